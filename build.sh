@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# MiniDL's one build script.
+#   ./build.sh          set up a fresh machine, build everything, run the main job
+#   ./build.sh test     build everything and run every test (CTest harness + C# suites)
+#   ./build.sh bench    run the benchmarks (add --peers to time PyTorch in the same run)
+#   ./build.sh native   build only the native library (CMake)
+#   ./build.sh cuda-check   compile the CUDA build (needs nvcc; Debian's 11.8 uses clang++-14 as host compiler)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+BUILD_DIR=${MINIDL_BUILD_DIR:-$ROOT/build}
+ARTIFACTS=$ROOT/artifacts
+CONFIG=${CONFIG:-Release}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '\n== %s\n' "$*"; }
+
+# Installs Debian packages when missing and we are root (CI and fresh machines); otherwise says what is missing.
+apt_install() {
+    local missing=()
+    for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        log "installing ${missing[*]}"
+        if [ -z "${MINIDL_APT_UPDATED:-}" ]; then apt-get update -qq || true; export MINIDL_APT_UPDATED=1; fi
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+        echo "note: missing packages ${missing[*]} (install them with: sudo apt-get install ${missing[*]})" >&2
+        return 1
+    fi
+}
+
+setup() {
+    command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK (dotnet) is required: https://dot.net" >&2; exit 1; }
+    if command -v dpkg >/dev/null; then
+        apt_install cmake g++ make || true
+    fi
+    command -v cmake >/dev/null || { echo "error: cmake is required" >&2; exit 1; }
+}
+
+# Configures CMake. MINIDL_CUDA=AUTO builds the CUDA library too when nvcc is found. Debian's nvcc 11.8
+# rejects g++ 12, so CUDAHOSTCXX=clang++-14 is used when that compiler is there.
+cmake_configure() {
+    local dir=$1; shift
+    local extra=()
+    if [ -z "${CUDAHOSTCXX:-}" ] && command -v nvcc >/dev/null && nvcc --version | grep -q "release 11\." && command -v clang++-14 >/dev/null; then
+        export CUDAHOSTCXX=clang++-14
+    fi
+    cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DMINIDL_CUDA="${MINIDL_CUDA:-AUTO}" "${extra[@]}" "$@" >"$dir.configure.log" 2>&1 \
+        || { cat "$dir.configure.log"; exit 1; }
+}
+
+build_native() {
+    log "native library (CMake, MINIDL_CUDA=${MINIDL_CUDA:-AUTO})"
+    mkdir -p "$BUILD_DIR"
+    cmake_configure "$BUILD_DIR"
+    grep -E "MiniDL:" "$BUILD_DIR.configure.log" || true
+    cmake --build "$BUILD_DIR" -j"$(nproc)"
+}
+
+build_managed() {
+    log "managed (dotnet restore, build, publish the CLI to artifacts/cli)"
+    dotnet restore MiniDL.sln -v q
+    dotnet build MiniDL.sln -c "$CONFIG" --no-restore -v q -nologo
+    dotnet publish managed/MiniDL.Cli -c "$CONFIG" --no-restore -o "$ARTIFACTS/cli" -v q -nologo
+    # The native libraries travel with the CLI in NuGet's runtimes/<rid>/native layout.
+    local rid; rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)
+    mkdir -p "$ARTIFACTS/cli/runtimes/$rid/native"
+    cp -f "$BUILD_DIR"/native/libminidl_*.so "$ARTIFACTS/cli/runtimes/$rid/native/" 2>/dev/null || true
+}
+
+main_job() {
+    log "minidl lessons"
+    "$ARTIFACTS/cli/minidl" lessons
+    log "minidl gradcheck"
+    "$ARTIFACTS/cli/minidl" gradcheck
+}
+
+run_tests() {
+    local results=$ARTIFACTS/test-results
+    rm -rf "$results"; mkdir -p "$results"
+    local status=0
+    log "CTest: the native kernels against the float64 reference"
+    ctest --test-dir "$BUILD_DIR" --output-on-failure --output-junit "$results/ctest.xml" || status=1
+    log "dotnet test: the C# suites (reference and native backends)"
+    dotnet test MiniDL.sln -c "$CONFIG" --no-build -v q --logger "trx;LogFilePrefix=minidl" --results-directory "$results" || status=1
+    return $status
+}
+
+case "${1:-all}" in
+    all)
+        setup; build_native; build_managed; main_job ;;
+    test)
+        setup; build_native; build_managed; run_tests ;;
+    native)
+        setup; build_native ;;
+    cuda-check)
+        setup; apt_install nvidia-cuda-toolkit clang-14 || true
+        MINIDL_CUDA=ON BUILD_DIR=$ROOT/build-cuda build_native ;;
+    bench)
+        shift; setup; build_native; build_managed
+        "$ARTIFACTS/cli/minidl" bench "$@" ;;
+    *)
+        echo "usage: ./build.sh [test|bench|native|cuda-check]" >&2; exit 2 ;;
+esac

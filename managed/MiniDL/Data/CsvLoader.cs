@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.IO.Compression;
+
+namespace MiniDL.Data;
+
+/// <summary>
+/// Reads a data set from comma-separated values: one sample per line, numbers written with the
+/// invariant culture (a dot as decimal separator), one column holding the label or target.
+/// </summary>
+/// <remarks>
+/// A file whose first two bytes are the gzip magic <c>1f 8b</c> is decompressed on the fly, whatever its
+/// name. Empty lines are skipped. Every bad value is reported with the file, the 1-based line and the
+/// 1-based column, so a student can open the file at that place.
+/// </remarks>
+public static class CsvLoader
+{
+    /// <summary>Loads a classification data set from a CSV file (optionally gzip-compressed).</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="hasHeader">Whether the first line is a header to skip.</param>
+    /// <param name="labelColumn">0-based column of the integer label; -1 (the default) is the last column.</param>
+    /// <param name="classNames">Class names; by default "0", "1", … up to the largest label.</param>
+    /// <param name="name">Data set name; by default the file name.</param>
+    /// <param name="separator">Column separator, ',' by default.</param>
+    /// <returns>The data set; every other column is a feature.</returns>
+    /// <exception cref="InvalidDataException">A value is not a number, a label is not a non-negative integer, or rows differ in length.</exception>
+    public static Dataset Load(
+        string path,
+        bool hasHeader = false,
+        int labelColumn = -1,
+        IReadOnlyList<string>? classNames = null,
+        string? name = null,
+        char separator = ',')
+    {
+        using var reader = OpenText(path);
+        return Load(reader, path, hasHeader, labelColumn, classNames, name ?? DefaultName(path), separator);
+    }
+
+    /// <summary>Loads a classification data set from CSV text.</summary>
+    /// <param name="reader">The text to read.</param>
+    /// <param name="sourceName">What to call the source in error messages (a file name, "&lt;string&gt;", …).</param>
+    /// <param name="hasHeader">Whether the first line is a header to skip.</param>
+    /// <param name="labelColumn">0-based column of the integer label; -1 is the last column.</param>
+    /// <param name="classNames">Class names; by default "0", "1", … up to the largest label.</param>
+    /// <param name="name">Data set name; by default <paramref name="sourceName"/>.</param>
+    /// <param name="separator">Column separator, ',' by default.</param>
+    /// <returns>The data set.</returns>
+    /// <exception cref="InvalidDataException">A value is not a number, a label is not a non-negative integer or is beyond the class names, or rows differ in length.</exception>
+    public static Dataset Load(
+        TextReader reader,
+        string sourceName,
+        bool hasHeader = false,
+        int labelColumn = -1,
+        IReadOnlyList<string>? classNames = null,
+        string? name = null,
+        char separator = ',')
+    {
+        var table = ReadTable(reader, sourceName, hasHeader, separator);
+        int label = ResolveColumn(table, labelColumn, sourceName, "label");
+        var labels = new int[table.Rows];
+        int maxLabel = -1;
+        for (int r = 0; r < table.Rows; r++)
+        {
+            double value = table.Values[r * table.Columns + label];
+            if (value < 0 || value != Math.Floor(value) || value > int.MaxValue)
+            {
+                throw new InvalidDataException(
+                    $"CsvLoader: {sourceName}, line {table.LineNumbers[r]}, column {label + 1}: label '{value.ToString(CultureInfo.InvariantCulture)}' is not a non-negative integer.");
+            }
+
+            labels[r] = (int)value;
+            maxLabel = Math.Max(maxLabel, labels[r]);
+            if (classNames is not null && labels[r] >= classNames.Count)
+            {
+                throw new InvalidDataException(
+                    $"CsvLoader: {sourceName}, line {table.LineNumbers[r]}, column {label + 1}: label {labels[r]} is beyond the {classNames.Count} class names.");
+            }
+        }
+
+        var names = classNames ?? Enumerable.Range(0, Math.Max(maxLabel + 1, 1)).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        return new Dataset(name ?? sourceName, table.FeaturesWithout(label), table.Columns - 1, labels, names);
+    }
+
+    /// <summary>Loads a regression data set (a real target column) from a CSV file (optionally gzip-compressed).</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="hasHeader">Whether the first line is a header to skip.</param>
+    /// <param name="targetColumn">0-based column of the target; -1 (the default) is the last column.</param>
+    /// <param name="name">Data set name; by default the file name.</param>
+    /// <param name="separator">Column separator, ',' by default.</param>
+    /// <returns>The regression data set.</returns>
+    /// <exception cref="InvalidDataException">A value is not a number or rows differ in length.</exception>
+    public static Dataset LoadRegression(string path, bool hasHeader = false, int targetColumn = -1, string? name = null, char separator = ',')
+    {
+        using var reader = OpenText(path);
+        return LoadRegression(reader, path, hasHeader, targetColumn, name ?? DefaultName(path), separator);
+    }
+
+    /// <summary>Loads a regression data set (a real target column) from CSV text.</summary>
+    /// <param name="reader">The text to read.</param>
+    /// <param name="sourceName">What to call the source in error messages.</param>
+    /// <param name="hasHeader">Whether the first line is a header to skip.</param>
+    /// <param name="targetColumn">0-based column of the target; -1 is the last column.</param>
+    /// <param name="name">Data set name; by default <paramref name="sourceName"/>.</param>
+    /// <param name="separator">Column separator, ',' by default.</param>
+    /// <returns>The regression data set.</returns>
+    /// <exception cref="InvalidDataException">A value is not a number or rows differ in length.</exception>
+    public static Dataset LoadRegression(TextReader reader, string sourceName, bool hasHeader = false, int targetColumn = -1, string? name = null, char separator = ',')
+    {
+        var table = ReadTable(reader, sourceName, hasHeader, separator);
+        int target = ResolveColumn(table, targetColumn, sourceName, "target");
+        var targets = new double[table.Rows];
+        for (int r = 0; r < table.Rows; r++)
+        {
+            targets[r] = table.Values[r * table.Columns + target];
+        }
+
+        return Dataset.ForRegression(name ?? sourceName, table.FeaturesWithout(target), table.Columns - 1, targets);
+    }
+
+    /// <summary>
+    /// Opens a text file for reading, decompressing it when it starts with the gzip magic bytes <c>1f 8b</c>.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <returns>A reader over the (decompressed) UTF-8 text; dispose it.</returns>
+    public static TextReader OpenText(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var stream = File.OpenRead(path);
+        try
+        {
+            Span<byte> magic = stackalloc byte[2];
+            int read = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+            stream.Position = 0;
+            Stream body = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b
+                ? new GZipStream(stream, CompressionMode.Decompress)
+                : stream;
+            return new StreamReader(body);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    private static string DefaultName(string path)
+    {
+        string file = Path.GetFileName(path);
+        foreach (var suffix in new[] { ".gz", ".csv" })
+        {
+            if (file.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                file = file[..^suffix.Length];
+            }
+        }
+
+        return file;
+    }
+
+    private static int ResolveColumn(Table table, int column, string sourceName, string what)
+    {
+        int resolved = column == -1 ? table.Columns - 1 : column;
+        if (resolved < 0 || resolved >= table.Columns)
+        {
+            throw new ArgumentException(
+                $"CsvLoader: {sourceName}: {what} column {column} is outside 0..{table.Columns - 1} (or -1 for the last).", nameof(column));
+        }
+
+        if (table.Columns < 2)
+        {
+            throw new InvalidDataException($"CsvLoader: {sourceName}: needs at least 2 columns (features and a {what}), found {table.Columns}.");
+        }
+
+        return resolved;
+    }
+
+    private static Table ReadTable(TextReader reader, string sourceName, bool hasHeader, char separator)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        var values = new List<double>();
+        var lineNumbers = new List<int>();
+        int columns = -1;
+        int lineNumber = 0;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            if (hasHeader && lineNumber == 1)
+            {
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var fields = line.Split(separator);
+            if (columns == -1)
+            {
+                columns = fields.Length;
+            }
+            else if (fields.Length != columns)
+            {
+                throw new InvalidDataException(
+                    $"CsvLoader: {sourceName}, line {lineNumber}: found {fields.Length} columns, expected {columns} like the first data line.");
+            }
+
+            for (int c = 0; c < fields.Length; c++)
+            {
+                string field = fields[c].Trim();
+                if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+                {
+                    throw new InvalidDataException(
+                        $"CsvLoader: {sourceName}, line {lineNumber}, column {c + 1}: cannot read '{field}' as a number (invariant culture, '.' as decimal point).");
+                }
+
+                values.Add(value);
+            }
+
+            lineNumbers.Add(lineNumber);
+        }
+
+        if (columns == -1)
+        {
+            throw new InvalidDataException($"CsvLoader: {sourceName}: no data lines.");
+        }
+
+        return new Table([.. values], lineNumbers.Count, columns, [.. lineNumbers]);
+    }
+
+    private sealed record Table(double[] Values, int Rows, int Columns, int[] LineNumbers)
+    {
+        public double[] FeaturesWithout(int column)
+        {
+            var features = new double[Rows * (Columns - 1)];
+            int k = 0;
+            for (int r = 0; r < Rows; r++)
+            {
+                for (int c = 0; c < Columns; c++)
+                {
+                    if (c != column)
+                    {
+                        features[k++] = Values[r * Columns + c];
+                    }
+                }
+            }
+
+            return features;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+
+namespace MiniDL.Metrics;
+
+/// <summary>
+/// A per-class summary of a <see cref="ConfusionMatrix"/> (like scikit-learn's classification report):
+/// precision, recall, F1 and support of every class, accuracy, and macro and micro averages.
+/// </summary>
+/// <param name="Classes">One entry per class.</param>
+/// <param name="Accuracy">Correct predictions over all samples.</param>
+/// <param name="Macro">Mean of the per-class precision, recall and F1 (support = total).</param>
+/// <param name="Micro">Precision, recall and F1 from the summed TP, FP, FN (support = total).</param>
+/// <remarks>Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), evaluation; formulas in <see cref="ClassificationMetrics"/>, 0/0 = 0.</remarks>
+public sealed record ClassificationReport(IReadOnlyList<ClassScores> Classes, double Accuracy, ClassScores Macro, ClassScores Micro)
+{
+    /// <summary>Builds the report of a confusion matrix.</summary>
+    /// <param name="matrix">The confusion matrix.</param>
+    /// <param name="classNames">Class names; by default "0", "1", ….</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentException">The number of class names differs from the matrix's classes.</exception>
+    public static ClassificationReport From(ConfusionMatrix matrix, IReadOnlyList<string>? classNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        if (classNames is not null && classNames.Count != matrix.ClassCount)
+        {
+            throw new ArgumentException(
+                $"ClassificationReport.From: {classNames.Count} class names for a {matrix.ClassCount}-class confusion matrix.", nameof(classNames));
+        }
+
+        var classes = new ClassScores[matrix.ClassCount];
+        for (int c = 0; c < classes.Length; c++)
+        {
+            string name = classNames?[c] ?? c.ToString(CultureInfo.InvariantCulture);
+            classes[c] = new ClassScores(name, matrix.Precision(c), matrix.Recall(c), matrix.F1(c), matrix.Support(c));
+        }
+
+        long total = matrix.Total;
+        return new ClassificationReport(
+            classes,
+            matrix.Accuracy,
+            new ClassScores("macro avg", matrix.MacroPrecision, matrix.MacroRecall, matrix.MacroF1, total),
+            new ClassScores("micro avg", matrix.MicroPrecision, matrix.MicroRecall, matrix.MicroF1, total));
+    }
+
+    /// <summary>Builds the report straight from labels.</summary>
+    /// <param name="actual">True labels.</param>
+    /// <param name="predicted">Predicted labels.</param>
+    /// <param name="classNames">Class names; their count is the number of classes.</param>
+    /// <returns>The report.</returns>
+    public static ClassificationReport From(int[] actual, int[] predicted, IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(classNames);
+        return From(new ConfusionMatrix(actual, predicted, classNames.Count), classNames);
+    }
+
+    /// <summary>A plain-text table: one line per class, then accuracy and the two averages; values with 4 decimals.</summary>
+    /// <returns>The table, lines separated by '\n'.</returns>
+    public string ToText()
+    {
+        int width = Math.Max(12, Classes.Select(c => c.Name.Length).DefaultIfEmpty(0).Max() + 2);
+        var text = new StringBuilder();
+        text.Append(Pad("", width))
+            .Append("precision".PadLeft(10)).Append("recall".PadLeft(10)).Append("f1".PadLeft(10)).Append("support".PadLeft(10))
+            .Append('\n');
+        foreach (var c in Classes)
+        {
+            AppendRow(text, c, width);
+        }
+
+        text.Append('\n');
+        text.Append(Pad("accuracy", width))
+            .Append(' ', 30)
+            .Append(Format(Accuracy))
+            .Append(Macro.Support.ToString(CultureInfo.InvariantCulture).PadLeft(10))
+            .Append('\n');
+        AppendRow(text, Macro, width);
+        AppendRow(text, Micro, width);
+        return text.ToString();
+    }
+
+    private static void AppendRow(StringBuilder text, ClassScores row, int width) =>
+        text.Append(Pad(row.Name, width))
+            .Append(Format(row.Precision))
+            .Append(Format(row.Recall))
+            .Append(Format(row.F1))
+            .Append(row.Support.ToString(CultureInfo.InvariantCulture).PadLeft(10))
+            .Append('\n');
+
+    private static string Format(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture).PadLeft(10);
+
+    private static string Pad(string text, int width) => text.PadRight(width);
+}

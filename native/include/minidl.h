@@ -1,0 +1,223 @@
+/*
+ * minidl.h — the one C ABI of MiniDL's native kernels.
+ *
+ * Two builds implement this same header:
+ *   libminidl_cpu  (native/src/cpu/)  — every machine; cache-blocked, vectorized, threaded.
+ *   libminidl_cuda (native/src/cuda/) — NVIDIA GPUs.
+ * C# binds it from managed/MiniDL/Native/. The managed ReferenceBackend is the readable
+ * truth that both builds are checked against (tests/ and native/tests/).
+ *
+ * Rules of the ABI (a student porting MiniDL to another language can rely on them):
+ *  - Every function returns an mdl_status; 0 (MDL_OK) means success. On failure,
+ *    mdl_last_error() returns a thread-local message that names the function, the
+ *    offending shapes or values, and the CUDA error if any. The library never exits,
+ *    aborts or prints.
+ *  - A "buffer" (void*) is memory owned by the build: host memory for the CPU build,
+ *    device memory for the CUDA build. Get it from mdl_alloc, move data with the
+ *    mdl_copy_* functions, release it with mdl_free. Never dereference it on the host
+ *    unless the build is the CPU one.
+ *  - Every array is dense and row-major. Lengths and shapes are int64_t element counts.
+ *  - The element type of every buffer in one call is the call's mdl_dtype.
+ *  - "+=" in a comment means the function accumulates into its output (the copy rule of
+ *    lecture 7: a value used k times receives the sum of k gradients).
+ *  - Calls on the CUDA build are asynchronous on one stream; mdl_copy_to_host and
+ *    mdl_synchronize wait for them.
+ *  - A zero-length call (n == 0, rows == 0 …) succeeds and touches nothing.
+ */
+#ifndef MINIDL_H
+#define MINIDL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(_WIN32)
+#  if defined(MINIDL_BUILDING)
+#    define MDL_API __declspec(dllexport)
+#  else
+#    define MDL_API __declspec(dllimport)
+#  endif
+#else
+#  define MDL_API __attribute__((visibility("default")))
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Bump on every change to a signature, an enum value or a struct layout. C# refuses a
+ * library whose mdl_abi_version() differs from the one it was written against. */
+#define MDL_ABI_VERSION 1
+
+typedef enum mdl_status {
+    MDL_OK = 0,
+    MDL_ERR_INVALID_ARGUMENT = 1, /* a null pointer, a negative length, an unknown enum */
+    MDL_ERR_OUT_OF_MEMORY = 2,
+    MDL_ERR_DEVICE = 3,           /* a CUDA runtime or launch error */
+    MDL_ERR_UNSUPPORTED = 4,      /* e.g. no CUDA device present */
+    MDL_ERR_INTERNAL = 5
+} mdl_status;
+
+typedef enum mdl_dtype {
+    MDL_F32 = 0,
+    MDL_F64 = 1
+} mdl_dtype;
+
+/* Element-wise unary functions y = f(x; p). p is the op's parameter where it has one. */
+typedef enum mdl_unary_op {
+    MDL_IDENTITY = 0,    /* y = x                      f' = 1 */
+    MDL_NEG = 1,         /* y = -x                     f' = -1 */
+    MDL_EXP = 2,         /* y = e^x                    f' = e^x = y */
+    MDL_LOG = 3,         /* y = ln x                   f' = 1/x */
+    MDL_RECIPROCAL = 4,  /* y = 1/x                    f' = -1/x^2 */
+    MDL_SQUARE = 5,      /* y = x^2                    f' = 2x */
+    MDL_SQRT = 6,        /* y = sqrt(x)                f' = 1/(2y) */
+    MDL_ABS = 7,         /* y = |x|                    f' = sign(x), 0 at 0 */
+    MDL_ADD_CONST = 8,   /* y = x + p                  f' = 1 */
+    MDL_MUL_CONST = 9,   /* y = p x                    f' = p */
+    MDL_POW_CONST = 10,  /* y = x^p                    f' = p x^(p-1) */
+    MDL_SIGMOID = 11,    /* y = 1/(1+e^-x)             f' = y(1-y) */
+    MDL_TANH = 12,       /* y = tanh x                 f' = 1-y^2 */
+    MDL_RELU = 13,       /* y = max(0,x)               f' = 1 if x>0 else 0 (0 at 0, as PyTorch) */
+    MDL_LEAKY_RELU = 14, /* y = x if x>0 else p x      f' = 1 if x>0 else p   (p = gamma, 0.1) */
+    MDL_ELU = 15,        /* y = x if x>=0 else p(e^x-1) f' = 1 if x>=0 else y+p (p = alpha) */
+    MDL_UNARY_OP_COUNT = 16
+} mdl_unary_op;
+
+/* Element-wise binary functions c = a (op) b. */
+typedef enum mdl_binary_op {
+    MDL_ADD = 0, /* dc/da = 1,   dc/db = 1 */
+    MDL_SUB = 1, /* dc/da = 1,   dc/db = -1 */
+    MDL_MUL = 2, /* dc/da = b,   dc/db = a */
+    MDL_DIV = 3, /* dc/da = 1/b, dc/db = -a/b^2 */
+    MDL_MAX = 4, /* dc/da = [a >= b], dc/db = [a < b]  (ties go to a) */
+    MDL_BINARY_OP_COUNT = 5
+} mdl_binary_op;
+
+typedef struct mdl_device_info {
+    char name[256];           /* "NVIDIA H100 80GB HBM3" or the CPU model */
+    char backend[16];         /* "cpu" or "cuda" */
+    int32_t compute_major;    /* CUDA compute capability, 0 on the CPU build */
+    int32_t compute_minor;
+    int32_t multiprocessors;  /* SMs on CUDA, worker threads on the CPU build */
+    int32_t reserved;
+    int64_t total_memory;     /* bytes */
+} mdl_device_info;
+
+/* ---- library ------------------------------------------------------------------- */
+MDL_API int32_t mdl_abi_version(void);
+/* The message of the last failed call on this thread ("" if none). Valid until the next
+ * failing call on the same thread. */
+MDL_API const char* mdl_last_error(void);
+MDL_API mdl_status mdl_device_info_get(mdl_device_info* out);
+/* Worker threads of the CPU build (0 = one per core); ignored by the CUDA build. */
+MDL_API mdl_status mdl_set_threads(int32_t threads);
+MDL_API mdl_status mdl_synchronize(void);
+
+/* ---- memory -------------------------------------------------------------------- */
+/* *out = a new buffer of `bytes` bytes, zero-filled, 64-byte aligned. bytes == 0 gives NULL. */
+MDL_API mdl_status mdl_alloc(size_t bytes, void** out);
+MDL_API mdl_status mdl_free(void* buffer); /* NULL is ignored */
+MDL_API mdl_status mdl_copy_to_device(void* dst, const void* host_src, size_t bytes);
+MDL_API mdl_status mdl_copy_to_host(void* host_dst, const void* src, size_t bytes);
+MDL_API mdl_status mdl_copy_device(void* dst, const void* src, size_t bytes);
+
+/* ---- element-wise -------------------------------------------------------------- */
+/* x[n] -> x[i] = value */
+MDL_API mdl_status mdl_fill(mdl_dtype dt, int64_t n, void* x, double value);
+/* y[n] = alpha * y[n] */
+MDL_API mdl_status mdl_scale(mdl_dtype dt, int64_t n, double alpha, void* y);
+/* y[n] += alpha * x[n] */
+MDL_API mdl_status mdl_axpy(mdl_dtype dt, int64_t n, double alpha, const void* x, void* y);
+/* y[n] = f(x[n]; p). y may equal x. */
+MDL_API mdl_status mdl_map(mdl_dtype dt, mdl_unary_op op, int64_t n, const void* x, void* y, double p);
+/* dx[n] += dy[n] * f'(x[n]; p), where y = f(x) from the forward (used by exp, sqrt,
+ * sigmoid, tanh, elu). */
+MDL_API mdl_status mdl_map_backward(mdl_dtype dt, mdl_unary_op op, int64_t n, const void* x,
+                                    const void* y, const void* dy, void* dx, double p);
+/* c[n] = a[n] op b[n]. c may equal a or b. */
+MDL_API mdl_status mdl_zip(mdl_dtype dt, mdl_binary_op op, int64_t n, const void* a, const void* b, void* c);
+/* da[n] += dc[n] * dc/da, db[n] += dc[n] * dc/db. da or db may be NULL (not needed). */
+MDL_API mdl_status mdl_zip_backward(mdl_dtype dt, mdl_binary_op op, int64_t n, const void* a,
+                                    const void* b, const void* dc, void* da, void* db);
+/* Broadcast a row vector r[cols] over the rows: y[rows,cols] = x[i,j] op r[j]. */
+MDL_API mdl_status mdl_zip_row(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
+                               const void* x, const void* r, void* y);
+/* dx[i,j] += dy[i,j] * dop/dx;  dr[j] += sum_i dy[i,j] * dop/dr. dx or dr may be NULL. */
+MDL_API mdl_status mdl_zip_row_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
+                                        const void* x, const void* r, const void* dy, void* dx, void* dr);
+/* Broadcast a column vector c[rows] over the columns: y[i,j] = x[i,j] op c[i]. */
+MDL_API mdl_status mdl_zip_col(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
+                               const void* x, const void* c, void* y);
+/* dx[i,j] += dy[i,j] * dop/dx;  dc[i] += sum_j dy[i,j] * dop/dc. dx or dc may be NULL. */
+MDL_API mdl_status mdl_zip_col_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
+                                        const void* x, const void* c, const void* dy, void* dx, void* dc);
+
+/* ---- bias and reductions --------------------------------------------------------- */
+/* The add-bias node fused with an activation (lecture 7): y[i,j] = f(x[i,j] + b[j]; p).
+ * act = MDL_IDENTITY gives the plain add-bias node. y may equal x. */
+MDL_API mdl_status mdl_add_bias(mdl_dtype dt, mdl_unary_op act, int64_t rows, int64_t cols,
+                                const void* x, const void* b, void* y, double p);
+/* Column sums, the bias gradient: y[j] = beta * y[j] + sum_i x[i,j]   (x is rows x cols) */
+MDL_API mdl_status mdl_sum_rows(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y);
+/* Row sums: y[i] = beta * y[i] + sum_j x[i,j] */
+MDL_API mdl_status mdl_sum_cols(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y);
+/* out[0] = beta * out[0] + sum_i x[i]   (out is a one-element buffer) */
+MDL_API mdl_status mdl_sum(mdl_dtype dt, int64_t n, const void* x, double beta, void* out);
+
+/* ---- matrix products ------------------------------------------------------------- */
+/* C[m,n] = alpha * op(A) op(B) + beta * C, op(A) is m x k, op(B) is k x n.
+ * A is stored m x k (trans_a = 0) or k x m (trans_a = 1); B is k x n or n x k.
+ * beta = 0 overwrites C without reading it (NaNs in C do not leak). */
+MDL_API mdl_status mdl_gemm(mdl_dtype dt, int32_t trans_a, int32_t trans_b, int64_t m, int64_t n, int64_t k,
+                            double alpha, const void* a, const void* b, double beta, void* c);
+/* y[cols,rows] = x[rows,cols]^T */
+MDL_API mdl_status mdl_transpose(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y);
+
+/* ---- softmax and the fused loss -------------------------------------------------- */
+/* Row-wise, numerically stable (the row max is subtracted first). */
+MDL_API mdl_status mdl_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y);
+MDL_API mdl_status mdl_log_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y);
+/* Softmax backward from its output y: dx[i,j] += y[i,j] (dy[i,j] - sum_k dy[i,k] y[i,k]) */
+MDL_API mdl_status mdl_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y,
+                                        const void* dy, void* dx);
+/* Log-softmax backward from its output y: dx[i,j] += dy[i,j] - e^{y[i,j]} sum_k dy[i,k] */
+MDL_API mdl_status mdl_log_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y,
+                                            const void* dy, void* dx);
+/* Fused softmax cross-entropy with (soft or one-hot) targets t[rows,cols]:
+ *   probs[i,:] = softmax(logits[i,:]),  loss[i] = -sum_j t[i,j] log probs[i,j]
+ * computed as -sum_j t[i,j] (z[i,j] - max_i - log sum_k e^{z[i,k]-max_i}) so that it never
+ * takes the log of 0. probs may be NULL (not kept). */
+MDL_API mdl_status mdl_softmax_xent(mdl_dtype dt, int64_t rows, int64_t cols, const void* logits,
+                                    const void* targets, void* probs, void* loss);
+/* dlogits[i,j] += g_i (probs[i,j] sum_k t[i,k] - t[i,j]) with g_i = dloss[i], the upstream
+ * gradient of loss[i] (a buffer of rows elements). With one-hot t this is g_i (p - t). */
+MDL_API mdl_status mdl_softmax_xent_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* probs,
+                                             const void* targets, const void* dloss, void* dlogits);
+
+/* ---- dropout --------------------------------------------------------------------- */
+/* mask[n] = (u_i >= p) / (1 - p) with u_i = uniform in [0,1) from a counter-based hash of
+ * (seed, i) (SplitMix64; u = (h >> 11) * 2^-53). Every build and the managed reference give
+ * the same mask for the same seed. Inverted dropout: E[mask] = 1. 0 <= p < 1. */
+MDL_API mdl_status mdl_dropout_mask(mdl_dtype dt, int64_t n, double p, uint64_t seed, void* mask);
+
+/* ---- optimizer steps (on the parameter buffers, in place) ------------------------ */
+/* SGD / gradient descent:  w -= lr g */
+MDL_API mdl_status mdl_sgd_step(mdl_dtype dt, int64_t n, double lr, const void* g, void* w);
+/* Momentum, Day 01's form:  v = beta v + lr g;  w -= v */
+MDL_API mdl_status mdl_momentum_step(mdl_dtype dt, int64_t n, double lr, double beta, const void* g,
+                                     void* v, void* w);
+/* Adam at step t >= 1:  m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;
+ * w -= lr (m / (1-b1^t)) / (sqrt(v / (1-b2^t)) + eps) */
+MDL_API mdl_status mdl_adam_step(mdl_dtype dt, int64_t n, double lr, double beta1, double beta2, double eps,
+                                 int64_t t, const void* g, void* m, void* v, void* w);
+/* Adam over `count` parameter tensors in one call (one launch on CUDA). lengths, g, m, v
+ * and w are host arrays of `count` entries; the pointers in them are buffers. */
+MDL_API mdl_status mdl_adam_step_multi(mdl_dtype dt, int32_t count, const int64_t* lengths, double lr,
+                                       double beta1, double beta2, double eps, int64_t t,
+                                       void* const* g, void* const* m, void* const* v, void* const* w);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MINIDL_H */
