@@ -1,0 +1,121 @@
+/*
+ * ops.cuh — the element-wise functions of minidl.h as device functions, shared by
+ * elementwise.cu (map, zip), broadcast.cu (zip_row, zip_col, add_bias).
+ *
+ * The op is a runtime argument: a `switch` whose branch is the same for every thread of a
+ * launch, so it costs a few instructions per element in a kernel that is bound by memory
+ * bandwidth anyway (templating on the op would multiply the compile time by 16).
+ *
+ * The functions are __host__ __device__: the GPU kernels and the CPU reference functions at the
+ * top of each kernel file use the very same definitions.
+ */
+#pragma once
+
+#include "common.cuh"
+
+/* y = f(x; p) — the table of mdl_unary_op in minidl.h. */
+template <typename T>
+__host__ __device__ __forceinline__ T unary_forward(int op, T x, T p)
+{
+    switch (op) {
+    case MDL_IDENTITY: return x;
+    case MDL_NEG: return -x;
+    case MDL_EXP: return exp(x);
+    case MDL_LOG: return log(x);
+    case MDL_RECIPROCAL: return T(1) / x;
+    case MDL_SQUARE: return x * x;
+    case MDL_SQRT: return sqrt(x);
+    case MDL_ABS: return fabs(x);
+    case MDL_ADD_CONST: return x + p;
+    case MDL_MUL_CONST: return p * x;
+    case MDL_POW_CONST: return pow(x, p);
+    case MDL_SIGMOID: {
+        /* 1/(1+e^-x) for x >= 0; e^x/(1+e^x) for x < 0 — e^-x never overflows. */
+        if (x >= T(0)) return T(1) / (T(1) + exp(-x));
+        T e = exp(x);
+        return e / (T(1) + e);
+    }
+    case MDL_TANH: return tanh(x);
+    case MDL_RELU: return x > T(0) ? x : T(0);
+    case MDL_LEAKY_RELU: return x > T(0) ? x : p * x;
+    case MDL_ELU: return x >= T(0) ? x : p * (exp(x) - T(1));
+    default: return x; /* unreachable: the op was validated on the host */
+    }
+}
+
+/* f'(x; p), given x and the forward output y = f(x; p). Ops that use y: EXP, SQRT, SIGMOID,
+ * TANH, ELU (for x < 0: d/dx p(e^x - 1) = p e^x = y + p). */
+template <typename T>
+__host__ __device__ __forceinline__ T unary_derivative(int op, T x, T y, T p)
+{
+    switch (op) {
+    case MDL_IDENTITY: return T(1);
+    case MDL_NEG: return T(-1);
+    case MDL_EXP: return y;
+    case MDL_LOG: return T(1) / x;
+    case MDL_RECIPROCAL: return T(-1) / (x * x);
+    case MDL_SQUARE: return T(2) * x;
+    case MDL_SQRT: return T(1) / (T(2) * y);
+    case MDL_ABS: return x > T(0) ? T(1) : (x < T(0) ? T(-1) : T(0));
+    case MDL_ADD_CONST: return T(1);
+    case MDL_MUL_CONST: return p;
+    case MDL_POW_CONST: return p * pow(x, p - T(1));
+    case MDL_SIGMOID: return y * (T(1) - y);
+    case MDL_TANH: return T(1) - y * y;
+    case MDL_RELU: return x > T(0) ? T(1) : T(0);
+    case MDL_LEAKY_RELU: return x > T(0) ? T(1) : p;
+    case MDL_ELU: return x >= T(0) ? T(1) : y + p;
+    default: return T(0);
+    }
+}
+
+/* Does the derivative of `op` read x? read y? (mdl_map_backward accepts NULL for the other.) */
+inline bool unary_derivative_needs_x(int op)
+{
+    return !(op == MDL_IDENTITY || op == MDL_NEG || op == MDL_EXP || op == MDL_SQRT ||
+             op == MDL_ADD_CONST || op == MDL_MUL_CONST || op == MDL_SIGMOID || op == MDL_TANH);
+}
+inline bool unary_derivative_needs_y(int op)
+{
+    return op == MDL_EXP || op == MDL_SQRT || op == MDL_SIGMOID || op == MDL_TANH || op == MDL_ELU;
+}
+
+/* c = a op b — the table of mdl_binary_op. */
+template <typename T>
+__host__ __device__ __forceinline__ T binary_forward(int op, T a, T b)
+{
+    switch (op) {
+    case MDL_ADD: return a + b;
+    case MDL_SUB: return a - b;
+    case MDL_MUL: return a * b;
+    case MDL_DIV: return a / b;
+    case MDL_MAX: return a >= b ? a : b;
+    default: return a;
+    }
+}
+
+/* dc/da and dc/db. MAX sends the gradient to a on ties (a >= b). */
+template <typename T>
+__host__ __device__ __forceinline__ T binary_grad_a(int op, T a, T b)
+{
+    switch (op) {
+    case MDL_ADD: return T(1);
+    case MDL_SUB: return T(1);
+    case MDL_MUL: return b;
+    case MDL_DIV: return T(1) / b;
+    case MDL_MAX: return a >= b ? T(1) : T(0);
+    default: return T(0);
+    }
+}
+template <typename T>
+__host__ __device__ __forceinline__ T binary_grad_b(int op, T a, T b)
+{
+    switch (op) {
+    case MDL_ADD: return T(1);
+    case MDL_SUB: return T(-1);
+    case MDL_MUL: return a;
+    case MDL_DIV: return -a / (b * b);
+    case MDL_MAX: return a >= b ? T(0) : T(1);
+    default: return T(0);
+    }
+}

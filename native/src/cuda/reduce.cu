@@ -1,0 +1,172 @@
+/*
+ * reduce.cu — mdl_sum_rows, mdl_sum_cols, mdl_sum.
+ *
+ * The math (x is rows x cols, row-major):
+ *   sum_rows:  y[j]   = beta y[j] + sum_i x[i,j]     column sums: the bias gradient, because the
+ *                                                    bias b[j] is added to every row i
+ *   sum_cols:  y[i]   = beta y[i] + sum_j x[i,j]     row sums
+ *   sum:       out[0] = beta out[0] + sum_i x[i]     e.g. the mean loss
+ * beta == 0 overwrites the output without reading it.
+ *
+ * Kernels (the machinery is in reduce.cuh):
+ *   sum_rows -> column_reduce: 32 x 8 thread blocks over 32-column strips; when rows is large
+ *               the rows are cut into chunks (more blocks in flight) and a second pass adds the
+ *               chunk sums in order.
+ *   sum_cols -> row_reduce: one warp per row (cols <= 1024) or one block per row.
+ *   sum      -> sum_kernel1: two passes. Pass 1: a fixed number of blocks, each reducing a
+ *               grid-stride slice (warp shuffles, then across warps in shared memory) to one
+ *               partial per block. Pass 2: one block reduces the partials and applies beta.
+ *               No atomics: the same input always gives the same bits on a given GPU.
+ */
+#include "common.cuh"
+#include "reduce.cuh"
+
+/* ============================================================================================
+ * CPU reference
+ * ============================================================================================ */
+
+template <typename T>
+void sum_rows_cpu(int64_t rows, int64_t cols, const T* x, T beta, T* y)
+{
+    for (int64_t j = 0; j < cols; ++j) {
+        T s = 0;
+        for (int64_t i = 0; i < rows; ++i) s += x[i * cols + j];
+        y[j] = beta == 0 ? s : beta * y[j] + s;
+    }
+}
+
+template <typename T>
+void sum_cols_cpu(int64_t rows, int64_t cols, const T* x, T beta, T* y)
+{
+    for (int64_t i = 0; i < rows; ++i) {
+        T s = 0;
+        for (int64_t j = 0; j < cols; ++j) s += x[i * cols + j];
+        y[i] = beta == 0 ? s : beta * y[i] + s;
+    }
+}
+
+template <typename T>
+void sum_cpu(int64_t n, const T* x, T beta, T* out)
+{
+    double s = 0; /* accumulated in double, also for f32 */
+    for (int64_t i = 0; i < n; ++i) s += x[i];
+    out[0] = beta == 0 ? (T)s : beta * out[0] + (T)s;
+}
+
+template void sum_rows_cpu<float>(int64_t, int64_t, const float*, float, float*);
+template void sum_cols_cpu<float>(int64_t, int64_t, const float*, float, float*);
+template void sum_cpu<float>(int64_t, const float*, float, float*);
+
+/* ============================================================================================
+ * kernels
+ * ============================================================================================ */
+
+/* The term of the plain sums: x[i, j]. */
+template <typename T>
+struct MatrixTerm {
+    int64_t cols;
+    const T* x;
+    __device__ T operator()(int64_t i, int64_t j) const { return x[i * cols + j]; }
+};
+
+#define SUM_THREADS 256
+#define SUM_MAX_BLOCKS 1024
+
+/* Pass 1: partial[blockIdx.x] = sum of this block's grid-stride slice of x[n]. The sum is
+ * accumulated in double also for f32 (as the CPU build does): a loss summed over millions of
+ * elements keeps its digits. One double add per element costs nothing in a memory-bound loop. */
+template <typename T>
+__global__ void sum_kernel1_pass1(int64_t n, const T* __restrict__ x, double* __restrict__ partial)
+{
+    __shared__ double smem[32];
+    double s = 0.0;
+    for (int64_t i = global_thread_index(); i < n; i += grid_stride()) s += (double)x[i];
+    s = block_sum(s, smem);
+    if (threadIdx.x == 0) partial[blockIdx.x] = s;
+}
+
+/* Pass 2 (one block): out[0] = beta out[0] + sum of partial[count]. */
+template <typename T>
+__global__ void sum_kernel1_pass2(int count, const double* __restrict__ partial, T beta, T* __restrict__ out)
+{
+    __shared__ double smem[32];
+    double s = 0.0;
+    for (int i = threadIdx.x; i < count; i += blockDim.x) s += partial[i];
+    s = block_sum(s, smem);
+    if (threadIdx.x == 0) store_beta(out, beta, (T)s);
+}
+
+/* ============================================================================================
+ * launchers
+ * ============================================================================================ */
+
+template <typename T>
+static mdl_status sum_launch(int64_t n, const T* x, T beta, T* out)
+{
+    static const char fn[] = "mdl_sum";
+    int blocks = (int)((n + SUM_THREADS * 4 - 1) / (SUM_THREADS * 4)); /* >= 4 elements per thread */
+    if (blocks > SUM_MAX_BLOCKS) blocks = SUM_MAX_BLOCKS;
+    if (blocks < 1) blocks = 1;
+    MdlScratch scratch;
+    void* partial = 0;
+    mdl_status st = scratch.get((size_t)blocks * sizeof(double), &partial, fn);
+    if (st != MDL_OK) return st;
+    sum_kernel1_pass1<T><<<blocks, SUM_THREADS>>>(n, x, (double*)partial);
+    MDL_CUDA_LAUNCHED(fn, "pass 1: n=%lld blocks=%d", (long long)n, blocks);
+    sum_kernel1_pass2<T><<<1, 1024>>>(blocks, (const double*)partial, beta, out);
+    MDL_CUDA_LAUNCHED(fn, "pass 2: n=%lld blocks=%d", (long long)n, blocks);
+    return MDL_OK;
+}
+
+/* ============================================================================================
+ * the ABI
+ * ============================================================================================ */
+
+extern "C" {
+
+MDL_API mdl_status mdl_sum_rows(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y)
+{
+    static const char fn[] = "mdl_sum_rows";
+    MDL_CHECK_DTYPE(fn, dt);
+    MDL_CHECK_SHAPE2(fn, rows, cols);
+    MDL_CHECK_PTR(fn, "x", x, rows * cols);
+    MDL_CHECK_PTR(fn, "y", y, cols);
+    if (cols == 0) return MDL_OK;
+    /* rows == 0 still scales y by beta (an empty sum is 0). */
+    if (dt == MDL_F32) {
+        MatrixTerm<float> term = {cols, (const float*)x};
+        return column_reduce<float>(fn, rows, cols, term, (float)beta, (float*)y);
+    }
+    MatrixTerm<double> term = {cols, (const double*)x};
+    return column_reduce<double>(fn, rows, cols, term, beta, (double*)y);
+}
+
+MDL_API mdl_status mdl_sum_cols(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y)
+{
+    static const char fn[] = "mdl_sum_cols";
+    MDL_CHECK_DTYPE(fn, dt);
+    MDL_CHECK_SHAPE2(fn, rows, cols);
+    MDL_CHECK_PTR(fn, "x", x, rows * cols);
+    MDL_CHECK_PTR(fn, "y", y, rows);
+    if (rows == 0) return MDL_OK;
+    if (dt == MDL_F32) {
+        MatrixTerm<float> term = {cols, (const float*)x};
+        return row_reduce<float>(fn, rows, cols, term, (float)beta, (float*)y);
+    }
+    MatrixTerm<double> term = {cols, (const double*)x};
+    return row_reduce<double>(fn, rows, cols, term, beta, (double*)y);
+}
+
+MDL_API mdl_status mdl_sum(mdl_dtype dt, int64_t n, const void* x, double beta, void* out)
+{
+    static const char fn[] = "mdl_sum";
+    MDL_CHECK_DTYPE(fn, dt);
+    MDL_CHECK_NONNEG(fn, "n", n);
+    MDL_CHECK_PTR(fn, "x", x, n);
+    if (!out) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_sum: out is NULL (n=%lld)", (long long)n);
+    /* n == 0 still sets out[0] = beta out[0] (the sum of nothing is 0), as the CPU build does. */
+    if (dt == MDL_F32) return sum_launch<float>(n, (const float*)x, (float)beta, (float*)out);
+    return sum_launch<double>(n, (const double*)x, beta, (double*)out);
+}
+
+} /* extern "C" */

@@ -1,0 +1,343 @@
+/*
+ * softmax.cu — row-wise softmax, log-softmax, their backwards, and the fused softmax
+ * cross-entropy loss. All tensors are rows x cols, row-major; each row is independent.
+ *
+ * Forward (m_i = max_j x[i,j] is subtracted first so that e^{...} <= 1 never overflows;
+ * the result is unchanged because e^{-m} cancels between numerator and denominator):
+ *   s_i         = sum_k e^{x[i,k] - m_i}
+ *   softmax     y[i,j] = e^{x[i,j] - m_i} / s_i
+ *   log_softmax y[i,j] = x[i,j] - m_i - log s_i
+ *
+ * Softmax backward. y_j = e^{x_j} / sum_k e^{x_k}, so dy_j/dx_l = y_j ([j = l] - y_l), and
+ *   dL/dx_l = sum_j dL/dy_j * y_j ([j = l] - y_l) = y_l (dL/dy_l - sum_j dL/dy_j y_j).
+ * Log-softmax backward. y_j = x_j - log sum_k e^{x_k}, so dy_j/dx_l = [j = l] - softmax_l, and
+ *   dL/dx_l = dL/dy_l - softmax_l sum_j dL/dy_j,   with softmax_l = e^{y_l}.
+ *
+ * Fused cross-entropy with targets t (one-hot or soft), lse_i = m_i + log s_i:
+ *   loss[i] = -sum_j t[i,j] log softmax(z)[i,j] = -sum_j t[i,j] (z[i,j] - lse_i)
+ * (never the log of a probability that underflowed to 0), probs[i,j] = e^{z[i,j] - lse_i}.
+ * Its backward: dloss_i/dz_l = -t_l + softmax_l sum_j t_j, so
+ *   dlogits[i,l] += g_i (probs[i,l] sum_j t[i,j] - t[i,l]),  g_i = dloss[i]  (one-hot: g_i (p - t)).
+ *
+ * Kernels: a row is handled by a group of threads that read it with a stride of the group size
+ * (coalesced), then combine their partial max / sum:
+ *   kernel1 (PER_BLOCK = false)  one warp per row, warp-shuffle reductions, 8 rows per block:
+ *                                for cols <= 1024 (class scores: 10 … 1000 columns).
+ *   kernel2 (PER_BLOCK = true)   one 256-thread block per row, warp shuffles then shared memory:
+ *                                for long rows.
+ * A row is read 2-3 times (max, sum, write); the re-reads come from L1/L2.
+ */
+#include "common.cuh"
+#include "reduce.cuh"
+
+/* ============================================================================================
+ * CPU reference
+ * ============================================================================================ */
+
+template <typename T>
+void softmax_cpu(int64_t rows, int64_t cols, const T* x, T* y, bool log_mode)
+{
+    for (int64_t i = 0; i < rows; ++i) {
+        const T* xi = x + i * cols;
+        T* yi = y + i * cols;
+        T m = xi[0];
+        for (int64_t j = 1; j < cols; ++j) m = xi[j] > m ? xi[j] : m;
+        T s = 0;
+        for (int64_t j = 0; j < cols; ++j) s += exp(xi[j] - m);
+        for (int64_t j = 0; j < cols; ++j) yi[j] = log_mode ? xi[j] - m - log(s) : exp(xi[j] - m) / s;
+    }
+}
+
+template <typename T>
+void softmax_xent_cpu(int64_t rows, int64_t cols, const T* z, const T* t, T* probs, T* loss)
+{
+    for (int64_t i = 0; i < rows; ++i) {
+        const T* zi = z + i * cols;
+        const T* ti = t + i * cols;
+        T m = zi[0];
+        for (int64_t j = 1; j < cols; ++j) m = zi[j] > m ? zi[j] : m;
+        T s = 0;
+        for (int64_t j = 0; j < cols; ++j) s += exp(zi[j] - m);
+        T lse = m + log(s), l = 0;
+        for (int64_t j = 0; j < cols; ++j) l -= ti[j] * (zi[j] - lse);
+        loss[i] = l;
+        if (probs)
+            for (int64_t j = 0; j < cols; ++j) probs[i * cols + j] = exp(zi[j] - lse);
+    }
+}
+
+template void softmax_cpu<float>(int64_t, int64_t, const float*, float*, bool);
+template void softmax_xent_cpu<float>(int64_t, int64_t, const float*, const float*, float*, float*);
+
+/* ============================================================================================
+ * the row group: a warp (kernel1) or the whole block (kernel2)
+ * ============================================================================================ */
+
+#define SM_THREADS 256
+
+template <typename T, bool PER_BLOCK>
+struct RowGroup {
+    /* this thread's position in its group, and the group size */
+    __device__ static int rank() { return PER_BLOCK ? (int)threadIdx.x : (int)(threadIdx.x % 32); }
+    __device__ static int size() { return PER_BLOCK ? (int)blockDim.x : 32; }
+    /* the first row of this group and the distance to its next row (grid-stride over rows) */
+    __device__ static int64_t first_row()
+    {
+        return PER_BLOCK ? (int64_t)blockIdx.x : (int64_t)blockIdx.x * (blockDim.x / 32) + threadIdx.x / 32;
+    }
+    __device__ static int64_t row_stride()
+    {
+        return PER_BLOCK ? (int64_t)gridDim.x : (int64_t)gridDim.x * (blockDim.x / 32);
+    }
+    __device__ static T sum(T v, T* smem) { return PER_BLOCK ? block_sum(v, smem) : warp_sum(v); }
+    __device__ static T max(T v, T* smem) { return PER_BLOCK ? block_max(v, smem) : warp_max(v); }
+};
+
+/* max_j row[j] over the group. */
+template <typename T, bool PER_BLOCK>
+__device__ __forceinline__ T row_max(const T* row, int64_t cols, T* smem)
+{
+    typedef RowGroup<T, PER_BLOCK> G;
+    T m = minus_infinity<T>();
+    for (int64_t j = G::rank(); j < cols; j += G::size()) m = mmax(m, row[j]);
+    return G::max(m, smem);
+}
+
+/* ============================================================================================
+ * kernels
+ * ============================================================================================ */
+
+/* y = softmax(x) or log_softmax(x), row by row. y may equal x (each element is read by the
+ * thread that writes it, and only after the row's max and sum are known). */
+template <typename T, bool PER_BLOCK>
+__global__ void softmax_forward_kernel(int64_t rows, int64_t cols, const T* x, T* y, int log_mode)
+{
+    typedef RowGroup<T, PER_BLOCK> G;
+    __shared__ T smem[32];
+    for (int64_t i = G::first_row(); i < rows; i += G::row_stride()) {
+        const T* xi = x + i * cols;
+        T* yi = y + i * cols;
+        const T m = row_max<T, PER_BLOCK>(xi, cols, smem);
+        T s = T(0);
+        for (int64_t j = G::rank(); j < cols; j += G::size()) s += mexp(xi[j] - m);
+        s = G::sum(s, smem);
+        if (log_mode) {
+            const T shift = m + mlog(s);
+            for (int64_t j = G::rank(); j < cols; j += G::size()) yi[j] = xi[j] - shift;
+        } else {
+            for (int64_t j = G::rank(); j < cols; j += G::size()) yi[j] = mexp(xi[j] - m) / s;
+        }
+    }
+}
+
+/* softmax:     dx += y (dy - sum_k dy_k y_k)
+ * log_softmax: dx += dy - e^y sum_k dy_k */
+template <typename T, bool PER_BLOCK>
+__global__ void softmax_backward_kernel(int64_t rows, int64_t cols, const T* __restrict__ y,
+                                        const T* __restrict__ dy, T* __restrict__ dx, int log_mode)
+{
+    typedef RowGroup<T, PER_BLOCK> G;
+    __shared__ T smem[32];
+    for (int64_t i = G::first_row(); i < rows; i += G::row_stride()) {
+        const T* yi = y + i * cols;
+        const T* dyi = dy + i * cols;
+        T* dxi = dx + i * cols;
+        T s = T(0);
+        for (int64_t j = G::rank(); j < cols; j += G::size()) s += log_mode ? dyi[j] : dyi[j] * yi[j];
+        s = G::sum(s, smem);
+        for (int64_t j = G::rank(); j < cols; j += G::size())
+            dxi[j] += log_mode ? dyi[j] - mexp(yi[j]) * s : yi[j] * (dyi[j] - s);
+    }
+}
+
+/* loss[i] = -sum_j t[i,j] (z[i,j] - lse_i);  probs[i,j] = e^{z[i,j] - lse_i} if probs. */
+template <typename T, bool PER_BLOCK>
+__global__ void softmax_xent_kernel(int64_t rows, int64_t cols, const T* __restrict__ z, const T* __restrict__ t,
+                                    T* __restrict__ probs, T* __restrict__ loss)
+{
+    typedef RowGroup<T, PER_BLOCK> G;
+    __shared__ T smem[32];
+    for (int64_t i = G::first_row(); i < rows; i += G::row_stride()) {
+        const T* zi = z + i * cols;
+        const T* ti = t + i * cols;
+        const T m = row_max<T, PER_BLOCK>(zi, cols, smem);
+        T s = T(0);
+        for (int64_t j = G::rank(); j < cols; j += G::size()) s += mexp(zi[j] - m);
+        s = G::sum(s, smem);
+        const T lse = m + mlog(s);
+        T l = T(0);
+        for (int64_t j = G::rank(); j < cols; j += G::size()) {
+            l -= ti[j] * (zi[j] - lse);
+            if (probs) probs[i * cols + j] = mexp(zi[j] - lse);
+        }
+        l = G::sum(l, smem);
+        if (G::rank() == 0) loss[i] = l;
+    }
+}
+
+/* dz[i,j] += g_i (p[i,j] sum_k t[i,k] - t[i,j]) */
+template <typename T, bool PER_BLOCK>
+__global__ void softmax_xent_backward_kernel(int64_t rows, int64_t cols, const T* __restrict__ p,
+                                             const T* __restrict__ t, const T* __restrict__ dloss,
+                                             T* __restrict__ dz)
+{
+    typedef RowGroup<T, PER_BLOCK> G;
+    __shared__ T smem[32];
+    for (int64_t i = G::first_row(); i < rows; i += G::row_stride()) {
+        const T* pi = p + i * cols;
+        const T* ti = t + i * cols;
+        T* dzi = dz + i * cols;
+        T st = T(0);
+        for (int64_t j = G::rank(); j < cols; j += G::size()) st += ti[j];
+        st = G::sum(st, smem);
+        const T g = dloss[i];
+        for (int64_t j = G::rank(); j < cols; j += G::size()) dzi[j] += g * (pi[j] * st - ti[j]);
+    }
+}
+
+/* ============================================================================================
+ * launchers
+ * ============================================================================================ */
+
+/* kernel1 (a warp per row) for rows up to 1024 columns, kernel2 (a block per row) above. */
+static inline bool sm_per_block(int64_t cols) { return cols > 1024; }
+
+static inline unsigned int sm_blocks(int64_t rows, bool per_block)
+{
+    int64_t blocks = per_block ? rows : (rows + SM_THREADS / 32 - 1) / (SM_THREADS / 32);
+    const int64_t cap = (int64_t)1 << 20; /* the kernels loop over rows beyond this */
+    if (blocks > cap) blocks = cap;
+    return (unsigned int)(blocks < 1 ? 1 : blocks);
+}
+
+template <typename T>
+static mdl_status softmax_forward_launch(const char* fn, int64_t rows, int64_t cols, const T* x, T* y, int log_mode)
+{
+    const bool pb = sm_per_block(cols);
+    if (pb) softmax_forward_kernel<T, true><<<sm_blocks(rows, pb), SM_THREADS>>>(rows, cols, x, y, log_mode);
+    else    softmax_forward_kernel<T, false><<<sm_blocks(rows, pb), SM_THREADS>>>(rows, cols, x, y, log_mode);
+    MDL_CUDA_LAUNCHED(fn, "rows=%lld cols=%lld", (long long)rows, (long long)cols);
+    return MDL_OK;
+}
+
+template <typename T>
+static mdl_status softmax_backward_launch(const char* fn, int64_t rows, int64_t cols, const T* y, const T* dy, T* dx,
+                                          int log_mode)
+{
+    const bool pb = sm_per_block(cols);
+    if (pb) softmax_backward_kernel<T, true><<<sm_blocks(rows, pb), SM_THREADS>>>(rows, cols, y, dy, dx, log_mode);
+    else    softmax_backward_kernel<T, false><<<sm_blocks(rows, pb), SM_THREADS>>>(rows, cols, y, dy, dx, log_mode);
+    MDL_CUDA_LAUNCHED(fn, "rows=%lld cols=%lld", (long long)rows, (long long)cols);
+    return MDL_OK;
+}
+
+template <typename T>
+static mdl_status xent_launch(int64_t rows, int64_t cols, const T* z, const T* t, T* probs, T* loss)
+{
+    const bool pb = sm_per_block(cols);
+    if (pb) softmax_xent_kernel<T, true><<<sm_blocks(rows, pb), SM_THREADS>>>(rows, cols, z, t, probs, loss);
+    else    softmax_xent_kernel<T, false><<<sm_blocks(rows, pb), SM_THREADS>>>(rows, cols, z, t, probs, loss);
+    MDL_CUDA_LAUNCHED("mdl_softmax_xent", "rows=%lld cols=%lld", (long long)rows, (long long)cols);
+    return MDL_OK;
+}
+
+template <typename T>
+static mdl_status xent_backward_launch(int64_t rows, int64_t cols, const T* p, const T* t, const T* dloss, T* dz)
+{
+    const bool pb = sm_per_block(cols);
+    if (pb) softmax_xent_backward_kernel<T, true><<<sm_blocks(rows, pb), SM_THREADS>>>(rows, cols, p, t, dloss, dz);
+    else    softmax_xent_backward_kernel<T, false><<<sm_blocks(rows, pb), SM_THREADS>>>(rows, cols, p, t, dloss, dz);
+    MDL_CUDA_LAUNCHED("mdl_softmax_xent_backward", "rows=%lld cols=%lld", (long long)rows, (long long)cols);
+    return MDL_OK;
+}
+
+/* ============================================================================================
+ * the ABI
+ * ============================================================================================ */
+
+static mdl_status softmax_forward(const char* fn, mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y,
+                                  int log_mode)
+{
+    MDL_CHECK_DTYPE(fn, dt);
+    MDL_CHECK_SHAPE2(fn, rows, cols);
+    MDL_CHECK_PTR(fn, "x", x, rows * cols);
+    MDL_CHECK_PTR(fn, "y", y, rows * cols);
+    if (rows * cols == 0) return MDL_OK;
+    if (dt == MDL_F32) return softmax_forward_launch<float>(fn, rows, cols, (const float*)x, (float*)y, log_mode);
+    return softmax_forward_launch<double>(fn, rows, cols, (const double*)x, (double*)y, log_mode);
+}
+
+static mdl_status softmax_backward(const char* fn, mdl_dtype dt, int64_t rows, int64_t cols, const void* y,
+                                   const void* dy, void* dx, int log_mode)
+{
+    MDL_CHECK_DTYPE(fn, dt);
+    MDL_CHECK_SHAPE2(fn, rows, cols);
+    MDL_CHECK_PTR(fn, "y", y, rows * cols);
+    MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
+    MDL_CHECK_PTR(fn, "dx", dx, rows * cols);
+    if (rows * cols == 0) return MDL_OK;
+    if (dt == MDL_F32)
+        return softmax_backward_launch<float>(fn, rows, cols, (const float*)y, (const float*)dy, (float*)dx, log_mode);
+    return softmax_backward_launch<double>(fn, rows, cols, (const double*)y, (const double*)dy, (double*)dx, log_mode);
+}
+
+extern "C" {
+
+MDL_API mdl_status mdl_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y)
+{
+    return softmax_forward("mdl_softmax", dt, rows, cols, x, y, 0);
+}
+
+MDL_API mdl_status mdl_log_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y)
+{
+    return softmax_forward("mdl_log_softmax", dt, rows, cols, x, y, 1);
+}
+
+MDL_API mdl_status mdl_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y, const void* dy,
+                                        void* dx)
+{
+    return softmax_backward("mdl_softmax_backward", dt, rows, cols, y, dy, dx, 0);
+}
+
+MDL_API mdl_status mdl_log_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y,
+                                            const void* dy, void* dx)
+{
+    return softmax_backward("mdl_log_softmax_backward", dt, rows, cols, y, dy, dx, 1);
+}
+
+MDL_API mdl_status mdl_softmax_xent(mdl_dtype dt, int64_t rows, int64_t cols, const void* logits,
+                                    const void* targets, void* probs, void* loss)
+{
+    static const char fn[] = "mdl_softmax_xent";
+    MDL_CHECK_DTYPE(fn, dt);
+    MDL_CHECK_SHAPE2(fn, rows, cols);
+    MDL_CHECK_PTR(fn, "logits", logits, rows * cols);
+    MDL_CHECK_PTR(fn, "targets", targets, rows * cols);
+    MDL_CHECK_PTR(fn, "loss", loss, rows);
+    if (rows == 0) return MDL_OK;
+    /* cols == 0: the loss of an empty row is 0 (lse = -inf is never used). */
+    if (dt == MDL_F32)
+        return xent_launch<float>(rows, cols, (const float*)logits, (const float*)targets, (float*)probs, (float*)loss);
+    return xent_launch<double>(rows, cols, (const double*)logits, (const double*)targets, (double*)probs,
+                               (double*)loss);
+}
+
+MDL_API mdl_status mdl_softmax_xent_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* probs,
+                                             const void* targets, const void* dloss, void* dlogits)
+{
+    static const char fn[] = "mdl_softmax_xent_backward";
+    MDL_CHECK_DTYPE(fn, dt);
+    MDL_CHECK_SHAPE2(fn, rows, cols);
+    MDL_CHECK_PTR(fn, "probs", probs, rows * cols);
+    MDL_CHECK_PTR(fn, "targets", targets, rows * cols);
+    MDL_CHECK_PTR(fn, "dloss", dloss, rows);
+    MDL_CHECK_PTR(fn, "dlogits", dlogits, rows * cols);
+    if (rows * cols == 0) return MDL_OK;
+    if (dt == MDL_F32)
+        return xent_backward_launch<float>(rows, cols, (const float*)probs, (const float*)targets,
+                                           (const float*)dloss, (float*)dlogits);
+    return xent_backward_launch<double>(rows, cols, (const double*)probs, (const double*)targets,
+                                        (const double*)dloss, (double*)dlogits);
+}
+
+} /* extern "C" */
