@@ -22,7 +22,12 @@
  *    lecture 7: a value used k times receives the sum of k gradients).
  *  - Calls on the CUDA build are asynchronous on one stream; mdl_copy_to_host and
  *    mdl_synchronize wait for them.
- *  - A zero-length call (n == 0, rows == 0 …) succeeds and touches nothing.
+ *  - A zero-length call (n == 0, rows == 0 …) succeeds and touches nothing, except that
+ *    an output which is not itself empty still gets its mathematical value: mdl_sum with
+ *    n == 0 gives out = beta*out, mdl_sum_rows with rows == 0 gives y = beta*y, mdl_gemm
+ *    with k == 0 gives C = beta*C, mdl_softmax_xent with cols == 0 gives loss = 0.
+ *  - Wherever a "beta" scales an output (gemm, sum_rows, sum_cols, sum), beta == 0
+ *    overwrites it without reading it, so NaNs in an uninitialized output do not leak.
  */
 #ifndef MINIDL_H
 #define MINIDL_H
@@ -131,7 +136,9 @@ MDL_API mdl_status mdl_axpy(mdl_dtype dt, int64_t n, double alpha, const void* x
 /* y[n] = f(x[n]; p). y may equal x. */
 MDL_API mdl_status mdl_map(mdl_dtype dt, mdl_unary_op op, int64_t n, const void* x, void* y, double p);
 /* dx[n] += dy[n] * f'(x[n]; p), where y = f(x) from the forward (used by exp, sqrt,
- * sigmoid, tanh, elu). */
+ * sigmoid, tanh, elu). x may be NULL for ops whose f' does not read it (identity, neg, exp,
+ * sqrt, add_const, mul_const, sigmoid, tanh); y may be NULL for ops other than exp, sqrt,
+ * sigmoid, tanh and elu. */
 MDL_API mdl_status mdl_map_backward(mdl_dtype dt, mdl_unary_op op, int64_t n, const void* x,
                                     const void* y, const void* dy, void* dx, double p);
 /* c[n] = a[n] op b[n]. c may equal a or b. */
@@ -195,9 +202,16 @@ MDL_API mdl_status mdl_softmax_xent_backward(mdl_dtype dt, int64_t rows, int64_t
                                              const void* targets, const void* dloss, void* dlogits);
 
 /* ---- dropout --------------------------------------------------------------------- */
-/* mask[n] = (u_i >= p) / (1 - p) with u_i = uniform in [0,1) from a counter-based hash of
- * (seed, i) (SplitMix64; u = (h >> 11) * 2^-53). Every build and the managed reference give
- * the same mask for the same seed. Inverted dropout: E[mask] = 1. 0 <= p < 1. */
+/* mask[n] = (u_i >= p) ? 1/(1 - p) : 0, with u_i in [0,1) computed exactly as (uint64_t
+ * arithmetic, wrapping mod 2^64; i is the 0-based element index):
+ *     z = seed + (i + 1) * 0x9E3779B97F4A7C15
+ *     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
+ *     z = (z ^ (z >> 27)) * 0x94D049BB133111EB
+ *     z =  z ^ (z >> 31)
+ *     u_i = (double)(z >> 11) * 2^-53
+ * (SplitMix64's (i+1)-th output after state `seed`.) The comparison is done in double and
+ * 1/(1-p) is computed in double then rounded to the dtype, so every build and the managed
+ * reference give the same mask for the same seed. Inverted dropout: E[mask] = 1. 0 <= p < 1. */
 MDL_API mdl_status mdl_dropout_mask(mdl_dtype dt, int64_t n, double p, uint64_t seed, void* mask);
 
 /* ---- optimizer steps (on the parameter buffers, in place) ------------------------ */

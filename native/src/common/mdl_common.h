@@ -1,0 +1,91 @@
+/*
+ * mdl_common.h — shared helpers of every MiniDL backend (CPU and CUDA).
+ *
+ * Not part of the ABI: everything here has hidden visibility. A backend compiles
+ * native/src/common/mdl_common.c into its library (CMake: ${MINIDL_COMMON_SOURCES},
+ * include directory ${MINIDL_COMMON_INCLUDE}) and gets:
+ *
+ *   mdl_fail(status, fmt, ...)   record a printf-style message in the thread-local
+ *                                last-error buffer and return `status`.
+ *                                Usage:  return mdl_fail(MDL_ERR_INVALID_ARGUMENT,
+ *                                                        "mdl_gemm: m=%lld is negative", (long long)m);
+ *   mdl_error_message()          the thread-local message ("" if none); a backend's
+ *                                mdl_last_error() simply returns it.
+ *   mdl_error_clear()            reset it to "".
+ *
+ * and the argument-checking macros below. Each one `return`s MDL_ERR_INVALID_ARGUMENT with a
+ * message naming the function (`fn`, a string literal) and the offending value:
+ *
+ *   MDL_CHECK_DTYPE(fn, dt)           dt is MDL_F32 or MDL_F64
+ *   MDL_CHECK_NONNEG(fn, name, v)     v >= 0                       ("mdl_gemm: m=-1 is negative")
+ *   MDL_CHECK_PTR(fn, name, p, n)     p != NULL whenever n > 0     ("mdl_axpy: x is NULL with n=5")
+ *   MDL_CHECK_UNARY(fn, op)           0 <= op < MDL_UNARY_OP_COUNT ("mdl_map: unknown op 99")
+ *   MDL_CHECK_BINARY(fn, op)          0 <= op < MDL_BINARY_OP_COUNT
+ *
+ * The macros are plain C and also compile in CUDA (.cu) host code.
+ */
+#ifndef MDL_COMMON_H
+#define MDL_COMMON_H
+
+#include "minidl.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#  define MDL_HIDDEN __attribute__((visibility("hidden")))
+#  define MDL_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#  define MDL_HIDDEN
+#  define MDL_PRINTF(f, a)
+#endif
+
+/* Size of the thread-local message buffer, in bytes. */
+#define MDL_ERROR_CAPACITY 512
+
+MDL_HIDDEN mdl_status mdl_fail(mdl_status status, const char* fmt, ...) MDL_PRINTF(2, 3);
+MDL_HIDDEN const char* mdl_error_message(void);
+MDL_HIDDEN void mdl_error_clear(void);
+/* "f32" / "f64" / "dtype?" — for messages. */
+MDL_HIDDEN const char* mdl_dtype_name(mdl_dtype dt);
+/* Size in bytes of one element of dt (0 for an unknown dtype). */
+MDL_HIDDEN size_t mdl_dtype_size(mdl_dtype dt);
+
+#define MDL_CHECK_DTYPE(fn, dt)                                                            \
+    do {                                                                                   \
+        if ((int)(dt) != MDL_F32 && (int)(dt) != MDL_F64)                                  \
+            return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: unknown dtype %d", fn, (int)(dt)); \
+    } while (0)
+
+#define MDL_CHECK_NONNEG(fn, name, v)                                                      \
+    do {                                                                                   \
+        if ((v) < 0)                                                                       \
+            return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: %s=%lld is negative", fn, name, \
+                            (long long)(v));                                               \
+    } while (0)
+
+#define MDL_CHECK_PTR(fn, name, p, n)                                                      \
+    do {                                                                                   \
+        if ((n) > 0 && (p) == NULL)                                                        \
+            return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: %s is NULL with %lld elements", \
+                            fn, name, (long long)(n));                                     \
+    } while (0)
+
+#define MDL_CHECK_UNARY(fn, op)                                                            \
+    do {                                                                                   \
+        if ((int)(op) < 0 || (int)(op) >= MDL_UNARY_OP_COUNT)                              \
+            return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: unknown op %d", fn, (int)(op)); \
+    } while (0)
+
+#define MDL_CHECK_BINARY(fn, op)                                                           \
+    do {                                                                                   \
+        if ((int)(op) < 0 || (int)(op) >= MDL_BINARY_OP_COUNT)                             \
+            return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: unknown op %d", fn, (int)(op)); \
+    } while (0)
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MDL_COMMON_H */

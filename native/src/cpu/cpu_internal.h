@@ -1,0 +1,53 @@
+/*
+ * cpu_internal.h — what the CPU backend's translation units share (not part of the ABI).
+ *
+ * Threading: OpenMP when the compiler has it (its thread team is created once and reused,
+ * so a parallel loop costs a few microseconds, not a thread spawn). Big element-wise loops
+ * are cut into blocks of MDL_BLOCK elements; the blocks run in parallel only when the array
+ * has at least MDL_PARALLEL_MIN elements, because below that the fork/join costs more than
+ * the loop itself.
+ */
+#ifndef MDL_CPU_INTERNAL_H
+#define MDL_CPU_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mdl_common.h"
+
+#ifdef _OPENMP
+#  include <omp.h>
+#endif
+
+#define MDL_BLOCK 8192               /* elements per block of an element-wise loop */
+#define MDL_PARALLEL_MIN 65536       /* fewest elements worth a parallel loop */
+
+#define MDL_PRAGMA(x) _Pragma(#x)
+/* "#pragma omp parallel for" over blocks, threaded only when `work` >= MDL_PARALLEL_MIN. */
+#define MDL_OMP_FOR(work) \
+    MDL_PRAGMA(omp parallel for schedule(static) if ((work) >= MDL_PARALLEL_MIN) num_threads(mdl_cpu_threads()))
+
+#define MDL_CAT_(a, b) a##_##b
+#define MDL_CAT(a, b) MDL_CAT_(a, b)
+
+/* Number of worker threads (mdl_set_threads; 0 = one per core). Always >= 1. */
+MDL_HIDDEN int mdl_cpu_threads(void);
+
+/* Number of MDL_BLOCK-sized blocks covering n elements, and the length of block b. */
+static inline int64_t mdl_blocks(int64_t n) { return (n + MDL_BLOCK - 1) / MDL_BLOCK; }
+static inline int64_t mdl_block_len(int64_t n, int64_t b)
+{
+    int64_t rest = n - b * MDL_BLOCK;
+    return rest < MDL_BLOCK ? rest : MDL_BLOCK;
+}
+
+/* 64-byte aligned scratch memory owned by the calling thread, grown on demand and kept for
+ * the thread's lifetime (GEMM packing buffers). `slot` picks one of 4 independent buffers.
+ * Returns NULL when out of memory. */
+MDL_HIDDEN void* mdl_cpu_scratch(int slot, size_t bytes);
+
+/* Aligned allocation used by mdl_alloc and the scratch buffers. */
+MDL_HIDDEN void* mdl_aligned_alloc(size_t bytes);
+MDL_HIDDEN void mdl_aligned_free(void* p);
+
+#endif /* MDL_CPU_INTERNAL_H */

@@ -1,0 +1,184 @@
+/*
+ * cpu_runtime.c — library, device-info and memory functions of the CPU build.
+ *
+ * On the CPU build a "buffer" is plain host memory: 64-byte aligned (one cache line, and
+ * the width of an AVX-512 register) and zero-filled. The mdl_copy_* functions are memcpy.
+ */
+#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
+#  define _POSIX_C_SOURCE 200809L
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu_internal.h"
+
+#if defined(_WIN32)
+#  include <malloc.h>
+#  include <windows.h>
+#else
+#  include <unistd.h>
+#endif
+
+#if defined(_MSC_VER)
+#  define MDL_THREAD_LOCAL __declspec(thread)
+#else
+#  define MDL_THREAD_LOCAL _Thread_local
+#endif
+
+/* ---- threads ------------------------------------------------------------------ */
+
+static int g_threads = 0; /* 0 = one per core */
+
+int mdl_cpu_threads(void)
+{
+#ifdef _OPENMP
+    int t = g_threads > 0 ? g_threads : omp_get_max_threads(); /* OMP_NUM_THREADS or one per core */
+    return t > 0 ? t : 1;
+#else
+    return 1;
+#endif
+}
+
+mdl_status mdl_set_threads(int32_t threads)
+{
+    MDL_CHECK_NONNEG("mdl_set_threads", "threads", threads);
+    g_threads = threads;
+    return MDL_OK;
+}
+
+/* ---- library ------------------------------------------------------------------ */
+
+int32_t mdl_abi_version(void) { return MDL_ABI_VERSION; }
+
+const char* mdl_last_error(void) { return mdl_error_message(); }
+
+mdl_status mdl_synchronize(void) { return MDL_OK; } /* every CPU call is synchronous */
+
+/* The "model name" line of /proc/cpuinfo, or "CPU". */
+static void cpu_model_name(char* out, size_t cap)
+{
+    snprintf(out, cap, "CPU");
+#if defined(__linux__)
+    FILE* f = fopen("/proc/cpuinfo", "r");
+    if (!f) return;
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "model name", 10) == 0) {
+            const char* colon = strchr(line, ':');
+            if (colon) {
+                colon++;
+                while (*colon == ' ' || *colon == '\t') colon++;
+                snprintf(out, cap, "%s", colon);
+                size_t len = strlen(out);
+                while (len > 0 && (out[len - 1] == '\n' || out[len - 1] == ' ')) out[--len] = '\0';
+                if (len == 0) snprintf(out, cap, "CPU");
+            }
+            break;
+        }
+    }
+    fclose(f);
+#endif
+}
+
+mdl_status mdl_device_info_get(mdl_device_info* out)
+{
+    if (!out) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_device_info_get: out is NULL");
+    memset(out, 0, sizeof *out);
+    cpu_model_name(out->name, sizeof out->name);
+    snprintf(out->backend, sizeof out->backend, "cpu");
+    out->multiprocessors = mdl_cpu_threads();
+#if defined(_WIN32)
+    MEMORYSTATUSEX ms;
+    ms.dwLength = sizeof ms;
+    if (GlobalMemoryStatusEx(&ms)) out->total_memory = (int64_t)ms.ullTotalPhys;
+#else
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    if (pages > 0 && page > 0) out->total_memory = (int64_t)pages * (int64_t)page;
+#endif
+    return MDL_OK;
+}
+
+/* ---- memory ------------------------------------------------------------------- */
+
+void* mdl_aligned_alloc(size_t bytes)
+{
+    size_t rounded = (bytes + 63) & ~(size_t)63;
+    if (rounded < bytes) return NULL; /* overflow */
+#if defined(_WIN32)
+    return _aligned_malloc(rounded, 64);
+#else
+    void* p = NULL;
+    if (posix_memalign(&p, 64, rounded) != 0) return NULL;
+    return p;
+#endif
+}
+
+void mdl_aligned_free(void* p)
+{
+#if defined(_WIN32)
+    _aligned_free(p);
+#else
+    free(p);
+#endif
+}
+
+mdl_status mdl_alloc(size_t bytes, void** out)
+{
+    if (!out) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_alloc: out is NULL");
+    *out = NULL;
+    if (bytes == 0) return MDL_OK;
+    void* p = mdl_aligned_alloc(bytes);
+    if (!p) return mdl_fail(MDL_ERR_OUT_OF_MEMORY, "mdl_alloc: cannot allocate %zu bytes", bytes);
+    memset(p, 0, bytes);
+    *out = p;
+    return MDL_OK;
+}
+
+mdl_status mdl_free(void* buffer)
+{
+    mdl_aligned_free(buffer);
+    return MDL_OK;
+}
+
+static mdl_status copy_bytes(const char* fn, void* dst, const void* src, size_t bytes)
+{
+    if (bytes == 0) return MDL_OK;
+    if (!dst) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: dst is NULL with %zu bytes", fn, bytes);
+    if (!src) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: src is NULL with %zu bytes", fn, bytes);
+    memmove(dst, src, bytes);
+    return MDL_OK;
+}
+
+mdl_status mdl_copy_to_device(void* dst, const void* host_src, size_t bytes)
+{
+    return copy_bytes("mdl_copy_to_device", dst, host_src, bytes);
+}
+
+mdl_status mdl_copy_to_host(void* host_dst, const void* src, size_t bytes)
+{
+    return copy_bytes("mdl_copy_to_host", host_dst, src, bytes);
+}
+
+mdl_status mdl_copy_device(void* dst, const void* src, size_t bytes)
+{
+    return copy_bytes("mdl_copy_device", dst, src, bytes);
+}
+
+/* ---- per-thread scratch ------------------------------------------------------- */
+
+#define MDL_SCRATCH_SLOTS 4
+static MDL_THREAD_LOCAL void* g_scratch[MDL_SCRATCH_SLOTS];
+static MDL_THREAD_LOCAL size_t g_scratch_size[MDL_SCRATCH_SLOTS];
+
+void* mdl_cpu_scratch(int slot, size_t bytes)
+{
+    if (slot < 0 || slot >= MDL_SCRATCH_SLOTS) return NULL;
+    if (g_scratch_size[slot] < bytes) {
+        mdl_aligned_free(g_scratch[slot]);
+        g_scratch[slot] = mdl_aligned_alloc(bytes);
+        g_scratch_size[slot] = g_scratch[slot] ? bytes : 0;
+    }
+    return g_scratch[slot];
+}

@@ -1,0 +1,251 @@
+/*
+ * bench.c — `minidl_harness_* --bench [--json]`: speed of the library's hot kernels.
+ *
+ *   GEMM      GFLOP/s (2 m n k flops per call) at 256..2048 and the MLP's shapes, f32 and
+ *             f64, next to the peer (OpenBLAS / cuBLAS) on the same buffers, same run.
+ *   streaming GB/s (bytes of the arrays read + written once per call) of map, map_backward,
+ *             softmax, sum_rows, axpy and the Adam step at 1M..16M elements, next to a
+ *             STREAM triad a[i] = b[i] + s c[i] (host memory, OpenMP threads; 3 arrays
+ *             counted, as STREAM does), the machine's practical bandwidth.
+ * Each number: one warm-up call, then 5..15 samples (each a batch of calls >= 2 ms), the median.
+ */
+#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
+#  define _POSIX_C_SOURCE 200809L
+#endif
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#ifdef _OPENMP
+#  include <omp.h>
+#endif
+
+#include "harness_util.h"
+#include "minidl.h"
+#include "peer.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int cmp_d(const void* a, const void* b)
+{
+    double x = *(const double*)a, y = *(const double*)b;
+    return x < y ? -1 : x > y;
+}
+
+typedef int (*bench_fn)(void* ctx);
+
+/* Median seconds of one call of fn (after a warm-up). Each sample times a batch of calls
+ * lasting >= 2 ms (so timer and scheduler noise average out); up to 15 samples or ~0.4 s.
+ * Negative if fn failed. */
+static double time_median(bench_fn fn, void* ctx)
+{
+    if (fn(ctx)) return -1;
+    double t0 = now_s();
+    if (fn(ctx)) return -1;
+    double once = now_s() - t0;
+    int batch = once > 0 ? (int)(2e-3 / once) + 1 : 1000;
+    int samples = (int)(0.4 / (once * batch + 1e-9));
+    if (samples < 5) samples = 5;
+    if (samples > 15) samples = 15;
+    double ts[15];
+    for (int r = 0; r < samples; ++r) {
+        t0 = now_s();
+        for (int b = 0; b < batch; ++b)
+            if (fn(ctx)) return -1;
+        ts[r] = (now_s() - t0) / batch;
+    }
+    qsort(ts, (size_t)samples, sizeof(double), cmp_d);
+    return ts[samples / 2];
+}
+
+/* ---- output ---- */
+static int g_json = 0, g_first = 1;
+
+static void emit(const char* name, mdl_dtype dt, const char* size, const char* unit, double value, double seconds,
+                 double ratio, const char* ratio_name)
+{
+    if (g_json) {
+        printf("%s\n  {\"name\": \"%s\", \"dtype\": \"%s\", \"size\": \"%s\", \"%s\": %.3f, \"seconds\": %.6g, "
+               "\"peer_ratio\": ",
+               g_first ? "[" : ",", name, dt_name(dt), size, strcmp(unit, "GFLOP/s") == 0 ? "gflops" : "gbps", value,
+               seconds);
+        if (ratio > 0) printf("%.3f}", ratio);
+        else printf("null}");
+        g_first = 0;
+    } else {
+        printf("%-26s %-4s %-16s %9.2f %-6s %10.3f ms", name, dt_name(dt), size, value, unit, seconds * 1e3);
+        if (ratio > 0) printf("   %5.1f%% of %s", 100 * ratio, ratio_name);
+        printf("\n");
+    }
+}
+
+/* ---- GEMM ---- */
+typedef struct gemm_ctx {
+    mdl_dtype dt;
+    int ta, tb;
+    int64_t m, n, k;
+    void *a, *b, *c;
+    int peer;
+} gemm_ctx;
+
+static int run_gemm(void* p)
+{
+    gemm_ctx* g = (gemm_ctx*)p;
+    if (g->peer) return mdl_peer_gemm(g->dt, g->ta, g->tb, g->m, g->n, g->k, 1.0, g->a, g->b, 0.0, g->c) ||
+                        mdl_peer_synchronize();
+    return mdl_gemm(g->dt, g->ta, g->tb, g->m, g->n, g->k, 1.0, g->a, g->b, 0.0, g->c) != MDL_OK ||
+           mdl_synchronize() != MDL_OK;
+}
+
+static void* random_buffer(mdl_dtype dt, int64_t n)
+{
+    double* h = host_random(dt, n, -1, 1);
+    void* stage = malloc((size_t)n * dt_size(dt));
+    for (int64_t i = 0; i < n; ++i) {
+        if (dt == MDL_F32) ((float*)stage)[i] = (float)h[i];
+        else ((double*)stage)[i] = h[i];
+    }
+    void* buf = NULL;
+    if (mdl_alloc((size_t)n * dt_size(dt), &buf) != MDL_OK || mdl_copy_to_device(buf, stage, (size_t)n * dt_size(dt))) {
+        fprintf(stderr, "bench: allocation failed: %s\n", mdl_last_error());
+        exit(2);
+    }
+    free(stage);
+    free(h);
+    return buf;
+}
+
+static void bench_gemm(const char* name, mdl_dtype dt, int ta, int tb, int64_t m, int64_t n, int64_t k)
+{
+    gemm_ctx g = {dt, ta, tb, m, n, k, random_buffer(dt, m * k), random_buffer(dt, k * n), random_buffer(dt, m * n), 0};
+    double flops = 2.0 * (double)m * (double)n * (double)k;
+    double t = time_median(run_gemm, &g);
+    double tp = -1;
+    if (mdl_peer_name()) {
+        g.peer = 1;
+        tp = time_median(run_gemm, &g);
+    }
+    char size[64];
+    snprintf(size, sizeof size, "%lldx%lldx%lld%s", (long long)m, (long long)n, (long long)k,
+             ta || tb ? (ta ? (tb ? " TT" : " TN") : " NT") : "");
+    if (t > 0) {
+        double gf = flops / t * 1e-9;
+        emit(name, dt, size, "GFLOP/s", gf, t, tp > 0 ? tp / t : -1, mdl_peer_name());
+        if (tp > 0 && !g_json) {
+            char pn[64];
+            snprintf(pn, sizeof pn, "  (peer %s)", mdl_peer_name());
+            emit(pn, dt, size, "GFLOP/s", flops / tp * 1e-9, tp, -1, "");
+        }
+    } else {
+        printf("%s failed: %s\n", name, mdl_last_error());
+    }
+    mdl_free(g.a); mdl_free(g.b); mdl_free(g.c);
+}
+
+/* ---- streaming kernels ---- */
+typedef struct stream_ctx {
+    mdl_dtype dt;
+    int64_t n, rows, cols;
+    void *x, *y, *z, *w;
+    int which;
+    double *ha, *hb, *hc; /* host arrays of the triad */
+} stream_ctx;
+
+enum { K_RELU, K_SIGMOID, K_SIGMOID_BWD, K_SOFTMAX, K_SUM_ROWS, K_AXPY, K_ADAM, K_TRIAD, K_COUNT };
+static const char* K_NAMES[K_COUNT] = {"map relu", "map sigmoid", "map_backward sigmoid", "softmax (rows of 1000)",
+                                       "sum_rows (rows of 1024)", "axpy", "adam_step", "STREAM triad (host)"};
+/* arrays moved per element: read + write */
+static const int K_ARRAYS[K_COUNT] = {2, 2, 4, 2, 1, 3, 7, 3};
+
+static int run_stream(void* p)
+{
+    stream_ctx* s = (stream_ctx*)p;
+    mdl_status st = MDL_OK;
+    switch (s->which) {
+    case K_RELU: st = mdl_map(s->dt, MDL_RELU, s->n, s->x, s->y, 0); break;
+    case K_SIGMOID: st = mdl_map(s->dt, MDL_SIGMOID, s->n, s->x, s->y, 0); break;
+    case K_SIGMOID_BWD: st = mdl_map_backward(s->dt, MDL_SIGMOID, s->n, NULL, s->x, s->y, s->z, 0); break;
+    case K_SOFTMAX: st = mdl_softmax(s->dt, s->rows, s->cols, s->x, s->y); break;
+    case K_SUM_ROWS: st = mdl_sum_rows(s->dt, s->rows, s->cols, s->x, 0.0, s->y); break;
+    case K_AXPY: st = mdl_axpy(s->dt, s->n, 1e-3, s->x, s->y); break;
+    case K_ADAM: st = mdl_adam_step(s->dt, s->n, 1e-3, 0.9, 0.999, 1e-8, 5, s->x, s->y, s->z, s->w); break;
+    case K_TRIAD: {
+        double* a = s->ha; const double* b = s->hb; const double* c = s->hc;
+        int64_t n = s->n;
+#pragma omp parallel for schedule(static)
+        for (int64_t i = 0; i < n; ++i) a[i] = b[i] + 3.0 * c[i];
+        return 0;
+    }
+    }
+    return st != MDL_OK || mdl_synchronize() != MDL_OK;
+}
+
+int run_bench(int json)
+{
+    g_json = json;
+    rng_seed(777);
+    if (!json) {
+        printf("peer: %s\n", mdl_peer_name() ? mdl_peer_name() : "no peer");
+        printf("%-26s %-4s %-16s %9s %-6s %13s\n", "kernel", "type", "size", "value", "unit", "median");
+    }
+    mdl_dtype dts[2] = {MDL_F32, MDL_F64};
+    for (int d = 0; d < 2; ++d) {
+        int64_t sq[4] = {256, 512, 1024, 2048};
+        for (int i = 0; i < 4; ++i) bench_gemm("gemm", dts[d], 0, 0, sq[i], sq[i], sq[i]);
+        bench_gemm("gemm mlp fwd X.W1", dts[d], 0, 0, 128, 256, 784);
+        bench_gemm("gemm mlp fwd H.W2", dts[d], 0, 0, 128, 10, 256);
+        bench_gemm("gemm mlp bwd Xt.dY", dts[d], 1, 0, 784, 256, 128);
+        bench_gemm("gemm mlp bwd dY.Wt", dts[d], 0, 1, 128, 256, 10);
+    }
+
+    int64_t ns[3] = {1 << 20, 1 << 22, 1 << 24};
+    for (int si = 0; si < 3; ++si) {
+        int64_t n = ns[si];
+        /* the triad first: the reference bandwidth at this size */
+        stream_ctx tr = {MDL_F64, n, 0, 0, NULL, NULL, NULL, NULL, K_TRIAD, NULL, NULL, NULL};
+        tr.n = n / 2; /* same bytes as an f32 kernel of n elements */
+        tr.ha = host_random(MDL_F64, tr.n, 0, 1);
+        tr.hb = host_random(MDL_F64, tr.n, 0, 1);
+        tr.hc = host_random(MDL_F64, tr.n, 0, 1);
+        double tt = time_median(run_stream, &tr);
+        double triad_gbps = 3.0 * (double)tr.n * 8 / tt * 1e-9;
+        char size[32];
+        snprintf(size, sizeof size, "%lldM", (long long)(n >> 20));
+        emit(K_NAMES[K_TRIAD], MDL_F64, size, "GB/s", triad_gbps, tt, -1, "");
+        free(tr.ha); free(tr.hb); free(tr.hc);
+
+        for (int d = 0; d < 2; ++d) {
+            mdl_dtype dt = dts[d];
+            stream_ctx s;
+            memset(&s, 0, sizeof s);
+            s.dt = dt;
+            s.n = d == 0 ? n : n / 2; /* f64 at the same number of bytes */
+            s.x = random_buffer(dt, s.n);
+            s.y = random_buffer(dt, s.n);
+            s.z = random_buffer(dt, s.n);
+            s.w = random_buffer(dt, s.n);
+            for (int kk = 0; kk < K_TRIAD; ++kk) {
+                s.which = kk;
+                s.cols = kk == K_SOFTMAX ? 1000 : 1024;
+                s.rows = s.n / s.cols;
+                if (kk == K_ADAM) { /* v must be >= 0 */
+                    mdl_fill(dt, s.n, s.z, 0.01);
+                }
+                double t = time_median(run_stream, &s);
+                if (t <= 0) { printf("%s failed: %s\n", K_NAMES[kk], mdl_last_error()); continue; }
+                int64_t elems = (kk == K_SOFTMAX || kk == K_SUM_ROWS) ? s.rows * s.cols : s.n;
+                double gbps = (double)K_ARRAYS[kk] * (double)elems * (double)dt_size(dt) / t * 1e-9;
+                emit(K_NAMES[kk], dt, size, "GB/s", gbps, t, gbps / triad_gbps, "triad");
+            }
+            mdl_free(s.x); mdl_free(s.y); mdl_free(s.z); mdl_free(s.w);
+        }
+    }
+    if (json) printf("%s\n]\n", g_first ? "[" : "");
+    return 0;
+}

@@ -1,0 +1,165 @@
+/* harness_util.c — see harness_util.h. */
+#include "harness_util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int g_pass = 0, g_fail = 0, g_verbose = 1;
+
+static uint64_t g_rng = 0x1234567887654321ull;
+
+void rng_seed(uint64_t seed) { g_rng = seed; }
+
+static uint64_t rng_next(void)
+{
+    uint64_t z = (g_rng += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+double rng_uniform(double lo, double hi) { return lo + (hi - lo) * ((double)(rng_next() >> 11) * 0x1.0p-53); }
+
+double* host_alloc(int64_t n)
+{
+    double* p = (double*)calloc((size_t)(n > 0 ? n : 1), sizeof(double));
+    if (!p) { fprintf(stderr, "harness: out of host memory (%lld doubles)\n", (long long)n); exit(2); }
+    return p;
+}
+
+double round_to(mdl_dtype dt, double v) { return dt == MDL_F32 ? (double)(float)v : v; }
+
+void round_all(mdl_dtype dt, double* v, int64_t n)
+{
+    for (int64_t i = 0; i < n; ++i) v[i] = round_to(dt, v[i]);
+}
+
+double* host_random(mdl_dtype dt, int64_t n, double lo, double hi)
+{
+    double* p = host_alloc(n);
+    for (int64_t i = 0; i < n; ++i) p[i] = round_to(dt, rng_uniform(lo, hi));
+    return p;
+}
+
+size_t dt_size(mdl_dtype dt) { return dt == MDL_F32 ? 4 : 8; }
+const char* dt_name(mdl_dtype dt) { return dt == MDL_F32 ? "f32" : "f64"; }
+
+/* host doubles -> a staging array of dt */
+static void* to_dt(mdl_dtype dt, const double* v, int64_t n)
+{
+    void* s = malloc((size_t)(n > 0 ? n : 1) * dt_size(dt));
+    if (!s) { fprintf(stderr, "harness: out of host memory\n"); exit(2); }
+    for (int64_t i = 0; i < n; ++i) {
+        if (dt == MDL_F32) ((float*)s)[i] = (float)v[i];
+        else ((double*)s)[i] = v[i];
+    }
+    return s;
+}
+
+hbuf hb_new(mdl_dtype dt, int64_t n, const double* init)
+{
+    hbuf b;
+    b.dt = dt;
+    b.n = n;
+    int64_t total = n + 2 * HB_GUARD;
+    double* host = host_alloc(total);
+    for (int64_t i = 0; i < total; ++i) host[i] = HB_SENTINEL;
+    for (int64_t i = 0; i < n; ++i) host[HB_GUARD + i] = init ? init[i] : NAN;
+    void* stage = to_dt(dt, host, total);
+    if (mdl_alloc((size_t)total * dt_size(dt), &b.base) != MDL_OK ||
+        mdl_copy_to_device(b.base, stage, (size_t)total * dt_size(dt)) != MDL_OK) {
+        fprintf(stderr, "harness: mdl_alloc/mdl_copy_to_device failed: %s\n", mdl_last_error());
+        exit(2);
+    }
+    b.p = (char*)b.base + HB_GUARD * dt_size(dt);
+    free(stage);
+    free(host);
+    return b;
+}
+
+int hb_get(const hbuf* b, double* out)
+{
+    int64_t total = b->n + 2 * HB_GUARD;
+    void* stage = malloc((size_t)total * dt_size(b->dt));
+    if (!stage) { fprintf(stderr, "harness: out of host memory\n"); exit(2); }
+    if (mdl_copy_to_host(stage, b->base, (size_t)total * dt_size(b->dt)) != MDL_OK) {
+        fprintf(stderr, "harness: mdl_copy_to_host failed: %s\n", mdl_last_error());
+        exit(2);
+    }
+    int ok = 1;
+    for (int64_t i = 0; i < total; ++i) {
+        double v = b->dt == MDL_F32 ? (double)((float*)stage)[i] : ((double*)stage)[i];
+        if (i < HB_GUARD || i >= HB_GUARD + b->n) {
+            if (v != round_to(b->dt, HB_SENTINEL)) ok = 0;
+        } else if (out) {
+            out[i - HB_GUARD] = v;
+        }
+    }
+    free(stage);
+    return ok;
+}
+
+void hb_free(hbuf* b)
+{
+    mdl_free(b->base);
+    b->base = b->p = NULL;
+}
+
+tol tol_for(mdl_dtype dt)
+{
+    tol t;
+    if (dt == MDL_F32) { t.atol = 1e-5; t.rtol = 1e-4; }
+    else               { t.atol = 1e-12; t.rtol = 1e-10; }
+    return t;
+}
+
+static void report(int pass, const char* what, const char* detail)
+{
+    if (pass) g_pass++;
+    else g_fail++;
+    if (g_verbose || !pass) printf("%s %s%s%s\n", pass ? "PASS" : "FAIL", what, detail && *detail ? "  " : "", detail ? detail : "");
+}
+
+int check_close(const char* what, const double* got, const double* ref, int64_t n, tol t, int guards_ok)
+{
+    double maxerr = 0;
+    int64_t bad = -1;
+    for (int64_t i = 0; i < n; ++i) {
+        double g = got[i], r = ref[i];
+        if (isnan(r) && isnan(g)) continue;
+        if (isinf(r) && g == r) continue;
+        double err = fabs(g - r);
+        if (!(err <= t.atol + t.rtol * fabs(r))) { /* also catches NaN */
+            if (bad < 0) bad = i;
+            if (isnan(err)) err = INFINITY;
+        }
+        if (err > maxerr || isnan(err)) maxerr = err;
+    }
+    char detail[256];
+    if (bad >= 0)
+        snprintf(detail, sizeof detail, "n=%lld maxerr=%.3g first bad [%lld]: got %.9g want %.9g%s", (long long)n,
+                 maxerr, (long long)bad, got[bad], ref[bad], guards_ok ? "" : " GUARD BANDS CHANGED");
+    else
+        snprintf(detail, sizeof detail, "n=%lld maxerr=%.3g%s", (long long)n, maxerr,
+                 guards_ok ? "" : " GUARD BANDS CHANGED");
+    int pass = bad < 0 && guards_ok;
+    report(pass, what, detail);
+    return pass;
+}
+
+int check_true(const char* what, int cond, const char* detail)
+{
+    report(cond, what, detail);
+    return cond;
+}
+
+int check_ok(const char* what, mdl_status st)
+{
+    if (st == MDL_OK) return 1;
+    char detail[600];
+    snprintf(detail, sizeof detail, "returned %d: %s", (int)st, mdl_last_error());
+    report(0, what, detail);
+    return 0;
+}

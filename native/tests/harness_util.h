@@ -1,0 +1,60 @@
+/*
+ * harness_util.h — helpers of the C test harness (native/tests/).
+ *
+ * The harness sees the library only through minidl.h: it moves data with
+ * mdl_copy_to_device / mdl_copy_to_host and never dereferences a library buffer, so the
+ * same sources test the CPU and the CUDA builds.
+ *
+ * A test buffer (hbuf) is a library buffer of n + 2*HB_GUARD elements; the kernel gets a
+ * pointer HB_GUARD elements in (which keeps the 64-byte alignment for f32 and f64), and the
+ * guard bands on both sides hold HB_SENTINEL, checked unchanged after every call.
+ */
+#ifndef MDL_HARNESS_UTIL_H
+#define MDL_HARNESS_UTIL_H
+
+#include <stdint.h>
+
+#include "minidl.h"
+
+#define HB_GUARD 16
+#define HB_SENTINEL 777.25
+
+typedef struct hbuf {
+    mdl_dtype dt;
+    int64_t n;     /* elements the kernel sees */
+    void* base;    /* the library buffer (n + 2*HB_GUARD elements) */
+    void* p;       /* base + HB_GUARD elements: what the kernel gets */
+} hbuf;
+
+/* ---- random numbers (SplitMix64, fixed seed) ---- */
+void rng_seed(uint64_t seed);
+double rng_uniform(double lo, double hi);
+
+/* ---- host arrays ---- */
+double* host_alloc(int64_t n);                           /* zero-filled, never NULL (exits on OOM) */
+/* n values uniform in [lo, hi], rounded to dt (so the reference sees what the kernel sees) */
+double* host_random(mdl_dtype dt, int64_t n, double lo, double hi);
+double round_to(mdl_dtype dt, double v);
+void round_all(mdl_dtype dt, double* v, int64_t n);
+
+/* ---- library buffers ---- */
+/* A buffer holding `init` (n values), or NaN everywhere when init is NULL (poison). */
+hbuf hb_new(mdl_dtype dt, int64_t n, const double* init);
+/* Copies the n values into out (may be NULL) and returns 1 if both guard bands are intact. */
+int hb_get(const hbuf* b, double* out);
+void hb_free(hbuf* b);
+size_t dt_size(mdl_dtype dt);
+const char* dt_name(mdl_dtype dt);
+
+/* ---- checks ---- */
+typedef struct tol { double atol, rtol; } tol;
+tol tol_for(mdl_dtype dt);       /* element-wise tolerance of dt */
+/* PASS if every |got - ref| <= atol + rtol |ref| (NaN == NaN) and guards are intact. */
+int check_close(const char* what, const double* got, const double* ref, int64_t n, tol t, int guards_ok);
+/* PASS if cond; prints the line. */
+int check_true(const char* what, int cond, const char* detail);
+/* Run a kernel: FAIL (and print the library's message) when it does not return MDL_OK. */
+int check_ok(const char* what, mdl_status st);
+extern int g_pass, g_fail, g_verbose;
+
+#endif /* MDL_HARNESS_UTIL_H */
