@@ -1,6 +1,15 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using MiniDL.Backends;
+using MiniDL.Lessons;
+
 namespace MiniDL.Cli.Commands;
 
-/// <summary><c>minidl lessons</c>: print every worked example of the lectures: expected vs MiniDL.</summary>
+/// <summary>
+/// <c>minidl lessons [--backend NAME] [--json]</c>: runs every worked example of the lectures
+/// (<see cref="WorkedExamples"/>) and prints the lecture's number next to MiniDL's. Exit code 1 if any disagrees.
+/// </summary>
 public sealed class LessonsCommand : ICommand
 {
     /// <inheritdoc/>
@@ -12,7 +21,90 @@ public sealed class LessonsCommand : ICommand
     /// <inheritdoc/>
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
-        stderr.WriteLine("minidl lessons: not implemented yet.");
-        return 3;
+        var backendName = args.String("backend", "reference")!;
+        bool json = args.Flag("json");
+        args.RejectUnknown();
+        if (args.Positionals.Count > 0)
+        {
+            throw new CliException($"unexpected argument(s): {string.Join(" ", args.Positionals)}.");
+        }
+
+        if (!BackendRegistry.TryCreate(backendName, DType.Float64, out var backend, out var reason))
+        {
+            throw new CliException(reason);
+        }
+
+        var checks = WorkedExamples.All(backend);
+        if (json)
+        {
+            stdout.WriteLine(ToJson(checks));
+        }
+        else
+        {
+            PrintTable(checks, backend!, stdout);
+        }
+
+        return checks.All(c => c.Passed) ? 0 : 1;
+    }
+
+    /// <summary>
+    /// One JSON array with an object per check: <c>{example, lecture, quantity, expected, actual, passed}</c>
+    /// (written with <see cref="Utf8JsonWriter"/>, no reflection, so the trimmed CLI keeps working).
+    /// </summary>
+    /// <param name="checks">The checks to write.</param>
+    public static string ToJson(IEnumerable<LessonCheck> checks)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartArray();
+            foreach (var c in checks)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("example", c.Example);
+                writer.WriteString("lecture", c.Lecture);
+                writer.WriteString("quantity", c.Quantity);
+                writer.WriteNumber("expected", c.Expected);
+                WriteNumber(writer, "actual", c.Actual);
+                writer.WriteNumber("tolerance", c.Tolerance);
+                writer.WriteBoolean("passed", c.Passed);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    // JSON has no NaN or infinity: a broken backend's value is written as null (and the check fails).
+    private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumber(name, value);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private static void PrintTable(IReadOnlyList<LessonCheck> checks, IBackend backend, TextWriter w)
+    {
+        w.WriteLine($"Worked examples of the lectures on backend '{backend.Name}' ({backend.DType}); notes in ../shared/seeds/");
+        int exampleWidth = Math.Max("example".Length, checks.Max(c => c.Example.Length + c.Lecture.Length + 3));
+        int quantityWidth = Math.Max("quantity".Length, checks.Max(c => c.Quantity.Length));
+        w.WriteLine($"{"example".PadRight(exampleWidth)}  {"quantity".PadRight(quantityWidth)}  {"lecture",10}  {"MiniDL",12}  ok");
+        string? last = null;
+        foreach (var c in checks)
+        {
+            string example = c.Example == last ? string.Empty : $"{c.Example} ({c.Lecture})";
+            last = c.Example;
+            w.WriteLine($"{example.PadRight(exampleWidth)}  {c.Quantity.PadRight(quantityWidth)}  {c.ExpectedText,10}  {c.ActualText,12}  {(c.Passed ? "ok" : "FAIL")}");
+        }
+
+        int passed = checks.Count(c => c.Passed);
+        w.WriteLine($"{passed}/{checks.Count} numbers agree with the lectures at the digits they print.");
     }
 }

@@ -1,0 +1,52 @@
+using MiniDL.Backends;
+
+namespace MiniDL.Autograd.Nodes;
+
+/// <summary>Element-wise maximum of two tensors: <c>Y = max(X₁, X₂)</c> (Day 01's Maxout <c>max(w₁ᵀx + b₁, w₂ᵀx + b₂)</c>).</summary>
+/// <remarks>
+/// Forward: <c>Y[i,j] = max(X₁[i,j], X₂[i,j])</c>, both of the same shape.
+/// Backward: the gradient goes to the input that won: <c>∇X₁ = ∇Y ⊙ [X₁ ≥ X₂]</c>, <c>∇X₂ = ∇Y ⊙ [X₁ &lt; X₂]</c>;
+/// on a tie it goes to the first input (Day 01, ../shared/seeds/004_33cc2cf3ed509fa4.txt, "Maxout").
+/// </remarks>
+public static class Maximum
+{
+    /// <summary>Applies the node element-wise to two tensors of the same shape.</summary>
+    /// <param name="x1">X₁.</param>
+    /// <param name="x2">X₂, the shape of X₁.</param>
+    /// <returns>Y, the shape of X₁.</returns>
+    /// <exception cref="ArgumentException">The shapes differ, or the operands live on different backends.</exception>
+    public static Node Forward(Node x1, Node x2)
+    {
+        Shapes.RequireSameBackend("maximum", x1, x2);
+        Shapes.RequireSame("maximum", x1, x2);
+        var y = Tensor.ZerosLike(x1.Value);
+        x1.Backend.Zip(BinaryOp.Max, x1.Value.Storage, x2.Value.Storage, y.Storage);
+        var node = new Node(y, "maximum", [x1, x2]);
+        node.BackwardRule = () => Backward(x1, x2, node);
+        return node;
+    }
+
+    /// <summary>
+    /// How do we prove it? Where <c>X₁[i,j] &gt; X₂[i,j]</c>, a small change of either input keeps the order, so
+    /// <c>Y[i,j] = X₁[i,j]</c> nearby: <c>∂Y/∂X₁ = 1</c>, <c>∂Y/∂X₂ = 0</c>; symmetrically where <c>X₂</c> is larger.
+    /// On a tie the function has a kink (no derivative); any split is a subgradient and MiniDL gives it all to X₁.
+    /// Gradient checks keep the two inputs apart.
+    /// The kernel accumulates (<c>+=</c>) and skips an input that takes no gradient (null buffer).
+    /// </summary>
+    private static void Backward(Node x1, Node x2, Node y)
+    {
+        var backend = y.Backend;
+        var dx1 = x1.RequiresGrad ? x1.GradOrZeros.Storage : null;
+        var dx2 = x2.RequiresGrad ? x2.GradOrZeros.Storage : null;
+        if (ReferenceEquals(x1, x2) && dx1 is not null)
+        {
+            // The same node on both sides: add the two shares one after the other, so that no kernel is handed
+            // one buffer as both of its outputs.
+            backend.ZipBackward(BinaryOp.Max, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, dx1, null);
+            backend.ZipBackward(BinaryOp.Max, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, null, dx2);
+            return;
+        }
+
+        backend.ZipBackward(BinaryOp.Max, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, dx1, dx2);
+    }
+}

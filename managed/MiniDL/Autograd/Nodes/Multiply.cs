@@ -1,0 +1,53 @@
+using MiniDL.Backends;
+
+namespace MiniDL.Autograd.Nodes;
+
+/// <summary>Lecture 7's element-wise multiplication node: <c>Y = X₁ ⊙ X₂</c>.</summary>
+/// <remarks>
+/// Forward: <c>Y[i,j] = X₁[i,j] X₂[i,j]</c>, both of the same shape.
+/// Backward: <c>∇X₁ = ∇Y ⊙ X₂</c>, <c>∇X₂ = ∇Y ⊙ X₁</c> (lesson 7, "Element wise multiplication Node",
+/// ../shared/seeds/001_31ae95545f97e0fa.txt).
+/// </remarks>
+public static class Multiply
+{
+    /// <summary>Applies the node element-wise to two tensors of the same shape.</summary>
+    /// <param name="x1">X₁.</param>
+    /// <param name="x2">X₂, the shape of X₁.</param>
+    /// <returns>Y, the shape of X₁.</returns>
+    /// <exception cref="ArgumentException">The shapes differ, or the operands live on different backends.</exception>
+    public static Node Forward(Node x1, Node x2)
+    {
+        Shapes.RequireSameBackend("multiply", x1, x2);
+        Shapes.RequireSame("multiply", x1, x2);
+        var y = Tensor.ZerosLike(x1.Value);
+        x1.Backend.Zip(BinaryOp.Multiply, x1.Value.Storage, x2.Value.Storage, y.Storage);
+        var node = new Node(y, "multiply", [x1, x2]);
+        node.BackwardRule = () => Backward(x1, x2, node);
+        return node;
+    }
+
+    /// <summary>
+    /// How do we prove it? Write one output element: <c>Y[i,j] = X₁[i,j] X₂[i,j]</c>. It depends on
+    /// <c>X₁[a,b]</c> only when <c>(a,b) = (i,j)</c>, so <c>∂Y[i,j]/∂X₁[a,b] = [i = a][j = b] X₂[i,j]</c>. By the chain rule
+    /// <c>∂J/∂X₁[a,b] = Σᵢⱼ ∇Y[i,j] [i = a][j = b] X₂[i,j] = ∇Y[a,b] X₂[a,b]</c>, i.e. <c>∇X₁ = ∇Y ⊙ X₂</c>;
+    /// by symmetry <c>∇X₂ = ∇Y ⊙ X₁</c>. (Lecture 7 writes <c>∇Y X₂</c>; the product is element-wise.)
+    /// If X₁ and X₂ are the same node X, both terms accumulate into it: <c>∇X = 2 ∇Y ⊙ X</c>, the derivative of X².
+    /// The kernel accumulates (<c>+=</c>) and skips an input that takes no gradient (null buffer).
+    /// </summary>
+    private static void Backward(Node x1, Node x2, Node y)
+    {
+        var backend = y.Backend;
+        var dx1 = x1.RequiresGrad ? x1.GradOrZeros.Storage : null;
+        var dx2 = x2.RequiresGrad ? x2.GradOrZeros.Storage : null;
+        if (ReferenceEquals(x1, x2) && dx1 is not null)
+        {
+            // The same node on both sides: add the two shares one after the other, so that no kernel is handed
+            // one buffer as both of its outputs.
+            backend.ZipBackward(BinaryOp.Multiply, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, dx1, null);
+            backend.ZipBackward(BinaryOp.Multiply, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, null, dx2);
+            return;
+        }
+
+        backend.ZipBackward(BinaryOp.Multiply, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, dx1, dx2);
+    }
+}

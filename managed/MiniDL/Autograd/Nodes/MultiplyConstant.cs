@@ -1,0 +1,33 @@
+using MiniDL.Backends;
+
+namespace MiniDL.Autograd.Nodes;
+
+/// <summary>Lecture 7's scalar primitive <c>f_a(x) = a·x</c>, element-wise: <c>Y = a X</c>.</summary>
+/// <remarks>Forward: <c>Y[i,j] = a X[i,j]</c>. Backward: <c>∇X = a ∇Y</c> (lecture 7: <c>df/dx = a</c>). Source: lesson 7, "Partial Derivative" (../shared/seeds/001_31ae95545f97e0fa.txt).</remarks>
+public static class MultiplyConstant
+{
+    /// <summary>Applies the node element-wise; Y has the shape of X.</summary>
+    /// <param name="x">X, any shape.</param>
+    /// <param name="a">The constant factor a.</param>
+    /// <returns>Y, the shape of X.</returns>
+    public static Node Forward(Node x, double a)
+    {
+        var y = Tensor.ZerosLike(x.Value);
+        x.Backend.Map(UnaryOp.MultiplyConstant, x.Value.Storage, y.Storage, a);
+        var node = new Node(y, "multiply_constant", [x]);
+        node.BackwardRule = () => Backward(x, node, a);
+        return node;
+    }
+
+    /// <summary>
+    /// How do we prove it? <c>∂(a x)/∂x = a</c>, so <c>∂J/∂X[i,j] = a ∇Y[i,j]</c>.
+    /// The kernel accumulates (<c>∇X += ∇Y ⊙ f′(X)</c>), the copy rule.
+    /// </summary>
+    private static void Backward(Node x, Node y, double a)
+    {
+        if (x.RequiresGrad)
+        {
+            y.Backend.MapBackward(UnaryOp.MultiplyConstant, x.Value.Storage, y.Value.Storage, y.Grad!.Storage, x.GradOrZeros.Storage, a);
+        }
+    }
+}

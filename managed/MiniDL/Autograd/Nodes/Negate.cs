@@ -1,0 +1,33 @@
+using MiniDL.Backends;
+
+namespace MiniDL.Autograd.Nodes;
+
+/// <summary>Negation, one of lecture 7's scalar primitives of the sigmoid-neuron graph: <c>Y = −X</c>.</summary>
+/// <remarks>Forward: <c>Y[i,j] = −X[i,j]</c>. Backward: <c>∇X = −∇Y</c> (lecture 7 uses it for <c>a₄ = −a₃</c>). Source: lesson 7, "Partial Derivative" (../shared/seeds/001_31ae95545f97e0fa.txt).</remarks>
+public static class Negate
+{
+    /// <summary>Applies the node element-wise; Y has the shape of X.</summary>
+    /// <param name="x">X, any shape.</param>
+    /// <returns>Y, the shape of X.</returns>
+    public static Node Forward(Node x)
+    {
+        var y = Tensor.ZerosLike(x.Value);
+        x.Backend.Map(UnaryOp.Negate, x.Value.Storage, y.Storage);
+        var node = new Node(y, "negate", [x]);
+        node.BackwardRule = () => Backward(x, node);
+        return node;
+    }
+
+    /// <summary>
+    /// How do we prove it? <c>∂Y[i,j]/∂X[i,j] = −1</c> and every other partial is 0, so by the chain rule
+    /// <c>∂J/∂X[i,j] = ∇Y[i,j] · (−1)</c>.
+    /// The kernel accumulates (<c>∇X += ∇Y ⊙ f′(X)</c>), the copy rule.
+    /// </summary>
+    private static void Backward(Node x, Node y)
+    {
+        if (x.RequiresGrad)
+        {
+            y.Backend.MapBackward(UnaryOp.Negate, x.Value.Storage, y.Value.Storage, y.Grad!.Storage, x.GradOrZeros.Storage);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using MiniDL.Backends;
+
+namespace MiniDL.Autograd.Nodes;
+
+/// <summary>A constant power, element-wise: <c>Y = X^p</c>.</summary>
+/// <remarks>Forward: <c>Y[i,j] = X[i,j]^p</c> (X positive unless p is an integer). Backward: <c>∇X = ∇Y ⊙ p X^{p−1}</c>.</remarks>
+public static class PowConstant
+{
+    /// <summary>Applies the node element-wise; Y has the shape of X.</summary>
+    /// <param name="x">X, any shape.</param>
+    /// <param name="p">The constant exponent p.</param>
+    /// <returns>Y, the shape of X.</returns>
+    public static Node Forward(Node x, double p)
+    {
+        var y = Tensor.ZerosLike(x.Value);
+        x.Backend.Map(UnaryOp.PowConstant, x.Value.Storage, y.Storage, p);
+        var node = new Node(y, "pow_constant", [x]);
+        node.BackwardRule = () => Backward(x, node, p);
+        return node;
+    }
+
+    /// <summary>
+    /// How do we prove it? The power rule: <c>x^p = e^{p ln x}</c>, so by the chain rule <c>d x^p/dx = e^{p ln x} · p/x = p x^{p−1}</c>.
+    /// The kernel accumulates (<c>∇X += ∇Y ⊙ f′(X)</c>), the copy rule.
+    /// </summary>
+    private static void Backward(Node x, Node y, double p)
+    {
+        if (x.RequiresGrad)
+        {
+            y.Backend.MapBackward(UnaryOp.PowConstant, x.Value.Storage, y.Value.Storage, y.Grad!.Storage, x.GradOrZeros.Storage, p);
+        }
+    }
+}

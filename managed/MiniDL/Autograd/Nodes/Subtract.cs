@@ -1,0 +1,49 @@
+using MiniDL.Backends;
+
+namespace MiniDL.Autograd.Nodes;
+
+/// <summary>Element-wise subtraction: <c>Y = X₁ − X₂</c> (residuals <c>ŷ − y</c> of the regression losses).</summary>
+/// <remarks>
+/// Forward: <c>Y[i,j] = X₁[i,j] − X₂[i,j]</c>, both of the same shape.
+/// Backward: <c>∇X₁ = ∇Y</c>, <c>∇X₂ = −∇Y</c>: lecture 7's add node composed with negation.
+/// </remarks>
+public static class Subtract
+{
+    /// <summary>Applies the node element-wise to two tensors of the same shape.</summary>
+    /// <param name="x1">X₁.</param>
+    /// <param name="x2">X₂, the shape of X₁.</param>
+    /// <returns>Y, the shape of X₁.</returns>
+    /// <exception cref="ArgumentException">The shapes differ, or the operands live on different backends.</exception>
+    public static Node Forward(Node x1, Node x2)
+    {
+        Shapes.RequireSameBackend("subtract", x1, x2);
+        Shapes.RequireSame("subtract", x1, x2);
+        var y = Tensor.ZerosLike(x1.Value);
+        x1.Backend.Zip(BinaryOp.Subtract, x1.Value.Storage, x2.Value.Storage, y.Storage);
+        var node = new Node(y, "subtract", [x1, x2]);
+        node.BackwardRule = () => Backward(x1, x2, node);
+        return node;
+    }
+
+    /// <summary>
+    /// How do we prove it? <c>X₁ − X₂ = X₁ + (−X₂)</c>: the add node passes <c>∇Y</c> to both terms, and the
+    /// negation node turns it into <c>−∇Y</c> for X₂ (<c>∂Y[i,j]/∂X₂[i,j] = −1</c>).
+    /// The kernel accumulates (<c>+=</c>) and skips an input that takes no gradient (null buffer).
+    /// </summary>
+    private static void Backward(Node x1, Node x2, Node y)
+    {
+        var backend = y.Backend;
+        var dx1 = x1.RequiresGrad ? x1.GradOrZeros.Storage : null;
+        var dx2 = x2.RequiresGrad ? x2.GradOrZeros.Storage : null;
+        if (ReferenceEquals(x1, x2) && dx1 is not null)
+        {
+            // The same node on both sides: add the two shares one after the other, so that no kernel is handed
+            // one buffer as both of its outputs.
+            backend.ZipBackward(BinaryOp.Subtract, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, dx1, null);
+            backend.ZipBackward(BinaryOp.Subtract, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, null, dx2);
+            return;
+        }
+
+        backend.ZipBackward(BinaryOp.Subtract, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, dx1, dx2);
+    }
+}

@@ -1,0 +1,112 @@
+using MiniDL.Lessons;
+using MiniDL.Tests.TestSupport;
+
+namespace MiniDL.Tests.Lessons;
+
+/// <summary>
+/// Each worked example of the lectures (../shared/LESSONS.md, "Worked examples") reproduces the lecture's numbers on
+/// every backend. The expected numbers are written here again, from the lecture notes, so that a wrong constant in
+/// <see cref="WorkedExamples"/> cannot pass silently.
+/// </summary>
+[TestFixture]
+public class WorkedExamplesTests
+{
+    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
+    public void Product_LectureInputs_ReproducesLectureGradients(string backendName)
+    {
+        var checks = WorkedExamples.Product(TestBackends.Get(backendName));
+        AssertReproduces(checks, ("f", -12), ("∂f/∂x", -2), ("∂f/∂y", 6));
+    }
+
+    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
+    public void SumTimesZ_LectureInputs_ReproducesLectureGradients(string backendName)
+    {
+        var checks = WorkedExamples.SumTimesZ(TestBackends.Get(backendName));
+        AssertReproduces(checks, ("q", 3), ("f", -12), ("∂f/∂x", -4), ("∂f/∂y", -4), ("∂f/∂z", 3));
+    }
+
+    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
+    public void PyTorchDemo_LectureInputs_ReproducesPyTorchGradients(string backendName)
+    {
+        var checks = WorkedExamples.PyTorchDemo(TestBackends.Get(backendName));
+        AssertReproduces(checks, ("∂f/∂x", -2), ("∂f/∂y", -2), ("∂f/∂z", 2));
+    }
+
+    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
+    public void SigmoidNeuron_LectureInputs_ReproducesLectureGradients(string backendName)
+    {
+        var checks = WorkedExamples.SigmoidNeuron(TestBackends.Get(backendName));
+        AssertReproduces(
+            checks,
+            ("a6", 1.37), ("f", 0.73), ("∂f/∂a6", -0.53), ("∂f/∂a5", -0.53),
+            ("∂f/∂w0", -0.20), ("∂f/∂w1", -0.39), ("∂f/∂w2", 0.20), ("∂f/∂x0", 0.39), ("∂f/∂x1", -0.59));
+    }
+
+    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
+    public void SoftmaxCrossEntropy_CatScores_ReproducesLectureProbabilitiesAndLoss(string backendName)
+    {
+        var checks = WorkedExamples.SoftmaxCrossEntropy(TestBackends.Get(backendName));
+        AssertReproduces(
+            checks,
+            ("exp(s_cat)", 24.5), ("exp(s_car)", 164.0), ("exp(s_frog)", 0.18),
+            ("p_cat", 0.13), ("p_car", 0.87), ("p_frog", 0.00), ("L = -ln p_cat", 2.0404));
+    }
+
+    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
+    public void MulticlassSvm_ThreeImages_ReproducesLectureLosses(string backendName)
+    {
+        var checks = WorkedExamples.MulticlassSvm(TestBackends.Get(backendName));
+        AssertReproduces(checks, ("L_1 (cat image)", 2.9), ("L_2 (car image)", 0), ("L_3 (frog image)", 12.9), ("L = mean L_i", 5.27));
+    }
+
+    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
+    public void SvmVersusSoftmax_LectureWeights_ReproducesScoresAndBothLosses(string backendName)
+    {
+        var checks = WorkedExamples.SvmVersusSoftmax(TestBackends.Get(backendName));
+        AssertReproduces(
+            checks,
+            ("s_0", -2.85), ("s_1", 0.86), ("s_2", 0.28), ("hinge loss", 1.58),
+            ("exp(s_0)", 0.058), ("exp(s_1)", 2.36), ("exp(s_2)", 1.32),
+            ("p_0", 0.016), ("p_1", 0.631), ("p_2", 0.353), ("cross-entropy", 1.04));
+    }
+
+    [Test]
+    public void ConfusionMatrixCovid_Day01Counts_ReproducesTheRatios()
+    {
+        var checks = WorkedExamples.ConfusionMatrixCovid();
+        AssertReproduces(checks, ("precision = 20/21", 20.0 / 21), ("recall = 20/30", 20.0 / 30), ("accuracy = 520/531", 520.0 / 531));
+        Assert.That(checks.Select(c => c.Tolerance), Is.All.LessThan(1e-4), "ratios of counts are exact");
+    }
+
+    [Test]
+    public void All_Reference_ListsEveryExampleOfLessonsMd()
+    {
+        var examples = WorkedExamples.All().Select(c => c.Example).Distinct().ToList();
+        Assert.That(examples, Has.Count.EqualTo(8), string.Join(", ", examples));
+        Assert.That(WorkedExamples.All().Where(c => !c.Passed), Is.Empty);
+    }
+
+    [Test]
+    public void Printed_LastDigit_ToleranceIsHalfAUnit()
+    {
+        var ok = LessonCheck.Printed("e", "lesson 7", "q", -0.53, 2, -0.5349);
+        var off = LessonCheck.Printed("e", "lesson 7", "q", -0.53, 2, -0.5351);
+        Assert.That(ok.Tolerance, Is.EqualTo(0.005).Within(1e-15));
+        Assert.That(ok.Passed, Is.True, ok.ToString());
+        Assert.That(off.Passed, Is.False, off.ToString());
+        Assert.That(LessonCheck.Printed("e", "l", "q", 1, 1, double.NaN).Passed, Is.False, "NaN never passes");
+    }
+
+    /// <summary>Each expected quantity is present with the lecture's number, and MiniDL agrees with it.</summary>
+    private static void AssertReproduces(IReadOnlyList<LessonCheck> checks, params (string Quantity, double Lecture)[] expected)
+    {
+        Assert.That(checks.Select(c => c.Quantity), Is.EqualTo(expected.Select(e => e.Quantity)), "the quantities of the example");
+        foreach (var (quantity, lecture) in expected)
+        {
+            var check = checks.Single(c => c.Quantity == quantity);
+            Assert.That(check.Expected, Is.EqualTo(lecture).Within(1e-12), $"{check.Example}: the lecture's {quantity}");
+            Assert.That(check.Actual, Is.EqualTo(lecture).Within(check.Tolerance), check.ToString());
+            Assert.That(check.Passed, Is.True, check.ToString());
+        }
+    }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# GPU verification of MiniDL's CUDA build, meant for a machine with an NVIDIA GPU, nvcc and CMake but
+# possibly no dotnet (the lent H100 machine). Everything it prints goes to $OUT/gpu-verify.log too.
+#
+#   tools/gpu-verify.sh [CLI_DIR]
+#
+# CLI_DIR: a self-contained publish of the CLI (see below); when given, the C# side is exercised too:
+#   dotnet publish managed/MiniDL.Cli -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -o artifacts/cli-linux-x64
+set -uo pipefail
+cd "$(dirname "$0")/.."
+OUT=${OUT:-$(pwd)/artifacts/gpu-verify}
+mkdir -p "$OUT"
+LOG=$OUT/gpu-verify.log
+exec > >(tee "$LOG") 2>&1
+ARCH=${CMAKE_CUDA_ARCHITECTURES:-native}
+step() { printf '\n### %s\n$ %s\n' "$1" "$2"; bash -c "$2"; echo "exit: $?"; }
+
+step "GPU" "nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv"
+step "nvcc" "nvcc --version | tail -2"
+step "configure" "cmake -S . -B build-gpu -DCMAKE_BUILD_TYPE=Release -DMINIDL_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES=$ARCH"
+step "build" "cmake --build build-gpu -j\$(nproc)"
+step "harness (CTest)" "ctest --test-dir build-gpu --output-on-failure"
+step "memcheck" "compute-sanitizer --tool memcheck --error-exitcode 1 build-gpu/native/src/cuda/minidl_harness_cuda --quick || compute-sanitizer --tool memcheck --error-exitcode 1 \$(find build-gpu -name minidl_harness_cuda -type f | head -1) --quick"
+step "racecheck" "compute-sanitizer --tool racecheck --error-exitcode 1 \$(find build-gpu -name minidl_harness_cuda -type f | head -1) --quick"
+for k in 1 2 3 4; do
+    step "GEMM kernel $k" "MINIDL_GEMM_KERNEL=$k \$(find build-gpu -name minidl_harness_cuda -type f | head -1) --quick | tail -3"
+done
+step "bench (vs cuBLAS)" "\$(find build-gpu -name minidl_harness_cuda -type f | head -1) --bench"
+if [ $# -ge 1 ]; then
+    CLI=$1
+    export MINIDL_NATIVE_PATH=$(pwd)/build-gpu/native
+    step "minidl info" "$CLI/minidl info"
+    step "minidl gradcheck --backend cuda" "$CLI/minidl gradcheck --backend cuda"
+    step "minidl lessons --backend cuda" "$CLI/minidl lessons --backend cuda"
+    step "minidl train digits --backend cuda" "$CLI/minidl train digits --backend cuda --out $OUT/digits"
+    step "minidl bench" "$CLI/minidl bench --backends cpu,cuda"
+fi
