@@ -1,0 +1,39 @@
+using MiniDL.Autograd;
+using MiniDL.Autograd.Activations;
+using MiniDL.Backends;
+
+namespace MiniDL.Layers;
+
+/// <summary>An element-wise activation as a layer: <c>A = f(Z)</c> (lesson 7's <c>a^(l) = f(z^(l))</c>).</summary>
+/// <remarks>
+/// The activations are those of lesson 7 (../shared/seeds/001_31ae95545f97e0fa.txt), the 3-DL notes and Day 01
+/// (../shared/seeds/004_33cc2cf3ed509fa4.txt): sigmoid, tanh, ReLU, Leaky ReLU (γ = 0.1), ELU (α = 1), or none.
+/// Each is its own graph node under Autograd/Activations/. It has no parameters.
+/// </remarks>
+public sealed class ActivationLayer : Layer
+{
+    /// <summary>Creates the layer.</summary>
+    /// <param name="kind">The activation.</param>
+    /// <param name="parameter">γ for Leaky ReLU, α for ELU; the lecture's default when null.</param>
+    /// <param name="backend">The backend (no parameters; kept for consistency).</param>
+    public ActivationLayer(Activation kind, double? parameter = null, IBackend? backend = null)
+        : base(backend)
+    {
+        Kind = kind;
+        Parameter = parameter ?? kind.DefaultParameter();
+    }
+
+    /// <summary>The activation.</summary>
+    public Activation Kind { get; }
+
+    /// <summary>γ for Leaky ReLU, α for ELU, 0 otherwise.</summary>
+    public double Parameter { get; }
+
+    /// <summary><c>A = f(Z)</c>, element-wise.</summary>
+    /// <param name="x">Z, any shape.</param>
+    /// <returns>A, the shape of Z (Z itself for <see cref="Activation.Identity"/>).</returns>
+    public override Node Forward(Node x) => Activations.Apply(Kind, x, Parameter);
+
+    /// <inheritdoc/>
+    public override string ToString() => Kind.ToString();
+}

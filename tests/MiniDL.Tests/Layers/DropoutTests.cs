@@ -1,0 +1,54 @@
+using MiniDL.Autograd;
+using MiniDL.Autograd.Nodes;
+using MiniDL.Layers;
+
+namespace MiniDL.Tests.Layers;
+
+public class DropoutTests
+{
+    private static Node Ones(int n) => Node.Leaf(Tensor.FromArray(Enumerable.Repeat(1.0, n).ToArray(), 1, n));
+
+    [Test]
+    public void Forward_Training_ValuesAreZeroOrScaledAndFractionIsP()
+    {
+        // Inverted dropout, p = 0.25: each value is 0 or 1/(1 − p) = 4/3; about 25 % are zero (SE √(p(1−p)/n) ≈ 0.0043).
+        var dropout = new Dropout(0.25, seed: 3);
+        var y = dropout.Forward(Ones(10_000)).Value.ToArray();
+        Assert.That(y.All(v => v == 0.0 || Math.Abs(v - (4.0 / 3.0)) < 1e-15), Is.True);
+        double dropped = y.Count(v => v == 0) / (double)y.Length;
+        Assert.That(dropped, Is.EqualTo(0.25).Within(0.025));
+        Assert.That(y.Average(), Is.EqualTo(1.0).Within(0.05), "E[output] = input");
+    }
+
+    [Test]
+    public void Forward_Eval_IsIdentity()
+    {
+        var dropout = new Dropout(0.5);
+        dropout.Eval();
+        var x = Ones(8);
+        Assert.That(dropout.Forward(x), Is.SameAs(x));
+    }
+
+    [Test]
+    public void Forward_ConsecutiveSteps_DifferentMasks_SameSeed_SameSequence()
+    {
+        var a = new Dropout(0.5, seed: 1);
+        var b = new Dropout(0.5, seed: 1);
+        var a1 = a.Forward(Ones(64)).Value.ToArray();
+        var a2 = a.Forward(Ones(64)).Value.ToArray();
+        Assert.That(a1, Is.Not.EqualTo(a2));
+        Assert.That(b.Forward(Ones(64)).Value.ToArray(), Is.EqualTo(a1));
+        Assert.That(b.Forward(Ones(64)).Value.ToArray(), Is.EqualTo(a2));
+    }
+
+    [Test]
+    public void Backward_Training_GradientIsTheMask()
+    {
+        var dropout = new Dropout(0.5, seed: 7);
+        var x = Ones(32);
+        var y = dropout.Forward(x);
+        var mask = y.Value.ToArray();
+        Sum.Forward(y).Backward();
+        Assert.That(x.Grad!.ToArray(), Is.EqualTo(mask));
+    }
+}
