@@ -1,25 +1,68 @@
+using MiniDL.Native;
+
 namespace MiniDL.Backends;
+
+/// <summary>What <see cref="BackendRegistry.Probe"/> found for one backend kind (for <c>minidl info</c>).</summary>
+/// <param name="Kind">"reference", "cpu" or "cuda".</param>
+/// <param name="Available">Whether the backend can be created here.</param>
+/// <param name="Path">The native library's file, when it loaded.</param>
+/// <param name="AbiVersion">The library's ABI version, when it loaded.</param>
+/// <param name="Device">The device or CPU the build reports, when available.</param>
+/// <param name="Reason">One line: what it is, or why it is not available (the paths tried, the missing device …).</param>
+public sealed record BackendProbe(string Kind, bool Available, string? Path, int? AbiVersion, NativeDeviceInfo? Device, string Reason);
 
 /// <summary>
 /// Chooses and creates backends by name: <c>reference</c>, <c>cpu</c>, <c>cuda</c> or <c>auto</c>
 /// (the same names as the environment variable <c>MINIDL_BACKEND</c> and the CLI option <c>--backend</c>).
+/// One instance is created per (kind, element type) and shared.
 /// </summary>
 public static class BackendRegistry
 {
+    /// <summary>The environment variable that picks the backend (default "auto").</summary>
+    public const string BackendVariable = "MINIDL_BACKEND";
+
+    private static readonly Lock Gate = new();
+    private static readonly Dictionary<(string Kind, DType DType), (IBackend? Backend, string Reason)> Cache = [];
+
+    /// <summary>The kinds, in the order "auto" prefers them last to first: reference, cpu, cuda.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = ["reference", "cpu", "cuda"];
+
     /// <summary>
     /// Creates the backend <paramref name="kind"/> with element type <paramref name="dtype"/>, or explains why it cannot.
+    /// "auto" takes cuda (when its library loads and a device exists), else cpu, else reference.
     /// </summary>
-    /// <param name="kind">"reference", "cpu" or "cuda".</param>
+    /// <param name="kind">"reference", "cpu", "cuda" or "auto".</param>
     /// <param name="dtype">Float32 or Float64 (the reference backend is always Float64).</param>
     /// <param name="backend">The backend, when available.</param>
-    /// <param name="reason">Why it is not available (the paths tried, the missing device …).</param>
+    /// <param name="reason">
+    /// Why it is not available (the paths tried, the missing device …); on success, one line saying which backend this
+    /// is (and, for "auto", why the others were passed over).
+    /// </param>
     public static bool TryCreate(string kind, DType dtype, out IBackend? backend, out string reason)
     {
         switch (kind)
         {
             case "reference":
                 backend = ReferenceBackend.Instance;
-                reason = string.Empty;
+                reason = "reference (managed float64 loops, the readable truth)";
+                return true;
+            case "cpu":
+            case "cuda":
+                lock (Gate)
+                {
+                    if (!Cache.TryGetValue((kind, dtype), out var entry))
+                    {
+                        entry = CreateNative(kind, dtype);
+                        Cache[(kind, dtype)] = entry;
+                    }
+
+                    backend = entry.Backend;
+                    reason = entry.Reason;
+                    return backend is not null;
+                }
+
+            case "auto":
+                backend = Auto(dtype, out reason);
                 return true;
             default:
                 backend = null;
@@ -27,4 +70,103 @@ public static class BackendRegistry
                 return false;
         }
     }
+
+    /// <summary>Creates the backend <paramref name="kind"/>, or throws with the reason it is not available.</summary>
+    /// <exception cref="ArgumentException">The kind is not known.</exception>
+    /// <exception cref="InvalidOperationException">The backend is not available here (the message says why).</exception>
+    public static IBackend Create(string kind, DType dtype)
+    {
+        if (TryCreate(kind, dtype, out var backend, out var reason))
+        {
+            return backend!;
+        }
+
+        if (kind is "reference" or "cpu" or "cuda" or "auto")
+        {
+            throw new InvalidOperationException($"backend '{kind}' is not available: {reason}");
+        }
+
+        throw new ArgumentException(reason, nameof(kind));
+    }
+
+    /// <summary>The backend named by <c>MINIDL_BACKEND</c> (default "auto"), with element type <paramref name="dtype"/>.</summary>
+    public static IBackend FromEnvironment(DType dtype)
+    {
+        var kind = Environment.GetEnvironmentVariable(BackendVariable);
+        return Create(string.IsNullOrWhiteSpace(kind) ? "auto" : kind.Trim().ToLowerInvariant(), dtype);
+    }
+
+    /// <summary>
+    /// One line naming the backend <paramref name="kind"/> would give and why, e.g.
+    /// "backend: cpu (native CPU build, float32, AMD EPYC …) — cuda: no libminidl_cuda found (tried …)".
+    /// </summary>
+    public static string Describe(string kind, DType dtype)
+    {
+        TryCreate(kind, dtype, out var backend, out var reason);
+        return backend is null ? $"backend {kind}: not available — {reason}" : kind == "auto" ? reason : $"backend: {reason}";
+    }
+
+    /// <summary>Every kind (reference, cpu, cuda), whether it is available, and its library, device or reason.</summary>
+    public static IReadOnlyList<BackendProbe> Probe()
+    {
+        var result = new List<BackendProbe>
+        {
+            new("reference", true, null, null, null, "managed float64 loops (always available)"),
+        };
+        foreach (var flavor in new[] { "cpu", "cuda" })
+        {
+            if (!NativeLibraryResolver.TryLoad(flavor, out var api, out var reason))
+            {
+                result.Add(new BackendProbe(flavor, false, null, null, null, reason));
+                continue;
+            }
+
+            var device = api!.TryGetDeviceInfo(out var deviceReason);
+            result.Add(device is null
+                ? new BackendProbe(flavor, false, api.Path, api.AbiVersion, null, $"{api.Path} loaded but reports no device: {deviceReason}")
+                : new BackendProbe(flavor, true, api.Path, api.AbiVersion, device, Summary(flavor, device)));
+        }
+
+        return result;
+    }
+
+    private static (IBackend? Backend, string Reason) CreateNative(string flavor, DType dtype)
+    {
+        if (!NativeLibraryResolver.TryLoad(flavor, out var api, out var reason))
+        {
+            return (null, reason);
+        }
+
+        var device = api!.TryGetDeviceInfo(out var deviceReason);
+        if (device is null)
+        {
+            return (null, $"{api.Path} loaded but reports no device: {deviceReason}");
+        }
+
+        return (new NativeBackend(api, dtype, device), $"{flavor} ({Build(flavor)}, {DTypeName(dtype)}, {device})");
+    }
+
+    private static IBackend Auto(DType dtype, out string reason)
+    {
+        if (TryCreate("cuda", dtype, out var cuda, out var cudaReason))
+        {
+            reason = $"backend: {cudaReason}";
+            return cuda!;
+        }
+
+        if (TryCreate("cpu", dtype, out var cpu, out var cpuReason))
+        {
+            reason = $"backend: {cpuReason} — cuda: {cudaReason}";
+            return cpu!;
+        }
+
+        reason = $"backend: reference (managed float64) — cpu: {cpuReason} — cuda: {cudaReason}";
+        return ReferenceBackend.Instance;
+    }
+
+    private static string Summary(string flavor, NativeDeviceInfo device) => $"{Build(flavor)}, {device}";
+
+    private static string Build(string flavor) => flavor == "cuda" ? "native CUDA build" : "native CPU build";
+
+    private static string DTypeName(DType dtype) => dtype == DType.Float32 ? "float32" : "float64";
 }

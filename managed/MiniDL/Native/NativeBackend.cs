@@ -1,0 +1,649 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using MiniDL.Backends;
+
+namespace MiniDL.Native;
+
+/// <summary>
+/// A backend whose kernels are the native library's <c>mdl_*</c> functions (native/include/minidl.h): the CPU build
+/// (<see cref="Name"/> "cpu") or the CUDA build ("cuda"), in float32 or float64. Each method checks the buffer lengths
+/// in C# first (an <see cref="ArgumentException"/> naming the kernel, the buffer and both lengths, as
+/// <see cref="ReferenceBackend"/> does), then makes one call through the function table and turns a failed status
+/// into an exception (<see cref="NativeApi.Check"/>). The hot path allocates nothing managed.
+/// Get one from <see cref="BackendRegistry"/>.
+/// </summary>
+public sealed unsafe class NativeBackend : IBackend
+{
+    private readonly NativeApi _api;
+    private readonly int _dt;
+    private readonly int _elementSize;
+
+    /// <summary>Wraps a loaded library for one element type.</summary>
+    /// <param name="api">The library's function table.</param>
+    /// <param name="dtype">The element type of every buffer.</param>
+    /// <param name="device">What <c>mdl_device_info_get</c> reported.</param>
+    internal NativeBackend(NativeApi api, DType dtype, NativeDeviceInfo device)
+    {
+        _api = api;
+        DType = dtype;
+        _dt = (int)dtype;
+        _elementSize = dtype == DType.Float32 ? sizeof(float) : sizeof(double);
+        DeviceInfo = device;
+    }
+
+    /// <summary>"cpu" or "cuda".</summary>
+    public string Name => _api.Flavor;
+
+    /// <inheritdoc/>
+    public DType DType { get; }
+
+    /// <summary>The device (CUDA) or the CPU model and worker threads (CPU build).</summary>
+    public NativeDeviceInfo DeviceInfo { get; }
+
+    /// <summary>The file the library was loaded from.</summary>
+    public string LibraryPath => _api.Path;
+
+    /// <summary>The library's <c>mdl_abi_version()</c>.</summary>
+    public int AbiVersion => _api.AbiVersion;
+
+    /// <summary>The function table (for code that calls a kernel IBackend does not have, e.g. <c>mdl_adam_step_multi</c>).</summary>
+    public NativeApi Api => _api;
+
+    /// <summary>Bytes held in the allocation cache of this library (shared by its float32 and float64 backends).</summary>
+    public long CachedBytes => _api.Pool.CachedBytes;
+
+    /// <summary>The most bytes the allocation cache keeps (512 MiB by default).</summary>
+    public long CacheCapacityBytes
+    {
+        get => _api.Pool.CapacityBytes;
+        set => _api.Pool.CapacityBytes = value;
+    }
+
+    /// <summary>Frees every cached buffer now.</summary>
+    public void TrimCache() => _api.Pool.Trim();
+
+    /// <summary>Worker threads of the CPU build (0 = one per core); ignored by the CUDA build.</summary>
+    public void SetThreads(int threads) => _api.Check(_api.mdl_set_threads(threads));
+
+    /// <summary>"cpu-f32", "cuda-f64" …: the name with the element type, for messages.</summary>
+    public override string ToString() => $"{Name}-{(DType == DType.Float32 ? "f32" : "f64")}";
+
+    // ---- buffer checks: cheap on success; the messages are built only on the throw path ----
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private nint P(Storage s, string op, string name)
+    {
+        if (s is NativeStorage ns && ReferenceEquals(ns.Backend, this) && !ns.IsDisposed)
+        {
+            return ns.Pointer;
+        }
+
+        throw Foreign(s, op, name);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private nint P(Storage s, string op, string name, long expected)
+    {
+        nint p = P(s, op, name);
+        if (s.Length != expected)
+        {
+            throw WrongLength(s, op, name, expected);
+        }
+
+        return p;
+    }
+
+    private nint POptional(Storage? s, string op, string name, long expected) => s is null ? nint.Zero : P(s, op, name, expected);
+
+    private Exception Foreign(Storage s, string op, string name)
+    {
+        if (s is NativeStorage { IsDisposed: true } && ReferenceEquals(s.Backend, this))
+        {
+            return new ObjectDisposedException(name, $"{op}: buffer '{name}' was disposed.");
+        }
+
+        string other = s.Backend is NativeBackend nb ? nb.ToString() : s.Backend.Name;
+        return new ArgumentException($"{op}: buffer '{name}' belongs to backend '{other}', not '{this}'.", name);
+    }
+
+    private static ArgumentException WrongLength(Storage s, string op, string name, long expected)
+        => new($"{op}: buffer '{name}' has {s.Length} elements, the shape needs {expected}.", name);
+
+    private static void CheckShape(string op, int rows, int cols)
+    {
+        if (rows < 0 || cols < 0)
+        {
+            throw new ArgumentException($"{op}: shape ({rows}, {cols}) has a negative dimension.");
+        }
+    }
+
+    // ---- memory ----
+
+    /// <inheritdoc/>
+    public Storage Allocate(long length)
+    {
+        if (length < 0)
+        {
+            throw new ArgumentException($"allocate: length {length} is negative.", nameof(length));
+        }
+
+        if (length == 0)
+        {
+            return new NativeStorage(this, 0, null, null);
+        }
+
+        return new NativeStorage(this, length, _api.Pool.Rent(length * _elementSize), _api.Pool);
+    }
+
+    /// <inheritdoc/>
+    public void Upload(ReadOnlySpan<double> source, Storage destination)
+    {
+        nint d = P(destination, "upload", "destination", source.Length);
+        if (source.Length == 0)
+        {
+            return;
+        }
+
+        if (DType == DType.Float64)
+        {
+            fixed (double* s = source)
+            {
+                _api.Check(_api.mdl_copy_to_device(d, s, (nuint)((long)source.Length * sizeof(double))));
+            }
+        }
+        else
+        {
+            float[] tmp = ArrayPool<float>.Shared.Rent(source.Length);
+            try
+            {
+                for (int i = 0; i < source.Length; i++)
+                {
+                    tmp[i] = (float)source[i];
+                }
+
+                fixed (float* s = tmp)
+                {
+                    _api.Check(_api.mdl_copy_to_device(d, s, (nuint)((long)source.Length * sizeof(float))));
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(tmp);
+            }
+        }
+
+        GC.KeepAlive(destination);
+    }
+
+    /// <inheritdoc/>
+    public void Upload(ReadOnlySpan<float> source, Storage destination)
+    {
+        nint d = P(destination, "upload", "destination", source.Length);
+        if (source.Length == 0)
+        {
+            return;
+        }
+
+        if (DType == DType.Float32)
+        {
+            fixed (float* s = source)
+            {
+                _api.Check(_api.mdl_copy_to_device(d, s, (nuint)((long)source.Length * sizeof(float))));
+            }
+        }
+        else
+        {
+            double[] tmp = ArrayPool<double>.Shared.Rent(source.Length);
+            try
+            {
+                for (int i = 0; i < source.Length; i++)
+                {
+                    tmp[i] = source[i];
+                }
+
+                fixed (double* s = tmp)
+                {
+                    _api.Check(_api.mdl_copy_to_device(d, s, (nuint)((long)source.Length * sizeof(double))));
+                }
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(tmp);
+            }
+        }
+
+        GC.KeepAlive(destination);
+    }
+
+    /// <inheritdoc/>
+    public void Download(Storage source, Span<double> destination)
+    {
+        nint s = P(source, "download", "source", destination.Length);
+        if (destination.Length == 0)
+        {
+            return;
+        }
+
+        if (DType == DType.Float64)
+        {
+            fixed (double* d = destination)
+            {
+                _api.Check(_api.mdl_copy_to_host(d, s, (nuint)((long)destination.Length * sizeof(double))));
+            }
+        }
+        else
+        {
+            float[] tmp = ArrayPool<float>.Shared.Rent(destination.Length);
+            try
+            {
+                fixed (float* d = tmp)
+                {
+                    _api.Check(_api.mdl_copy_to_host(d, s, (nuint)((long)destination.Length * sizeof(float))));
+                }
+
+                for (int i = 0; i < destination.Length; i++)
+                {
+                    destination[i] = tmp[i];
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(tmp);
+            }
+        }
+
+        GC.KeepAlive(source);
+    }
+
+    /// <inheritdoc/>
+    public void Copy(Storage source, Storage destination)
+    {
+        nint s = P(source, "copy", "source");
+        nint d = P(destination, "copy", "destination", source.Length);
+        _api.Check(_api.mdl_copy_device(d, s, (nuint)(source.Length * _elementSize)));
+        GC.KeepAlive(source);
+        GC.KeepAlive(destination);
+    }
+
+    // ---- element-wise ----
+
+    /// <inheritdoc/>
+    public void Fill(Storage x, double value)
+    {
+        _api.Check(_api.mdl_fill(_dt, x.Length, P(x, "fill", "x"), value));
+        GC.KeepAlive(x);
+    }
+
+    /// <inheritdoc/>
+    public void Scale(double alpha, Storage y)
+    {
+        _api.Check(_api.mdl_scale(_dt, y.Length, alpha, P(y, "scale", "y")));
+        GC.KeepAlive(y);
+    }
+
+    /// <inheritdoc/>
+    public void Axpy(double alpha, Storage x, Storage y)
+    {
+        long n = x.Length;
+        _api.Check(_api.mdl_axpy(_dt, n, alpha, P(x, "axpy", "x"), P(y, "axpy", "y", n)));
+        GC.KeepAlive(x);
+        GC.KeepAlive(y);
+    }
+
+    /// <inheritdoc/>
+    public void Map(UnaryOp op, Storage x, Storage y, double p = 0)
+    {
+        long n = x.Length;
+        _api.Check(_api.mdl_map(_dt, (int)op, n, P(x, "map", "x"), P(y, "map", "y", n), p));
+        GC.KeepAlive(x);
+        GC.KeepAlive(y);
+    }
+
+    /// <inheritdoc/>
+    public void MapBackward(UnaryOp op, Storage x, Storage y, Storage dy, Storage dx, double p = 0)
+    {
+        const string K = "map_backward";
+        long n = x.Length;
+        _api.Check(_api.mdl_map_backward(_dt, (int)op, n, P(x, K, "x"), P(y, K, "y", n), P(dy, K, "dy", n), P(dx, K, "dx", n), p));
+        GC.KeepAlive(x);
+        GC.KeepAlive(y);
+        GC.KeepAlive(dy);
+        GC.KeepAlive(dx);
+    }
+
+    /// <inheritdoc/>
+    public void Zip(BinaryOp op, Storage a, Storage b, Storage c)
+    {
+        long n = a.Length;
+        _api.Check(_api.mdl_zip(_dt, (int)op, n, P(a, "zip", "a"), P(b, "zip", "b", n), P(c, "zip", "c", n)));
+        GC.KeepAlive(a);
+        GC.KeepAlive(b);
+        GC.KeepAlive(c);
+    }
+
+    /// <inheritdoc/>
+    public void ZipBackward(BinaryOp op, Storage a, Storage b, Storage dc, Storage? da, Storage? db)
+    {
+        const string K = "zip_backward";
+        long n = a.Length;
+        _api.Check(_api.mdl_zip_backward(_dt, (int)op, n, P(a, K, "a"), P(b, K, "b", n), P(dc, K, "dc", n),
+            POptional(da, K, "da", n), POptional(db, K, "db", n)));
+        GC.KeepAlive(a);
+        GC.KeepAlive(b);
+        GC.KeepAlive(dc);
+        GC.KeepAlive(da);
+        GC.KeepAlive(db);
+    }
+
+    /// <inheritdoc/>
+    public void ZipRow(BinaryOp op, int rows, int cols, Storage x, Storage r, Storage y)
+    {
+        const string K = "zip_row";
+        CheckShape(K, rows, cols);
+        long n = (long)rows * cols;
+        _api.Check(_api.mdl_zip_row(_dt, (int)op, rows, cols, P(x, K, "x", n), P(r, K, "r", cols), P(y, K, "y", n)));
+        GC.KeepAlive(x);
+        GC.KeepAlive(r);
+        GC.KeepAlive(y);
+    }
+
+    /// <inheritdoc/>
+    public void ZipRowBackward(BinaryOp op, int rows, int cols, Storage x, Storage r, Storage dy, Storage? dx, Storage? dr)
+    {
+        const string K = "zip_row_backward";
+        CheckShape(K, rows, cols);
+        long n = (long)rows * cols;
+        _api.Check(_api.mdl_zip_row_backward(_dt, (int)op, rows, cols, P(x, K, "x", n), P(r, K, "r", cols), P(dy, K, "dy", n),
+            POptional(dx, K, "dx", n), POptional(dr, K, "dr", cols)));
+        GC.KeepAlive(x);
+        GC.KeepAlive(r);
+        GC.KeepAlive(dy);
+        GC.KeepAlive(dx);
+        GC.KeepAlive(dr);
+    }
+
+    /// <inheritdoc/>
+    public void ZipColumn(BinaryOp op, int rows, int cols, Storage x, Storage c, Storage y)
+    {
+        const string K = "zip_col";
+        CheckShape(K, rows, cols);
+        long n = (long)rows * cols;
+        _api.Check(_api.mdl_zip_col(_dt, (int)op, rows, cols, P(x, K, "x", n), P(c, K, "c", rows), P(y, K, "y", n)));
+        GC.KeepAlive(x);
+        GC.KeepAlive(c);
+        GC.KeepAlive(y);
+    }
+
+    /// <inheritdoc/>
+    public void ZipColumnBackward(BinaryOp op, int rows, int cols, Storage x, Storage c, Storage dy, Storage? dx, Storage? dc)
+    {
+        const string K = "zip_col_backward";
+        CheckShape(K, rows, cols);
+        long n = (long)rows * cols;
+        _api.Check(_api.mdl_zip_col_backward(_dt, (int)op, rows, cols, P(x, K, "x", n), P(c, K, "c", rows), P(dy, K, "dy", n),
+            POptional(dx, K, "dx", n), POptional(dc, K, "dc", rows)));
+        GC.KeepAlive(x);
+        GC.KeepAlive(c);
+        GC.KeepAlive(dy);
+        GC.KeepAlive(dx);
+        GC.KeepAlive(dc);
+    }
+
+    // ---- bias and reductions ----
+
+    /// <inheritdoc/>
+    public void AddBias(UnaryOp activation, int rows, int cols, Storage x, Storage b, Storage y, double p = 0)
+    {
+        const string K = "add_bias";
+        CheckShape(K, rows, cols);
+        long n = (long)rows * cols;
+        _api.Check(_api.mdl_add_bias(_dt, (int)activation, rows, cols, P(x, K, "x", n), P(b, K, "b", cols), P(y, K, "y", n), p));
+        GC.KeepAlive(x);
+        GC.KeepAlive(b);
+        GC.KeepAlive(y);
+    }
+
+    /// <inheritdoc/>
+    public void SumRows(int rows, int cols, Storage x, double beta, Storage y)
+    {
+        const string K = "sum_rows";
+        CheckShape(K, rows, cols);
+        _api.Check(_api.mdl_sum_rows(_dt, rows, cols, P(x, K, "x", (long)rows * cols), beta, P(y, K, "y", cols)));
+        GC.KeepAlive(x);
+        GC.KeepAlive(y);
+    }
+
+    /// <inheritdoc/>
+    public void SumColumns(int rows, int cols, Storage x, double beta, Storage y)
+    {
+        const string K = "sum_cols";
+        CheckShape(K, rows, cols);
+        _api.Check(_api.mdl_sum_cols(_dt, rows, cols, P(x, K, "x", (long)rows * cols), beta, P(y, K, "y", rows)));
+        GC.KeepAlive(x);
+        GC.KeepAlive(y);
+    }
+
+    /// <inheritdoc/>
+    public void Sum(Storage x, double beta, Storage result)
+    {
+        _api.Check(_api.mdl_sum(_dt, x.Length, P(x, "sum", "x"), beta, P(result, "sum", "result", 1)));
+        GC.KeepAlive(x);
+        GC.KeepAlive(result);
+    }
+
+    // ---- matrix products ----
+
+    /// <inheritdoc/>
+    public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, double alpha, Storage a, Storage b, double beta, Storage c)
+    {
+        if (m < 0 || n < 0 || k < 0)
+        {
+            throw new ArgumentException($"gemm: m={m}, n={n}, k={k} must not be negative.");
+        }
+
+        _api.Check(_api.mdl_gemm(_dt, transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, alpha,
+            P(a, "gemm", "a", (long)m * k), P(b, "gemm", "b", (long)k * n), beta, P(c, "gemm", "c", (long)m * n)));
+        GC.KeepAlive(a);
+        GC.KeepAlive(b);
+        GC.KeepAlive(c);
+    }
+
+    /// <inheritdoc/>
+    public void Transpose(int rows, int cols, Storage x, Storage y)
+    {
+        const string K = "transpose";
+        CheckShape(K, rows, cols);
+        long n = (long)rows * cols;
+        _api.Check(_api.mdl_transpose(_dt, rows, cols, P(x, K, "x", n), P(y, K, "y", n)));
+        GC.KeepAlive(x);
+        GC.KeepAlive(y);
+    }
+
+    // ---- softmax and the fused loss ----
+
+    /// <inheritdoc/>
+    public void Softmax(int rows, int cols, Storage x, Storage y)
+    {
+        const string K = "softmax";
+        CheckShape(K, rows, cols);
+        long n = (long)rows * cols;
+        _api.Check(_api.mdl_softmax(_dt, rows, cols, P(x, K, "x", n), P(y, K, "y", n)));
+        GC.KeepAlive(x);
+        GC.KeepAlive(y);
+    }
+
+    /// <inheritdoc/>
+    public void LogSoftmax(int rows, int cols, Storage x, Storage y)
+    {
+        const string K = "log_softmax";
+        CheckShape(K, rows, cols);
+        long n = (long)rows * cols;
+        _api.Check(_api.mdl_log_softmax(_dt, rows, cols, P(x, K, "x", n), P(y, K, "y", n)));
+        GC.KeepAlive(x);
+        GC.KeepAlive(y);
+    }
+
+    /// <inheritdoc/>
+    public void SoftmaxBackward(int rows, int cols, Storage y, Storage dy, Storage dx)
+    {
+        const string K = "softmax_backward";
+        CheckShape(K, rows, cols);
+        long n = (long)rows * cols;
+        _api.Check(_api.mdl_softmax_backward(_dt, rows, cols, P(y, K, "y", n), P(dy, K, "dy", n), P(dx, K, "dx", n)));
+        GC.KeepAlive(y);
+        GC.KeepAlive(dy);
+        GC.KeepAlive(dx);
+    }
+
+    /// <inheritdoc/>
+    public void LogSoftmaxBackward(int rows, int cols, Storage y, Storage dy, Storage dx)
+    {
+        const string K = "log_softmax_backward";
+        CheckShape(K, rows, cols);
+        long n = (long)rows * cols;
+        _api.Check(_api.mdl_log_softmax_backward(_dt, rows, cols, P(y, K, "y", n), P(dy, K, "dy", n), P(dx, K, "dx", n)));
+        GC.KeepAlive(y);
+        GC.KeepAlive(dy);
+        GC.KeepAlive(dx);
+    }
+
+    /// <inheritdoc/>
+    public void SoftmaxCrossEntropy(int rows, int cols, Storage logits, Storage targets, Storage? probs, Storage loss)
+    {
+        const string K = "softmax_xent";
+        CheckShape(K, rows, cols);
+        long n = (long)rows * cols;
+        _api.Check(_api.mdl_softmax_xent(_dt, rows, cols, P(logits, K, "logits", n), P(targets, K, "targets", n),
+            POptional(probs, K, "probs", n), P(loss, K, "loss", rows)));
+        GC.KeepAlive(logits);
+        GC.KeepAlive(targets);
+        GC.KeepAlive(probs);
+        GC.KeepAlive(loss);
+    }
+
+    /// <inheritdoc/>
+    public void SoftmaxCrossEntropyBackward(int rows, int cols, Storage probs, Storage targets, Storage dloss, Storage dlogits)
+    {
+        const string K = "softmax_xent_backward";
+        CheckShape(K, rows, cols);
+        long n = (long)rows * cols;
+        _api.Check(_api.mdl_softmax_xent_backward(_dt, rows, cols, P(probs, K, "probs", n), P(targets, K, "targets", n),
+            P(dloss, K, "dloss", rows), P(dlogits, K, "dlogits", n)));
+        GC.KeepAlive(probs);
+        GC.KeepAlive(targets);
+        GC.KeepAlive(dloss);
+        GC.KeepAlive(dlogits);
+    }
+
+    // ---- dropout ----
+
+    /// <inheritdoc/>
+    public void DropoutMask(double p, ulong seed, Storage mask)
+    {
+        if (!(p >= 0 && p < 1))
+        {
+            throw new ArgumentException($"dropout_mask: p = {p} must be in [0, 1).", nameof(p));
+        }
+
+        _api.Check(_api.mdl_dropout_mask(_dt, mask.Length, p, seed, P(mask, "dropout_mask", "mask")));
+        GC.KeepAlive(mask);
+    }
+
+    // ---- optimizer steps ----
+
+    /// <inheritdoc/>
+    public void SgdStep(double lr, Storage g, Storage w)
+    {
+        long n = g.Length;
+        _api.Check(_api.mdl_sgd_step(_dt, n, lr, P(g, "sgd_step", "g"), P(w, "sgd_step", "w", n)));
+        GC.KeepAlive(g);
+        GC.KeepAlive(w);
+    }
+
+    /// <inheritdoc/>
+    public void MomentumStep(double lr, double beta, Storage g, Storage v, Storage w)
+    {
+        const string K = "momentum_step";
+        long n = g.Length;
+        _api.Check(_api.mdl_momentum_step(_dt, n, lr, beta, P(g, K, "g"), P(v, K, "v", n), P(w, K, "w", n)));
+        GC.KeepAlive(g);
+        GC.KeepAlive(v);
+        GC.KeepAlive(w);
+    }
+
+    /// <inheritdoc/>
+    public void AdamStep(double lr, double beta1, double beta2, double epsilon, long t, Storage g, Storage m, Storage v, Storage w)
+    {
+        const string K = "adam_step";
+        if (t < 1)
+        {
+            throw new ArgumentException($"adam_step: step t = {t} must be at least 1.", nameof(t));
+        }
+
+        long n = g.Length;
+        _api.Check(_api.mdl_adam_step(_dt, n, lr, beta1, beta2, epsilon, t, P(g, K, "g"), P(m, K, "m", n), P(v, K, "v", n), P(w, K, "w", n)));
+        GC.KeepAlive(g);
+        GC.KeepAlive(m);
+        GC.KeepAlive(v);
+        GC.KeepAlive(w);
+    }
+
+    /// <summary>
+    /// Adam over several parameter tensors in one call (<c>mdl_adam_step_multi</c>: one launch on CUDA). The four lists
+    /// have one entry per parameter; <c>g[i]</c>, <c>m[i]</c>, <c>v[i]</c> and <c>w[i]</c> have the same length.
+    /// </summary>
+    public void AdamStepMulti(double lr, double beta1, double beta2, double epsilon, long t,
+        IReadOnlyList<Storage> g, IReadOnlyList<Storage> m, IReadOnlyList<Storage> v, IReadOnlyList<Storage> w)
+    {
+        const string K = "adam_step_multi";
+        if (t < 1)
+        {
+            throw new ArgumentException($"{K}: step t = {t} must be at least 1.", nameof(t));
+        }
+
+        int count = g.Count;
+        if (m.Count != count || v.Count != count || w.Count != count)
+        {
+            throw new ArgumentException($"{K}: g, m, v and w have {count}, {m.Count}, {v.Count} and {w.Count} entries; they must match.");
+        }
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        long[] lengths = ArrayPool<long>.Shared.Rent(count);
+        nint[] ptrs = ArrayPool<nint>.Shared.Rent(4 * count);
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                long n = g[i].Length;
+                lengths[i] = n;
+                ptrs[i] = P(g[i], K, "g");
+                ptrs[count + i] = P(m[i], K, "m", n);
+                ptrs[2 * count + i] = P(v[i], K, "v", n);
+                ptrs[3 * count + i] = P(w[i], K, "w", n);
+            }
+
+            fixed (long* len = lengths)
+            fixed (nint* p = ptrs)
+            {
+                _api.Check(_api.mdl_adam_step_multi(_dt, count, len, lr, beta1, beta2, epsilon, t, p, p + count, p + 2 * count, p + 3 * count));
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(lengths);
+            ArrayPool<nint>.Shared.Return(ptrs);
+        }
+
+        GC.KeepAlive(g);
+        GC.KeepAlive(m);
+        GC.KeepAlive(v);
+        GC.KeepAlive(w);
+    }
+
+    /// <inheritdoc/>
+    public void Synchronize() => _api.Check(_api.mdl_synchronize());
+}
