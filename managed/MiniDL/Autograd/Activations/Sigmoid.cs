@@ -1,0 +1,41 @@
+using MiniDL.Backends;
+
+namespace MiniDL.Autograd.Activations;
+
+/// <summary>The sigmoid (logistic) activation <c>σ(x) = 1 / (1 + e⁻ˣ)</c>, element-wise.</summary>
+/// <remarks>
+/// Forward: <c>y = 1 / (1 + e^{−x})</c> — lesson 7's "logistic" non-linearity
+/// (../shared/seeds/001_31ae95545f97e0fa.txt) and Day 01's first activation (../shared/seeds/004_33cc2cf3ed509fa4.txt).
+/// Backward: <c>∇X = ∇Y ⊙ y ⊙ (1 − y)</c>, the factor <c>ŷ(1 − ŷ)</c> of lesson 7's delta rule
+/// (<c>δ_k = ŷ_k(1 − ŷ_k) e_k</c>).
+/// </remarks>
+public static class Sigmoid
+{
+    /// <summary><c>Y = σ(X)</c>, element-wise; any shape.</summary>
+    /// <param name="x">X.</param>
+    /// <returns>Y, the shape of X, every value in (0, 1).</returns>
+    public static Node Forward(Node x)
+    {
+        var y = Tensor.ZerosLike(x.Value);
+        x.Backend.Map(UnaryOp.Sigmoid, x.Value.Storage, y.Storage);
+        var node = new Node(y, "sigmoid", [x]);
+        node.BackwardRule = () => Backward(x, node);
+        return node;
+    }
+
+    /// <summary>
+    /// Write <c>σ(x) = (1 + e⁻ˣ)⁻¹</c> and use lesson 7's scalar rules (<c>1/u → −1/u²</c>, <c>eᵘ → eᵘ</c>, negation):
+    /// <c>σ′(x) = −(1 + e⁻ˣ)⁻² · e⁻ˣ · (−1) = e⁻ˣ / (1 + e⁻ˣ)²</c>.
+    /// Split it: <c>1/(1 + e⁻ˣ) · e⁻ˣ/(1 + e⁻ˣ) = σ(x) · (1 − σ(x))</c>, because <c>e⁻ˣ/(1 + e⁻ˣ) = 1 − 1/(1 + e⁻ˣ)</c>.
+    /// So the derivative needs only the forward output y: <c>∂J/∂x = ∂J/∂y · y(1 − y)</c>, element by element
+    /// (every other partial is 0). Accumulated (<c>+=</c>), the copy rule.
+    /// </summary>
+    private static void Backward(Node x, Node y)
+    {
+        if (x.RequiresGrad)
+        {
+            // ∇X += ∇Y ⊙ y(1 − y)
+            y.Backend.MapBackward(UnaryOp.Sigmoid, x.Value.Storage, y.Value.Storage, y.Grad!.Storage, x.GradOrZeros.Storage);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using MiniDL.Backends;
+
+namespace MiniDL.Autograd.Losses;
+
+/// <summary>Categorical cross-entropy of predicted probabilities: <c>CE = −1/n Σᵢ Σⱼ yᵢⱼ log ŷᵢⱼ</c>.</summary>
+/// <remarks>
+/// Forward: Day 01's multi-class formula (../shared/seeds/004_33cc2cf3ed509fa4.txt), n the number of samples (rows),
+/// y one-hot rows (or any distribution), ŷ rows of probabilities in (0, 1] (e.g. from <see cref="Activations.Softmax"/>;
+/// not checked — a 0 where y is not 0 gives an infinite loss). The 3-DL notes (../shared/seeds/003_f9aa82abd3ac0c0e.txt)
+/// write the same sum without the 1/n.
+/// Backward: <c>∇ŷᵢⱼ = −yᵢⱼ / (n ŷᵢⱼ) · g</c>.
+/// For training, <see cref="SoftmaxCrossEntropy"/> computes softmax followed by this loss in one stable step.
+/// </remarks>
+public static class CategoricalCrossEntropy
+{
+    /// <summary><c>L = −1/n Σᵢ Σⱼ yᵢⱼ log ŷᵢⱼ</c>.</summary>
+    /// <param name="prediction">ŷ, shape (n, C), probabilities.</param>
+    /// <param name="target">y, shape (n, C), one-hot rows, a constant node.</param>
+    /// <returns>L, shape (1, 1).</returns>
+    /// <exception cref="ArgumentException">The shapes differ, are empty, or the target requires a gradient.</exception>
+    public static Node Forward(Node prediction, Node target)
+    {
+        Loss.RequireTargetLike("cce", prediction, target);
+        var backend = prediction.Backend;
+        using var terms = Tensor.ZerosLike(prediction.Value);
+        backend.Map(UnaryOp.Log, prediction.Value.Storage, terms.Storage); // log ŷ
+        backend.Zip(BinaryOp.Multiply, target.Value.Storage, terms.Storage, terms.Storage); // y ⊙ log ŷ
+        var loss = Loss.ScaledSum(backend, terms.Storage, -1.0 / prediction.Rows);
+        var node = new Node(loss, "cce", [prediction, target]);
+        node.BackwardRule = () => Backward(prediction, target, node);
+        return node;
+    }
+
+    /// <summary>
+    /// Where the formula comes from (Day 01): cross-entropy measures how far the predicted distribution Q = ŷᵢ is from the
+    /// true one P = yᵢ with the Kullback–Leibler divergence
+    /// <c>D_KL(P ‖ Q) = Σⱼ P(j) log(P(j)/Q(j)) = Σⱼ P(j) log P(j) − Σⱼ P(j) log Q(j)</c>.
+    /// With one-hot yᵢ every <c>yᵢⱼ log yᵢⱼ</c> is 0 (<c>1·log 1 = 0</c>, and <c>0·log 0 = 0</c> by convention), so
+    /// <c>D_KL(yᵢ ‖ ŷᵢ) = −Σⱼ yᵢⱼ log ŷᵢⱼ</c>; averaging over the n samples gives L.
+    /// Gradient: only the term (i, j) contains ŷᵢⱼ, and <c>log u → 1/u</c>, so <c>∂L/∂ŷᵢⱼ = −yᵢⱼ/(n ŷᵢⱼ)</c>
+    /// (0 wherever yᵢⱼ = 0). Times the upstream g, accumulated.
+    /// </summary>
+    private static void Backward(Node prediction, Node target, Node loss)
+    {
+        if (!prediction.RequiresGrad)
+        {
+            return;
+        }
+
+        var backend = loss.Backend;
+        using var ratio = Tensor.ZerosLike(prediction.Value);
+        backend.Zip(BinaryOp.Divide, target.Value.Storage, prediction.Value.Storage, ratio.Storage); // y / ŷ
+        Loss.AccumulateScaled(backend, loss.Grad!.Storage, -1.0 / prediction.Rows, ratio.Storage, prediction.GradOrZeros.Storage);
+    }
+}

@@ -1,0 +1,55 @@
+using MiniDL.Backends;
+
+namespace MiniDL.Autograd.Losses;
+
+/// <summary>Mean absolute error <c>MAE = 1/N Σ |ŷ − y|</c>, a regression loss less sensitive to outliers than MSE.</summary>
+/// <remarks>
+/// Forward: <c>L = 1/N Σᵢ |ŷᵢ − yᵢ|</c>, N the number of elements — the 3-DL notes (../shared/seeds/003_f9aa82abd3ac0c0e.txt).
+/// Backward: <c>∇ŷ = (1/N) sign(ŷ − y) · g</c>; at ŷᵢ = yᵢ, where |·| has a kink, the subgradient 0 is used
+/// (PyTorch's choice too).
+/// </remarks>
+public static class MeanAbsoluteError
+{
+    /// <summary><c>L = 1/N Σ |ŷ − y|</c>.</summary>
+    /// <param name="prediction">ŷ, any shape.</param>
+    /// <param name="target">y, the shape of ŷ, a constant node.</param>
+    /// <returns>L, shape (1, 1).</returns>
+    /// <exception cref="ArgumentException">The shapes differ, are empty, or the target requires a gradient.</exception>
+    public static Node Forward(Node prediction, Node target)
+    {
+        Loss.RequireTargetLike("mae", prediction, target);
+        var backend = prediction.Backend;
+        using var absolute = Tensor.ZerosLike(prediction.Value);
+        backend.Zip(BinaryOp.Subtract, prediction.Value.Storage, target.Value.Storage, absolute.Storage); // ŷ − y
+        backend.Map(UnaryOp.Abs, absolute.Storage, absolute.Storage); // |ŷ − y|
+        var loss = Loss.ScaledSum(backend, absolute.Storage, 1.0 / prediction.Value.Length);
+        var node = new Node(loss, "mae", [prediction, target]);
+        node.BackwardRule = () => Backward(prediction, target, node);
+        return node;
+    }
+
+    /// <summary>
+    /// <c>∂|u|/∂u = sign(u)</c> for u ≠ 0 (1 if u &gt; 0, −1 if u &lt; 0); at u = 0 any value in [−1, 1] is a subgradient
+    /// and we take 0. With <c>u = ŷᵢ − yᵢ</c> (<c>∂u/∂ŷᵢ = 1</c>) and the 1/N of the mean:
+    /// <c>∂L/∂ŷᵢ = sign(ŷᵢ − yᵢ)/N</c>. The size of the error does not matter, only its side.
+    /// Times the upstream g: <c>∇ŷ += (1/N) sign(ŷ − y) g</c>.
+    /// </summary>
+    private static void Backward(Node prediction, Node target, Node loss)
+    {
+        if (!prediction.RequiresGrad)
+        {
+            return;
+        }
+
+        var backend = loss.Backend;
+        using var difference = Tensor.ZerosLike(prediction.Value);
+        using var absolute = Tensor.ZerosLike(prediction.Value);
+        using var ones = Tensor.ZerosLike(prediction.Value);
+        using var sign = Tensor.ZerosLike(prediction.Value);
+        backend.Zip(BinaryOp.Subtract, prediction.Value.Storage, target.Value.Storage, difference.Storage); // u = ŷ − y
+        backend.Map(UnaryOp.Abs, difference.Storage, absolute.Storage);
+        backend.Fill(ones.Storage, 1.0);
+        backend.MapBackward(UnaryOp.Abs, difference.Storage, absolute.Storage, ones.Storage, sign.Storage); // sign(u), 0 at 0
+        Loss.AccumulateScaled(backend, loss.Grad!.Storage, 1.0 / prediction.Value.Length, sign.Storage, prediction.GradOrZeros.Storage);
+    }
+}

@@ -1,0 +1,50 @@
+using MiniDL.Backends;
+
+namespace MiniDL.Autograd.Losses;
+
+/// <summary>Mean squared error <c>MSE = 1/n Σ (y − ŷ)²</c>, the regression loss.</summary>
+/// <remarks>
+/// Forward: <c>L = 1/n Σᵢ (yᵢ − ŷᵢ)²</c> with n the number of elements of ŷ (rows × columns; for one output per sample,
+/// the number of samples) — Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt) and the 3-DL notes
+/// (../shared/seeds/003_f9aa82abd3ac0c0e.txt), which write <c>1/N Σ (ŷᵢ − yᵢ)²</c>, the same thing. PyTorch's
+/// <c>MSELoss()</c> also averages over every element.
+/// Backward: <c>∇ŷ = (2/n)(ŷ − y) · g</c>, g the upstream gradient.
+/// </remarks>
+public static class MeanSquaredError
+{
+    /// <summary><c>L = 1/n Σ (y − ŷ)²</c>.</summary>
+    /// <param name="prediction">ŷ, any shape.</param>
+    /// <param name="target">y, the shape of ŷ, a constant node.</param>
+    /// <returns>L, shape (1, 1).</returns>
+    /// <exception cref="ArgumentException">The shapes differ, are empty, or the target requires a gradient.</exception>
+    public static Node Forward(Node prediction, Node target)
+    {
+        Loss.RequireTargetLike("mse", prediction, target);
+        var backend = prediction.Backend;
+        using var squares = Tensor.ZerosLike(prediction.Value);
+        backend.Zip(BinaryOp.Subtract, target.Value.Storage, prediction.Value.Storage, squares.Storage); // y − ŷ
+        backend.Map(UnaryOp.Square, squares.Storage, squares.Storage); // (y − ŷ)²
+        var loss = Loss.ScaledSum(backend, squares.Storage, 1.0 / prediction.Value.Length);
+        var node = new Node(loss, "mse", [prediction, target]);
+        node.BackwardRule = () => Backward(prediction, target, node);
+        return node;
+    }
+
+    /// <summary>
+    /// Only the term of element i depends on ŷᵢ: <c>∂L/∂ŷᵢ = 1/n · 2(yᵢ − ŷᵢ) · (−1) = (2/n)(ŷᵢ − yᵢ)</c>
+    /// (the chain rule through <c>u²</c> and <c>y − ŷ</c>). Times the upstream g: <c>∇ŷ += (2/n)(ŷ − y) g</c>.
+    /// (Lesson 7's delta rule uses <c>½‖ŷ − y‖²</c>, whose gradient is <c>ŷ − y</c>: the ½ and the mean only scale it.)
+    /// </summary>
+    private static void Backward(Node prediction, Node target, Node loss)
+    {
+        if (!prediction.RequiresGrad)
+        {
+            return;
+        }
+
+        var backend = loss.Backend;
+        using var difference = Tensor.ZerosLike(prediction.Value);
+        backend.Zip(BinaryOp.Subtract, prediction.Value.Storage, target.Value.Storage, difference.Storage); // ŷ − y
+        Loss.AccumulateScaled(backend, loss.Grad!.Storage, 2.0 / prediction.Value.Length, difference.Storage, prediction.GradOrZeros.Storage);
+    }
+}

@@ -1,0 +1,52 @@
+using FsCheck.Fluent;
+using MiniDL.Autograd;
+using MiniDL.Autograd.Losses;
+using MiniDL.GradCheck;
+using MiniDL.Tests.TestSupport;
+
+namespace MiniDL.Tests.Autograd.Losses;
+
+[TestFixture]
+public class CategoricalCrossEntropyTests
+{
+    private static readonly HashSet<int> Target = [1];
+
+    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
+    {
+        var backend = TestBackends.Get(backendName);
+        var gen = from n in Generators.Dimension
+                  from c in Generators.Dimension
+                  from p in Generators.Matrix(n, c, Generators.Value(0.05, 1))
+                  from labels in Gen.ArrayOf(Gen.Choose(0, c - 1), n)
+                  select (p, t: LossCases.OneHot(labels, c));
+        Properties.Check("cce gradient", gen, x =>
+        {
+            var report = GradientChecker.Check("cce", v => CategoricalCrossEntropy.Forward(v[0], v[1]), [x.p.ToTensor(backend), x.t.ToTensor(backend)], constantInputs: Target);
+            Assert.That(report.Passed, Is.True, $"{report} at ŷ={x.p}, y={x.t}");
+        });
+    }
+
+    [Test]
+    public void Forward_TwoSamples_IsMinusMeanLogOfTrueClassProbability()
+    {
+        var p = Node.Leaf(Tensor.FromRows([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]]));
+        var y = Node.Constant(Tensor.FromRows([[1, 0, 0], [0, 0, 1]]));
+        Assert.That(CategoricalCrossEntropy.Forward(p, y).Value.Item(), Is.EqualTo(-(Math.Log(0.7) + Math.Log(0.8)) / 2).Within(1e-15), "n = 2 samples (rows)");
+    }
+
+    [Test]
+    public void Backward_TwoSamples_IsMinusTargetOverNTimesPrediction()
+    {
+        var p = Node.Leaf(Tensor.FromRows([[0.5, 0.25], [0.2, 0.8]]));
+        CategoricalCrossEntropy.Forward(p, Node.Constant(Tensor.FromRows([[1, 0], [0, 1]]))).Backward();
+        Assert.That(p.Grad!.ToArray(), Is.EqualTo(new[] { -1.0, 0, 0, -1 / (2 * 0.8) }).Within(1e-15));
+    }
+
+    [Test]
+    public void Forward_ShapesDiffer_ThrowsNamingBothShapes()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => CategoricalCrossEntropy.Forward(Node.Leaf(Tensor.Zeros(2, 3)), Node.Constant(Tensor.Zeros(2, 4))));
+        Assert.That(ex!.Message, Does.Contain("cce").And.Contain("(2, 3)").And.Contain("(2, 4)"));
+    }
+}
