@@ -157,11 +157,14 @@ typedef struct stream_ctx {
     double *ha, *hb, *hc; /* host arrays of the triad */
 } stream_ctx;
 
-enum { K_RELU, K_SIGMOID, K_SIGMOID_BWD, K_SOFTMAX, K_SUM_ROWS, K_AXPY, K_ADAM, K_TRIAD, K_COUNT };
-static const char* K_NAMES[K_COUNT] = {"map relu", "map sigmoid", "map_backward sigmoid", "softmax (rows of 1000)",
-                                       "sum_rows (rows of 1024)", "axpy", "adam_step", "STREAM triad (host)"};
-/* arrays moved per element: read + write */
-static const int K_ARRAYS[K_COUNT] = {2, 2, 4, 2, 1, 3, 7, 3};
+enum { K_RELU, K_SIGMOID, K_SIGMOID_BWD, K_TANH, K_ELU, K_SOFTMAX, K_LOG_SOFTMAX, K_XENT, K_SOFTMAX_BWD, K_SUM_ROWS,
+       K_SUM_COLS, K_SUM, K_AXPY, K_ADAM, K_TRIAD, K_COUNT };
+static const char* K_NAMES[K_COUNT] = {"map relu", "map sigmoid", "map_backward sigmoid", "map tanh", "map elu",
+                                       "softmax (rows of 1000)", "log_softmax (rows 1000)", "softmax_xent (rows 1000)",
+                                       "softmax_backward (1000)", "sum_rows (rows of 1024)", "sum_cols (rows of 1024)",
+                                       "sum", "axpy", "adam_step", "STREAM triad (host)"};
+/* arrays moved per element: read + write (softmax_xent: logits, targets read, probs written) */
+static const int K_ARRAYS[K_COUNT] = {2, 2, 4, 2, 2, 2, 2, 3, 4, 1, 1, 1, 3, 7, 3};
 
 static int run_stream(void* p)
 {
@@ -171,7 +174,14 @@ static int run_stream(void* p)
     case K_RELU: st = mdl_map(s->dt, MDL_RELU, s->n, s->x, s->y, 0); break;
     case K_SIGMOID: st = mdl_map(s->dt, MDL_SIGMOID, s->n, s->x, s->y, 0); break;
     case K_SIGMOID_BWD: st = mdl_map_backward(s->dt, MDL_SIGMOID, s->n, NULL, s->x, s->y, s->z, 0); break;
+    case K_TANH: st = mdl_map(s->dt, MDL_TANH, s->n, s->x, s->y, 0); break;
+    case K_ELU: st = mdl_map(s->dt, MDL_ELU, s->n, s->x, s->y, 1.0); break;
     case K_SOFTMAX: st = mdl_softmax(s->dt, s->rows, s->cols, s->x, s->y); break;
+    case K_LOG_SOFTMAX: st = mdl_log_softmax(s->dt, s->rows, s->cols, s->x, s->y); break;
+    case K_XENT: st = mdl_softmax_xent(s->dt, s->rows, s->cols, s->x, s->z, s->y, s->w); break;
+    case K_SOFTMAX_BWD: st = mdl_softmax_backward(s->dt, s->rows, s->cols, s->x, s->y, s->z); break;
+    case K_SUM_COLS: st = mdl_sum_cols(s->dt, s->rows, s->cols, s->x, 0.0, s->y); break;
+    case K_SUM: st = mdl_sum(s->dt, s->n, s->x, 0.0, s->y); break;
     case K_SUM_ROWS: st = mdl_sum_rows(s->dt, s->rows, s->cols, s->x, 0.0, s->y); break;
     case K_AXPY: st = mdl_axpy(s->dt, s->n, 1e-3, s->x, s->y); break;
     case K_ADAM: st = mdl_adam_step(s->dt, s->n, 1e-3, 0.9, 0.999, 1e-8, 5, s->x, s->y, s->z, s->w); break;
@@ -186,8 +196,39 @@ static int run_stream(void* p)
     return st != MDL_OK || mdl_synchronize() != MDL_OK;
 }
 
+/* The MLP's small calls (Fashion-MNIST, batch 128): microseconds per call, where thread
+ * wake-ups and allocations would show. */
+static void bench_small(void)
+{
+    mdl_dtype dts[2] = {MDL_F32, MDL_F64};
+    for (int d = 0; d < 2; ++d) {
+        mdl_dtype dt = dts[d];
+        struct { int which; int64_t rows, cols; } cases[] = {
+            {K_SIGMOID, 128, 256}, {K_RELU, 128, 256}, {K_SUM_ROWS, 128, 256}, {K_SUM_ROWS, 128, 10},
+            {K_XENT, 128, 10}, {K_SOFTMAX, 128, 10}};
+        for (size_t c = 0; c < sizeof cases / sizeof cases[0]; ++c) {
+            stream_ctx s;
+            memset(&s, 0, sizeof s);
+            s.dt = dt; s.which = cases[c].which; s.rows = cases[c].rows; s.cols = cases[c].cols;
+            s.n = s.rows * s.cols;
+            s.x = random_buffer(dt, s.n); s.y = random_buffer(dt, s.n);
+            s.z = random_buffer(dt, s.n); s.w = random_buffer(dt, s.n);
+            double t = time_median(run_stream, &s);
+            char size[32];
+            snprintf(size, sizeof size, "%lldx%lld", (long long)s.rows, (long long)s.cols);
+            double gbps = (double)K_ARRAYS[s.which] * (double)s.n * (double)dt_size(dt) / t * 1e-9;
+            emit(K_NAMES[s.which], dt, size, "GB/s", gbps, t, -1, "");
+            mdl_free(s.x); mdl_free(s.y); mdl_free(s.z); mdl_free(s.w);
+        }
+    }
+}
+
+/* MINIDL_BENCH_ONLY=gemm|small|stream runs one part (default: all three). */
 int run_bench(int json)
 {
+    const char* only = getenv("MINIDL_BENCH_ONLY");
+    int want_gemm = !only || strstr(only, "gemm"), want_small = !only || strstr(only, "small");
+    int want_stream = !only || strstr(only, "stream");
     g_json = json;
     rng_seed(777);
     if (!json) {
@@ -195,7 +236,7 @@ int run_bench(int json)
         printf("%-26s %-4s %-16s %9s %-6s %13s\n", "kernel", "type", "size", "value", "unit", "median");
     }
     mdl_dtype dts[2] = {MDL_F32, MDL_F64};
-    for (int d = 0; d < 2; ++d) {
+    for (int d = 0; d < 2 && want_gemm; ++d) {
         int64_t sq[4] = {256, 512, 1024, 2048};
         for (int i = 0; i < 4; ++i) bench_gemm("gemm", dts[d], 0, 0, sq[i], sq[i], sq[i]);
         bench_gemm("gemm mlp fwd X.W1", dts[d], 0, 0, 128, 256, 784);
@@ -204,8 +245,9 @@ int run_bench(int json)
         bench_gemm("gemm mlp bwd dY.Wt", dts[d], 0, 1, 128, 256, 10);
     }
 
+    if (want_small) bench_small();
     int64_t ns[3] = {1 << 20, 1 << 22, 1 << 24};
-    for (int si = 0; si < 3; ++si) {
+    for (int si = 0; si < 3 && want_stream; ++si) {
         int64_t n = ns[si];
         /* the triad first: the reference bandwidth at this size */
         stream_ctx tr = {MDL_F64, n, 0, 0, NULL, NULL, NULL, NULL, K_TRIAD, NULL, NULL, NULL};
@@ -232,14 +274,15 @@ int run_bench(int json)
             s.w = random_buffer(dt, s.n);
             for (int kk = 0; kk < K_TRIAD; ++kk) {
                 s.which = kk;
-                s.cols = kk == K_SOFTMAX ? 1000 : 1024;
+                int sm = kk == K_SOFTMAX || kk == K_LOG_SOFTMAX || kk == K_XENT || kk == K_SOFTMAX_BWD;
+                s.cols = sm ? 1000 : 1024;
                 s.rows = s.n / s.cols;
                 if (kk == K_ADAM) { /* v must be >= 0 */
                     mdl_fill(dt, s.n, s.z, 0.01);
                 }
                 double t = time_median(run_stream, &s);
                 if (t <= 0) { printf("%s failed: %s\n", K_NAMES[kk], mdl_last_error()); continue; }
-                int64_t elems = (kk == K_SOFTMAX || kk == K_SUM_ROWS) ? s.rows * s.cols : s.n;
+                int64_t elems = (sm || kk == K_SUM_ROWS || kk == K_SUM_COLS) ? s.rows * s.cols : s.n;
                 double gbps = (double)K_ARRAYS[kk] * (double)elems * (double)dt_size(dt) / t * 1e-9;
                 emit(K_NAMES[kk], dt, size, "GB/s", gbps, t, gbps / triad_gbps, "triad");
             }

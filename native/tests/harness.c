@@ -298,6 +298,59 @@ static void test_map(mdl_dtype dt)
     }
 }
 
+/* exp, sigmoid, tanh and elu at the edges of their range: the vectorized e^x (cpu_math.h)
+ * must give +-inf / 0 / NaN exactly where libm does and stay within a few ulp elsewhere.
+ * Values whose true result is subnormal may come back as 0 (atol = the smallest normal). */
+static void test_map_extremes(mdl_dtype dt)
+{
+    static const double common[] = {0.0, -0.0, 1e-8, -1e-8, 0.3, -0.3, 0.624, -0.624, 0.626, -0.626, 1.0, -1.0,
+                                    10.0, -10.0, 20.0, -20.0, 44.0, -44.0, 50.0, -50.0, 80.0, -80.0, 87.0, -87.0,
+                                    87.3, -87.3, 88.0, -88.0, 88.7, -88.7, 88.72, 89.0, -89.0, -100.0, -104.0,
+                                    -200.0, -1000.0, 1000.0, INFINITY, -INFINITY, NAN};
+    static const double wide[] = {700.0, -700.0, 708.0, -708.0, 708.3, -708.3, 709.0, 709.7, 709.78, -709.0,
+                                  -745.0, -800.0, 710.0};
+    const int ops[] = {MDL_EXP, MDL_SIGMOID, MDL_TANH, MDL_ELU};
+    int nc = (int)(sizeof common / sizeof common[0]), nw = dt == MDL_F64 ? (int)(sizeof wide / sizeof wide[0]) : 0;
+    int64_t n = 4 * (nc + nw) + 3; /* several copies: the values land in vector bodies and in tails */
+    double* x = host_alloc(n);
+    for (int64_t i = 0; i < n; ++i) {
+        int64_t k = i % (nc + nw);
+        x[i] = round_to(dt, k < nc ? common[k] : wide[k - nc]);
+    }
+    double ulp = dt == MDL_F32 ? 1.1920928955078125e-07 : 2.220446049250313e-16;
+    double tiny = dt == MDL_F32 ? 1.1754943508222875e-38 : 2.2250738585072014e-308;
+    for (size_t o = 0; o < sizeof ops / sizeof ops[0]; ++o) {
+        int op = ops[o];
+        hbuf hx = hb_new(dt, n, x), hy = hb_new(dt, n, NULL);
+        char what[200], detail[300] = "";
+        snprintf(what, sizeof what, "mdl_map %s %s extreme inputs (inf, NaN, +-88, +-709)", UNARY_NAMES[op], dt_name(dt));
+        int ok = check_ok(what, mdl_map(dt, (mdl_unary_op)op, n, hx.p, hy.p, 1.0));
+        double* got = host_alloc(n);
+        if (ok) {
+            int bad = !hb_get(&hy, got); /* 0: a guard element around y was overwritten */
+            if (bad) snprintf(detail, sizeof detail, "wrote outside y");
+            for (int64_t i = 0; i < n && !bad; ++i) {
+                double ref = round_to(dt, ref_map(op, x[i], 1.0)), g = got[i];
+                int good;
+                if (isnan(ref)) good = isnan(g);
+                else if (isinf(ref)) good = g == ref;
+                else good = isfinite(g) && fabs(g - ref) <= tiny + 4 * ulp * fabs(ref);
+                /* elu(x) = e^x - 1 for x < 0 loses relative accuracy near 0 (no expm1): absolute */
+                if (!good && op == MDL_ELU && isfinite(g) && fabs(g - ref) <= 2 * ulp) good = 1;
+                if (!good) {
+                    bad = 1;
+                    snprintf(detail, sizeof detail, "x=%.17g: got %.17g, want %.17g", x[i], g, ref);
+                }
+            }
+            check_true(what, !bad, detail);
+        }
+        free(got);
+        hb_free(&hx);
+        hb_free(&hy);
+    }
+    free(x);
+}
+
 static void test_zip(mdl_dtype dt)
 {
     char what[200];
@@ -902,6 +955,7 @@ int main(int argc, char** argv)
         mdl_dtype dt = DTS[d];
         if (want("fill_scale_axpy")) test_fill_scale_axpy(dt);
         if (want("map")) test_map(dt);
+        if (want("map")) test_map_extremes(dt);
         if (want("zip")) test_zip(dt);
         if (want("zip_row")) test_broadcast(dt, 1);
         if (want("zip_col")) test_broadcast(dt, 0);

@@ -10,21 +10,8 @@
 #include "cpu_internal.h"
 #include "cpu_math.h"
 
-#define T float
-#define SFX f32
-#define EXPT mdl_expf
-#include "cpu_elementwise.inc"
-#undef T
-#undef SFX
-#undef EXPT
-
-#define T double
-#define SFX f64
-#define EXPT exp
-#include "cpu_elementwise.inc"
-#undef T
-#undef SFX
-#undef EXPT
+#define MDL_KERNELS "cpu_elementwise.inc"
+#include "cpu_isa_variants.inc"
 
 /* Which arguments of mdl_map_backward an op's derivative reads. */
 static int op_needs_x(mdl_unary_op op)
@@ -49,8 +36,8 @@ mdl_status mdl_fill(mdl_dtype dt, int64_t n, void* x, double value)
     MDL_CHECK_DTYPE(fn, dt);
     MDL_CHECK_NONNEG(fn, "n", n);
     MDL_CHECK_PTR(fn, "x", x, n);
-    if (dt == MDL_F32) fill_par_f32(n, (float*)x, (float)value);
-    else               fill_par_f64(n, (double*)x, value);
+    if (dt == MDL_F32) MDL_ISA_CALL(fill_par_f32, (n, (float*)x, (float)value));
+    else               MDL_ISA_CALL(fill_par_f64, (n, (double*)x, value));
     return MDL_OK;
 }
 
@@ -60,8 +47,8 @@ mdl_status mdl_scale(mdl_dtype dt, int64_t n, double alpha, void* y)
     MDL_CHECK_DTYPE(fn, dt);
     MDL_CHECK_NONNEG(fn, "n", n);
     MDL_CHECK_PTR(fn, "y", y, n);
-    if (dt == MDL_F32) scale_par_f32(n, (float)alpha, (float*)y);
-    else               scale_par_f64(n, alpha, (double*)y);
+    if (dt == MDL_F32) MDL_ISA_CALL(scale_par_f32, (n, (float)alpha, (float*)y));
+    else               MDL_ISA_CALL(scale_par_f64, (n, alpha, (double*)y));
     return MDL_OK;
 }
 
@@ -72,8 +59,8 @@ mdl_status mdl_axpy(mdl_dtype dt, int64_t n, double alpha, const void* x, void* 
     MDL_CHECK_NONNEG(fn, "n", n);
     MDL_CHECK_PTR(fn, "x", x, n);
     MDL_CHECK_PTR(fn, "y", y, n);
-    if (dt == MDL_F32) axpy_par_f32(n, (float)alpha, (const float*)x, (float*)y);
-    else               axpy_par_f64(n, alpha, (const double*)x, (double*)y);
+    if (dt == MDL_F32) MDL_ISA_CALL(axpy_par_f32, (n, (float)alpha, (const float*)x, (float*)y));
+    else               MDL_ISA_CALL(axpy_par_f64, (n, alpha, (const double*)x, (double*)y));
     return MDL_OK;
 }
 
@@ -85,8 +72,8 @@ mdl_status mdl_map(mdl_dtype dt, mdl_unary_op op, int64_t n, const void* x, void
     MDL_CHECK_NONNEG(fn, "n", n);
     MDL_CHECK_PTR(fn, "x", x, n);
     MDL_CHECK_PTR(fn, "y", y, n);
-    if (dt == MDL_F32) map_par_f32(op, n, (const float*)x, (float*)y, (float)p);
-    else               map_par_f64(op, n, (const double*)x, (double*)y, p);
+    if (dt == MDL_F32) MDL_ISA_CALL(map_par_f32, (op, n, (const float*)x, (float*)y, (float)p));
+    else               MDL_ISA_CALL(map_par_f64, (op, n, (const double*)x, (double*)y, p));
     return MDL_OK;
 }
 
@@ -102,9 +89,9 @@ mdl_status mdl_map_backward(mdl_dtype dt, mdl_unary_op op, int64_t n, const void
     MDL_CHECK_PTR(fn, "dy", dy, n);
     MDL_CHECK_PTR(fn, "dx", dx, n);
     if (dt == MDL_F32)
-        map_backward_par_f32(op, n, (const float*)x, (const float*)y, (const float*)dy, (float*)dx, (float)p);
+        MDL_ISA_CALL(map_backward_par_f32, (op, n, (const float*)x, (const float*)y, (const float*)dy, (float*)dx, (float)p));
     else
-        map_backward_par_f64(op, n, (const double*)x, (const double*)y, (const double*)dy, (double*)dx, p);
+        MDL_ISA_CALL(map_backward_par_f64, (op, n, (const double*)x, (const double*)y, (const double*)dy, (double*)dx, p));
     return MDL_OK;
 }
 
@@ -117,8 +104,8 @@ mdl_status mdl_zip(mdl_dtype dt, mdl_binary_op op, int64_t n, const void* a, con
     MDL_CHECK_PTR(fn, "a", a, n);
     MDL_CHECK_PTR(fn, "b", b, n);
     MDL_CHECK_PTR(fn, "c", c, n);
-    if (dt == MDL_F32) zip_par_f32(op, n, (const float*)a, (const float*)b, (float*)c);
-    else               zip_par_f64(op, n, (const double*)a, (const double*)b, (double*)c);
+    if (dt == MDL_F32) MDL_ISA_CALL(zip_par_f32, (op, n, (const float*)a, (const float*)b, (float*)c));
+    else               MDL_ISA_CALL(zip_par_f64, (op, n, (const double*)a, (const double*)b, (double*)c));
     return MDL_OK;
 }
 
@@ -133,9 +120,9 @@ mdl_status mdl_zip_backward(mdl_dtype dt, mdl_binary_op op, int64_t n, const voi
     MDL_CHECK_PTR(fn, "b", b, n);
     MDL_CHECK_PTR(fn, "dc", dc, n);
     if (dt == MDL_F32)
-        zip_backward_par_f32(op, n, (const float*)a, (const float*)b, (const float*)dc, (float*)da, (float*)db);
+        MDL_ISA_CALL(zip_backward_par_f32, (op, n, (const float*)a, (const float*)b, (const float*)dc, (float*)da, (float*)db));
     else
-        zip_backward_par_f64(op, n, (const double*)a, (const double*)b, (const double*)dc, (double*)da, (double*)db);
+        MDL_ISA_CALL(zip_backward_par_f64, (op, n, (const double*)a, (const double*)b, (const double*)dc, (double*)da, (double*)db));
     return MDL_OK;
 }
 
@@ -154,8 +141,8 @@ mdl_status mdl_zip_row(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t col
     MDL_CHECK_PTR(fn, "x", x, rows * cols);
     MDL_CHECK_PTR(fn, "r", r, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, rows * cols);
-    if (dt == MDL_F32) zip_row_par_f32(op, rows, cols, (const float*)x, (const float*)r, (float*)y);
-    else               zip_row_par_f64(op, rows, cols, (const double*)x, (const double*)r, (double*)y);
+    if (dt == MDL_F32) MDL_ISA_CALL(zip_row_par_f32, (op, rows, cols, (const float*)x, (const float*)r, (float*)y));
+    else               MDL_ISA_CALL(zip_row_par_f64, (op, rows, cols, (const double*)x, (const double*)r, (double*)y));
     return MDL_OK;
 }
 
@@ -168,11 +155,11 @@ mdl_status mdl_zip_row_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, in
     MDL_CHECK_PTR(fn, "r", r, rows * cols);
     MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
     if (dt == MDL_F32)
-        zip_row_backward_par_f32(op, rows, cols, (const float*)x, (const float*)r, (const float*)dy,
-                                 (float*)dx, (float*)dr);
+        MDL_ISA_CALL(zip_row_backward_par_f32, (op, rows, cols, (const float*)x, (const float*)r, (const float*)dy,
+                                 (float*)dx, (float*)dr));
     else
-        zip_row_backward_par_f64(op, rows, cols, (const double*)x, (const double*)r, (const double*)dy,
-                                 (double*)dx, (double*)dr);
+        MDL_ISA_CALL(zip_row_backward_par_f64, (op, rows, cols, (const double*)x, (const double*)r, (const double*)dy,
+                                 (double*)dx, (double*)dr));
     return MDL_OK;
 }
 
@@ -184,8 +171,8 @@ mdl_status mdl_zip_col(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t col
     MDL_CHECK_PTR(fn, "x", x, rows * cols);
     MDL_CHECK_PTR(fn, "c", c, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, rows * cols);
-    if (dt == MDL_F32) zip_col_par_f32(op, rows, cols, (const float*)x, (const float*)c, (float*)y);
-    else               zip_col_par_f64(op, rows, cols, (const double*)x, (const double*)c, (double*)y);
+    if (dt == MDL_F32) MDL_ISA_CALL(zip_col_par_f32, (op, rows, cols, (const float*)x, (const float*)c, (float*)y));
+    else               MDL_ISA_CALL(zip_col_par_f64, (op, rows, cols, (const double*)x, (const double*)c, (double*)y));
     return MDL_OK;
 }
 
@@ -198,11 +185,11 @@ mdl_status mdl_zip_col_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, in
     MDL_CHECK_PTR(fn, "c", c, rows * cols);
     MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
     if (dt == MDL_F32)
-        zip_col_backward_par_f32(op, rows, cols, (const float*)x, (const float*)c, (const float*)dy,
-                                 (float*)dx, (float*)dc);
+        MDL_ISA_CALL(zip_col_backward_par_f32, (op, rows, cols, (const float*)x, (const float*)c, (const float*)dy,
+                                 (float*)dx, (float*)dc));
     else
-        zip_col_backward_par_f64(op, rows, cols, (const double*)x, (const double*)c, (const double*)dy,
-                                 (double*)dx, (double*)dc);
+        MDL_ISA_CALL(zip_col_backward_par_f64, (op, rows, cols, (const double*)x, (const double*)c, (const double*)dy,
+                                 (double*)dx, (double*)dc));
     return MDL_OK;
 }
 
@@ -218,8 +205,8 @@ mdl_status mdl_add_bias(mdl_dtype dt, mdl_unary_op act, int64_t rows, int64_t co
     MDL_CHECK_PTR(fn, "b", b, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, rows * cols);
     if (dt == MDL_F32)
-        add_bias_par_f32(act, rows, cols, (const float*)x, (const float*)b, (float*)y, (float)p);
+        MDL_ISA_CALL(add_bias_par_f32, (act, rows, cols, (const float*)x, (const float*)b, (float*)y, (float)p));
     else
-        add_bias_par_f64(act, rows, cols, (const double*)x, (const double*)b, (double*)y, p);
+        MDL_ISA_CALL(add_bias_par_f64, (act, rows, cols, (const double*)x, (const double*)b, (double*)y, p));
     return MDL_OK;
 }

@@ -32,25 +32,7 @@ static const mdl_gemm_kernel_f32 gemm_scalar_f32 = {"scalar", 4, 4, 256, 64, 102
 static const mdl_gemm_kernel_f64 gemm_scalar_f64 = {"scalar", 4, 4, 256, 64, 1024, kernel_scalar_f64};
 
 /* 2 = avx512, 1 = avx2, 0 = scalar: the best the CPU runs, or MINIDL_CPU_KERNEL's choice. */
-static int gemm_kernel_level(void)
-{
-    static int level = -1; /* computed once; a race only recomputes the same value */
-    if (level >= 0) return level;
-    int best = 0;
-#if MDL_HAVE_X86_KERNELS
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) best = 1;
-    if (best == 1 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-        __builtin_cpu_supports("avx512vl"))
-        best = 2;
-#endif
-    const char* want = getenv("MINIDL_CPU_KERNEL");
-    int lv = best;
-    if (want && strcmp(want, "scalar") == 0) lv = 0;
-    else if (want && strcmp(want, "avx2") == 0 && best >= 1) lv = 1;
-    level = lv;
-    return level;
-}
+static int gemm_kernel_level(void) { return mdl_cpu_isa(); }
 
 static const mdl_gemm_kernel_f32* select_f32(void)
 {

@@ -50,10 +50,12 @@ MDL_HIDDEN extern const mdl_gemm_kernel_f64 mdl_gemm_avx512_f64;
 MDL_HIDDEN extern const mdl_gemm_kernel_f32 mdl_gemm_avx2_f32;
 MDL_HIDDEN extern const mdl_gemm_kernel_f64 mdl_gemm_avx2_f64;
 
-#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
-#  define MDL_HAVE_X86_KERNELS 1
-#else
-#  define MDL_HAVE_X86_KERNELS 0
+#ifndef MDL_HAVE_X86_KERNELS
+#  if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
+#    define MDL_HAVE_X86_KERNELS 1
+#  else
+#    define MDL_HAVE_X86_KERNELS 0
+#  endif
 #endif
 
 #endif /* MDL_CPU_GEMM_H */

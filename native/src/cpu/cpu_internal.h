@@ -30,6 +30,30 @@
 #define MDL_CAT_(a, b) a##_##b
 #define MDL_CAT(a, b) MDL_CAT_(a, b)
 
+/* ---- instruction-set levels (run-time dispatch) ---- */
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
+#  define MDL_HAVE_X86_KERNELS 1
+#else
+#  define MDL_HAVE_X86_KERNELS 0
+#endif
+
+enum { MDL_ISA_BASE = 0, MDL_ISA_AVX2 = 1, MDL_ISA_AVX512 = 2 };
+
+/* The best level the CPU runs (AVX2 needs FMA too; AVX-512 needs F, DQ, VL, BW), or a lower
+ * one forced by MINIDL_CPU_KERNEL=scalar|avx2 (tests). Computed once. */
+MDL_HIDDEN int mdl_cpu_isa(void);
+
+/* Call the variant of kernel `fn` (e.g. map_par_f32) compiled for the CPU's level:
+ * fn_avx512, fn_avx2 or fn_base (see cpu_isa_variants.inc). `args` is in parentheses. */
+#if MDL_HAVE_X86_KERNELS
+#  define MDL_ISA_CALL(fn, args)                                   \
+    (mdl_cpu_isa() == MDL_ISA_AVX512 ? MDL_CAT(fn, avx512) args   \
+     : mdl_cpu_isa() == MDL_ISA_AVX2 ? MDL_CAT(fn, avx2) args     \
+                                     : MDL_CAT(fn, base) args)
+#else
+#  define MDL_ISA_CALL(fn, args) (MDL_CAT(fn, base) args)
+#endif
+
 /* Number of worker threads (mdl_set_threads; 0 = one per core). Always >= 1. */
 MDL_HIDDEN int mdl_cpu_threads(void);
 

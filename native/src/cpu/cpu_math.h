@@ -1,17 +1,34 @@
 /*
- * cpu_math.h — a vectorizable e^x for float (not part of the ABI).
+ * cpu_math.h — vectorizable e^x and tanh(x) for float and double (not part of the ABI).
  *
- * The C library's expf is one opaque call per element, so a loop that calls it cannot be
- * vectorized (without -ffast-math). mdl_expf is plain arithmetic the compiler can put in
- * SIMD registers, 16 floats at a time with AVX-512:
+ * The C library's expf / exp / tanh are one opaque call per element, so a loop that calls
+ * them cannot be vectorized (without -ffast-math). The functions below are plain arithmetic
+ * and compare-selects, with no branches and no table look-ups, so the compiler can put a
+ * whole loop of them into SIMD registers: 16 floats (or 8 doubles) at a time with AVX-512.
  *
- *   e^x = 2^n e^r   with  n = round(x / ln 2),  r = x - n ln 2   (|r| <= ln2 / 2)
- *   e^r ~ 1 + r + r^2 (1/2 + r/6 + r^2/24 + ...)   (Cephes' degree-7 minimax polynomial)
- *   2^n is built directly as the float bit pattern (n + 127) << 23.
+ * e^x, by range reduction:
  *
- * Relative error about 1-2 ulp for -87.3 < x < 88.3. Below -87.3 it returns 0 (the true
- * value is a subnormal under 1.2e-38); above 88.72 it returns +inf; NaN gives NaN.
- * (The few inputs in 88.37..88.72 return e^88.37 = 2.4e38 instead of up to 3.4e38.)
+ *   e^x = 2^n e^r   with  n = round(x / ln 2),  r = x - n ln 2   (so |r| <= ln2 / 2 = 0.347)
+ *
+ *   - n ln 2 is subtracted in two steps, with ln 2 = C1 + C2 where C1 has few mantissa bits:
+ *     n * C1 is then exact and r keeps its full precision (Cody & Waite).
+ *   - e^r on [-0.347, 0.347] is a short polynomial:
+ *       float:  Cephes' degree-7 minimax polynomial (about 1 ulp);
+ *       double: the Taylor series 1 + r + r^2/2! + ... + r^13/13! (the first dropped term,
+ *               r^14/14! < 1e-17, is below half an ulp).
+ *   - 2^n is made directly as a bit pattern: a float is (n + 127) << 23, a double
+ *     (n + 1023) << 52.
+ *   - round(): adding then subtracting M = 1.5 * 2^23 (float) / 1.5 * 2^52 (double) rounds to
+ *     an integer in the current (nearest) rounding mode, and the integer n itself is then the
+ *     difference of the bit patterns of (t = y + M) and M. This avoids float->int64
+ *     conversions, which AVX2 does not have for vectors.
+ *   - 2^n would overflow the exponent field for n = 128 (float) / 1024 (double), which
+ *     e^88.7 / e^709.7 need: for n > 0 we build 2^(n-1) and multiply by 2 at the end.
+ *
+ * Edge cases (selects at the end, so the hot path has no branches):
+ *   x > ln(max)  -> +inf          x < ln(min normal) -> 0  (no subnormal results, which
+ *   NaN -> NaN                    would run at a fraction of the speed on many CPUs)
+ * Relative error: about 1-2 ulp everywhere else (the harness checks against float64 libm).
  */
 #ifndef MDL_CPU_MATH_H
 #define MDL_CPU_MATH_H
@@ -20,17 +37,27 @@
 #include <stdint.h>
 #include <string.h>
 
+/* Bit pattern <-> value (memcpy is the portable way; it compiles to nothing). */
+static inline int32_t mdl_f2i(float x) { int32_t i; memcpy(&i, &x, sizeof i); return i; }
+static inline float mdl_i2f(int32_t i) { float x; memcpy(&x, &i, sizeof x); return x; }
+static inline int64_t mdl_d2i(double x) { int64_t i; memcpy(&i, &x, sizeof i); return i; }
+static inline double mdl_i2d(int64_t i) { double x; memcpy(&x, &i, sizeof x); return x; }
+
 static inline float mdl_expf(float x)
 {
-    const float hi = 88.3762626647949f, lo = -87.3365447505531f;
+    const float hi = 88.72283905206835f;  /* ln(FLT_MAX) */
+    const float lo = -87.33654475055310f; /* ln(FLT_MIN), the smallest normal float */
     float xc = x > hi ? hi : x;
     xc = xc < lo ? lo : xc;
-    /* n = round(x log2 e): adding and subtracting 1.5 * 2^23 rounds to an integer */
+    /* n = round(x log2 e) via the 1.5 * 2^23 trick; in = n as an integer */
     const float magic = 12582912.0f;
-    float n = (xc * 1.44269504088896341f + magic) - magic;
-    /* r = x - n ln2, with ln2 split in two parts so that n * ln2_hi is exact */
+    float t = xc * 1.44269504088896341f + magic;
+    float n = t - magic;
+    int32_t in = mdl_f2i(t) - mdl_f2i(magic);
+    /* r = x - n ln2, with ln2 = 0.693359375 - 2.12194440e-4 (the first part is exact times n) */
     float r = xc - n * 0.693359375f;
     r = r - n * -2.12194440e-4f;
+    /* e^r = 1 + r + r^2 p(r) */
     float p = 1.9875691500E-4f;
     p = p * r + 1.3981999507E-3f;
     p = p * r + 8.3334519073E-3f;
@@ -38,13 +65,84 @@ static inline float mdl_expf(float x)
     p = p * r + 1.6666665459E-1f;
     p = p * r + 5.0000001201E-1f;
     float er = p * r * r + r + 1.0f;
-    int32_t bits = ((int32_t)n + 127) << 23; /* 2^n */
-    float two_n;
-    memcpy(&two_n, &bits, sizeof two_n);
-    float y = er * two_n;
+    /* 2^n = 2^(n-s) * 2^s with s = 1 for n > 0, so that n = 128 does not overflow */
+    int32_t s = in > 0 ? 1 : 0;
+    float y = er * mdl_i2f((in - s + 127) << 23);
+    y = in > 0 ? y + y : y;
     y = x < lo ? 0.0f : y;
-    y = x > 88.72283935546875f ? INFINITY : y;
+    y = x > hi ? INFINITY : y;
+    return y; /* NaN: r is NaN, so y is NaN */
+}
+
+static inline double mdl_exp(double x)
+{
+    const double hi = 709.782712893383973;  /* ln(DBL_MAX) */
+    const double lo = -708.396418532264079; /* ln(DBL_MIN), the smallest normal double */
+    double xc = x > hi ? hi : x;
+    xc = xc < lo ? lo : xc;
+    const double magic = 6755399441055744.0; /* 1.5 * 2^52 */
+    double t = xc * 1.44269504088896340736 + magic;
+    double n = t - magic;
+    int64_t in = mdl_d2i(t) - mdl_d2i(magic);
+    double r = xc - n * 6.93145751953125E-1;  /* ln2 = C1 + C2 (Cephes) */
+    r = r - n * 1.42860682030941723212E-6;
+    /* e^r by Taylor to degree 13, in Horner form */
+    double p = 1.0 / 6227020800.0;          /* 1/13! */
+    p = p * r + 1.0 / 479001600.0;           /* 1/12! */
+    p = p * r + 1.0 / 39916800.0;
+    p = p * r + 1.0 / 3628800.0;
+    p = p * r + 1.0 / 362880.0;
+    p = p * r + 1.0 / 40320.0;
+    p = p * r + 1.0 / 5040.0;
+    p = p * r + 1.0 / 720.0;
+    p = p * r + 1.0 / 120.0;
+    p = p * r + 1.0 / 24.0;
+    p = p * r + 1.0 / 6.0;
+    p = p * r + 0.5;
+    double er = p * r * r + r + 1.0;
+    int64_t s = in > 0 ? 1 : 0;
+    double y = er * mdl_i2d((in - s + 1023) << 52);
+    y = in > 0 ? y + y : y;
+    y = x < lo ? 0.0 : y;
+    y = x > hi ? (double)INFINITY : y;
     return y;
+}
+
+/*
+ * tanh(x) from e^x:
+ *   |x| >= 0.625:  with t = e^{-2|x|} (in (0, 0.29]),  tanh|x| = (1 - t) / (1 + t)
+ *                  (no cancellation, since 1 - t >= 0.71; for |x| > 44 t is 0 and tanh = 1);
+ *   |x| <  0.625:  1 - t would lose digits, so an odd polynomial / rational function
+ *                  (Cephes tanhf / tanh) is used: tanh x = x + x z P(z) [/ Q(z)], z = x^2.
+ * Both are computed and one is selected (branch-free); the sign is put back at the end.
+ */
+static inline float mdl_tanhf(float x)
+{
+    float a = fabsf(x);
+    float t = mdl_expf(-2.0f * a);
+    float big = (1.0f - t) / (1.0f + t);
+    float z = x * x;
+    float p = -5.70498872745E-3f;
+    p = p * z + 2.06390887954E-2f;
+    p = p * z - 5.37397155531E-2f;
+    p = p * z + 1.33314422036E-1f;
+    p = p * z - 3.33332819422E-1f;
+    float small = p * z * a + a;
+    float y = a < 0.625f ? small : big;
+    return x < 0 ? -y : (x == x ? y : x); /* NaN stays NaN */
+}
+
+static inline double mdl_tanh(double x)
+{
+    double a = fabs(x);
+    double t = mdl_exp(-2.0 * a);
+    double big = (1.0 - t) / (1.0 + t);
+    double z = x * x;
+    double p = (-9.64399179425052238628E-1 * z - 9.92877231001918586564E1) * z - 1.61468768441708447952E3;
+    double q = ((z + 1.12811678491632931402E2) * z + 2.23548839060100448583E3) * z + 4.84406305325125486048E3;
+    double small = a + a * z * (p / q);
+    double y = a < 0.625 ? small : big;
+    return x < 0 ? -y : (x == x ? y : x);
 }
 
 #endif /* MDL_CPU_MATH_H */

@@ -48,6 +48,28 @@ mdl_status mdl_set_threads(int32_t threads)
     return MDL_OK;
 }
 
+/* ---- instruction-set level ------------------------------------------------------ */
+
+int mdl_cpu_isa(void)
+{
+    static int level = -1; /* computed once; a race only recomputes the same value */
+    if (level >= 0) return level;
+    int best = MDL_ISA_BASE;
+#if MDL_HAVE_X86_KERNELS
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) best = MDL_ISA_AVX2;
+    if (best == MDL_ISA_AVX2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw"))
+        best = MDL_ISA_AVX512;
+#endif
+    const char* want = getenv("MINIDL_CPU_KERNEL");
+    int lv = best;
+    if (want && strcmp(want, "scalar") == 0) lv = MDL_ISA_BASE;
+    else if (want && strcmp(want, "avx2") == 0 && best >= MDL_ISA_AVX2) lv = MDL_ISA_AVX2;
+    level = lv;
+    return level;
+}
+
 /* ---- library ------------------------------------------------------------------ */
 
 int32_t mdl_abi_version(void) { return MDL_ABI_VERSION; }

@@ -7,21 +7,19 @@
 #include "cpu_internal.h"
 #include "cpu_math.h"
 
-#define T float
-#define SFX f32
-#define EXPT mdl_expf
-#include "cpu_softmax.inc"
-#undef T
-#undef SFX
-#undef EXPT
+#define MDL_KERNELS "cpu_softmax.inc"
+#include "cpu_isa_variants.inc"
 
-#define T double
-#define SFX f64
-#define EXPT exp
-#include "cpu_softmax.inc"
-#undef T
-#undef SFX
-#undef EXPT
+/* Rows shorter than one AVX-512 vector (16 floats; e.g. the 10 classes of an MLP's output)
+ * would run entirely in the scalar remainder loop of the 512-bit code: use the AVX2 (8-wide)
+ * variant for them. */
+#if MDL_HAVE_X86_KERNELS
+#  define SOFTMAX_CALL(fn, args)                                              \
+    (cols < 16 && mdl_cpu_isa() == MDL_ISA_AVX512 ? MDL_CAT(fn, avx2) args     \
+                                                  : MDL_ISA_CALL(fn, args))
+#else
+#  define SOFTMAX_CALL(fn, args) MDL_ISA_CALL(fn, args)
+#endif
 
 #define CHECK_ROWS_COLS(fn)                 \
     MDL_CHECK_DTYPE(fn, dt);                \
@@ -35,8 +33,8 @@ mdl_status mdl_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, 
     MDL_CHECK_PTR(fn, "x", x, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, rows * cols);
     if (cols == 0) return MDL_OK;
-    if (dt == MDL_F32) softmax_impl_f32(rows, cols, (const float*)x, (float*)y);
-    else               softmax_impl_f64(rows, cols, (const double*)x, (double*)y);
+    if (dt == MDL_F32) SOFTMAX_CALL(softmax_impl_f32, (rows, cols, (const float*)x, (float*)y));
+    else               SOFTMAX_CALL(softmax_impl_f64, (rows, cols, (const double*)x, (double*)y));
     return MDL_OK;
 }
 
@@ -47,8 +45,8 @@ mdl_status mdl_log_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void*
     MDL_CHECK_PTR(fn, "x", x, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, rows * cols);
     if (cols == 0) return MDL_OK;
-    if (dt == MDL_F32) log_softmax_impl_f32(rows, cols, (const float*)x, (float*)y);
-    else               log_softmax_impl_f64(rows, cols, (const double*)x, (double*)y);
+    if (dt == MDL_F32) SOFTMAX_CALL(log_softmax_impl_f32, (rows, cols, (const float*)x, (float*)y));
+    else               SOFTMAX_CALL(log_softmax_impl_f64, (rows, cols, (const double*)x, (double*)y));
     return MDL_OK;
 }
 
@@ -59,8 +57,8 @@ mdl_status mdl_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const 
     MDL_CHECK_PTR(fn, "y", y, rows * cols);
     MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
     MDL_CHECK_PTR(fn, "dx", dx, rows * cols);
-    if (dt == MDL_F32) softmax_backward_impl_f32(rows, cols, (const float*)y, (const float*)dy, (float*)dx);
-    else               softmax_backward_impl_f64(rows, cols, (const double*)y, (const double*)dy, (double*)dx);
+    if (dt == MDL_F32) SOFTMAX_CALL(softmax_backward_impl_f32, (rows, cols, (const float*)y, (const float*)dy, (float*)dx));
+    else               SOFTMAX_CALL(softmax_backward_impl_f64, (rows, cols, (const double*)y, (const double*)dy, (double*)dx));
     return MDL_OK;
 }
 
@@ -72,8 +70,8 @@ mdl_status mdl_log_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, co
     MDL_CHECK_PTR(fn, "y", y, rows * cols);
     MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
     MDL_CHECK_PTR(fn, "dx", dx, rows * cols);
-    if (dt == MDL_F32) log_softmax_backward_impl_f32(rows, cols, (const float*)y, (const float*)dy, (float*)dx);
-    else               log_softmax_backward_impl_f64(rows, cols, (const double*)y, (const double*)dy, (double*)dx);
+    if (dt == MDL_F32) SOFTMAX_CALL(log_softmax_backward_impl_f32, (rows, cols, (const float*)y, (const float*)dy, (float*)dx));
+    else               SOFTMAX_CALL(log_softmax_backward_impl_f64, (rows, cols, (const double*)y, (const double*)dy, (double*)dx));
     return MDL_OK;
 }
 
@@ -88,9 +86,9 @@ mdl_status mdl_softmax_xent(mdl_dtype dt, int64_t rows, int64_t cols, const void
     MDL_CHECK_PTR(fn, "loss", loss, rows);
     if (cols == 0) return mdl_fill(dt, rows, loss, 0.0);
     if (dt == MDL_F32)
-        softmax_xent_impl_f32(rows, cols, (const float*)logits, (const float*)targets, (float*)probs, (float*)loss);
+        SOFTMAX_CALL(softmax_xent_impl_f32, (rows, cols, (const float*)logits, (const float*)targets, (float*)probs, (float*)loss));
     else
-        softmax_xent_impl_f64(rows, cols, (const double*)logits, (const double*)targets, (double*)probs, (double*)loss);
+        SOFTMAX_CALL(softmax_xent_impl_f64, (rows, cols, (const double*)logits, (const double*)targets, (double*)probs, (double*)loss));
     return MDL_OK;
 }
 
@@ -104,10 +102,10 @@ mdl_status mdl_softmax_xent_backward(mdl_dtype dt, int64_t rows, int64_t cols, c
     MDL_CHECK_PTR(fn, "dloss", dloss, rows);
     MDL_CHECK_PTR(fn, "dlogits", dlogits, rows * cols);
     if (dt == MDL_F32)
-        softmax_xent_backward_impl_f32(rows, cols, (const float*)probs, (const float*)targets,
-                                       (const float*)dloss, (float*)dlogits);
+        SOFTMAX_CALL(softmax_xent_backward_impl_f32, (rows, cols, (const float*)probs, (const float*)targets,
+                                       (const float*)dloss, (float*)dlogits));
     else
-        softmax_xent_backward_impl_f64(rows, cols, (const double*)probs, (const double*)targets,
-                                       (const double*)dloss, (double*)dlogits);
+        SOFTMAX_CALL(softmax_xent_backward_impl_f64, (rows, cols, (const double*)probs, (const double*)targets,
+                                       (const double*)dloss, (double*)dlogits));
     return MDL_OK;
 }
