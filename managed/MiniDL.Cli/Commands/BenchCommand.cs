@@ -197,7 +197,9 @@ public sealed class BenchCommand : ICommand
             return null;
         }
 
-        var psi = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Debian's python3-torch installs into the system interpreter, which a pyenv or venv python3 on PATH may hide.
+        string python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+        var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(script);
         psi.ArgumentList.Add("--epochs");
         psi.ArgumentList.Add(epochs.ToString(CultureInfo.InvariantCulture));
