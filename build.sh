@@ -74,6 +74,8 @@ main_job() {
     "$ARTIFACTS/cli/minidl" lessons
     log "minidl gradcheck"
     "$ARTIFACTS/cli/minidl" gradcheck
+    log "minidl train digits (an MLP on the shipped UCI digits)"
+    "$ARTIFACTS/cli/minidl" train digits --out "$ROOT/runs/digits"
 }
 
 run_tests() {

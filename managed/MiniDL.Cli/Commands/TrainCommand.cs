@@ -1,18 +1,83 @@
+using System.Globalization;
+using MiniDL.Cli.Training;
+using MiniDL.Data;
+
 namespace MiniDL.Cli.Commands;
 
-/// <summary><c>minidl train</c>: train a model on a data set.</summary>
+/// <summary>
+/// <c>minidl train DATASET [options]</c>: train a multi-layer perceptron on digits, iris, fashion-mnist, xor, spiral
+/// or a CSV file, print the test accuracy, the per-class precision / recall / F1 and the confusion matrix, and write
+/// metrics.json, loss.svg, accuracy.svg, confusion.svg and model.safetensors into <c>--out</c> (default runs/DATASET).
+/// </summary>
+/// <remarks>
+/// Options (see <see cref="TrainOptions"/>): --hidden 256 or 512,256 · --activation relu|sigmoid|tanh|leaky-relu|elu ·
+/// --optimizer sgd|momentum|nesterov|adam · --lr · --schedule none|step|exponential|cosine (--lr-drop, --lr-drop-every,
+/// --decay, --lr-min) · --batch N (1 = SGD, 0 = batch GD) · --epochs · --l1 · --l2 · --dropout P · --batchnorm ·
+/// --early-stopping PATIENCE · --augment · --class-weights · --seed · --validation F · --test F · --label-column N ·
+/// --header · --data DIR · --backend reference|cpu|cuda|auto · --out DIR · --json.
+/// Exit codes: 0 trained (whatever the accuracy), 1 the data or the backend is missing, 2 bad usage.
+/// </remarks>
 public sealed class TrainCommand : ICommand
 {
     /// <inheritdoc/>
     public string Name => "train";
 
     /// <inheritdoc/>
-    public string Summary => "train a model on a data set";
+    public string Summary => "train an MLP on digits, iris, fashion-mnist, xor, spiral or a CSV file";
 
     /// <inheritdoc/>
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
-        stderr.WriteLine("minidl train: not implemented yet.");
-        return 3;
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var options = TrainOptions.Parse(args);
+        TrainResult result;
+        try
+        {
+            result = TrainRun.Execute(options, options.Json ? stderr : stdout, stderr);
+        }
+        catch (Exception e) when (IsDataOrEnvironmentFailure(e))
+        {
+            stderr.WriteLine($"minidl train: {e.Message}");
+            return 1;
+        }
+
+        if (options.Json)
+        {
+            stdout.WriteLine(RunOutputs.SummaryJson(result));
+        }
+        else
+        {
+            WriteText(stdout, result);
+        }
+
+        return 0;
+    }
+
+    /// <summary>Failures that are not usage errors: a missing data set or file, malformed data, an unavailable backend (exit 1).</summary>
+    /// <param name="e">The exception.</param>
+    /// <returns>True for those.</returns>
+    internal static bool IsDataOrEnvironmentFailure(Exception e) =>
+        e is DatasetNotFoundException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
+            or CommandFailedException or UnauthorizedAccessException;
+
+    private static void WriteText(TextWriter w, TrainResult r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var test = r.Data.Test;
+        long correct = Enumerable.Range(0, r.Confusion.ClassCount).Sum(k => r.Confusion[k, k]);
+        w.WriteLine();
+        w.WriteLine($"per-class metrics on the test set ({test.Count} samples):");
+        w.Write(r.Report.ToText());
+        w.WriteLine();
+        w.WriteLine("confusion matrix (test):");
+        w.Write(RunOutputs.ConfusionText(r.Confusion, test.ClassNames));
+        w.WriteLine();
+        w.WriteLine(string.Create(c, $"epochs: {r.History.Epochs.Count}, iterations: {r.History.Iterations}, seconds per epoch: {r.SecondsPerEpoch:F3} (total {r.TotalSeconds:F1} s), backend: {r.BackendName}"));
+        w.WriteLine($"checkpoint: {r.Files.Checkpoint}");
+        w.WriteLine($"metrics: {r.Files.Metrics}");
+        w.WriteLine(string.Create(c, $"test accuracy: {(r.Test.Accuracy ?? 0) * 100:F1}% ({correct}/{test.Count})"));
+        w.WriteLine($"plots: {r.Files.PlotList}");
     }
 }

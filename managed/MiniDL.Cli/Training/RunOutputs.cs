@@ -1,0 +1,322 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using MiniDL.Layers;
+using MiniDL.Metrics;
+using MiniDL.Plotting;
+
+namespace MiniDL.Cli.Training;
+
+/// <summary>The files one training run writes into its output folder.</summary>
+/// <param name="Directory">The folder.</param>
+/// <param name="Metrics">metrics.json: config, history, test metrics, confusion matrix, test predictions, backend, timings.</param>
+/// <param name="LossPlot">loss.svg: train and validation loss per epoch.</param>
+/// <param name="AccuracyPlot">accuracy.svg: train and validation accuracy per epoch.</param>
+/// <param name="ConfusionPlot">confusion.svg: the test confusion matrix.</param>
+/// <param name="Checkpoint">model.safetensors: the weights and the metadata to rebuild the model.</param>
+public sealed record RunFiles(string Directory, string Metrics, string LossPlot, string AccuracyPlot, string ConfusionPlot, string Checkpoint)
+{
+    /// <summary>The file names inside <paramref name="directory"/>.</summary>
+    /// <param name="directory">The output folder.</param>
+    /// <returns>The paths.</returns>
+    public static RunFiles In(string directory) => new(
+        directory,
+        Path.Combine(directory, "metrics.json"),
+        Path.Combine(directory, "loss.svg"),
+        Path.Combine(directory, "accuracy.svg"),
+        Path.Combine(directory, "confusion.svg"),
+        Path.Combine(directory, "model.safetensors"));
+
+    /// <summary>The three plots, comma-separated (for the "plots:" line).</summary>
+    public string PlotList => $"{LossPlot}, {AccuracyPlot}, {ConfusionPlot}";
+}
+
+/// <summary>Writes a training run's outputs and formats its reports (text and JSON, the latter with <see cref="Utf8JsonWriter"/>).</summary>
+public static class RunOutputs
+{
+    /// <summary>Creates the output folder and writes metrics.json, the three SVG plots and the checkpoint.</summary>
+    /// <param name="result">The run.</param>
+    /// <param name="model">The trained model.</param>
+    public static void Write(TrainResult result, Layer model)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var files = result.Files;
+        System.IO.Directory.CreateDirectory(files.Directory);
+        File.WriteAllText(files.Metrics, MetricsJson(result));
+        var epochs = result.History.Epochs;
+        var loss = new SvgLineChart($"{result.Options.Data.Name}: loss per epoch", "epoch", "loss");
+        loss.AddSeries("train", epochs.Select(e => e.Loss).ToArray());
+        if (epochs.Any(e => e.ValidationLoss is not null))
+        {
+            loss.AddSeries("validation", epochs.Select(e => e.ValidationLoss ?? double.NaN).ToArray());
+        }
+
+        loss.Save(files.LossPlot);
+        var accuracy = new SvgLineChart($"{result.Options.Data.Name}: accuracy per epoch", "epoch", "accuracy");
+        accuracy.AddSeries("train", epochs.Select(e => e.TrainAccuracy ?? double.NaN).ToArray());
+        if (epochs.Any(e => e.ValidationAccuracy is not null))
+        {
+            accuracy.AddSeries("validation", epochs.Select(e => e.ValidationAccuracy ?? double.NaN).ToArray());
+        }
+
+        accuracy.Save(files.AccuracyPlot);
+        File.WriteAllText(files.ConfusionPlot, SvgConfusionMatrix.Render(result.Confusion, result.Data.Test.ClassNames, $"{result.Options.Data.Name}: test confusion matrix"));
+        var extra = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["train.optimizer"] = result.Options.Optimizer,
+            ["train.lr"] = TrainOptions.Num(result.Options.LearningRate),
+            ["train.batch"] = result.Options.Batch.ToString(CultureInfo.InvariantCulture),
+            ["train.epochs"] = result.History.Epochs.Count.ToString(CultureInfo.InvariantCulture),
+            ["train.backend"] = result.BackendName,
+            ["train.test_accuracy"] = TrainOptions.Num(result.Test.Accuracy ?? double.NaN),
+        };
+        CheckpointMetadata.Save(files.Checkpoint, model, result.Spec, result.Options.Data, result.Data.Preprocessing, extra);
+    }
+
+    /// <summary>The confusion matrix as a text table: rows are the actual class, columns the predicted one.</summary>
+    /// <param name="matrix">The matrix.</param>
+    /// <param name="classNames">Class names.</param>
+    /// <returns>The table.</returns>
+    public static string ConfusionText(ConfusionMatrix matrix, IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        ArgumentNullException.ThrowIfNull(classNames);
+        int k = matrix.ClassCount;
+        var names = classNames.Select(n => n.Length > 11 ? n[..11] : n).ToArray();
+        int labelWidth = Math.Max(13, names.Max(n => n.Length) + 2);
+        int cell = Math.Max(6, Math.Max(names.Max(n => n.Length) + 1, matrix.Total.ToString(CultureInfo.InvariantCulture).Length + 1));
+        var text = new StringBuilder();
+        text.Append("actual \\ predicted".PadRight(labelWidth + 1)).Append('\n');
+        text.Append(new string(' ', labelWidth));
+        foreach (var n in names)
+        {
+            text.Append(n.PadLeft(cell));
+        }
+
+        text.Append('\n');
+        for (int a = 0; a < k; a++)
+        {
+            text.Append(names[a].PadRight(labelWidth));
+            for (int p = 0; p < k; p++)
+            {
+                text.Append(matrix[a, p].ToString(CultureInfo.InvariantCulture).PadLeft(cell));
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The full metrics.json document.</summary>
+    /// <param name="r">The run.</param>
+    /// <returns>Indented JSON.</returns>
+    public static string MetricsJson(TrainResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return Json(j =>
+        {
+            j.WriteStartObject();
+            j.WriteString("dataset", r.Options.Data.Name);
+            WriteConfig(j, r);
+            j.WriteStartObject("backend");
+            j.WriteString("name", r.BackendName);
+            j.WriteString("description", r.BackendDescription);
+            j.WriteEndObject();
+            j.WriteStartObject("data");
+            j.WriteNumber("train", r.Data.Train.Count);
+            j.WriteNumber("validation", r.Data.Validation.Count);
+            j.WriteNumber("test", r.Data.Test.Count);
+            j.WriteNumber("features", r.Data.Train.FeatureCount);
+            j.WriteString("preprocessing", r.Data.Preprocessing.Kind);
+            j.WriteEndObject();
+            j.WriteStartObject("model");
+            j.WriteString("description", r.Spec.Describe());
+            j.WriteNumber("parameters", r.ParameterCount);
+            j.WriteEndObject();
+            j.WriteStartArray("history");
+            foreach (var e in r.History.Epochs)
+            {
+                j.WriteStartObject();
+                j.WriteNumber("epoch", e.Epoch);
+                j.WriteNumber("iterations", e.Iterations);
+                Number(j, "trainLoss", e.Loss);
+                Number(j, "trainAccuracy", e.TrainAccuracy);
+                Number(j, "validationLoss", e.ValidationLoss);
+                Number(j, "validationAccuracy", e.ValidationAccuracy);
+                Number(j, "learningRate", e.LearningRate);
+                Number(j, "seconds", e.Seconds);
+                j.WriteEndObject();
+            }
+
+            j.WriteEndArray();
+            j.WriteNumber("epochs", r.History.Epochs.Count);
+            j.WriteNumber("iterations", r.History.Iterations);
+            j.WriteBoolean("stoppedEarly", r.History.StoppedEarly);
+            Number(j, "secondsPerEpoch", r.SecondsPerEpoch);
+            Number(j, "totalSeconds", r.TotalSeconds);
+            Number(j, "testAccuracy", r.Test.Accuracy);
+            Number(j, "testLoss", r.Test.Loss);
+            WriteReport(j, r.Report, r.Confusion);
+            j.WriteStartArray("testPredictions");
+            foreach (var p in r.Test.Predictions)
+            {
+                j.WriteNumberValue(p);
+            }
+
+            j.WriteEndArray();
+            j.WriteEndObject();
+        });
+    }
+
+    /// <summary>The one JSON object <c>minidl train --json</c> prints on stdout.</summary>
+    /// <param name="r">The run.</param>
+    /// <returns>Indented JSON.</returns>
+    public static string SummaryJson(TrainResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return Json(j =>
+        {
+            j.WriteStartObject();
+            j.WriteString("dataset", r.Options.Data.Name);
+            Number(j, "testAccuracy", r.Test.Accuracy);
+            Number(j, "testLoss", r.Test.Loss);
+            j.WriteNumber("epochs", r.History.Epochs.Count);
+            j.WriteNumber("iterations", r.History.Iterations);
+            Number(j, "secondsPerEpoch", r.SecondsPerEpoch);
+            Number(j, "totalSeconds", r.TotalSeconds);
+            j.WriteString("backend", r.BackendName);
+            j.WriteString("backendDescription", r.BackendDescription);
+            j.WriteString("model", r.Spec.Describe());
+            j.WriteNumber("parameters", r.ParameterCount);
+            j.WriteBoolean("stoppedEarly", r.History.StoppedEarly);
+            j.WriteString("outputDirectory", r.Files.Directory);
+            j.WriteStartObject("files");
+            j.WriteString("metrics", r.Files.Metrics);
+            j.WriteString("loss", r.Files.LossPlot);
+            j.WriteString("accuracy", r.Files.AccuracyPlot);
+            j.WriteString("confusion", r.Files.ConfusionPlot);
+            j.WriteString("checkpoint", r.Files.Checkpoint);
+            j.WriteEndObject();
+            j.WriteEndObject();
+        });
+    }
+
+    /// <summary>Writes "classes" (per-class precision, recall, F1, support), "macro", "micro" and "confusionMatrix".</summary>
+    /// <param name="j">The writer, inside an object.</param>
+    /// <param name="report">The report.</param>
+    /// <param name="confusion">The matrix.</param>
+    public static void WriteReport(Utf8JsonWriter j, ClassificationReport report, ConfusionMatrix confusion)
+    {
+        ArgumentNullException.ThrowIfNull(j);
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(confusion);
+        j.WriteStartArray("classes");
+        foreach (var c in report.Classes)
+        {
+            WriteScores(j, c);
+        }
+
+        j.WriteEndArray();
+        j.WritePropertyName("macro");
+        WriteScores(j, report.Macro);
+        j.WritePropertyName("micro");
+        WriteScores(j, report.Micro);
+        j.WriteStartArray("confusionMatrix");
+        for (int a = 0; a < confusion.ClassCount; a++)
+        {
+            j.WriteStartArray();
+            for (int p = 0; p < confusion.ClassCount; p++)
+            {
+                j.WriteNumberValue(confusion[a, p]);
+            }
+
+            j.WriteEndArray();
+        }
+
+        j.WriteEndArray();
+    }
+
+    /// <summary>Writes a number, or null when it is missing or not finite (JSON has no NaN).</summary>
+    /// <param name="j">The writer.</param>
+    /// <param name="name">The property name.</param>
+    /// <param name="value">The value.</param>
+    public static void Number(Utf8JsonWriter j, string name, double? value)
+    {
+        ArgumentNullException.ThrowIfNull(j);
+        if (value is { } v && double.IsFinite(v))
+        {
+            j.WriteNumber(name, v);
+        }
+        else
+        {
+            j.WriteNull(name);
+        }
+    }
+
+    /// <summary>Builds a JSON document with <paramref name="write"/> (indented UTF-8).</summary>
+    /// <param name="write">Writes the document.</param>
+    /// <returns>The text.</returns>
+    public static string Json(Action<Utf8JsonWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        using var stream = new MemoryStream();
+        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            write(j);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteScores(Utf8JsonWriter j, ClassScores c)
+    {
+        j.WriteStartObject();
+        j.WriteString("name", c.Name);
+        Number(j, "precision", c.Precision);
+        Number(j, "recall", c.Recall);
+        Number(j, "f1", c.F1);
+        j.WriteNumber("support", c.Support);
+        j.WriteEndObject();
+    }
+
+    private static void WriteConfig(Utf8JsonWriter j, TrainResult r)
+    {
+        var o = r.Options;
+        j.WriteStartObject("config");
+        j.WriteString("dataset", o.Data.Name);
+        j.WriteString("kind", o.Data.Kind);
+        if (o.Data.CsvPath is not null)
+        {
+            j.WriteString("csvPath", o.Data.CsvPath);
+        }
+
+        j.WriteStartArray("hidden");
+        foreach (var h in o.Hidden)
+        {
+            j.WriteNumberValue(h);
+        }
+
+        j.WriteEndArray();
+        j.WriteString("activation", o.ActivationName);
+        j.WriteString("optimizer", o.Optimizer);
+        j.WriteNumber("lr", o.LearningRate);
+        j.WriteString("schedule", o.Schedule);
+        j.WriteNumber("batch", o.Batch);
+        j.WriteString("batchMode", TrainRun.BatchText(o.Batch));
+        j.WriteNumber("epochs", o.Epochs);
+        j.WriteNumber("l1", o.L1);
+        j.WriteNumber("l2", o.L2);
+        j.WriteNumber("dropout", o.Dropout);
+        j.WriteBoolean("batchnorm", o.BatchNorm);
+        j.WriteNumber("earlyStopping", o.Patience);
+        j.WriteBoolean("augment", o.Augment);
+        j.WriteBoolean("classWeights", o.ClassWeights);
+        j.WriteNumber("seed", o.Seed);
+        j.WriteNumber("validation", o.Data.ValidationFraction);
+        j.WriteNumber("test", o.Data.TestFraction);
+        j.WriteString("backend", o.Backend);
+        j.WriteEndObject();
+    }
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using MiniDL.Autograd.Losses;
+using MiniDL.Layers;
+using MiniDL.Metrics;
+using MiniDL.Optimizers;
+using MiniDL.Regularization;
+using MiniDL.Schedules;
+using MiniDL.Training;
+
+namespace MiniDL.Cli.Training;
+
+/// <summary>Everything one <c>minidl train</c> run produced.</summary>
+/// <param name="Options">The options.</param>
+/// <param name="Data">The prepared data.</param>
+/// <param name="Spec">The model's architecture.</param>
+/// <param name="History">Per-epoch reports.</param>
+/// <param name="Test">Test loss, accuracy and predictions.</param>
+/// <param name="Confusion">Test confusion matrix.</param>
+/// <param name="Report">Per-class precision, recall and F1 on the test part.</param>
+/// <param name="BackendName">reference, cpu or cuda.</param>
+/// <param name="BackendDescription">BackendRegistry.Describe's line.</param>
+/// <param name="ParameterCount">Learnable values in the model.</param>
+/// <param name="TotalSeconds">Wall-clock seconds of training (all epochs).</param>
+/// <param name="Files">The files written to the output folder.</param>
+public sealed record TrainResult(
+    TrainOptions Options,
+    PreparedData Data,
+    CheckpointMetadata.ModelSpec Spec,
+    TrainingHistory History,
+    Evaluation Test,
+    ConfusionMatrix Confusion,
+    ClassificationReport Report,
+    string BackendName,
+    string BackendDescription,
+    long ParameterCount,
+    double TotalSeconds,
+    RunFiles Files)
+{
+    /// <summary>Mean seconds per epoch (0 when no epoch ran).</summary>
+    public double SecondsPerEpoch => History.Epochs.Count == 0 ? 0 : History.Epochs.Average(e => e.Seconds);
+}
+
+/// <summary>
+/// One training run of <c>minidl train</c>: load and split the data, build the MLP, train it with the chosen optimizer,
+/// schedule, regularization and batch mode (<see cref="Trainer"/>), score it on the test part, write the outputs.
+/// </summary>
+public static class TrainRun
+{
+    /// <summary>Runs the whole thing.</summary>
+    /// <param name="options">The parsed options.</param>
+    /// <param name="progress">Where progress lines go (stdout, or stderr with <c>--json</c>).</param>
+    /// <param name="log">Where the backend line goes (stderr).</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="CommandFailedException">The backend is not available.</exception>
+    /// <exception cref="MiniDL.Data.DatasetNotFoundException">The data set is not installed.</exception>
+    public static TrainResult Execute(TrainOptions options, TextWriter progress, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(progress);
+        var (backend, description) = BackendChoice.Resolve(options.Backend, log);
+        var data = PreparedData.Load(options.Data, augment: options.Augment);
+        var spec = new CheckpointMetadata.ModelSpec(
+            options.LayerSizes(data.Train.FeatureCount, data.Train.ClassCount), options.ActivationName, options.Dropout, options.BatchNorm, options.Seed, data.Train.ClassNames);
+        var model = spec.Build(backend);
+        progress.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{options.Data.Name}: {data.Train.Count} train / {data.Validation.Count} validation / {data.Test.Count} test samples, {data.Train.FeatureCount} features, {data.Train.ClassCount} classes"));
+        progress.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"model: {spec.Describe()}, {model.ParameterCount} parameters; {options.Optimizer} lr {options.LearningRate}, {BatchText(options.Batch)}, {options.Epochs} epochs, backend {backend.Name}"));
+
+        var optimizer = Optimizer.FromName(options.Optimizer, model.Parameters(), options.LearningRate);
+        var trainer = new Trainer(model, optimizer)
+        {
+            Mode = options.Batch switch { 0 => BatchMode.BatchGD, 1 => BatchMode.Sgd, _ => BatchMode.MiniBatch },
+            BatchSize = Math.Max(1, options.Batch),
+            Epochs = options.Epochs,
+            Seed = options.Seed,
+            Schedule = Schedule(options),
+            Regularizer = Regularizer(options),
+            EarlyStopping = options.Patience > 0 ? new EarlyStopping(options.Patience) : null,
+        };
+        int batchSize = trainer.EffectiveBatchSize(data.Train.Count);
+        trainer.Loss = options.ClassWeights ? ClassWeighting.Loss(data.Train, backend) : SoftmaxCrossEntropy.Forward;
+        TrainingHistory history;
+        double seconds;
+        using (var reporter = new ProgressReporter(
+            progress, ProgressReporter.IsTerminal(progress), options.Epochs, (data.Train.Count + batchSize - 1) / batchSize, () => optimizer.Steps))
+        {
+            trainer.OnEpoch = reporter.OnEpoch;
+            var clock = Stopwatch.StartNew();
+            history = trainer.Fit(data.Train, data.Validation.Count > 0 ? data.Validation : null);
+            seconds = clock.Elapsed.TotalSeconds;
+        }
+
+        if (history.StoppedEarly)
+        {
+            progress.WriteLine($"early stopping: no validation improvement for {options.Patience} epochs; best epoch {history.RestoredEpoch?.ToString(CultureInfo.InvariantCulture) ?? "(last)"} kept.");
+        }
+
+        var test = Evaluate(model, data.Test);
+        var confusion = new ConfusionMatrix(data.Test.Labels, test.Predictions, data.Test.ClassCount);
+        var report = ClassificationReport.From(confusion, data.Test.ClassNames);
+        var result = new TrainResult(
+            options, data, spec, history, test, confusion, report, backend.Name, description, model.ParameterCount, seconds, RunFiles.In(options.OutputDirectory));
+        RunOutputs.Write(result, model);
+        return result;
+    }
+
+    /// <summary>
+    /// Scores a model on a data set in evaluation mode with the plain softmax cross-entropy (the same code path for
+    /// <c>train</c> and <c>eval</c>, so a reloaded checkpoint gives bit-identical numbers).
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="data">The data.</param>
+    /// <returns>Loss, accuracy and predicted labels.</returns>
+    public static Evaluation Evaluate(Layer model, MiniDL.Data.Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        // Trainer.Evaluate needs an optimizer; a learning rate of 0 is never used to step.
+        var evaluator = new Trainer(model, new Sgd(model.Parameters(), 0)) { Loss = SoftmaxCrossEntropy.Forward };
+        return evaluator.Evaluate(data);
+    }
+
+    /// <summary>"mini-batch 32", "SGD (batch 1)" or "batch GD (whole set)".</summary>
+    /// <param name="batch">The <c>--batch</c> value.</param>
+    /// <returns>The text.</returns>
+    public static string BatchText(int batch) => batch switch
+    {
+        0 => "batch GD (whole set)",
+        1 => "SGD (batch 1)",
+        _ => "mini-batch " + batch.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static LearningRateSchedule? Schedule(TrainOptions o) => o.Schedule switch
+    {
+        "step" => new StepDecay(o.LearningRate, o.StepDropRate, o.StepEvery),
+        "exponential" => new ExponentialDecay(o.LearningRate, o.DecayRate),
+        "cosine" => new CosineAnnealing(o.MinLearningRate, o.LearningRate, Math.Max(1, o.Epochs)),
+        _ => null,
+    };
+
+    private static Regularizer? Regularizer(TrainOptions o) => (o.L1 > 0, o.L2 > 0) switch
+    {
+        (true, true) => new ElasticNet(o.L1, o.L2),
+        (true, false) => new L1(o.L1),
+        (false, true) => new L2(o.L2),
+        _ => null,
+    };
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using MiniDL.Cli;
+
+namespace MiniDL.Tests.Cli;
+
+[TestFixture]
+public class EvalCommandTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "minidl-eval-" + Guid.NewGuid().ToString("N"));
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int exit = Program.Run(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [TestCase("spiral", new string[0])]
+    [TestCase("iris", new[] { "--batchnorm", "--dropout", "0.2" })]
+    public void Run_AfterTrain_ReproducesTestPredictionsBitForBit(string dataset, string[] extra)
+    {
+        var (trainExit, _, trainErr) = Run(["train", dataset, "--epochs", "2", "--hidden", "16,8", "--seed", "3", "--backend", "reference", "--out", _dir, "--json", .. extra]);
+        Assert.That(trainExit, Is.EqualTo(0), trainErr);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "metrics.json")));
+
+        var (exit, stdout, stderr) = Run("eval", Path.Combine(_dir, "model.safetensors"), dataset, "--backend", "reference", "--json");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        using var eval = JsonDocument.Parse(stdout);
+        var trained = metrics.RootElement;
+        var scored = eval.RootElement;
+        Assert.That(scored.GetProperty("testLoss").GetDouble(), Is.EqualTo(trained.GetProperty("testLoss").GetDouble()), "bit-identical loss");
+        Assert.That(scored.GetProperty("testAccuracy").GetDouble(), Is.EqualTo(trained.GetProperty("testAccuracy").GetDouble()));
+        var expected = trained.GetProperty("testPredictions").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        var actual = scored.GetProperty("predictions").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        Assert.That(actual, Is.EqualTo(expected));
+        Assert.That(scored.GetProperty("samples").GetInt32(), Is.EqualTo(expected.Length));
+    }
+
+    [Test]
+    public void Run_WithoutDataset_UsesTheCheckpointsDataSetAndPrintsAccuracy()
+    {
+        Assert.That(Run("train", "xor", "--epochs", "2", "--backend", "reference", "--out", _dir, "--json").Exit, Is.EqualTo(0));
+
+        var (exit, stdout, stderr) = Run("eval", Path.Combine(_dir, "model.safetensors"), "--backend", "reference");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("data: xor").And.Match(@"test accuracy: \d+\.\d% \(\d/4\)"));
+    }
+
+    [Test]
+    public void Run_MissingCheckpoint_ExitsOne()
+    {
+        var (exit, _, stderr) = Run("eval", Path.Combine(_dir, "none.safetensors"), "digits", "--backend", "reference");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("does not exist"));
+    }
+
+    [Test]
+    public void Run_NoCheckpoint_ExitsTwoWithUsage()
+    {
+        var (exit, _, stderr) = Run("eval");
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("usage: minidl eval CHECKPOINT"));
+    }
+
+    [Test]
+    public void Run_WrongDataSet_ExitsOneNamingTheShapes()
+    {
+        Assert.That(Run("train", "xor", "--epochs", "1", "--backend", "reference", "--out", _dir, "--json").Exit, Is.EqualTo(0));
+
+        var (exit, _, stderr) = Run("eval", Path.Combine(_dir, "model.safetensors"), "iris", "--backend", "reference");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("2 features").And.Contain("iris"));
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using MiniDL.Cli;
+
+namespace MiniDL.Tests.Cli;
+
+[TestFixture]
+public class ExampleCommandTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "minidl-example-" + Guid.NewGuid().ToString("N"));
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    private JsonDocument RunJson(string name)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int exit = Program.Run(["example", name, "--out", _dir, "--json"], stdout, stderr);
+        Assert.That(exit, Is.EqualTo(0), stderr.ToString() + stdout);
+        var json = JsonDocument.Parse(stdout.ToString());
+        Assert.That(json.RootElement.GetProperty("example").GetString(), Is.EqualTo(name));
+        Assert.That(json.RootElement.GetProperty("passed").GetBoolean(), Is.True);
+        return json;
+    }
+
+    private static double Value(JsonDocument json, string key) => json.RootElement.GetProperty("values").GetProperty(key).GetDouble();
+
+    [Test]
+    public void Run_Xor_LinearFailsMlpSolvesAndBoundariesAreSvg()
+    {
+        using var json = RunJson("xor");
+
+        Assert.That(Value(json, "linearAccuracy"), Is.LessThanOrEqualTo(0.75));
+        Assert.That(Value(json, "mlpAccuracy"), Is.EqualTo(1.0));
+        var files = json.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).ToArray();
+        Assert.That(files.Select(Path.GetFileName), Is.EquivalentTo(new[] { "xor-linear.svg", "xor-mlp.svg" }));
+        foreach (var file in files)
+        {
+            Assert.That(XDocument.Load(file).Root!.Name.LocalName, Is.EqualTo("svg"));
+        }
+    }
+
+    [Test]
+    public void Run_HousePrices_GradientDescentMatchesNormalEquations()
+    {
+        using var json = RunJson("house-prices");
+
+        Assert.That(Value(json, "gdSlope"), Is.EqualTo(Value(json, "normalSlope")).Within(1e-9));
+        Assert.That(Value(json, "gdIntercept"), Is.EqualTo(Value(json, "normalIntercept")).Within(1e-6));
+        Assert.That(Value(json, "normalSlope"), Is.EqualTo(0.1326).Within(1e-4), "least squares through lesson 7's four houses");
+    }
+
+    [Test]
+    public void Run_Spam_PrintsWeightsAndFourProbabilities()
+    {
+        using var json = RunJson("spam");
+
+        var p = json.RootElement.GetProperty("values").GetProperty("probabilities").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.That(p, Has.Length.EqualTo(4));
+        Assert.That(p[0] > 0.5 && p[1] > 0.5 && p[2] < 0.5 && p[3] < 0.5, Is.True, string.Join(", ", p));
+        Assert.That(Value(json, "w"), Is.GreaterThan(0), "more \"sale\" means more likely spam");
+        Assert.That(Value(json, "boundary"), Is.InRange(6.0, 10.0));
+    }
+
+    [Test]
+    public void Run_Bumps_ApproximatesTheFunctionAndPlotsIt()
+    {
+        using var json = RunJson("bumps");
+
+        Assert.That(Value(json, "trainedMse"), Is.LessThan(0.1 * Value(json, "targetVariance")));
+        Assert.That(Value(json, "handMse"), Is.LessThan(0.1 * Value(json, "targetVariance")));
+        foreach (var file in json.RootElement.GetProperty("files").EnumerateArray())
+        {
+            Assert.That(XDocument.Load(file.GetString()!).Root!.Name.LocalName, Is.EqualTo("svg"));
+        }
+    }
+
+    [Test]
+    public void Run_SvmVsSoftmax_ReproducesTheLecturesNumbers()
+    {
+        using var json = RunJson("svm-vs-softmax");
+
+        Assert.That(Value(json, "lectureHinge"), Is.EqualTo(1.58).Within(0.005));
+        Assert.That(Value(json, "lectureCrossEntropy"), Is.EqualTo(1.04).Within(0.005));
+        Assert.That(Value(json, "svmTestAccuracy"), Is.GreaterThanOrEqualTo(0.8));
+        Assert.That(Value(json, "softmaxTestAccuracy"), Is.GreaterThanOrEqualTo(0.8));
+    }
+
+    [Test]
+    public void Run_UnknownExample_ExitsTwoListingTheExamples()
+    {
+        var stderr = new StringWriter();
+        int exit = Program.Run(["example", "mnist"], new StringWriter(), stderr);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(stderr.ToString(), Does.Contain("xor").And.Contain("svm-vs-softmax"));
+    }
+}

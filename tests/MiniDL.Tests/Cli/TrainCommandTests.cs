@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Xml.Linq;
+using MiniDL.Cli;
+
+namespace MiniDL.Tests.Cli;
+
+[TestFixture]
+public class TrainCommandTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "minidl-train-" + Guid.NewGuid().ToString("N"));
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int exit = Program.Run(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Test]
+    public void Run_XorJson_PrintsOneObjectAndWritesEveryFile()
+    {
+        var (exit, stdout, stderr) = Run("train", "xor", "--epochs", "20", "--backend", "reference", "--out", _dir, "--json");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        using var json = JsonDocument.Parse(stdout); // exactly one JSON document: progress went to stderr
+        var root = json.RootElement;
+        Assert.That(root.GetProperty("epochs").GetInt32(), Is.EqualTo(20));
+        Assert.That(root.GetProperty("iterations").GetInt64(), Is.EqualTo(20), "xor trains by batch GD: one update per epoch");
+        Assert.That(root.GetProperty("testAccuracy").GetDouble(), Is.InRange(0.0, 1.0));
+        Assert.That(root.GetProperty("secondsPerEpoch").GetDouble(), Is.GreaterThanOrEqualTo(0));
+        Assert.That(root.GetProperty("backend").GetString(), Is.EqualTo("reference"));
+        Assert.That(root.GetProperty("outputDirectory").GetString(), Is.EqualTo(_dir));
+        Assert.That(stderr, Does.Contain("epoch 20/20"));
+        foreach (var name in new[] { "metrics.json", "loss.svg", "accuracy.svg", "confusion.svg", "model.safetensors" })
+        {
+            Assert.That(File.Exists(Path.Combine(_dir, name)), Is.True, name);
+        }
+
+        foreach (var svg in new[] { "loss.svg", "accuracy.svg", "confusion.svg" })
+        {
+            var document = XDocument.Load(Path.Combine(_dir, svg));
+            Assert.That(document.Root!.Name.LocalName, Is.EqualTo("svg"), svg);
+        }
+    }
+
+    [Test]
+    public void Run_SpiralJson_MetricsHoldHistoryConfusionAndPerClassScores()
+    {
+        var (exit, _, stderr) = Run("train", "spiral", "--epochs", "2", "--batch", "32", "--backend", "reference", "--out", _dir, "--json");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "metrics.json")));
+        var root = metrics.RootElement;
+        Assert.That(root.GetProperty("data").GetProperty("train").GetInt32(), Is.EqualTo(210), "300 points − 10 % validation − 20 % test");
+        var history = root.GetProperty("history");
+        Assert.That(history.GetArrayLength(), Is.EqualTo(2));
+        Assert.That(history[1].GetProperty("iterations").GetInt64(), Is.EqualTo(2 * 7), "⌈210 / 32⌉ = 7 mini-batches per epoch");
+        Assert.That(history[0].GetProperty("validationLoss").ValueKind, Is.EqualTo(JsonValueKind.Number));
+        Assert.That(root.GetProperty("classes").GetArrayLength(), Is.EqualTo(3));
+        var confusion = root.GetProperty("confusionMatrix");
+        long total = confusion.EnumerateArray().SelectMany(r => r.EnumerateArray()).Sum(c => c.GetInt64());
+        Assert.That(total, Is.EqualTo(60), "the test part has 20 % of 300 points");
+        Assert.That(root.GetProperty("config").GetProperty("batch").GetInt32(), Is.EqualTo(32));
+        Assert.That(root.GetProperty("backend").GetProperty("name").GetString(), Is.EqualTo("reference"));
+    }
+
+    [Test]
+    public void Run_Text_EndsWithTestAccuracyAndPlotsLines()
+    {
+        var (exit, stdout, stderr) = Run("train", "xor", "--epochs", "3", "--backend", "reference", "--out", _dir);
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        var lines = stdout.TrimEnd().Split('\n');
+        Assert.That(lines[^2], Does.Match(@"^test accuracy: \d+\.\d% \(\d/4\)$"));
+        Assert.That(lines[^1], Is.EqualTo($"plots: {Path.Combine(_dir, "loss.svg")}, {Path.Combine(_dir, "accuracy.svg")}, {Path.Combine(_dir, "confusion.svg")}"));
+        Assert.That(stdout, Does.Contain("precision").And.Contain("confusion matrix"));
+    }
+
+    [Test]
+    public void Run_CsvWithHeaderAndLabelColumn_TrainsOnTheFile()
+    {
+        Directory.CreateDirectory(_dir);
+        var csv = Path.Combine(_dir, "blobs.csv");
+        var random = new Random(0);
+        var text = new System.Text.StringBuilder("label,x,y\n");
+        for (int i = 0; i < 60; i++)
+        {
+            int label = i % 2;
+            text.Append(CultureInfo.InvariantCulture, $"{label},{(label * 4) + random.NextDouble()},{random.NextDouble()}\n");
+        }
+
+        File.WriteAllText(csv, text.ToString());
+        var (exit, stdout, stderr) = Run("train", csv, "--header", "--label-column", "0", "--epochs", "30", "--backend", "reference", "--out", Path.Combine(_dir, "run"), "--json");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.That(json.RootElement.GetProperty("dataset").GetString(), Is.EqualTo("blobs"));
+        Assert.That(json.RootElement.GetProperty("testAccuracy").GetDouble(), Is.EqualTo(1.0), "two blobs 4 apart are separable");
+    }
+
+    [TestCase("--activation", "swish", "--activation")]
+    [TestCase("--epochs", "-1", "--epochs")]
+    [TestCase("--optimizer", "rmsprop", "--optimizer")]
+    [TestCase("--dropout", "1.5", "--dropout")]
+    [TestCase("--batch", "-3", "--batch")]
+    [TestCase("--backend", "gpu", "--backend")]
+    [TestCase("--schedule", "linear", "--schedule")]
+    [TestCase("--hidden", "12,x", "--hidden")]
+    [TestCase("--hiden", "12", "--hiden")]
+    public void Run_BadOption_ExitsTwoNamingTheOption(string option, string value, string named)
+    {
+        var (exit, _, stderr) = Run("train", "xor", option, value, "--out", _dir);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain(named));
+        Assert.That(Directory.Exists(_dir), Is.False, "nothing is written on a usage error");
+    }
+
+    [Test]
+    public void Run_UnknownDataset_ExitsTwoListingTheNames()
+    {
+        var (exit, _, stderr) = Run("train", "cifar");
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("digits").And.Contain("fashion-mnist"));
+    }
+
+    [Test]
+    public void Run_FashionMnistMissing_ExitsOneWithHowToInstall()
+    {
+        var (exit, _, stderr) = Run("train", "fashion-mnist", "--data", Path.Combine(_dir, "nowhere"), "--backend", "reference", "--out", _dir);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("apt-get install dataset-fashion-mnist"));
+    }
+
+    [Test]
+    public void Run_MissingCsvFile_ExitsOne()
+    {
+        var (exit, _, stderr) = Run("train", Path.Combine(_dir, "none.csv"), "--backend", "reference", "--out", _dir);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("does not exist"));
+    }
+}
