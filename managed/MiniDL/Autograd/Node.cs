@@ -16,6 +16,7 @@ namespace MiniDL.Autograd;
 public sealed class Node
 {
     private Tensor? _grad;
+    private List<Tensor>? _workspace;
 
     /// <summary>Creates a node. Node types call this; users call <see cref="Leaf"/> or <see cref="Constant"/>.</summary>
     /// <param name="value">The forward value.</param>
@@ -70,11 +71,48 @@ public sealed class Node
     /// </summary>
     public Action? BackwardRule { get; set; }
 
+    /// <summary>
+    /// The rule that recomputes <see cref="Value"/> <em>in place</em> from the inputs' current values, with the same
+    /// kernels as the eager forward (set by the node type; null for leaves). It is what makes a graph replayable:
+    /// build it once ("define by run"), then change the leaves' values and run the forward rules again in
+    /// topological order (<see cref="Tape"/>) instead of building new nodes — the idea of CUDA graphs and of a
+    /// static tape. Node types write the kernel call once, in a local function that computes the eager forward and
+    /// becomes this rule, so eager and replayed values are the same computation.
+    /// </summary>
+    public Action? ForwardRule { get; set; }
+
     /// <summary><c>∂J/∂Value</c> after <see cref="Backward()"/>; null until some gradient reached this node.</summary>
     public Tensor? Grad => _grad;
 
     /// <summary>The gradient buffer, allocated zero-filled on first use so that backward rules can <c>+=</c> into it.</summary>
     public Tensor GradOrZeros => _grad ??= Tensor.ZerosLike(Value);
+
+    /// <summary>
+    /// A zero-filled temporary of this node's rules (e.g. a column of ones, or probabilities kept from forward for
+    /// backward), on its backend. A rule asks for it the first time it runs and keeps it in its closure, so a replayed
+    /// graph allocates nothing per step; <see cref="ReleaseGraph"/> releases it with the node's value.
+    /// </summary>
+    /// <param name="rows">Rows of the temporary.</param>
+    /// <param name="columns">Columns of the temporary.</param>
+    /// <returns>The temporary, owned by this node.</returns>
+    public Tensor Workspace(int rows, int columns)
+    {
+        var t = Tensor.Zeros(rows, columns, Backend);
+        (_workspace ??= []).Add(t);
+        return t;
+    }
+
+    /// <summary>A <see cref="Workspace(int, int)"/> filled with <paramref name="value"/> once (e.g. the ones of a broadcast).</summary>
+    /// <param name="rows">Rows of the temporary.</param>
+    /// <param name="columns">Columns of the temporary.</param>
+    /// <param name="value">The value of every element.</param>
+    /// <returns>The temporary, owned by this node.</returns>
+    public Tensor Workspace(int rows, int columns, double value)
+    {
+        var t = Workspace(rows, columns);
+        Backend.Fill(t.Storage, value);
+        return t;
+    }
 
     /// <summary>Sets every gradient reachable from this node back to zero (keeps the buffers).</summary>
     public void ZeroGrad()
@@ -85,6 +123,24 @@ public sealed class Node
             {
                 node.Backend.Fill(node._grad.Storage, 0);
             }
+        }
+    }
+
+    /// <summary>Sets this node's gradient to zero if it has a buffer (keeps the buffer; no allocation).</summary>
+    internal void ZeroOwnGrad()
+    {
+        if (_grad is not null)
+        {
+            Backend.Fill(_grad.Storage, 0);
+        }
+    }
+
+    /// <summary>Runs the backward rule if a gradient flows through this node and reached it.</summary>
+    internal void RunBackwardRule()
+    {
+        if (RequiresGrad && _grad is not null)
+        {
+            BackwardRule?.Invoke();
         }
     }
 
@@ -129,11 +185,7 @@ public sealed class Node
         var order = TopologicalOrder();
         for (int i = order.Count - 1; i >= 0; i--)
         {
-            var node = order[i];
-            if (node.RequiresGrad && node._grad is not null)
-            {
-                node.BackwardRule?.Invoke();
-            }
+            order[i].RunBackwardRule();
         }
     }
 
@@ -170,8 +222,8 @@ public sealed class Node
     }
 
     /// <summary>
-    /// Releases the buffers of every intermediate node reachable from this one (values and gradients of
-    /// non-leaf nodes). Training loops call it after each step so that native and GPU memory is returned at
+    /// Releases the buffers of every intermediate node reachable from this one (values, gradients and workspaces
+    /// of non-leaf nodes). Training loops call it after each step so that native and GPU memory is returned at
     /// once instead of at finalization. Leaves (parameters, data) are untouched.
     /// </summary>
     public void ReleaseGraph()
@@ -182,6 +234,15 @@ public sealed class Node
             {
                 node.ClearGrad();
                 node.Value.Dispose();
+                if (node._workspace is not null)
+                {
+                    foreach (var t in node._workspace)
+                    {
+                        t.Dispose();
+                    }
+
+                    node._workspace = null;
+                }
             }
         }
     }

@@ -1,3 +1,4 @@
+using MiniDL.Autograd.Activations;
 using MiniDL.Autograd.Nodes;
 using MiniDL.Backends;
 
@@ -23,6 +24,14 @@ public static partial class GradCheckSuite
         cases.Add(new("multiply", v => Multiply.Forward(v[0], v[1]), (b, r) => [Uniform(b, r, 3, 4), Uniform(b, r, 3, 4)]));
         cases.Add(new("add_bias", v => AddBias.Forward(v[0], v[1]), (b, r) => [Uniform(b, r, 4, 3), Uniform(b, r, 1, 3)]));
         cases.Add(new("matmul", v => MatMul.Forward(v[0], v[1]), (b, r) => [Uniform(b, r, 4, 3), Uniform(b, r, 3, 5)]));
+
+        // The add-bias node fused with the activation that follows it (a hidden layer's f(XW + b)); ReLU-like
+        // activations have a kink at 0, so X + B is kept away from 0 (B = 0.3, X at least 0.5 from −0.3).
+        cases.Add(new("add_bias_activation(sigmoid)", v => AddBiasActivation.Forward(v[0], v[1], Activation.Sigmoid), (b, r) => [Uniform(b, r, 4, 3), Uniform(b, r, 1, 3)]));
+        cases.Add(new("add_bias_activation(tanh)", v => AddBiasActivation.Forward(v[0], v[1], Activation.Tanh), (b, r) => [Uniform(b, r, 4, 3), Uniform(b, r, 1, 3)]));
+        cases.Add(new("add_bias_activation(relu)", v => AddBiasActivation.Forward(v[0], v[1], Activation.Relu), (b, r) => [ShiftedAwayFromZero(b, r, 4, 3, -0.3), Constant(b, 1, 3, 0.3)]));
+        cases.Add(new("add_bias_activation(leaky_relu)", v => AddBiasActivation.Forward(v[0], v[1], Activation.LeakyRelu), (b, r) => [ShiftedAwayFromZero(b, r, 4, 3, -0.3), Constant(b, 1, 3, 0.3)]));
+        cases.Add(new("add_bias_activation(elu)", v => AddBiasActivation.Forward(v[0], v[1], Activation.Elu, 0.7), (b, r) => [ShiftedAwayFromZero(b, r, 4, 3, -0.3), Constant(b, 1, 3, 0.3)]));
 
         // The scalar primitives of lecture 7's sigmoid neuron.
         cases.Add(new("negate", v => Negate.Forward(v[0]), (b, r) => [Uniform(b, r, 3, 4)]));
@@ -60,5 +69,24 @@ public static partial class GradCheckSuite
 
             return [x1, Tensor.FromArray(gap, 3, 4, b)];
         }));
+    }
+
+    /// <summary><paramref name="shift"/> plus values at least 0.5 away from 0: X + (−shift) stays away from the kink at 0.</summary>
+    private static Tensor ShiftedAwayFromZero(IBackend backend, Random rng, int rows, int columns, double shift)
+    {
+        var v = AwayFromZero(backend, rng, rows, columns, gap: 0.5).ToArray();
+        for (int i = 0; i < v.Length; i++)
+        {
+            v[i] += shift;
+        }
+
+        return Tensor.FromArray(v, rows, columns, backend);
+    }
+
+    private static Tensor Constant(IBackend backend, int rows, int columns, double value)
+    {
+        var v = new double[rows * columns];
+        Array.Fill(v, value);
+        return Tensor.FromArray(v, rows, columns, backend);
     }
 }

@@ -90,8 +90,25 @@ public sealed class BatchNorm : Layer
             mean = MultiplyConstant.Forward(SumRows.Forward(x), invM);                      // μ_B = 1/m Σᵢ xᵢ
             centered = RowBroadcast.Forward(BinaryOp.Subtract, x, mean);                  // xᵢ − μ_B
             variance = MultiplyConstant.Forward(SumRows.Forward(Square.Forward(centered)), invM); // σ²_B = 1/m Σᵢ (xᵢ − μ_B)²
-            UpdateRunning(RunningMean, mean.Value);
-            UpdateRunning(RunningVariance, variance.Value);
+            var batchMean = mean.Value;
+            var batchVariance = variance.Value;
+            void UpdateRunningStatistics()
+            {
+                UpdateRunning(RunningMean, batchMean);
+                UpdateRunning(RunningVariance, batchVariance);
+            }
+
+            UpdateRunningStatistics();
+
+            // The update is a side effect of the forward pass, so it must also happen when the graph is replayed
+            // (Autograd.Tape): it becomes part of the variance node's forward rule, which runs after μ_B and σ²_B
+            // have been recomputed from the new batch (the variance depends on the mean, so it comes later).
+            var computeVariance = variance.ForwardRule!;
+            variance.ForwardRule = () =>
+            {
+                computeVariance();
+                UpdateRunningStatistics();
+            };
         }
         else
         {

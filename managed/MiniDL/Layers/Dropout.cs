@@ -65,9 +65,12 @@ public sealed class Dropout : Layer
         }
 
         var mask = Tensor.ZerosLike(x.Value);
-        x.Backend.DropoutMask(P, StepSeed(), mask.Storage);
-        // Not a leaf: Node.ReleaseGraph frees the mask with the rest of the step's intermediates.
-        var maskNode = new Node(mask, "dropout_mask", [], requiresGrad: false);
+        void Draw() => x.Backend.DropoutMask(P, StepSeed(), mask.Storage); // a new mask from the next step's seed
+        Draw();
+        // Not a leaf: Node.ReleaseGraph frees the mask with the rest of the step's intermediates. Its forward rule
+        // draws a new mask, so a replayed graph (Autograd.Tape) drops different units at every step, exactly as
+        // building the graph anew would (the step counter advances either way).
+        var maskNode = new Node(mask, "dropout_mask", [], requiresGrad: false) { ForwardRule = Draw };
         return Multiply.Forward(x, maskNode);
     }
 

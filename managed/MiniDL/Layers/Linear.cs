@@ -1,4 +1,5 @@
 using MiniDL.Autograd;
+using MiniDL.Autograd.Activations;
 using MiniDL.Autograd.Nodes;
 using MiniDL.Backends;
 using MiniDL.Initializers;
@@ -12,6 +13,10 @@ namespace MiniDL.Layers;
 /// samples as the rows of X this is <c>Z = X W + b</c>, the matmul node followed by the add-bias node.
 /// W is stored inputs × outputs as in the lecture (PyTorch's <c>nn.Linear</c> stores outputs × inputs: transpose
 /// when exchanging weights). W is drawn by an <see cref="Initializer"/> (Xavier by default), b starts at zero.
+/// With an <see cref="Activation"/> other than identity the layer computes <c>A = f(X W + b)</c>, the add-bias and the
+/// activation fused into one node (<see cref="AddBiasActivation"/>); the default is the plain linear layer, whose graph
+/// shows lecture 7's separate nodes. (<see cref="Sequential"/> also fuses a linear layer followed by an
+/// <see cref="ActivationLayer"/> when it runs them.)
 /// </remarks>
 public sealed class Linear : Layer
 {
@@ -21,13 +26,31 @@ public sealed class Linear : Layer
     /// <param name="initializer">How W is drawn; <see cref="Xavier"/> when null.</param>
     /// <param name="seed">The seed for W.</param>
     /// <param name="backend">Where the parameters live (reference when null).</param>
-    public Linear(int inputs, int outputs, Initializer? initializer = null, int seed = 0, IBackend? backend = null)
+    /// <param name="activation">An activation fused into the layer, <c>A = f(X W + b)</c>; identity (none) by default.</param>
+    /// <param name="activationParameter">γ for Leaky ReLU, α for ELU; the lecture's default when null.</param>
+    /// <exception cref="ArgumentException">The activation's parameter cannot be fused (<see cref="AddBiasActivation.CanFuse"/>).</exception>
+    public Linear(
+        int inputs,
+        int outputs,
+        Initializer? initializer = null,
+        int seed = 0,
+        IBackend? backend = null,
+        Activation activation = Activation.Identity,
+        double? activationParameter = null)
         : base(backend)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
+        double parameter = activationParameter ?? activation.DefaultParameter();
+        if (!AddBiasActivation.CanFuse(activation, parameter))
+        {
+            throw new ArgumentException($"Linear: activation {activation} with parameter {parameter} cannot be fused; use Linear then ActivationLayer.", nameof(activationParameter));
+        }
+
         Inputs = inputs;
         Outputs = outputs;
+        Activation = activation;
+        ActivationParameter = parameter;
         Weight = new Parameter("W", (initializer ?? new Xavier()).Create(inputs, outputs, seed, Backend), regularized: true);
         Bias = new Parameter("b", Tensor.Zeros(1, outputs, Backend));
     }
@@ -55,20 +78,42 @@ public sealed class Linear : Layer
     /// <summary>Number of outputs d(l).</summary>
     public int Outputs { get; }
 
+    /// <summary>The fused activation f (<see cref="Activation.Identity"/> for a plain linear layer).</summary>
+    public Activation Activation { get; }
+
+    /// <summary>γ for Leaky ReLU, α for ELU, 0 otherwise.</summary>
+    public double ActivationParameter { get; }
+
     /// <summary>W, inputs × outputs.</summary>
     public Parameter Weight { get; }
 
     /// <summary>b, 1 × outputs.</summary>
     public Parameter Bias { get; }
 
-    /// <summary><c>Y = X W + b</c>: lecture 7's matmul node, then its add-bias node.</summary>
+    /// <summary>
+    /// <c>Y = X W + b</c>: lecture 7's matmul node, then its add-bias node; with an activation,
+    /// <c>A = f(X W + b)</c>: the matmul node, then the fused add-bias + activation node.
+    /// </summary>
     /// <param name="x">X, shape (n, inputs).</param>
     /// <returns>Y, shape (n, outputs).</returns>
-    public override Node Forward(Node x) => AddBias.Forward(MatMul.Forward(x, Weight.Node), Bias.Node);
+    public override Node Forward(Node x) => Forward(x, Activation, ActivationParameter);
+
+    /// <summary><c>f(X W + b)</c> with an activation given by the caller (a container fusing the next layer in).</summary>
+    /// <param name="x">X, shape (n, inputs).</param>
+    /// <param name="activation">f; identity gives the plain add-bias node.</param>
+    /// <param name="parameter">γ for Leaky ReLU, α for ELU.</param>
+    /// <returns>The output, shape (n, outputs).</returns>
+    internal Node Forward(Node x, Activation activation, double parameter)
+    {
+        var z = MatMul.Forward(x, Weight.Node);
+        return activation == Activation.Identity
+            ? AddBias.Forward(z, Bias.Node)
+            : AddBiasActivation.Forward(z, Bias.Node, activation, parameter);
+    }
 
     /// <inheritdoc/>
     public override IEnumerable<Parameter> Parameters() => [Weight, Bias];
 
     /// <inheritdoc/>
-    public override string ToString() => $"Linear({Inputs} → {Outputs})";
+    public override string ToString() => Activation == Activation.Identity ? $"Linear({Inputs} → {Outputs})" : $"Linear({Inputs} → {Outputs}, {Activation})";
 }

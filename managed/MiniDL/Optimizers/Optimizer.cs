@@ -52,6 +52,16 @@ public abstract class Optimizer
     public void Step()
     {
         Steps++;
+        UpdateAll();
+    }
+
+    /// <summary>
+    /// Updates every parameter that has a gradient: <see cref="Update"/> for each, in order. An optimizer overrides it
+    /// to update all parameters in one backend call (see <see cref="Adam"/>). Called by <see cref="Step"/> after
+    /// <see cref="Steps"/> was advanced; it must not allocate (it runs once per training step).
+    /// </summary>
+    protected virtual void UpdateAll()
+    {
         for (int i = 0; i < _parameters.Length; i++)
         {
             var p = _parameters[i];

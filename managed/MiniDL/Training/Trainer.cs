@@ -31,6 +31,17 @@ namespace MiniDL.Training;
 /// <see cref="EarlyStopping"/> decides. Targets: one-hot rows for a classifier with C &gt; 1 outputs, the 0/1 label for a
 /// classifier with one (sigmoid) output, the real target for regression.
 /// </para>
+/// <para>
+/// Graph replay (<see cref="UseReplay"/>, on by default): every step of an epoch computes the same graph on new data, so
+/// the trainer builds it once — on the first batch, eagerly, from leaf nodes holding the reused batch tensors — records
+/// it as a <see cref="Tape"/>, and for every later batch of the same size only writes the new rows into those tensors and
+/// replays the tape (forward rules in order, backward rules in reverse). There are at most two graphs: one for the full
+/// batches and one for the smaller last batch of an epoch. Replay runs the same kernels in the same order, so the weights
+/// are bit-identical to building a new graph per step, while a step allocates no managed memory and no new buffers.
+/// Dropout still draws a new mask per step and batch normalization still updates its running statistics (both are part
+/// of their nodes' forward rules); the regularizer's penalty is part of the recorded objective, and clipping and the
+/// update run after each backward as before. The graphs are released when <see cref="Fit"/> returns.
+/// </para>
 /// </remarks>
 public sealed class Trainer
 {
@@ -92,6 +103,12 @@ public sealed class Trainer
     /// <summary>Batch size for evaluation passes, default 512.</summary>
     public int EvaluationBatchSize { get; set; } = 512;
 
+    /// <summary>
+    /// Whether <see cref="Fit"/> records the step's graph once and replays it (<see cref="Tape"/>) instead of building a
+    /// new graph per step (default true). Both give the same weights; false is the plain eager loop, kept to compare.
+    /// </summary>
+    public bool UseReplay { get; set; } = true;
+
     /// <summary>Called after every epoch with its report.</summary>
     public Action<EpochReport>? OnEpoch { get; set; }
 
@@ -133,6 +150,7 @@ public sealed class Trainer
         Func<Node, Node, Node>? loss = Loss;
         EarlyStopping?.Reset();
         using var staging = new BatchStaging(backend);
+        StepGraph? fullBatches = null, lastBatch = null; // the recorded graphs (UseReplay)
         try
         {
             for (int epoch = 0; epoch < Epochs; epoch++)
@@ -154,24 +172,64 @@ public sealed class Trainer
                 for (int start = 0; start < n; start += batch)
                 {
                     int rows = Math.Min(batch, n - start);
-                    var x = Node.Constant(staging.Inputs(train, order, start, rows));
-                    var output = Model.Forward(x);
-                    if (targetColumns == 0)
+                    var inputs = staging.Inputs(train, order, start, rows);
+                    if (UseReplay)
                     {
-                        targetColumns = TargetColumns(train, output.Columns);
-                        loss ??= DefaultLoss(train, output.Columns);
+                        // Replay the recorded graph for this batch size, or record it (the first batch of each size).
+                        ref var graph = ref (rows == batch ? ref fullBatches : ref lastBatch);
+                        if (graph is not null && graph.Matches(inputs, Model.Training))
+                        {
+                            staging.Targets(train, order, start, rows, targetColumns); // new targets, same tensor
+                            graph.Tape.Forward();
+                        }
+                        else
+                        {
+                            graph?.Tape.Release();
+                            graph = null;
+                            var x = Node.Constant(inputs);
+                            var output = Model.Forward(x);
+                            if (targetColumns == 0)
+                            {
+                                targetColumns = TargetColumns(train, output.Columns);
+                                loss ??= DefaultLoss(train, output.Columns);
+                            }
+
+                            var t = Node.Constant(staging.Targets(train, order, start, rows, targetColumns));
+                            var built = loss!(output, t);
+                            var recorded = Regularizer is null ? built : Regularizer.AddTo(built, parameters);
+                            graph = new StepGraph(new Tape(recorded), x, built, Model.Training);
+                        }
+
+                        backend.Axpy(rows, graph.DataLoss.Value.Storage, lossSum); // Σ over the epoch of (batch mean × rows)
+                        Optimizer.ZeroGrad();
+                        graph.Tape.Backward();
+                        Clipping?.Apply(parameters);
+                        Optimizer.Step();
+                        iterations++;
+                        continue;
                     }
 
-                    var t = Node.Constant(staging.Targets(train, order, start, rows, targetColumns));
-                    var dataLoss = loss!(output, t);
-                    backend.Axpy(rows, dataLoss.Value.Storage, lossSum);     // Σ over the epoch of (batch mean × rows)
-                    var objective = Regularizer is null ? dataLoss : Regularizer.AddTo(dataLoss, parameters);
-                    Optimizer.ZeroGrad();
-                    objective.Backward();
-                    Clipping?.Apply(parameters);
-                    Optimizer.Step();
-                    objective.ReleaseGraph();
-                    iterations++;
+                    {
+                        // The eager loop: a new graph every step, released at its end.
+                        var x = Node.Constant(inputs);
+                        var output = Model.Forward(x);
+                        if (targetColumns == 0)
+                        {
+                            targetColumns = TargetColumns(train, output.Columns);
+                            loss ??= DefaultLoss(train, output.Columns);
+                        }
+
+                        var t = Node.Constant(staging.Targets(train, order, start, rows, targetColumns));
+                        var dataLoss = loss!(output, t);
+                        backend.Axpy(rows, dataLoss.Value.Storage, lossSum);     // Σ over the epoch of (batch mean × rows)
+                        var objective = Regularizer is null ? dataLoss : Regularizer.AddTo(dataLoss, parameters);
+                        Optimizer.ZeroGrad();
+                        objective.Backward();
+                        Clipping?.Apply(parameters);
+                        Optimizer.Step();
+                        objective.ReleaseGraph();
+                        iterations++;
+                    }
                 }
 
                 backend.Download(lossSum, host);
@@ -200,6 +258,8 @@ public sealed class Trainer
         }
         finally
         {
+            fullBatches?.Tape.Release();
+            lastBatch?.Tape.Release();
             lossSum.Dispose();
             Model.Train();
         }
@@ -362,5 +422,19 @@ public sealed class Trainer
         {
             throw new ArgumentException("Trainer.Fit: early stopping monitors the validation loss; pass a non-empty validation set.", nameof(validation));
         }
+    }
+
+    /// <summary>
+    /// A recorded training step: the tape of the objective, the leaf whose tensor holds the batch (refilled in place
+    /// each step), the data loss inside it (summed for the epoch's loss), and the mode it was recorded in.
+    /// </summary>
+    private sealed class StepGraph(Tape tape, Node input, Node dataLoss, bool training)
+    {
+        public Tape Tape { get; } = tape;
+
+        public Node DataLoss { get; } = dataLoss;
+
+        /// <summary>True when this graph reads <paramref name="inputs"/> (the staging tensor it was built on) in the same mode.</summary>
+        public bool Matches(Tensor inputs, bool trainingMode) => ReferenceEquals(input.Value, inputs) && training == trainingMode;
     }
 }

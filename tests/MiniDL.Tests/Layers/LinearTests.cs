@@ -36,4 +36,17 @@ public class LinearTests
         Assert.That(layer.Parameters().Select(p => p.Name), Is.EqualTo(new[] { "W", "b" }));
         Assert.That((layer.Weight.Regularized, layer.Bias.Regularized), Is.EqualTo((true, false)));
     }
+
+    [Test]
+    public void Forward_WithReluActivation_IsReluOfAffineInOneNode()
+    {
+        // x = [1, −2]: z = x W + b = [1·1 + (−2)·0 + 0.5, 1·(−1) + (−2)·1 − 0.5] = [1.5, −3.5] → ReLU [1.5, 0].
+        var layer = new Linear(2, 2, activation: MiniDL.Autograd.Activations.Activation.Relu);
+        layer.Weight.Load([1, -1, 0, 1]);
+        layer.Bias.Load([0.5, -0.5]);
+        var y = layer.Forward(MiniDL.Autograd.Node.Constant(Tensor.FromArray([1.0, -2.0], 1, 2)));
+        Assert.That(y.Value.ToArray(), Is.EqualTo(new[] { 1.5, 0.0 }));
+        Assert.That(y.Op, Is.EqualTo("add_bias_activation"));
+        Assert.That(layer.ToString(), Is.EqualTo("Linear(2 → 2, Relu)"));
+    }
 }

@@ -55,4 +55,27 @@ public class SequentialTests
     [Test]
     public void Constructor_DuplicateNames_Throws()
         => Assert.Throws<ArgumentException>(() => _ = new Sequential(("a", new Linear(1, 1)), ("a", new Linear(1, 1))));
+
+    [TestCase(Activation.Relu)]
+    [TestCase(Activation.Tanh)]
+    [TestCase(Activation.Elu)]
+    public void Forward_FusedAndUnfused_SameValuesAndGradients(Activation hidden)
+    {
+        (double[] Output, double[][] Grads, string[] Ops) Run(bool fuse)
+        {
+            var model = Sequential.Mlp([3, 5, 2], hidden, seed: 7);
+            model.FuseActivations = fuse;
+            var y = model.Forward(Node.Constant(Tensor.FromArray([0.5, -1, 2, -0.3, 0.8, 1.1], 2, 3)));
+            var j = MiniDL.Autograd.Nodes.Sum.Forward(MiniDL.Autograd.Nodes.Square.Forward(y));
+            j.Backward();
+            return (y.Value.ToArray(), model.Parameters().Select(p => p.Grad!.ToArray()).ToArray(), j.TopologicalOrder().Select(n => n.Op).ToArray());
+        }
+
+        var fused = Run(fuse: true);
+        var separate = Run(fuse: false);
+        Assert.That(fused.Output, Is.EqualTo(separate.Output).Within(1e-12));
+        Assert.That(fused.Grads, Is.EqualTo(separate.Grads).Within(1e-12));
+        Assert.That(fused.Ops, Does.Contain("add_bias_activation"));
+        Assert.That(separate.Ops, Does.Not.Contain("add_bias_activation"));
+    }
 }

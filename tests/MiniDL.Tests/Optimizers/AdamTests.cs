@@ -1,4 +1,8 @@
+using MiniDL.Autograd;
+using MiniDL.Autograd.Nodes;
+using MiniDL.Layers;
 using MiniDL.Optimizers;
+using MiniDL.Tests.TestSupport;
 using static MiniDL.Tests.Optimizers.OptimizerTestKit;
 
 namespace MiniDL.Tests.Optimizers;
@@ -33,5 +37,32 @@ public class AdamTests
         }
 
         Assert.That(opt.Steps, Is.EqualTo(3));
+    }
+
+    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Native))]
+    public void Step_NativeBackendOneCallForAllParameters_MatchesReferenceBackend(string backendName)
+    {
+        // On a native backend Adam updates every parameter with one AdamStepMulti call; the weights must follow the
+        // reference backend's per-parameter steps (float32 within its precision).
+        var backend = TestBackends.Get(backendName);
+        double[] Run(MiniDL.Backends.IBackend b)
+        {
+            var w1 = new Parameter("w1", Tensor.FromArray([0.5, -1.0, 2.0], 1, 3, b));
+            var w2 = new Parameter("w2", Tensor.FromArray([1.5, -0.25], 2, 1, b));
+            var opt = new Adam([w1, w2], learningRate: 0.1);
+            for (int step = 0; step < 4; step++)
+            {
+                opt.ZeroGrad();
+                var j = Add.Forward(Sum.Forward(Square.Forward(w1.Node)), Sum.Forward(Multiply.Forward(w2.Node, w2.Node)));
+                j.Backward();
+                j.ReleaseGraph();
+                opt.Step();
+            }
+
+            return [.. w1.Value.ToArray(), .. w2.Value.ToArray()];
+        }
+
+        double tolerance = backend.DType == MiniDL.Backends.DType.Float32 ? 1e-5 : 1e-12;
+        Assert.That(Run(backend), Is.EqualTo(Run(MiniDL.Backends.ReferenceBackend.Instance)).Within(tolerance));
     }
 }

@@ -19,8 +19,9 @@ public static class Elu
     public static Node Forward(Node x, double alpha = DefaultAlpha)
     {
         var y = Tensor.ZerosLike(x.Value);
-        x.Backend.Map(UnaryOp.Elu, x.Value.Storage, y.Storage, alpha);
-        var node = new Node(y, "elu", [x]);
+        void Compute() => x.Backend.Map(UnaryOp.Elu, x.Value.Storage, y.Storage, alpha);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "elu", [x]) { ForwardRule = Compute };
         node.BackwardRule = () => Backward(x, node, alpha);
         return node;
     }

@@ -28,8 +28,9 @@ public static class LeakyRelu
         }
 
         var y = Tensor.ZerosLike(x.Value);
-        x.Backend.Map(UnaryOp.LeakyRelu, x.Value.Storage, y.Storage, gamma);
-        var node = new Node(y, "leaky_relu", [x]);
+        void Compute() => x.Backend.Map(UnaryOp.LeakyRelu, x.Value.Storage, y.Storage, gamma);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "leaky_relu", [x]) { ForwardRule = Compute };
         node.BackwardRule = () => Backward(x, node, gamma);
         return node;
     }

@@ -14,7 +14,8 @@ namespace MiniDL.Autograd.Activations;
 /// Backward: the gradient of each output element goes to the piece that won it; on a tie, to the <em>first</em>
 /// maximal piece (a subgradient choice: <c>max(a, b)</c> sends it to a when <c>a ≥ b</c>). Then each piece is a
 /// matmul + add-bias node: <c>∇X = Σ_k ∇Z_k W_kᵀ</c>, <c>∇W_k = Xᵀ ∇Z_k</c>, <c>∇b_k = Σ_rows ∇Z_k</c>.
-/// The pieces are recomputed in backward rather than kept alive between the passes.
+/// The pieces are recomputed in backward (into buffers the node keeps, so a replayed graph allocates nothing) rather
+/// than kept from the forward pass.
 /// </remarks>
 public static class Maxout
 {
@@ -30,18 +31,25 @@ public static class Maxout
         int n = x.Rows, m = weights[0].Columns;
         var backend = x.Backend;
         var y = Tensor.Zeros(n, m, backend);
-        using var z = Tensor.Zeros(n, m, backend);
-        for (int k = 0; k < weights.Count; k++)
+        var node = new Node(y, "maxout", [x, .. weights, .. biases]);
+        Tensor? z = null; // scratch for the pieces Z_k, k > 0: made once, reused by replays
+        void Compute()
         {
-            Piece(x, weights[k], biases[k], k == 0 ? y : z);
-            if (k > 0)
+            for (int k = 0; k < weights.Count; k++)
             {
-                backend.Zip(BinaryOp.Max, y.Storage, z.Storage, y.Storage); // M_k = max(M_{k−1}, Z_k), ties keep M_{k−1}
+                var piece = k == 0 ? y : (z ??= node.Workspace(n, m));
+                Piece(x, weights[k], biases[k], piece);
+                if (k > 0)
+                {
+                    backend.Zip(BinaryOp.Max, y.Storage, piece.Storage, y.Storage); // M_k = max(M_{k−1}, Z_k), ties keep M_{k−1}
+                }
             }
         }
 
-        var node = new Node(y, "maxout", [x, .. weights, .. biases]);
-        node.BackwardRule = () => Backward(x, weights, biases, node);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        node.ForwardRule = Compute;
+        Scratch? scratch = null; // backward's buffers: made at the first backward, reused by replays
+        node.BackwardRule = () => Backward(x, weights, biases, node, scratch ??= new Scratch(node, weights.Count, n, m));
         return node;
     }
 
@@ -55,77 +63,52 @@ public static class Maxout
     /// <c>∇X += ∇Z_k W_kᵀ</c> (summed over k: X feeds every piece, the copy rule), <c>∇W_k += Xᵀ ∇Z_k</c>,
     /// <c>∇b_k += Σ_rows ∇Z_k</c>.
     /// </summary>
-    private static void Backward(Node x, IReadOnlyList<Node> weights, IReadOnlyList<Node> biases, Node y)
+    private static void Backward(Node x, IReadOnlyList<Node> weights, IReadOnlyList<Node> biases, Node y, Scratch s)
     {
         var backend = y.Backend;
         int n = x.Rows, d = x.Columns, m = y.Columns, count = weights.Count;
 
         // Recompute the pieces Z_k and the running maxima M_k (M_K = Y).
-        var z = new Tensor[count];
-        var running = new Tensor[count];
-        var dz = new Tensor[count];
-        try
+        for (int k = 0; k < count; k++)
         {
-            for (int k = 0; k < count; k++)
+            Piece(x, weights[k], biases[k], s.Z[k]);
+            backend.Fill(s.DZ[k].Storage, 0.0);
+            if (k > 0)
             {
-                z[k] = Tensor.Zeros(n, m, backend);
-                Piece(x, weights[k], biases[k], z[k]);
-                dz[k] = Tensor.Zeros(n, m, backend);
-                if (k > 0)
-                {
-                    running[k] = Tensor.Zeros(n, m, backend);
-                    backend.Zip(BinaryOp.Max, running[k - 1].Storage, z[k].Storage, running[k].Storage);
-                }
-                else
-                {
-                    running[0] = z[0];
-                }
-            }
-
-            // Route ∇Y back through the chain of max nodes: ∇M_K = ∇Y.
-            var dm = Tensor.Zeros(n, m, backend);
-            backend.Copy(y.Grad!.Storage, dm.Storage);
-            for (int k = count - 1; k > 0; k--)
-            {
-                var dPrevious = Tensor.Zeros(n, m, backend);
-                backend.ZipBackward(BinaryOp.Max, running[k - 1].Storage, z[k].Storage, dm.Storage, dPrevious.Storage, dz[k].Storage);
-                dm.Dispose();
-                dm = dPrevious;
-            }
-
-            backend.Copy(dm.Storage, dz[0].Storage); // ∇Z₁ = ∇M₁
-            dm.Dispose();
-
-            for (int k = 0; k < count; k++)
-            {
-                if (x.RequiresGrad)
-                {
-                    // ∇X (n×d) += ∇Z_k (n×m) · W_kᵀ (m×d)
-                    backend.Gemm(false, true, n, d, m, 1.0, dz[k].Storage, weights[k].Value.Storage, 1.0, x.GradOrZeros.Storage);
-                }
-
-                if (weights[k].RequiresGrad)
-                {
-                    // ∇W_k (d×m) += Xᵀ (d×n) · ∇Z_k (n×m)
-                    backend.Gemm(true, false, d, m, n, 1.0, x.Value.Storage, dz[k].Storage, 1.0, weights[k].GradOrZeros.Storage);
-                }
-
-                if (biases[k].RequiresGrad)
-                {
-                    backend.SumRows(n, m, dz[k].Storage, 1.0, biases[k].GradOrZeros.Storage); // ∇b_k += Σ_rows ∇Z_k
-                }
+                backend.Zip(BinaryOp.Max, s.Running[k - 1].Storage, s.Z[k].Storage, s.Running[k].Storage);
             }
         }
-        finally
+
+        // Route ∇Y back through the chain of max nodes: ∇M_K = ∇Y.
+        var dm = s.DM;
+        var dPrevious = s.DPrevious;
+        backend.Copy(y.Grad!.Storage, dm.Storage);
+        for (int k = count - 1; k > 0; k--)
         {
-            for (int k = 0; k < count; k++)
+            backend.Fill(dPrevious.Storage, 0.0);
+            backend.ZipBackward(BinaryOp.Max, s.Running[k - 1].Storage, s.Z[k].Storage, dm.Storage, dPrevious.Storage, s.DZ[k].Storage);
+            (dm, dPrevious) = (dPrevious, dm);
+        }
+
+        backend.Copy(dm.Storage, s.DZ[0].Storage); // ∇Z₁ = ∇M₁
+
+        for (int k = 0; k < count; k++)
+        {
+            if (x.RequiresGrad)
             {
-                z[k]?.Dispose();
-                dz[k]?.Dispose();
-                if (k > 0)
-                {
-                    running[k]?.Dispose();
-                }
+                // ∇X (n×d) += ∇Z_k (n×m) · W_kᵀ (m×d)
+                backend.Gemm(false, true, n, d, m, 1.0, s.DZ[k].Storage, weights[k].Value.Storage, 1.0, x.GradOrZeros.Storage);
+            }
+
+            if (weights[k].RequiresGrad)
+            {
+                // ∇W_k (d×m) += Xᵀ (d×n) · ∇Z_k (n×m)
+                backend.Gemm(true, false, d, m, n, 1.0, x.Value.Storage, s.DZ[k].Storage, 1.0, weights[k].GradOrZeros.Storage);
+            }
+
+            if (biases[k].RequiresGrad)
+            {
+                backend.SumRows(n, m, s.DZ[k].Storage, 1.0, biases[k].GradOrZeros.Storage); // ∇b_k += Σ_rows ∇Z_k
             }
         }
     }
@@ -136,6 +119,36 @@ public static class Maxout
         var backend = x.Backend;
         backend.Gemm(false, false, x.Rows, w.Columns, x.Columns, 1.0, x.Value.Storage, w.Value.Storage, 0.0, z.Storage);
         backend.AddBias(UnaryOp.Identity, z.Rows, z.Columns, z.Storage, b.Value.Storage, z.Storage);
+    }
+
+    /// <summary>Backward's buffers (n×m each), owned by the node: the pieces, running maxima and their gradients.</summary>
+    private sealed class Scratch
+    {
+        public Scratch(Node node, int count, int n, int m)
+        {
+            Z = new Tensor[count];
+            Running = new Tensor[count];
+            DZ = new Tensor[count];
+            for (int k = 0; k < count; k++)
+            {
+                Z[k] = node.Workspace(n, m);
+                Running[k] = k == 0 ? Z[0] : node.Workspace(n, m); // M₁ = Z₁
+                DZ[k] = node.Workspace(n, m);
+            }
+
+            DM = node.Workspace(n, m);
+            DPrevious = node.Workspace(n, m);
+        }
+
+        public Tensor[] Z { get; }
+
+        public Tensor[] Running { get; }
+
+        public Tensor[] DZ { get; }
+
+        public Tensor DM { get; }
+
+        public Tensor DPrevious { get; }
     }
 
     private static void Validate(Node x, IReadOnlyList<Node> weights, IReadOnlyList<Node> biases)

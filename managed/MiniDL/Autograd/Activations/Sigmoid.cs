@@ -17,8 +17,9 @@ public static class Sigmoid
     public static Node Forward(Node x)
     {
         var y = Tensor.ZerosLike(x.Value);
-        x.Backend.Map(UnaryOp.Sigmoid, x.Value.Storage, y.Storage);
-        var node = new Node(y, "sigmoid", [x]);
+        void Compute() => x.Backend.Map(UnaryOp.Sigmoid, x.Value.Storage, y.Storage);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "sigmoid", [x]) { ForwardRule = Compute };
         node.BackwardRule = () => Backward(x, node);
         return node;
     }

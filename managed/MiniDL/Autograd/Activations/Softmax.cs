@@ -17,8 +17,9 @@ public static class Softmax
     public static Node Forward(Node x)
     {
         var y = Tensor.ZerosLike(x.Value);
-        x.Backend.Softmax(x.Rows, x.Columns, x.Value.Storage, y.Storage);
-        var node = new Node(y, "softmax", [x]);
+        void Compute() => x.Backend.Softmax(x.Rows, x.Columns, x.Value.Storage, y.Storage);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "softmax", [x]) { ForwardRule = Compute };
         node.BackwardRule = () => Backward(x, node);
         return node;
     }

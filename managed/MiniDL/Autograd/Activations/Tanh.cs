@@ -15,8 +15,9 @@ public static class Tanh
     public static Node Forward(Node x)
     {
         var y = Tensor.ZerosLike(x.Value);
-        x.Backend.Map(UnaryOp.Tanh, x.Value.Storage, y.Storage);
-        var node = new Node(y, "tanh", [x]);
+        void Compute() => x.Backend.Map(UnaryOp.Tanh, x.Value.Storage, y.Storage);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "tanh", [x]) { ForwardRule = Compute };
         node.BackwardRule = () => Backward(x, node);
         return node;
     }

@@ -27,11 +27,22 @@ public static class BinaryCrossEntropy
     {
         Loss.RequireTargetLike("bce", prediction, target);
         var backend = prediction.Backend;
-        var yHat = prediction.Value.Storage;
-        var y = target.Value.Storage;
-        using var positive = Tensor.ZerosLike(prediction.Value);
-        using var negative = Tensor.ZerosLike(prediction.Value);
-        using var oneMinusY = Tensor.ZerosLike(prediction.Value);
+        double scale = Scale(prediction, reduction);
+        Tensor[]? scratch = null; // made at the first run, reused by replays
+        var node = Loss.Create("bce", prediction, target, self =>
+        {
+            scratch ??= [self.Workspace(prediction.Rows, prediction.Columns), self.Workspace(prediction.Rows, prediction.Columns), self.Workspace(prediction.Rows, prediction.Columns)];
+            Compute(backend, prediction.Value.Storage, target.Value.Storage, scratch[0], scratch[1], scratch[2], scale, self.Value);
+        });
+        Tensor[]? backwardScratch = null;
+        node.BackwardRule = () => Backward(prediction, target, node, scale, backwardScratch ??=
+            [node.Workspace(prediction.Rows, prediction.Columns), node.Workspace(prediction.Rows, prediction.Columns)]);
+        return node;
+    }
+
+    /// <summary>The forward formula into <paramref name="loss"/>, with three temporaries shaped like ŷ.</summary>
+    private static void Compute(IBackend backend, Storage yHat, Storage y, Tensor positive, Tensor negative, Tensor oneMinusY, double scale, Tensor loss)
+    {
 
         backend.Map(UnaryOp.Log, yHat, positive.Storage); // log ŷ
         backend.Zip(BinaryOp.Multiply, y, positive.Storage, positive.Storage); // y log ŷ
@@ -44,11 +55,7 @@ public static class BinaryCrossEntropy
         backend.Zip(BinaryOp.Multiply, oneMinusY.Storage, negative.Storage, negative.Storage); // (1 − y) log(1 − ŷ)
 
         backend.Axpy(1.0, negative.Storage, positive.Storage); // y log ŷ + (1 − y) log(1 − ŷ)
-        double scale = Scale(prediction, reduction);
-        var loss = Loss.ScaledSum(backend, positive.Storage, -scale);
-        var node = new Node(loss, "bce", [prediction, target]);
-        node.BackwardRule = () => Backward(prediction, target, node, scale);
-        return node;
+        Loss.ScaledSum(backend, positive.Storage, -scale, loss);
     }
 
     /// <summary>
@@ -57,7 +64,7 @@ public static class BinaryCrossEntropy
     /// Times c (1/n or 1) and the upstream g. Through a sigmoid output, whose derivative is <c>ŷ(1 − ŷ)</c>, the
     /// denominator cancels and the gradient on the pre-activation is just <c>c(ŷ − y)</c>: lesson 7's error <c>e = ŷ − y</c>.
     /// </summary>
-    private static void Backward(Node prediction, Node target, Node loss, double scale)
+    private static void Backward(Node prediction, Node target, Node loss, double scale, Tensor[] scratch)
     {
         if (!prediction.RequiresGrad)
         {
@@ -66,8 +73,7 @@ public static class BinaryCrossEntropy
 
         var backend = loss.Backend;
         var yHat = prediction.Value.Storage;
-        using var numerator = Tensor.ZerosLike(prediction.Value);
-        using var denominator = Tensor.ZerosLike(prediction.Value);
+        var (numerator, denominator) = (scratch[0], scratch[1]);
         backend.Zip(BinaryOp.Subtract, yHat, target.Value.Storage, numerator.Storage); // ŷ − y
         backend.Map(UnaryOp.MultiplyConstant, yHat, denominator.Storage, -1.0);
         backend.Map(UnaryOp.AddConstant, denominator.Storage, denominator.Storage, 1.0); // 1 − ŷ

@@ -22,12 +22,16 @@ public static class CategoricalCrossEntropy
     {
         Loss.RequireTargetLike("cce", prediction, target);
         var backend = prediction.Backend;
-        using var terms = Tensor.ZerosLike(prediction.Value);
-        backend.Map(UnaryOp.Log, prediction.Value.Storage, terms.Storage); // log ŷ
-        backend.Zip(BinaryOp.Multiply, target.Value.Storage, terms.Storage, terms.Storage); // y ⊙ log ŷ
-        var loss = Loss.ScaledSum(backend, terms.Storage, -1.0 / prediction.Rows);
-        var node = new Node(loss, "cce", [prediction, target]);
-        node.BackwardRule = () => Backward(prediction, target, node);
+        Tensor? terms = null; // made at the first run, reused by replays
+        var node = Loss.Create("cce", prediction, target, self =>
+        {
+            terms ??= self.Workspace(prediction.Rows, prediction.Columns);
+            backend.Map(UnaryOp.Log, prediction.Value.Storage, terms.Storage); // log ŷ
+            backend.Zip(BinaryOp.Multiply, target.Value.Storage, terms.Storage, terms.Storage); // y ⊙ log ŷ
+            Loss.ScaledSum(backend, terms.Storage, -1.0 / prediction.Rows, self.Value);
+        });
+        Tensor? ratio = null;
+        node.BackwardRule = () => Backward(prediction, target, node, ratio ??= node.Workspace(prediction.Rows, prediction.Columns));
         return node;
     }
 
@@ -40,7 +44,7 @@ public static class CategoricalCrossEntropy
     /// Gradient: only the term (i, j) contains ŷᵢⱼ, and <c>log u → 1/u</c>, so <c>∂L/∂ŷᵢⱼ = −yᵢⱼ/(n ŷᵢⱼ)</c>
     /// (0 wherever yᵢⱼ = 0). Times the upstream g, accumulated.
     /// </summary>
-    private static void Backward(Node prediction, Node target, Node loss)
+    private static void Backward(Node prediction, Node target, Node loss, Tensor ratio)
     {
         if (!prediction.RequiresGrad)
         {
@@ -48,7 +52,6 @@ public static class CategoricalCrossEntropy
         }
 
         var backend = loss.Backend;
-        using var ratio = Tensor.ZerosLike(prediction.Value);
         backend.Zip(BinaryOp.Divide, target.Value.Storage, prediction.Value.Storage, ratio.Storage); // y / ŷ
         Loss.AccumulateScaled(backend, loss.Grad!.Storage, -1.0 / prediction.Rows, ratio.Storage, prediction.GradOrZeros.Storage);
     }

@@ -62,15 +62,33 @@ public static class Loss
     internal static void AccumulateScaled(IBackend backend, Storage upstream, double alpha, Storage v, Storage gradient)
         => backend.Gemm(false, false, checked((int)v.Length), 1, 1, alpha, v, upstream, 1.0, gradient);
 
-    /// <summary><c>result = α · Σ x</c>, a new 1×1 tensor (the reduction every loss ends with).</summary>
+    /// <summary><c>result = α · Σ x</c> into a 1×1 tensor (the reduction every loss ends with).</summary>
     /// <param name="backend">The backend of <paramref name="x"/>.</param>
     /// <param name="x">The terms to add.</param>
     /// <param name="alpha">1/n for a mean, 1 for a sum, −1/n for the cross-entropies.</param>
-    internal static Tensor ScaledSum(IBackend backend, Storage x, double alpha)
+    /// <param name="result">The 1×1 loss value, overwritten.</param>
+    internal static void ScaledSum(IBackend backend, Storage x, double alpha, Tensor result)
     {
-        var result = Tensor.Zeros(1, 1, backend);
         backend.Sum(x, 0.0, result.Storage);
         backend.Scale(alpha, result.Storage);
-        return result;
+    }
+
+    /// <summary>
+    /// The node of a loss: a 1×1 value computed by <paramref name="compute"/>, which runs once now (the eager forward)
+    /// and again on every replay (<see cref="Node.ForwardRule"/>). <paramref name="compute"/> receives the node, so it
+    /// can keep its temporaries in <see cref="Node.Workspace(int, int)"/>.
+    /// </summary>
+    /// <param name="op">The loss's name.</param>
+    /// <param name="prediction">The prediction (or logits / scores).</param>
+    /// <param name="target">The target.</param>
+    /// <param name="compute">Writes the loss into the node's value.</param>
+    /// <returns>The loss node, without a backward rule yet.</returns>
+    internal static Node Create(string op, Node prediction, Node target, Action<Node> compute)
+    {
+        var node = new Node(Tensor.Zeros(1, 1, prediction.Backend), op, [prediction, target]);
+        void Compute() => compute(node);
+        Compute();
+        node.ForwardRule = Compute;
+        return node;
     }
 }

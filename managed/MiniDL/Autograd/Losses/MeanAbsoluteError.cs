@@ -19,12 +19,22 @@ public static class MeanAbsoluteError
     {
         Loss.RequireTargetLike("mae", prediction, target);
         var backend = prediction.Backend;
-        using var absolute = Tensor.ZerosLike(prediction.Value);
-        backend.Zip(BinaryOp.Subtract, prediction.Value.Storage, target.Value.Storage, absolute.Storage); // ŷ − y
-        backend.Map(UnaryOp.Abs, absolute.Storage, absolute.Storage); // |ŷ − y|
-        var loss = Loss.ScaledSum(backend, absolute.Storage, 1.0 / prediction.Value.Length);
-        var node = new Node(loss, "mae", [prediction, target]);
-        node.BackwardRule = () => Backward(prediction, target, node);
+        Tensor? absolute = null; // made at the first run, reused by replays
+        var node = Loss.Create("mae", prediction, target, self =>
+        {
+            absolute ??= self.Workspace(prediction.Rows, prediction.Columns);
+            backend.Zip(BinaryOp.Subtract, prediction.Value.Storage, target.Value.Storage, absolute.Storage); // ŷ − y
+            backend.Map(UnaryOp.Abs, absolute.Storage, absolute.Storage); // |ŷ − y|
+            Loss.ScaledSum(backend, absolute.Storage, 1.0 / prediction.Value.Length, self.Value);
+        });
+        Tensor[]? scratch = null;
+        node.BackwardRule = () => Backward(prediction, target, node, scratch ??=
+        [
+            node.Workspace(prediction.Rows, prediction.Columns),
+            node.Workspace(prediction.Rows, prediction.Columns),
+            node.Workspace(prediction.Rows, prediction.Columns, 1.0),
+            node.Workspace(prediction.Rows, prediction.Columns),
+        ]);
         return node;
     }
 
@@ -34,7 +44,7 @@ public static class MeanAbsoluteError
     /// <c>∂L/∂ŷᵢ = sign(ŷᵢ − yᵢ)/N</c>. The size of the error does not matter, only its side.
     /// Times the upstream g: <c>∇ŷ += (1/N) sign(ŷ − y) g</c>.
     /// </summary>
-    private static void Backward(Node prediction, Node target, Node loss)
+    private static void Backward(Node prediction, Node target, Node loss, Tensor[] scratch)
     {
         if (!prediction.RequiresGrad)
         {
@@ -42,13 +52,10 @@ public static class MeanAbsoluteError
         }
 
         var backend = loss.Backend;
-        using var difference = Tensor.ZerosLike(prediction.Value);
-        using var absolute = Tensor.ZerosLike(prediction.Value);
-        using var ones = Tensor.ZerosLike(prediction.Value);
-        using var sign = Tensor.ZerosLike(prediction.Value);
+        var (difference, absolute, ones, sign) = (scratch[0], scratch[1], scratch[2], scratch[3]);
         backend.Zip(BinaryOp.Subtract, prediction.Value.Storage, target.Value.Storage, difference.Storage); // u = ŷ − y
         backend.Map(UnaryOp.Abs, difference.Storage, absolute.Storage);
-        backend.Fill(ones.Storage, 1.0);
+        backend.Fill(sign.Storage, 0.0); // the kernel below accumulates
         backend.MapBackward(UnaryOp.Abs, difference.Storage, absolute.Storage, ones.Storage, sign.Storage); // sign(u), 0 at 0
         Loss.AccumulateScaled(backend, loss.Grad!.Storage, 1.0 / prediction.Value.Length, sign.Storage, prediction.GradOrZeros.Storage);
     }

@@ -21,12 +21,16 @@ public static class MeanSquaredError
     {
         Loss.RequireTargetLike("mse", prediction, target);
         var backend = prediction.Backend;
-        using var squares = Tensor.ZerosLike(prediction.Value);
-        backend.Zip(BinaryOp.Subtract, target.Value.Storage, prediction.Value.Storage, squares.Storage); // y − ŷ
-        backend.Map(UnaryOp.Square, squares.Storage, squares.Storage); // (y − ŷ)²
-        var loss = Loss.ScaledSum(backend, squares.Storage, 1.0 / prediction.Value.Length);
-        var node = new Node(loss, "mse", [prediction, target]);
-        node.BackwardRule = () => Backward(prediction, target, node);
+        Tensor? squares = null; // made at the first run, reused by replays (as every temporary of the losses)
+        var node = Loss.Create("mse", prediction, target, self =>
+        {
+            squares ??= self.Workspace(prediction.Rows, prediction.Columns);
+            backend.Zip(BinaryOp.Subtract, target.Value.Storage, prediction.Value.Storage, squares.Storage); // y − ŷ
+            backend.Map(UnaryOp.Square, squares.Storage, squares.Storage); // (y − ŷ)²
+            Loss.ScaledSum(backend, squares.Storage, 1.0 / prediction.Value.Length, self.Value);
+        });
+        Tensor? difference = null;
+        node.BackwardRule = () => Backward(prediction, target, node, difference ??= node.Workspace(prediction.Rows, prediction.Columns));
         return node;
     }
 
@@ -35,7 +39,7 @@ public static class MeanSquaredError
     /// (the chain rule through <c>u²</c> and <c>y − ŷ</c>). Times the upstream g: <c>∇ŷ += (2/n)(ŷ − y) g</c>.
     /// (Lesson 7's delta rule uses <c>½‖ŷ − y‖²</c>, whose gradient is <c>ŷ − y</c>: the ½ and the mean only scale it.)
     /// </summary>
-    private static void Backward(Node prediction, Node target, Node loss)
+    private static void Backward(Node prediction, Node target, Node loss, Tensor difference)
     {
         if (!prediction.RequiresGrad)
         {
@@ -43,7 +47,6 @@ public static class MeanSquaredError
         }
 
         var backend = loss.Backend;
-        using var difference = Tensor.ZerosLike(prediction.Value);
         backend.Zip(BinaryOp.Subtract, prediction.Value.Storage, target.Value.Storage, difference.Storage); // ŷ − y
         Loss.AccumulateScaled(backend, loss.Grad!.Storage, 2.0 / prediction.Value.Length, difference.Storage, prediction.GradOrZeros.Storage);
     }

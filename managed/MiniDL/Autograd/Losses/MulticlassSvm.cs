@@ -30,14 +30,18 @@ public static class MulticlassSvm
     {
         Loss.RequireTargetLike("multiclass_svm", scores, targets);
         var backend = scores.Backend;
-        using var margins = Tensor.ZerosLike(scores.Value);
-        using var others = Tensor.ZerosLike(scores.Value);
-        Margins(scores, targets, margin, margins, others);
-        backend.Map(UnaryOp.Relu, margins.Storage, margins.Storage); // max(0, s_j − s_y + Δ)
-        backend.Zip(BinaryOp.Multiply, margins.Storage, others.Storage, margins.Storage); // only j ≠ yᵢ
-        var loss = Loss.ScaledSum(backend, margins.Storage, 1.0 / scores.Rows);
-        var node = new Node(loss, "multiclass_svm", [scores, targets]);
-        node.BackwardRule = () => Backward(scores, targets, node, margin);
+        int n = scores.Rows, c = scores.Columns;
+        Scratch? scratch = null; // made at the first run, reused by replays (forward and backward share it)
+        var node = Loss.Create("multiclass_svm", scores, targets, self =>
+        {
+            scratch ??= new Scratch(self, n, c);
+            var (margins, others) = (scratch.Margins, scratch.Others);
+            Margins(scores, targets, margin, margins, others, scratch.Correct);
+            backend.Map(UnaryOp.Relu, margins.Storage, margins.Storage); // max(0, s_j − s_y + Δ)
+            backend.Zip(BinaryOp.Multiply, margins.Storage, others.Storage, margins.Storage); // only j ≠ yᵢ
+            Loss.ScaledSum(backend, margins.Storage, 1.0 / n, self.Value);
+        });
+        node.BackwardRule = () => Backward(scores, targets, node, margin, scratch!);
         return node;
     }
 
@@ -50,7 +54,7 @@ public static class MulticlassSvm
     /// the column broadcast <c>M = S − s_y</c> sends D to S and <c>−Σⱼ D</c> to s_y; and <c>s_y = Σⱼ S ⊙ T</c> sends
     /// that back to S through T: <c>∇S = D + T ⊙ (−Σⱼ D)</c>. Times the mean's 1/n and the upstream g.
     /// </summary>
-    private static void Backward(Node scores, Node targets, Node loss, double margin)
+    private static void Backward(Node scores, Node targets, Node loss, double margin, Scratch s)
     {
         if (!scores.RequiresGrad)
         {
@@ -59,14 +63,11 @@ public static class MulticlassSvm
 
         var backend = loss.Backend;
         int n = scores.Rows, c = scores.Columns;
-        using var margins = Tensor.ZerosLike(scores.Value);
-        using var others = Tensor.ZerosLike(scores.Value);
-        using var hinge = Tensor.ZerosLike(scores.Value);
-        using var active = Tensor.ZerosLike(scores.Value);
-        using var localGrad = Tensor.ZerosLike(scores.Value);
-        using var correctGrad = Tensor.Zeros(1, n, backend);
-        using var correct = Tensor.Zeros(1, n, backend);
-        using var routed = Tensor.ZerosLike(scores.Value);
+        var (margins, others, hinge, active, localGrad, correctGrad, correct, routed) =
+            (s.Margins, s.Others, s.Hinge, s.Active, s.LocalGrad, s.CorrectGrad, s.Correct, s.Routed);
+        backend.Fill(active.Storage, 0.0);      // the three kernels below accumulate (+=)
+        backend.Fill(localGrad.Storage, 0.0);
+        backend.Fill(correctGrad.Storage, 0.0);
         Margins(scores, targets, margin, margins, others, correct);
         backend.Map(UnaryOp.Relu, margins.Storage, hinge.Storage);
         backend.MapBackward(UnaryOp.Relu, margins.Storage, hinge.Storage, others.Storage, active.Storage); // D = (1 − T) ⊙ [M > 0]
@@ -79,20 +80,38 @@ public static class MulticlassSvm
     }
 
     /// <summary>
-    /// <c>margins = S − s_y + Δ</c> and <c>others = 1 − T</c>; <paramref name="correct"/>, when given, receives
+    /// <c>margins = S − s_y + Δ</c> and <c>others = 1 − T</c>; <paramref name="sy"/> receives
     /// <c>s_y = Σⱼ (S ⊙ T)ᵢⱼ</c>.
     /// </summary>
-    private static void Margins(Node scores, Node targets, double margin, Tensor margins, Tensor others, Tensor? correct = null)
+    private static void Margins(Node scores, Node targets, double margin, Tensor margins, Tensor others, Tensor sy)
     {
         var backend = scores.Backend;
         int n = scores.Rows, c = scores.Columns;
-        using var ownCorrect = correct is null ? Tensor.Zeros(1, n, backend) : null;
-        var sy = correct ?? ownCorrect!;
         backend.Zip(BinaryOp.Multiply, scores.Value.Storage, targets.Value.Storage, others.Storage); // S ⊙ T (others as scratch)
         backend.SumColumns(n, c, others.Storage, 0.0, sy.Storage); // s_y, one per row
         backend.ZipColumn(BinaryOp.Subtract, n, c, scores.Value.Storage, sy.Storage, margins.Storage); // s_j − s_y
         backend.Map(UnaryOp.AddConstant, margins.Storage, margins.Storage, margin); // + Δ
         backend.Map(UnaryOp.MultiplyConstant, targets.Value.Storage, others.Storage, -1.0);
         backend.Map(UnaryOp.AddConstant, others.Storage, others.Storage, 1.0); // 1 − T
+    }
+
+    /// <summary>The temporaries of forward and backward, owned by the node (n×C each, s_y and its gradient 1×n).</summary>
+    private sealed class Scratch(Node node, int n, int c)
+    {
+        public Tensor Margins { get; } = node.Workspace(n, c);
+
+        public Tensor Others { get; } = node.Workspace(n, c);
+
+        public Tensor Hinge { get; } = node.Workspace(n, c);
+
+        public Tensor Active { get; } = node.Workspace(n, c);
+
+        public Tensor LocalGrad { get; } = node.Workspace(n, c);
+
+        public Tensor CorrectGrad { get; } = node.Workspace(1, n);
+
+        public Tensor Correct { get; } = node.Workspace(1, n);
+
+        public Tensor Routed { get; } = node.Workspace(n, c);
     }
 }

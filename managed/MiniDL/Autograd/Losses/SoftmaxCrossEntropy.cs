@@ -26,11 +26,17 @@ public static class SoftmaxCrossEntropy
         Loss.RequireTargetLike("softmax_cross_entropy", logits, targets);
         var backend = logits.Backend;
         int n = logits.Rows, c = logits.Columns;
-        using var rowLosses = Tensor.Zeros(1, n, backend);
-        backend.SoftmaxCrossEntropy(n, c, logits.Value.Storage, targets.Value.Storage, null, rowLosses.Storage); // Lᵢ
-        var loss = Loss.ScaledSum(backend, rowLosses.Storage, 1.0 / n);
-        var node = new Node(loss, "softmax_cross_entropy", [logits, targets]);
-        node.BackwardRule = () => Backward(logits, targets, node);
+        Tensor? rowLosses = null, probabilities = null; // made at the first run, reused by replays
+        var node = Loss.Create("softmax_cross_entropy", logits, targets, self =>
+        {
+            rowLosses ??= self.Workspace(1, n);
+            probabilities ??= self.Workspace(n, c);
+            // Lᵢ, and p = softmax(z) kept for backward (the fused kernel computes both in one pass)
+            backend.SoftmaxCrossEntropy(n, c, logits.Value.Storage, targets.Value.Storage, probabilities.Storage, rowLosses.Storage);
+            Loss.ScaledSum(backend, rowLosses.Storage, 1.0 / n, self.Value);
+        });
+        Tensor? ones = null, rowUpstream = null;
+        node.BackwardRule = () => Backward(logits, targets, node, probabilities!, ones ??= node.Workspace(1, n, 1.0), rowUpstream ??= node.Workspace(1, n));
         return node;
     }
 
@@ -39,10 +45,10 @@ public static class SoftmaxCrossEntropy
     /// <c>∂ log pⱼ / ∂zₘ = [j = m] − pₘ</c> (the log-softmax rule), so
     /// <c>∂Lᵢ/∂zₘ = −Σⱼ tⱼ([j = m] − pₘ) = pₘ Σⱼ tⱼ − tₘ</c>, which is <c>pₘ − tₘ</c> for a one-hot t: "predicted minus true".
     /// The mean contributes 1/n and the upstream g multiplies everything, so each row's upstream is <c>gᵢ = g/n</c>:
-    /// a row vector built on the device as the rank-1 product <c>(1/n)·1 · g</c>. The probabilities are recomputed here
-    /// with the softmax kernel instead of being kept from the forward pass, so no n×C buffer outlives the graph.
+    /// a row vector built on the device as the rank-1 product <c>(1/n)·1 · g</c>. The probabilities p come from the
+    /// forward pass (the fused kernel writes them next to the losses), in a buffer released with the graph.
     /// </summary>
-    private static void Backward(Node logits, Node targets, Node loss)
+    private static void Backward(Node logits, Node targets, Node loss, Tensor probabilities, Tensor ones, Tensor rowUpstream)
     {
         if (!logits.RequiresGrad)
         {
@@ -51,11 +57,6 @@ public static class SoftmaxCrossEntropy
 
         var backend = loss.Backend;
         int n = logits.Rows, c = logits.Columns;
-        using var probabilities = Tensor.ZerosLike(logits.Value);
-        using var ones = Tensor.Zeros(1, n, backend);
-        using var rowUpstream = Tensor.Zeros(1, n, backend);
-        backend.Softmax(n, c, logits.Value.Storage, probabilities.Storage); // p
-        backend.Fill(ones.Storage, 1.0);
         backend.Gemm(false, false, n, 1, 1, 1.0 / n, ones.Storage, loss.Grad!.Storage, 0.0, rowUpstream.Storage); // gᵢ = g/n
         backend.SoftmaxCrossEntropyBackward(n, c, probabilities.Storage, targets.Value.Storage, rowUpstream.Storage, logits.GradOrZeros.Storage);
     }

@@ -39,18 +39,23 @@ public static class WeightedCrossEntropy
 
         var backend = logits.Backend;
         int n = logits.Rows, c = logits.Columns;
-        using var rowLosses = Tensor.Zeros(1, n, backend);
-        using var rowWeights = Tensor.Zeros(1, n, backend);
-        using var weightedSum = Tensor.Zeros(1, 1, backend);
-        using var totalWeight = Tensor.Zeros(1, 1, backend);
-        backend.SoftmaxCrossEntropy(n, c, logits.Value.Storage, targets.Value.Storage, null, rowLosses.Storage); // Lᵢ
-        backend.Gemm(false, false, n, 1, c, 1.0, targets.Value.Storage, classWeights.Storage, 0.0, rowWeights.Storage); // w_{yᵢ} = (T w)ᵢ
-        backend.Gemm(false, false, 1, 1, n, 1.0, rowWeights.Storage, rowLosses.Storage, 0.0, weightedSum.Storage); // Σᵢ w_{yᵢ} Lᵢ
-        backend.Sum(rowWeights.Storage, 0.0, totalWeight.Storage); // Σᵢ w_{yᵢ}
-        var loss = Tensor.Zeros(1, 1, backend);
-        backend.Zip(BinaryOp.Divide, weightedSum.Storage, totalWeight.Storage, loss.Storage);
-        var node = new Node(loss, "weighted_cross_entropy", [logits, targets]);
-        node.BackwardRule = () => Backward(logits, targets, classWeights, node);
+        Tensor? rowLosses = null, rowWeights = null, weightedSum = null, totalWeight = null, probabilities = null; // made once, reused by replays
+        var node = Loss.Create("weighted_cross_entropy", logits, targets, self =>
+        {
+            rowLosses ??= self.Workspace(1, n);
+            rowWeights ??= self.Workspace(1, n);
+            weightedSum ??= self.Workspace(1, 1);
+            totalWeight ??= self.Workspace(1, 1);
+            probabilities ??= self.Workspace(n, c);
+            backend.SoftmaxCrossEntropy(n, c, logits.Value.Storage, targets.Value.Storage, probabilities.Storage, rowLosses.Storage); // Lᵢ and p
+            backend.Gemm(false, false, n, 1, c, 1.0, targets.Value.Storage, classWeights.Storage, 0.0, rowWeights.Storage); // w_{yᵢ} = (T w)ᵢ
+            backend.Gemm(false, false, 1, 1, n, 1.0, rowWeights.Storage, rowLosses.Storage, 0.0, weightedSum.Storage); // Σᵢ w_{yᵢ} Lᵢ
+            backend.Sum(rowWeights.Storage, 0.0, totalWeight.Storage); // Σᵢ w_{yᵢ}
+            backend.Zip(BinaryOp.Divide, weightedSum.Storage, totalWeight.Storage, self.Value.Storage);
+        });
+        Tensor? scaled = null, rowUpstream = null;
+        node.BackwardRule = () => Backward(
+            logits, targets, node, rowWeights!, totalWeight!, probabilities!, scaled ??= node.Workspace(1, n), rowUpstream ??= node.Workspace(1, n));
         return node;
     }
 
@@ -59,8 +64,9 @@ public static class WeightedCrossEntropy
     /// of the per-row softmax cross-entropies. Each <c>Lᵢ</c> has the gradient <c>∂Lᵢ/∂zᵢ = pᵢ − tᵢ</c> (see
     /// <see cref="SoftmaxCrossEntropy"/>), so <c>∂L/∂zᵢ = (w_{yᵢ}/W)(pᵢ − tᵢ)</c>: the fused backward kernel with the row
     /// upstream <c>gᵢ = g w_{yᵢ} / W</c>, built on the device (a rank-1 product, then a division by the 1×1 W).
+    /// The row weights, W and the probabilities p are the forward pass's, kept by the node.
     /// </summary>
-    private static void Backward(Node logits, Node targets, Tensor classWeights, Node loss)
+    private static void Backward(Node logits, Node targets, Node loss, Tensor rowWeights, Tensor totalWeight, Tensor probabilities, Tensor scaled, Tensor rowUpstream)
     {
         if (!logits.RequiresGrad)
         {
@@ -69,16 +75,8 @@ public static class WeightedCrossEntropy
 
         var backend = loss.Backend;
         int n = logits.Rows, c = logits.Columns;
-        using var rowWeights = Tensor.Zeros(1, n, backend);
-        using var totalWeight = Tensor.Zeros(1, 1, backend);
-        using var scaled = Tensor.Zeros(1, n, backend);
-        using var rowUpstream = Tensor.Zeros(1, n, backend);
-        using var probabilities = Tensor.ZerosLike(logits.Value);
-        backend.Gemm(false, false, n, 1, c, 1.0, targets.Value.Storage, classWeights.Storage, 0.0, rowWeights.Storage); // w_{yᵢ}
-        backend.Sum(rowWeights.Storage, 0.0, totalWeight.Storage); // W
         backend.Gemm(false, false, n, 1, 1, 1.0, rowWeights.Storage, loss.Grad!.Storage, 0.0, scaled.Storage); // g w_{yᵢ}
         backend.ZipColumn(BinaryOp.Divide, 1, n, scaled.Storage, totalWeight.Storage, rowUpstream.Storage); // g w_{yᵢ} / W
-        backend.Softmax(n, c, logits.Value.Storage, probabilities.Storage);
         backend.SoftmaxCrossEntropyBackward(n, c, probabilities.Storage, targets.Value.Storage, rowUpstream.Storage, logits.GradOrZeros.Storage);
     }
 }

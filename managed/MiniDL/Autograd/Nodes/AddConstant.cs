@@ -13,8 +13,9 @@ public static class AddConstant
     public static Node Forward(Node x, double c)
     {
         var y = Tensor.ZerosLike(x.Value);
-        x.Backend.Map(UnaryOp.AddConstant, x.Value.Storage, y.Storage, c);
-        var node = new Node(y, "add_constant", [x]);
+        void Compute() => x.Backend.Map(UnaryOp.AddConstant, x.Value.Storage, y.Storage, c);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "add_constant", [x]) { ForwardRule = Compute };
         node.BackwardRule = () => Backward(x, node, c);
         return node;
     }

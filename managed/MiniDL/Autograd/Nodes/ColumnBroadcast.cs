@@ -28,8 +28,9 @@ public static class ColumnBroadcast
         }
 
         var y = Tensor.ZerosLike(x.Value);
-        x.Backend.ZipColumn(op, x.Rows, x.Columns, x.Value.Storage, column.Value.Storage, y.Storage);
-        var node = new Node(y, "column_broadcast", [x, column]);
+        void Compute() => x.Backend.ZipColumn(op, x.Rows, x.Columns, x.Value.Storage, column.Value.Storage, y.Storage);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "column_broadcast", [x, column]) { ForwardRule = Compute };
         node.BackwardRule = () => Backward(op, x, column, node);
         return node;
     }

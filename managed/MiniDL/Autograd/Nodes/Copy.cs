@@ -31,8 +31,9 @@ public static class Copy
         for (int i = 0; i < k; i++)
         {
             var y = Tensor.ZerosLike(x.Value);
-            x.Backend.Copy(x.Value.Storage, y.Storage);
-            var node = new Node(y, "copy", [x]);
+            void Compute() => x.Backend.Copy(x.Value.Storage, y.Storage);
+            Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+            var node = new Node(y, "copy", [x]) { ForwardRule = Compute };
             node.BackwardRule = () => Backward(x, node);
             copies[i] = node;
         }

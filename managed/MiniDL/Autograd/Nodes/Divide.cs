@@ -19,8 +19,9 @@ public static class Divide
         Shapes.RequireSameBackend("divide", x1, x2);
         Shapes.RequireSame("divide", x1, x2);
         var y = Tensor.ZerosLike(x1.Value);
-        x1.Backend.Zip(BinaryOp.Divide, x1.Value.Storage, x2.Value.Storage, y.Storage);
-        var node = new Node(y, "divide", [x1, x2]);
+        void Compute() => x1.Backend.Zip(BinaryOp.Divide, x1.Value.Storage, x2.Value.Storage, y.Storage);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "divide", [x1, x2]) { ForwardRule = Compute };
         node.BackwardRule = () => Backward(x1, x2, node);
         return node;
     }

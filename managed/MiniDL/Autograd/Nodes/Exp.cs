@@ -12,8 +12,9 @@ public static class Exp
     public static Node Forward(Node x)
     {
         var y = Tensor.ZerosLike(x.Value);
-        x.Backend.Map(UnaryOp.Exp, x.Value.Storage, y.Storage);
-        var node = new Node(y, "exp", [x]);
+        void Compute() => x.Backend.Map(UnaryOp.Exp, x.Value.Storage, y.Storage);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "exp", [x]) { ForwardRule = Compute };
         node.BackwardRule = () => Backward(x, node);
         return node;
     }

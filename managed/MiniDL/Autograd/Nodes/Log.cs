@@ -12,8 +12,9 @@ public static class Log
     public static Node Forward(Node x)
     {
         var y = Tensor.ZerosLike(x.Value);
-        x.Backend.Map(UnaryOp.Log, x.Value.Storage, y.Storage);
-        var node = new Node(y, "log", [x]);
+        void Compute() => x.Backend.Map(UnaryOp.Log, x.Value.Storage, y.Storage);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "log", [x]) { ForwardRule = Compute };
         node.BackwardRule = () => Backward(x, node);
         return node;
     }

@@ -22,8 +22,9 @@ public static class MatMul
 
         int n = x.Rows, d = x.Columns, m = w.Columns;
         var y = Tensor.Zeros(n, m, x.Backend);
-        x.Backend.Gemm(false, false, n, m, d, 1.0, x.Value.Storage, w.Value.Storage, 0.0, y.Storage);
-        var node = new Node(y, "matmul", [x, w]);
+        void Compute() => x.Backend.Gemm(false, false, n, m, d, 1.0, x.Value.Storage, w.Value.Storage, 0.0, y.Storage);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "matmul", [x, w]) { ForwardRule = Compute };
         node.BackwardRule = () => Backward(x, w, node);
         return node;
     }

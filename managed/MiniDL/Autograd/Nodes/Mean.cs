@@ -19,10 +19,16 @@ public static class Mean
         }
 
         var y = Tensor.Zeros(1, 1, x.Backend);
-        x.Backend.Sum(x.Value.Storage, 0.0, y.Storage);
-        x.Backend.Scale(1.0 / x.Value.Length, y.Storage);
-        var node = new Node(y, "mean", [x]);
-        node.BackwardRule = () => Backward(x, node);
+        void Compute()
+        {
+            x.Backend.Sum(x.Value.Storage, 0.0, y.Storage);     // Σ X
+            x.Backend.Scale(1.0 / x.Value.Length, y.Storage);   // / L
+        }
+
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "mean", [x]) { ForwardRule = Compute };
+        Tensor? ones = null; // made at the first backward and reused by replays
+        node.BackwardRule = () => Backward(x, node, ones ??= node.Workspace(checked((int)x.Value.Length), 1, 1.0));
         return node;
     }
 
@@ -31,7 +37,7 @@ public static class Mean
     /// As for <see cref="Sum"/>, the broadcast is a product with a column of ones, here scaled by <c>α = 1/L</c>:
     /// <c>∇X += (1/L) 1_L ∇y</c>.
     /// </summary>
-    private static void Backward(Node x, Node y)
+    private static void Backward(Node x, Node y, Tensor ones)
     {
         if (!x.RequiresGrad)
         {
@@ -40,8 +46,6 @@ public static class Mean
 
         var backend = y.Backend;
         int length = checked((int)x.Value.Length);
-        using var ones = Tensor.Zeros(length, 1, backend);
-        backend.Fill(ones.Storage, 1.0);
         backend.Gemm(false, false, length, 1, 1, 1.0 / length, ones.Storage, y.Grad!.Storage, 1.0, x.GradOrZeros.Storage); // ∇X += ∇y / L
     }
 }

@@ -13,8 +13,9 @@ public static class MultiplyConstant
     public static Node Forward(Node x, double a)
     {
         var y = Tensor.ZerosLike(x.Value);
-        x.Backend.Map(UnaryOp.MultiplyConstant, x.Value.Storage, y.Storage, a);
-        var node = new Node(y, "multiply_constant", [x]);
+        void Compute() => x.Backend.Map(UnaryOp.MultiplyConstant, x.Value.Storage, y.Storage, a);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "multiply_constant", [x]) { ForwardRule = Compute };
         node.BackwardRule = () => Backward(x, node, a);
         return node;
     }

@@ -13,8 +13,9 @@ public static class PowConstant
     public static Node Forward(Node x, double p)
     {
         var y = Tensor.ZerosLike(x.Value);
-        x.Backend.Map(UnaryOp.PowConstant, x.Value.Storage, y.Storage, p);
-        var node = new Node(y, "pow_constant", [x]);
+        void Compute() => x.Backend.Map(UnaryOp.PowConstant, x.Value.Storage, y.Storage, p);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "pow_constant", [x]) { ForwardRule = Compute };
         node.BackwardRule = () => Backward(x, node, p);
         return node;
     }

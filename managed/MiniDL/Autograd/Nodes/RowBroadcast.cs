@@ -24,8 +24,9 @@ public static class RowBroadcast
         Shapes.RequireSameBackend("row_broadcast", x, row);
         Shapes.RequireRow("row_broadcast", x, row);
         var y = Tensor.ZerosLike(x.Value);
-        x.Backend.ZipRow(op, x.Rows, x.Columns, x.Value.Storage, row.Value.Storage, y.Storage);
-        var node = new Node(y, "row_broadcast", [x, row]);
+        void Compute() => x.Backend.ZipRow(op, x.Rows, x.Columns, x.Value.Storage, row.Value.Storage, y.Storage);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "row_broadcast", [x, row]) { ForwardRule = Compute };
         node.BackwardRule = () => Backward(op, x, row, node);
         return node;
     }

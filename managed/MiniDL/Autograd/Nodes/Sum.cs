@@ -13,9 +13,11 @@ public static class Sum
     public static Node Forward(Node x)
     {
         var y = Tensor.Zeros(1, 1, x.Backend);
-        x.Backend.Sum(x.Value.Storage, 0.0, y.Storage);
-        var node = new Node(y, "sum", [x]);
-        node.BackwardRule = () => Backward(x, node);
+        void Compute() => x.Backend.Sum(x.Value.Storage, 0.0, y.Storage);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "sum", [x]) { ForwardRule = Compute };
+        Tensor? ones = null; // a column of ones, made at the first backward and reused by replays
+        node.BackwardRule = () => Backward(x, node, ones ??= node.Workspace(checked((int)x.Value.Length), 1, 1.0));
         return node;
     }
 
@@ -25,7 +27,7 @@ public static class Sum
     /// viewing ∇X as an L×1 column (L elements), <c>∇X += 1_L · ∇y</c> (a gemm with k = 1, β = 1 to accumulate).
     /// The gradient stays on the backend: it is never read to the host.
     /// </summary>
-    private static void Backward(Node x, Node y)
+    private static void Backward(Node x, Node y, Tensor ones)
     {
         if (!x.RequiresGrad)
         {
@@ -34,8 +36,6 @@ public static class Sum
 
         var backend = y.Backend;
         int length = checked((int)x.Value.Length);
-        using var ones = Tensor.Zeros(length, 1, backend);
-        backend.Fill(ones.Storage, 1.0);
         backend.Gemm(false, false, length, 1, 1, 1.0, ones.Storage, y.Grad!.Storage, 1.0, x.GradOrZeros.Storage); // ∇X += 1 · ∇y
     }
 }

@@ -13,9 +13,11 @@ public static class SumColumns
     public static Node Forward(Node x)
     {
         var y = Tensor.Zeros(x.Rows, 1, x.Backend);
-        x.Backend.SumColumns(x.Rows, x.Columns, x.Value.Storage, 0.0, y.Storage);
-        var node = new Node(y, "sum_columns", [x]);
-        node.BackwardRule = () => Backward(x, node);
+        void Compute() => x.Backend.SumColumns(x.Rows, x.Columns, x.Value.Storage, 0.0, y.Storage);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "sum_columns", [x]) { ForwardRule = Compute };
+        Tensor? ones = null; // a row of m ones, made at the first backward and reused by replays
+        node.BackwardRule = () => Backward(x, node, ones ??= node.Workspace(1, x.Columns, 1.0));
         return node;
     }
 
@@ -24,7 +26,7 @@ public static class SumColumns
     /// <c>∂J/∂X[a,b] = Σᵢ ∇Y[i,0] [i = a] = ∇Y[a,0]</c>: each column of ∇X is ∇Y. On the backend the broadcast is the
     /// outer product <c>∇X += ∇Y 1_mᵀ</c> of the n×1 column with a row of m ones.
     /// </summary>
-    private static void Backward(Node x, Node y)
+    private static void Backward(Node x, Node y, Tensor ones)
     {
         if (!x.RequiresGrad)
         {
@@ -33,8 +35,6 @@ public static class SumColumns
 
         var backend = y.Backend;
         int n = x.Rows, m = x.Columns;
-        using var ones = Tensor.Zeros(1, m, backend);
-        backend.Fill(ones.Storage, 1.0);
         backend.Gemm(false, false, n, m, 1, 1.0, y.Grad!.Storage, ones.Storage, 1.0, x.GradOrZeros.Storage); // ∇X (n×m) += ∇Y (n×1) · 1ᵀ (1×m)
     }
 }

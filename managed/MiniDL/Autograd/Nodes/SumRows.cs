@@ -13,9 +13,11 @@ public static class SumRows
     public static Node Forward(Node x)
     {
         var y = Tensor.Zeros(1, x.Columns, x.Backend);
-        x.Backend.SumRows(x.Rows, x.Columns, x.Value.Storage, 0.0, y.Storage);
-        var node = new Node(y, "sum_rows", [x]);
-        node.BackwardRule = () => Backward(x, node);
+        void Compute() => x.Backend.SumRows(x.Rows, x.Columns, x.Value.Storage, 0.0, y.Storage);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "sum_rows", [x]) { ForwardRule = Compute };
+        Tensor? ones = null; // a column of n ones, made at the first backward and reused by replays
+        node.BackwardRule = () => Backward(x, node, ones ??= node.Workspace(x.Rows, 1, 1.0));
         return node;
     }
 
@@ -25,7 +27,7 @@ public static class SumRows
     /// (there the bias row is copied into every row and its gradient is the column sum). On the backend the broadcast is
     /// the outer product <c>∇X += 1_n ∇Y</c> of a column of n ones with the 1×m row.
     /// </summary>
-    private static void Backward(Node x, Node y)
+    private static void Backward(Node x, Node y, Tensor ones)
     {
         if (!x.RequiresGrad)
         {
@@ -34,8 +36,6 @@ public static class SumRows
 
         var backend = y.Backend;
         int n = x.Rows, m = x.Columns;
-        using var ones = Tensor.Zeros(n, 1, backend);
-        backend.Fill(ones.Storage, 1.0);
         backend.Gemm(false, false, n, m, 1, 1.0, ones.Storage, y.Grad!.Storage, 1.0, x.GradOrZeros.Storage); // ∇X (n×m) += 1 (n×1) · ∇Y (1×m)
     }
 }

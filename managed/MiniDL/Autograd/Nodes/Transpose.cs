@@ -14,9 +14,11 @@ public static class Transpose
     {
         int n = x.Rows, m = x.Columns;
         var y = Tensor.Zeros(m, n, x.Backend);
-        x.Backend.Transpose(n, m, x.Value.Storage, y.Storage);
-        var node = new Node(y, "transpose", [x]);
-        node.BackwardRule = () => Backward(x, node);
+        void Compute() => x.Backend.Transpose(n, m, x.Value.Storage, y.Storage);
+        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
+        var node = new Node(y, "transpose", [x]) { ForwardRule = Compute };
+        Tensor? dyT = null; // the transposed gradient, made at the first backward and reused by replays
+        node.BackwardRule = () => Backward(x, node, dyT ??= node.Workspace(n, m));
         return node;
     }
 
@@ -27,7 +29,7 @@ public static class Transpose
     /// The shapes agree: ∇Y is m×n, its transpose n×m like X. The transpose kernel overwrites its output, so the
     /// transposed gradient goes to a temporary and is then added (<c>+=</c>, the copy rule).
     /// </summary>
-    private static void Backward(Node x, Node y)
+    private static void Backward(Node x, Node y, Tensor dyT)
     {
         if (!x.RequiresGrad)
         {
@@ -35,7 +37,6 @@ public static class Transpose
         }
 
         var backend = y.Backend;
-        using var dyT = Tensor.Zeros(x.Rows, x.Columns, backend);
         backend.Transpose(y.Rows, y.Columns, y.Grad!.Storage, dyT.Storage); // (∇Y)ᵀ, n×m
         backend.Axpy(1.0, dyT.Storage, x.GradOrZeros.Storage);             // ∇X += (∇Y)ᵀ
     }
