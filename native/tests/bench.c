@@ -243,6 +243,10 @@ int run_bench(int json)
         bench_gemm("gemm mlp fwd H.W2", dts[d], 0, 0, 128, 10, 256);
         bench_gemm("gemm mlp bwd Xt.dY", dts[d], 1, 0, 784, 256, 128);
         bench_gemm("gemm mlp bwd dY.Wt", dts[d], 0, 1, 128, 256, 10);
+        bench_gemm("gemm mlp bwd Ht.dY", dts[d], 1, 0, 256, 10, 128);
+        bench_gemm("gemm mlp fwd H.W2t", dts[d], 0, 1, 128, 10, 256);   /* W stored out x in */
+        bench_gemm("gemm mlp bwd dYt.H", dts[d], 1, 0, 10, 256, 128);
+        bench_gemm("gemm outer 128x256x1", dts[d], 0, 0, 128, 256, 1);  /* bias-grad broadcasts */
     }
 
     if (want_small) bench_small();

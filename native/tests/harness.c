@@ -29,8 +29,10 @@ static const mdl_dtype DTS[2] = {MDL_F32, MDL_F64};
 #define N_SIZES 6
 static const int64_t SIZES[N_SIZES] = {0, 1, 17, 33, 1023, 1029 * 917};
 typedef struct shape { int64_t r, c; } shape;
-#define N_SHAPES 8
-static const shape SHAPES[N_SHAPES] = {{0, 7}, {7, 0}, {1, 1}, {17, 33}, {33, 17}, {1023, 1}, {1, 1023}, {1029, 917}};
+/* {128, 10} .. {9000, 10}: the short-row (cols <= 16) softmax kernels, one- and multi-threaded */
+#define N_SHAPES 12
+static const shape SHAPES[N_SHAPES] = {{0, 7},  {7, 0},     {1, 1},   {17, 33},  {33, 17}, {1023, 1},
+                                       {1, 1023}, {1029, 917}, {128, 10}, {5, 15}, {5, 16}, {9000, 10}};
 
 static int g_quick = 0;
 static const char* g_only = NULL;
@@ -600,6 +602,18 @@ static void test_gemm(mdl_dtype dt)
             gemm_case(dt, t >> 1, t & 1, cases[c].m, cases[c].n, cases[c].k, ab[w][0], ab[w][1]);
         }
     }
+    /* thin products (the direct path when n, m or k <= 16, AVX-512): the MLP's 10-wide shapes,
+     * sizes around the threshold, 1-wide, multi-threaded ones (m n k >= 2^20), all trans flags */
+    static const mnk thin[] = {
+        {128, 10, 256}, {256, 10, 128}, {10, 256, 128}, {128, 256, 1}, {15, 300, 40}, {16, 300, 40},
+        {17, 300, 40}, {300, 15, 40}, {300, 16, 40}, {300, 17, 40}, {200, 200, 15}, {200, 200, 16},
+        {200, 200, 17}, {1, 1000, 70}, {1000, 1, 70}, {13, 7, 1029}, {2000, 9, 600}, {9, 2000, 600},
+        {2000, 2000, 3}, {25, 8, 3}, {12, 9, 5}};
+    for (int c = 0; c < (int)(sizeof thin / sizeof thin[0]); ++c)
+        for (int t = 0; t < 4; ++t) {
+            int w = (c + t) % 3;
+            gemm_case(dt, t >> 1, t & 1, thin[c].m, thin[c].n, thin[c].k, ab[w][0], ab[w][1]);
+        }
     /* the MLP's backward products: Xt dY (784x128)(128x256) and dY Wt (128x10)(10x256) */
     gemm_case(dt, 1, 0, 784, 256, 128, 1.0, 0.0);
     gemm_case(dt, 0, 1, 128, 256, 10, 1.0, 1.0);

@@ -32,7 +32,7 @@ public sealed class ActivationLayer : Layer
     /// <summary><c>A = f(Z)</c>, element-wise.</summary>
     /// <param name="x">Z, any shape.</param>
     /// <returns>A, the shape of Z (Z itself for <see cref="Activation.Identity"/>).</returns>
-    public override Node Forward(Node x) => Activations.Apply(Kind, x, Parameter);
+    public override Node Forward(Node x) => ActivationFunctions.Apply(Kind, x, Parameter);
 
     /// <inheritdoc/>
     public override string ToString() => Kind.ToString();

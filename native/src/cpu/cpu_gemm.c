@@ -28,8 +28,8 @@
 #undef KT
 
 /*                                                  name     mr nr  kc   mc   nc  */
-static const mdl_gemm_kernel_f32 gemm_scalar_f32 = {"scalar", 4, 4, 256, 64, 1024, kernel_scalar_f32};
-static const mdl_gemm_kernel_f64 gemm_scalar_f64 = {"scalar", 4, 4, 256, 64, 1024, kernel_scalar_f64};
+static const mdl_gemm_kernel_f32 gemm_scalar_f32 = {"scalar", 4, 4, 256, 64, 1024, kernel_scalar_f32, 0};
+static const mdl_gemm_kernel_f64 gemm_scalar_f64 = {"scalar", 4, 4, 256, 64, 1024, kernel_scalar_f64, 0};
 
 /* 2 = avx512, 1 = avx2, 0 = scalar: the best the CPU runs, or MINIDL_CPU_KERNEL's choice. */
 static int gemm_kernel_level(void) { return mdl_cpu_isa(); }

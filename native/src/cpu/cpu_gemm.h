@@ -26,6 +26,14 @@ typedef void (*mdl_ukernel_f32)(int64_t kc, const float* ap, const float* bp, fl
 typedef void (*mdl_ukernel_f64)(int64_t kc, const double* ap, const double* bp, double* c, int64_t ldc,
                                 double alpha, double beta);
 
+/* Optional "direct" kernel for thin products (n <= 16 or m <= 16; cpu_gemm_avx512.c):
+ * C[m,n] (row stride ldc) = alpha op(A) B + beta C with op(A)[i,p] = a[i*rsa + p*csa] and
+ * B[p,j] = b[p*ldb + j] (unit column stride), no packing. beta == 0 does not read C. */
+typedef void (*mdl_direct_f32)(int64_t m, int64_t n, int64_t k, float alpha, const float* a, int64_t rsa,
+                               int64_t csa, const float* b, int64_t ldb, float beta, float* c, int64_t ldc);
+typedef void (*mdl_direct_f64)(int64_t m, int64_t n, int64_t k, double alpha, const double* a, int64_t rsa,
+                               int64_t csa, const double* b, int64_t ldb, double beta, double* c, int64_t ldc);
+
 /* A micro-kernel and the cache blocking that suits it:
  *   mr x nr   the register tile;
  *   kc        depth of a packed panel (a kc x nr panel of B should stay in L1);
@@ -35,12 +43,14 @@ typedef struct mdl_gemm_kernel_f32 {
     const char* name;
     int mr, nr, kc, mc, nc;
     mdl_ukernel_f32 kernel;
+    mdl_direct_f32 direct; /* NULL: thin products take the packed path too */
 } mdl_gemm_kernel_f32;
 
 typedef struct mdl_gemm_kernel_f64 {
     const char* name;
     int mr, nr, kc, mc, nc;
     mdl_ukernel_f64 kernel;
+    mdl_direct_f64 direct; /* NULL: thin products take the packed path too */
 } mdl_gemm_kernel_f64;
 
 /* Defined in cpu_gemm_avx512.c / cpu_gemm_avx2.c (compiled with target attributes, so they

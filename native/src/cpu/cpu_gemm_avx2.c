@@ -94,10 +94,10 @@ static void kernel_avx2_f64(int64_t kc, const double* restrict ap, const double*
 }
 
 /*                                          name    mr    nr    kc   mc   nc   */
-const mdl_gemm_kernel_f32 mdl_gemm_avx2_f32 = {"avx2", MR32, NR32, 256, 144, 2048, kernel_avx2_f32};
-const mdl_gemm_kernel_f64 mdl_gemm_avx2_f64 = {"avx2", MR64, NR64, 256, 72, 1024, kernel_avx2_f64};
+const mdl_gemm_kernel_f32 mdl_gemm_avx2_f32 = {"avx2", MR32, NR32, 256, 144, 2048, kernel_avx2_f32, 0};
+const mdl_gemm_kernel_f64 mdl_gemm_avx2_f64 = {"avx2", MR64, NR64, 256, 72, 1024, kernel_avx2_f64, 0};
 
 #else
-const mdl_gemm_kernel_f32 mdl_gemm_avx2_f32 = {"avx2", 1, 1, 1, 1, 1, 0};
-const mdl_gemm_kernel_f64 mdl_gemm_avx2_f64 = {"avx2", 1, 1, 1, 1, 1, 0};
+const mdl_gemm_kernel_f32 mdl_gemm_avx2_f32 = {"avx2", 1, 1, 1, 1, 1, 0, 0};
+const mdl_gemm_kernel_f64 mdl_gemm_avx2_f64 = {"avx2", 1, 1, 1, 1, 1, 0, 0};
 #endif

@@ -6,13 +6,17 @@
 
 #include "cpu_internal.h"
 #include "cpu_math.h"
+#if MDL_HAVE_X86_KERNELS
+#  include <immintrin.h> /* masked loads / stores of the short-row kernels (AVX-512 variant) */
+#endif
 
 #define MDL_KERNELS "cpu_softmax.inc"
 #include "cpu_isa_variants.inc"
 
 /* Rows shorter than one AVX-512 vector (16 floats; e.g. the 10 classes of an MLP's output)
  * would run entirely in the scalar remainder loop of the 512-bit code: use the AVX2 (8-wide)
- * variant for them. */
+ * variant for them (softmax_backward / log_softmax_backward). The forward kernels and the
+ * cross-entropy have dedicated short-row kernels (NAME_short, padded 16-wide rows). */
 #if MDL_HAVE_X86_KERNELS
 #  define SOFTMAX_CALL(fn, args)                                              \
     (cols < 16 && mdl_cpu_isa() == MDL_ISA_AVX512 ? MDL_CAT(fn, avx2) args     \
@@ -20,6 +24,11 @@
 #else
 #  define SOFTMAX_CALL(fn, args) MDL_ISA_CALL(fn, args)
 #endif
+#define MDL_SHORT_ROW 16
+/* SHORT_CALL(softmax, f32, (args)): softmax_short_f32_ISA for rows of <= 16, else softmax_impl. */
+#define SHORT_CALL(name, sfx, args)                                                          \
+    (cols <= MDL_SHORT_ROW ? MDL_ISA_CALL(MDL_CAT(MDL_CAT(name, short), sfx), args)          \
+                           : SOFTMAX_CALL(MDL_CAT(MDL_CAT(name, impl), sfx), args))
 
 #define CHECK_ROWS_COLS(fn)                 \
     MDL_CHECK_DTYPE(fn, dt);                \
@@ -33,8 +42,8 @@ mdl_status mdl_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, 
     MDL_CHECK_PTR(fn, "x", x, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, rows * cols);
     if (cols == 0) return MDL_OK;
-    if (dt == MDL_F32) SOFTMAX_CALL(softmax_impl_f32, (rows, cols, (const float*)x, (float*)y));
-    else               SOFTMAX_CALL(softmax_impl_f64, (rows, cols, (const double*)x, (double*)y));
+    if (dt == MDL_F32) SHORT_CALL(softmax, f32, (rows, cols, (const float*)x, (float*)y));
+    else               SHORT_CALL(softmax, f64, (rows, cols, (const double*)x, (double*)y));
     return MDL_OK;
 }
 
@@ -45,8 +54,8 @@ mdl_status mdl_log_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void*
     MDL_CHECK_PTR(fn, "x", x, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, rows * cols);
     if (cols == 0) return MDL_OK;
-    if (dt == MDL_F32) SOFTMAX_CALL(log_softmax_impl_f32, (rows, cols, (const float*)x, (float*)y));
-    else               SOFTMAX_CALL(log_softmax_impl_f64, (rows, cols, (const double*)x, (double*)y));
+    if (dt == MDL_F32) SHORT_CALL(log_softmax, f32, (rows, cols, (const float*)x, (float*)y));
+    else               SHORT_CALL(log_softmax, f64, (rows, cols, (const double*)x, (double*)y));
     return MDL_OK;
 }
 
@@ -86,9 +95,9 @@ mdl_status mdl_softmax_xent(mdl_dtype dt, int64_t rows, int64_t cols, const void
     MDL_CHECK_PTR(fn, "loss", loss, rows);
     if (cols == 0) return mdl_fill(dt, rows, loss, 0.0);
     if (dt == MDL_F32)
-        SOFTMAX_CALL(softmax_xent_impl_f32, (rows, cols, (const float*)logits, (const float*)targets, (float*)probs, (float*)loss));
+        SHORT_CALL(softmax_xent, f32, (rows, cols, (const float*)logits, (const float*)targets, (float*)probs, (float*)loss));
     else
-        SOFTMAX_CALL(softmax_xent_impl_f64, (rows, cols, (const double*)logits, (const double*)targets, (double*)probs, (double*)loss));
+        SHORT_CALL(softmax_xent, f64, (rows, cols, (const double*)logits, (const double*)targets, (double*)probs, (double*)loss));
     return MDL_OK;
 }
 
@@ -102,10 +111,10 @@ mdl_status mdl_softmax_xent_backward(mdl_dtype dt, int64_t rows, int64_t cols, c
     MDL_CHECK_PTR(fn, "dloss", dloss, rows);
     MDL_CHECK_PTR(fn, "dlogits", dlogits, rows * cols);
     if (dt == MDL_F32)
-        SOFTMAX_CALL(softmax_xent_backward_impl_f32, (rows, cols, (const float*)probs, (const float*)targets,
+        SHORT_CALL(softmax_xent_backward, f32, (rows, cols, (const float*)probs, (const float*)targets,
                                        (const float*)dloss, (float*)dlogits));
     else
-        SOFTMAX_CALL(softmax_xent_backward_impl_f64, (rows, cols, (const double*)probs, (const double*)targets,
+        SHORT_CALL(softmax_xent_backward, f64, (rows, cols, (const double*)probs, (const double*)targets,
                                        (const double*)dloss, (double*)dlogits));
     return MDL_OK;
 }

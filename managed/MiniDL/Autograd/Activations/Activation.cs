@@ -25,7 +25,7 @@ public enum Activation
 }
 
 /// <summary>Applies an <see cref="Activation"/> chosen at run time (what a layer with an activation argument calls).</summary>
-public static class Activations
+public static class ActivationFunctions
 {
     /// <summary>
     /// Applies <paramref name="kind"/> to <paramref name="x"/>: the node of <see cref="Sigmoid"/>, <see cref="Tanh"/>,

@@ -3,7 +3,7 @@ using MiniDL.Autograd;
 using MiniDL.Autograd.Activations;
 using MiniDL.Backends;
 using MiniDL.Tests.TestSupport;
-using Dispatch = MiniDL.Autograd.Activations.Activations;
+using Dispatch = MiniDL.Autograd.Activations.ActivationFunctions;
 
 namespace MiniDL.Tests.Autograd.Activations;
 
