@@ -67,7 +67,9 @@ static inline float mdl_expf(float x)
     float er = p * r * r + r + 1.0f;
     /* 2^n = 2^(n-s) * 2^s with s = 1 for n > 0, so that n = 128 does not overflow */
     int32_t s = in > 0 ? 1 : 0;
-    float y = er * mdl_i2f((in - s + 127) << 23);
+    /* shifted as unsigned: for NaN / out-of-range x the pattern is garbage (replaced by the
+       selects below), and a signed shift would overflow, which is undefined behaviour */
+    float y = er * mdl_i2f((int32_t)((uint32_t)(in - s + 127) << 23));
     y = in > 0 ? y + y : y;
     y = x < lo ? 0.0f : y;
     y = x > hi ? INFINITY : y;
@@ -101,7 +103,7 @@ static inline double mdl_exp(double x)
     p = p * r + 0.5;
     double er = p * r * r + r + 1.0;
     int64_t s = in > 0 ? 1 : 0;
-    double y = er * mdl_i2d((in - s + 1023) << 52);
+    double y = er * mdl_i2d((int64_t)((uint64_t)(in - s + 1023) << 52)); /* unsigned: see mdl_expf */
     y = in > 0 ? y + y : y;
     y = x < lo ? 0.0 : y;
     y = x > hi ? (double)INFINITY : y;
