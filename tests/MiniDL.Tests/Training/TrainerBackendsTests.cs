@@ -1,0 +1,44 @@
+using MiniDL.Data;
+using MiniDL.Layers;
+using MiniDL.Optimizers;
+using MiniDL.Tests.TestSupport;
+using MiniDL.Training;
+
+namespace MiniDL.Tests.Training;
+
+/// <summary>The same model, data and seeds trained on a native backend and on the reference backend.</summary>
+public class TrainerBackendsTests
+{
+    private static (double Accuracy, double FinalLoss) TrainDigits(MiniDL.Backends.IBackend backend)
+    {
+        var split = Splits.TrainValidationTest(Datasets.Digits(), 0.0, 0.2, seed: 42);
+        var scaler = Standardizer.Fit(split.Train);
+        var train = scaler.Transform(split.Train);
+        var test = scaler.Transform(split.Test);
+        var model = Sequential.Mlp([64, 64, 10], seed: 1, backend: backend);
+        var trainer = new Trainer(model, new Adam(model.Parameters(), 1e-3))
+        {
+            BatchSize = 32,
+            Epochs = 15,
+            Seed = 3,
+            TrackTrainAccuracy = false,
+        };
+        var history = trainer.Fit(train);
+        return (trainer.Evaluate(test).Accuracy!.Value, history.Last.Loss);
+    }
+
+    [TestCase("cpu-f32")]
+    [TestCase("cpu-f64")]
+    [TestCase("cuda-f32")]
+    public void Fit_DigitsOnNativeBackend_SameAccuracyAsReferenceWithinOnePoint(string backendName)
+    {
+        var native = TestBackends.Get(backendName);
+        var (referenceAccuracy, referenceLoss) = TrainDigits(MiniDL.Backends.ReferenceBackend.Instance);
+        var (nativeAccuracy, nativeLoss) = TrainDigits(native);
+        Assert.That(referenceAccuracy, Is.GreaterThan(0.95), "the reference run itself must learn digits");
+        Assert.That(nativeAccuracy, Is.EqualTo(referenceAccuracy).Within(0.01),
+            $"{backendName}: test accuracy {nativeAccuracy:P2} vs reference {referenceAccuracy:P2}");
+        Assert.That(nativeLoss, Is.EqualTo(referenceLoss).Within(0.02 + 0.05 * referenceLoss),
+            $"{backendName}: final training loss {nativeLoss} vs reference {referenceLoss}");
+    }
+}
