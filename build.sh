@@ -4,7 +4,7 @@
 #   ./build.sh test     build everything and run every test (CTest harness + C# suites)
 #   ./build.sh bench    run the benchmarks (add --peers to time PyTorch in the same run)
 #   ./build.sh native   build only the native library (CMake)
-#   ./build.sh cuda-check   compile the CUDA build (needs nvcc; Debian's 11.8 uses clang++-14 as host compiler)
+#   ./build.sh cuda-check   compile the CUDA build too (installs Debian's nvcc 11.8 as root; it needs clang++-14 as host compiler)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -98,7 +98,7 @@ case "${1:-all}" in
         setup; build_native ;;
     cuda-check)
         setup; apt_install nvidia-cuda-toolkit clang-14 || true
-        MINIDL_CUDA=ON BUILD_DIR=$ROOT/build-cuda build_native ;;
+        MINIDL_CUDA=ON build_native ;;
     bench)
         shift; setup; build_native; build_managed
         "$ARTIFACTS/cli/minidl" bench "$@" ;;
