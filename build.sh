@@ -100,7 +100,13 @@ case "${1:-all}" in
         setup; apt_install nvidia-cuda-toolkit clang-14 || true
         MINIDL_CUDA=ON build_native ;;
     bench)
-        shift; setup; build_native; build_managed
+        # The native harness first (each kernel vs OpenBLAS and the STREAM triad, in one run), then the C#
+        # benchmark (kernels through the backends, a Fashion-MNIST epoch; --peers adds PyTorch).
+        shift; setup; apt_install libopenblas-dev || true; build_native; build_managed
+        log "native kernels vs OpenBLAS and STREAM (build/native/tests/minidl_harness_cpu --bench)"
+        env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$BUILD_DIR/native/tests/minidl_harness_cpu" --bench
+        if [[ " $* " == *" --peers "* ]]; then apt_install python3-torch dataset-fashion-mnist || true; fi
+        log "minidl bench $*"
         "$ARTIFACTS/cli/minidl" bench "$@" ;;
     *)
         echo "usage: ./build.sh [test|bench|native|cuda-check]" >&2; exit 2 ;;

@@ -361,7 +361,8 @@ public sealed class BenchCommand : ICommand
         var labels = kernels.Select(k => k.Backend).Distinct().ToList();
         sb.AppendLine("| kernel | size | " + string.Join(" | ", labels) + (peers.Count > 0 ? " | " + string.Join(" | ", peers.Select(p => "PyTorch (" + p.Setting + ")")) : string.Empty) + " |");
         sb.AppendLine("| --- | --- |" + string.Concat(Enumerable.Repeat(" --- |", labels.Count + peers.Count)));
-        foreach (var group in kernels.GroupBy(k => (k.Name, k.Size)))
+        var nameOrder = kernels.Select(k => k.Name).Distinct().ToList();
+        foreach (var group in kernels.GroupBy(k => (k.Name, k.Size)).OrderBy(g => nameOrder.IndexOf(g.Key.Name)).ThenBy(g => g.Key.Size))
         {
             string unit = group.First().Gflops is null ? "GB/s" : "GFLOP/s";
             sb.Append(CultureInfo.InvariantCulture, $"| {group.Key.Name} ({unit}) | {group.Key.Size} |");
