@@ -46,15 +46,15 @@ cmake_configure() {
     if [ -z "${CUDAHOSTCXX:-}" ] && command -v nvcc >/dev/null && nvcc --version | grep -q "release 11\." && command -v clang++-14 >/dev/null; then
         export CUDAHOSTCXX=clang++-14
     fi
-    cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DMINIDL_CUDA="${MINIDL_CUDA:-AUTO}" "${extra[@]}" "$@" >"$dir.configure.log" 2>&1 \
-        || { cat "$dir.configure.log"; exit 1; }
+    cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DMINIDL_CUDA="${MINIDL_CUDA:-AUTO}" "${extra[@]}" "$@" >"$dir/configure.log" 2>&1 \
+        || { cat "$dir/configure.log"; exit 1; }
 }
 
 build_native() {
     log "native library (CMake, MINIDL_CUDA=${MINIDL_CUDA:-AUTO})"
     mkdir -p "$BUILD_DIR"
     cmake_configure "$BUILD_DIR"
-    grep -E "MiniDL:" "$BUILD_DIR.configure.log" || true
+    grep -E "MiniDL:" "$BUILD_DIR/configure.log" || true
     cmake --build "$BUILD_DIR" -j"$(nproc)"
 }
 
