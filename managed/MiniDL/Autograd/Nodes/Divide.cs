@@ -30,22 +30,7 @@ public static class Divide
     /// How do we prove it? <c>x₁ / x₂ = x₁ · (1/x₂)</c>: lecture 7's multiply node followed by its reciprocal
     /// primitive. The multiply rule gives <c>∂/∂x₁ = 1/x₂</c>; for x₂ the multiply rule gives <c>x₁</c> and the reciprocal
     /// rule <c>1/x → −1/x²</c> multiplies it by <c>−1/x₂²</c>, so <c>∂/∂x₂ = −x₁/x₂²</c>.
-    /// The kernel accumulates (<c>+=</c>) and skips an input that takes no gradient (null buffer).
+    /// The kernel accumulates (<c>+=</c>) and skips an input that takes no gradient (see <see cref="ZipGradient"/>).
     /// </summary>
-    private static void Backward(Node x1, Node x2, Node y)
-    {
-        var backend = y.Backend;
-        var dx1 = x1.RequiresGrad ? x1.GradOrZeros.Storage : null;
-        var dx2 = x2.RequiresGrad ? x2.GradOrZeros.Storage : null;
-        if (ReferenceEquals(x1, x2) && dx1 is not null)
-        {
-            // The same node on both sides: add the two shares one after the other, so that no kernel is handed
-            // one buffer as both of its outputs.
-            backend.ZipBackward(BinaryOp.Divide, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, dx1, null);
-            backend.ZipBackward(BinaryOp.Divide, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, null, dx2);
-            return;
-        }
-
-        backend.ZipBackward(BinaryOp.Divide, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, dx1, dx2);
-    }
+    private static void Backward(Node x1, Node x2, Node y) => ZipGradient.Accumulate(BinaryOp.Divide, x1, x2, y);
 }

@@ -32,22 +32,7 @@ public static class Maximum
     /// <c>Y[i,j] = X₁[i,j]</c> nearby: <c>∂Y/∂X₁ = 1</c>, <c>∂Y/∂X₂ = 0</c>; symmetrically where <c>X₂</c> is larger.
     /// On a tie the function has a kink (no derivative); any split is a subgradient and MiniDL gives it all to X₁.
     /// Gradient checks keep the two inputs apart.
-    /// The kernel accumulates (<c>+=</c>) and skips an input that takes no gradient (null buffer).
+    /// The kernel accumulates (<c>+=</c>) and skips an input that takes no gradient (see <see cref="ZipGradient"/>).
     /// </summary>
-    private static void Backward(Node x1, Node x2, Node y)
-    {
-        var backend = y.Backend;
-        var dx1 = x1.RequiresGrad ? x1.GradOrZeros.Storage : null;
-        var dx2 = x2.RequiresGrad ? x2.GradOrZeros.Storage : null;
-        if (ReferenceEquals(x1, x2) && dx1 is not null)
-        {
-            // The same node on both sides: add the two shares one after the other, so that no kernel is handed
-            // one buffer as both of its outputs.
-            backend.ZipBackward(BinaryOp.Max, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, dx1, null);
-            backend.ZipBackward(BinaryOp.Max, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, null, dx2);
-            return;
-        }
-
-        backend.ZipBackward(BinaryOp.Max, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, dx1, dx2);
-    }
+    private static void Backward(Node x1, Node x2, Node y) => ZipGradient.Accumulate(BinaryOp.Max, x1, x2, y);
 }

@@ -33,22 +33,7 @@ public static class Multiply
     /// <c>∂J/∂X₁[a,b] = Σᵢⱼ ∇Y[i,j] [i = a][j = b] X₂[i,j] = ∇Y[a,b] X₂[a,b]</c>, i.e. <c>∇X₁ = ∇Y ⊙ X₂</c>;
     /// by symmetry <c>∇X₂ = ∇Y ⊙ X₁</c>. (Lecture 7 writes <c>∇Y X₂</c>; the product is element-wise.)
     /// If X₁ and X₂ are the same node X, both terms accumulate into it: <c>∇X = 2 ∇Y ⊙ X</c>, the derivative of X².
-    /// The kernel accumulates (<c>+=</c>) and skips an input that takes no gradient (null buffer).
+    /// The kernel accumulates (<c>+=</c>) and skips an input that takes no gradient (see <see cref="ZipGradient"/>).
     /// </summary>
-    private static void Backward(Node x1, Node x2, Node y)
-    {
-        var backend = y.Backend;
-        var dx1 = x1.RequiresGrad ? x1.GradOrZeros.Storage : null;
-        var dx2 = x2.RequiresGrad ? x2.GradOrZeros.Storage : null;
-        if (ReferenceEquals(x1, x2) && dx1 is not null)
-        {
-            // The same node on both sides: add the two shares one after the other, so that no kernel is handed
-            // one buffer as both of its outputs.
-            backend.ZipBackward(BinaryOp.Multiply, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, dx1, null);
-            backend.ZipBackward(BinaryOp.Multiply, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, null, dx2);
-            return;
-        }
-
-        backend.ZipBackward(BinaryOp.Multiply, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, dx1, dx2);
-    }
+    private static void Backward(Node x1, Node x2, Node y) => ZipGradient.Accumulate(BinaryOp.Multiply, x1, x2, y);
 }

@@ -29,22 +29,7 @@ public static class Subtract
     /// <summary>
     /// How do we prove it? <c>X₁ − X₂ = X₁ + (−X₂)</c>: the add node passes <c>∇Y</c> to both terms, and the
     /// negation node turns it into <c>−∇Y</c> for X₂ (<c>∂Y[i,j]/∂X₂[i,j] = −1</c>).
-    /// The kernel accumulates (<c>+=</c>) and skips an input that takes no gradient (null buffer).
+    /// The kernel accumulates (<c>+=</c>) and skips an input that takes no gradient (see <see cref="ZipGradient"/>).
     /// </summary>
-    private static void Backward(Node x1, Node x2, Node y)
-    {
-        var backend = y.Backend;
-        var dx1 = x1.RequiresGrad ? x1.GradOrZeros.Storage : null;
-        var dx2 = x2.RequiresGrad ? x2.GradOrZeros.Storage : null;
-        if (ReferenceEquals(x1, x2) && dx1 is not null)
-        {
-            // The same node on both sides: add the two shares one after the other, so that no kernel is handed
-            // one buffer as both of its outputs.
-            backend.ZipBackward(BinaryOp.Subtract, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, dx1, null);
-            backend.ZipBackward(BinaryOp.Subtract, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, null, dx2);
-            return;
-        }
-
-        backend.ZipBackward(BinaryOp.Subtract, x1.Value.Storage, x2.Value.Storage, y.Grad!.Storage, dx1, dx2);
-    }
+    private static void Backward(Node x1, Node x2, Node y) => ZipGradient.Accumulate(BinaryOp.Subtract, x1, x2, y);
 }
