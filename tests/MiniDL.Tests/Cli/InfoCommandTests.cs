@@ -1,0 +1,46 @@
+using System.Text.Json;
+using MiniDL.Cli;
+
+namespace MiniDL.Tests.Cli;
+
+[TestFixture]
+public class InfoCommandTests
+{
+    [Test]
+    public void Run_Json_ListsEveryBackendWithAvailabilityOrReason()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Program.Run(["info", "--json"], stdout, stderr);
+        Assert.That(code, Is.EqualTo(0), stderr.ToString());
+        using var doc = JsonDocument.Parse(stdout.ToString());
+        var backends = doc.RootElement.GetProperty("backends").EnumerateArray().ToDictionary(b => b.GetProperty("name").GetString()!);
+        Assert.That(backends.Keys, Is.SupersetOf(new[] { "reference", "cpu", "cuda" }));
+        Assert.That(backends["reference"].GetProperty("available").GetBoolean(), Is.True);
+        foreach (var (name, b) in backends)
+        {
+            if (!b.GetProperty("available").GetBoolean())
+            {
+                Assert.That(b.GetProperty("reason").GetString(), Is.Not.Empty, $"{name} is unavailable without saying why");
+            }
+            else if (name != "reference")
+            {
+                Assert.That(b.GetProperty("abiVersion").GetInt32(), Is.EqualTo(1), name);
+                Assert.That(File.Exists(b.GetProperty("path").GetString()), Is.True, name);
+            }
+        }
+
+        var selected = doc.RootElement.GetProperty("selected").GetString();
+        Assert.That(backends[selected!].GetProperty("available").GetBoolean(), Is.True, "auto selects an available backend");
+    }
+
+    [Test]
+    public void Run_UnknownOption_ExitsTwoNamingIt()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Program.Run(["info", "--colour"], stdout, stderr);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr.ToString(), Does.Contain("--colour"));
+    }
+}
