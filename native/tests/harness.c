@@ -629,6 +629,41 @@ static void row_softmax_ref(const double* x, int64_t cols, double* y, int log_fo
     for (int64_t j = 0; j < cols; ++j) y[j] = log_form ? x[j] - m - log(s) : exp(x[j] - m) / s;
 }
 
+/* softmax of one row whose max is 0, so y[j] = e^{x[j]} / s with s close to 1: exercises the
+ * f64 table exp (cpu_math.h mdl_exp_neg_tab: x = (k + j/16) ln2 + r) at the table ends
+ * (j = 0 and 15), right on multiples of ln2/16 (r = 0), one and two ulp beside them and at
+ * the half-steps where the rounding of N flips (|r| = ln2/32, the polynomial's worst case),
+ * down to ln(DBL_MIN) and below (-> 0, -inf -> 0). 517 columns: vector body and tail. */
+static void test_softmax_exp_table(mdl_dtype dt)
+{
+    static const int ns[] = {0, 1, 2, 14, 15, 16, 17, 31, 32, 33, 47, 48, 160, 1023, 1024, 1025, 4095, 4096,
+                             8191, 16335, 16336, 16350, 16351, 16352};
+    const double step = 0.6931471805599453 / 16;
+    int64_t cols = 8 * 64 + 5, n = 0;
+    double* x = host_alloc(cols);
+    x[n++] = 0.0;
+    for (size_t i = 0; i < sizeof ns / sizeof ns[0] && n + 9 <= cols - 3; ++i) {
+        double c = -ns[i] * step;
+        double h = 0.5 * step * (1 - 1e-12);
+        double v[9] = {c, nextafter(c, -1e9), nextafter(c, 1e9), nextafter(nextafter(c, -1e9), -1e9),
+                       c - h, c + h, c - 0.5 * step, c + 0.5 * step, c - 0.25 * step};
+        for (int q = 0; q < 9; ++q)
+            if (v[q] <= 0) x[n++] = round_to(dt, v[q]);
+    }
+    x[n++] = -708.396418532264079; x[n++] = -745.0; x[n++] = -INFINITY;
+    for (int64_t j = n; j < cols; ++j) x[j] = round_to(dt, -(double)(j % 97) * step * 3.0 - 0.001 * (double)j);
+    double* ref = host_alloc(cols);
+    row_softmax_ref(x, cols, ref, 0);
+    for (int64_t j = 0; j < cols; ++j) ref[j] = round_to(dt, ref[j]);
+    hbuf hx = hb_new(dt, cols, x), hy = hb_new(dt, cols, NULL);
+    char what[200];
+    snprintf(what, sizeof what, "mdl_softmax %s exp table boundaries (multiples of ln2/16)", dt_name(dt));
+    tol t = dt == MDL_F32 ? (tol){1.2e-38, 8 * 1.1920928955078125e-07} : (tol){2.3e-308, 8 * 2.220446049250313e-16};
+    if (check_ok(what, mdl_softmax(dt, 1, cols, hx.p, hy.p))) finish(what, &hy, ref, t);
+    hb_free(&hx); hb_free(&hy);
+    free(x); free(ref);
+}
+
 static void test_softmax(mdl_dtype dt)
 {
     char what[200];
@@ -977,6 +1012,7 @@ int main(int argc, char** argv)
         if (want("reductions")) test_reductions(dt);
         if (want("gemm")) test_gemm(dt);
         if (want("softmax")) test_softmax(dt);
+        if (want("softmax")) test_softmax_exp_table(dt);
         if (want("dropout")) test_dropout(dt);
         if (want("optim")) test_optim(dt);
     }

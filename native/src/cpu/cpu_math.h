@@ -171,6 +171,66 @@ static inline double mdl_exp_neg(double x)
 }
 
 /*
+ * Table-driven e^x for x <= 0 (or NaN), double: the same result as mdl_exp_neg (<= ~1.5 ulp)
+ * with a degree-6 polynomial instead of degree 11. The plain formula is
+ *
+ *     e^x = 2^k * 2^(j/16) * e^r   with  N = round(x * 16 / ln2),  k = floor(N / 16),
+ *                                        j = N mod 16 (0..15),   r = x - N ln2/16
+ *
+ * i.e. the reduction step is ln2/16 instead of ln2, so |r| <= ln2/32 = 0.0217 and e^r needs
+ * far fewer terms: 1 + r + r^2 P(r), P of degree 4 (a Chebyshev fit with mpmath of
+ * (e^r - 1 - r) / r^2 on [-ln2/32, ln2/32]: truncation error 2.8e-17, 0.13 ulp; the Taylor
+ * series would need degree 7 for that). The 16 values 2^(j/16) are a table
+ * (mdl_exp2_j16: correctly rounded, <= 0.37 ulp each).
+ *   - N comes out of the 1.5 * 2^52 rounding trick as before: bits(t) = bits(M) + N, so
+ *     j = bits(t) & 15 and, because bits(M) has four zero low bits, (bits(t) >> 4) << 52 is
+ *     k << 52 (the >> 4 of the biased pattern is the floor division, for negative N too).
+ *   - 2^k * T[j] is then one integer add, bits(T[j]) + (k << 52): T[j] is in [1, 2), so this
+ *     only moves its exponent (k >= -1022 here, the result stays normal).
+ *   - N ln2/16 is subtracted in two parts, C1 with 32 significant bits (N has at most 15,
+ *     so N C1 is exact) and the rest C2 (Cody & Waite, as for mdl_exp).
+ * mdl_exp_neg_tab is the plain scalar form (the reference for the tests). In the kernels it
+ * is used only by the AVX-512 build, as mdl_exp_neg_v8 (cpu_softmax.inc), which looks T[j]
+ * up with vpermt2pd from two registers holding T[0..7] and T[8..15]: gcc 12 does not
+ * vectorize the plain T[j] load at all (the whole loop stays scalar), so the plain-C kernels
+ * and the other builds keep mdl_exp_neg.
+ */
+static const double mdl_exp2_j16[16] = {
+    0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
+    0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0,
+    0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0,
+    0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0,
+};
+#define MDL_EXP_TAB_C1 0x1.62e42fee00000p-5  /* ln2/16, the first 32 bits */
+#define MDL_EXP_TAB_C2 0x1.a39ef35793c76p-37 /* ln2/16 - C1 */
+
+/* e^r for |r| <= ln2/32: 1 + r + r^2 P(r), P the degree-4 fit above */
+static inline double mdl_exp_tab_poly(double r)
+{
+    double p = 0x1.6c17bb5ebddb4p-10;
+    p = p * r + 0x1.11120b03cd855p-7;
+    p = p * r + 0x1.555555551946fp-5;
+    p = p * r + 0x1.55555554dd388p-3;
+    p = p * r + 0.5;
+    return p * (r * r) + r; /* e^r - 1 */
+}
+
+static inline double mdl_exp_neg_tab(double x)
+{
+    const double lo = -708.396418532264079; /* ln(DBL_MIN) */
+    double xc = x < lo ? lo : x;
+    const double magic = 6755399441055744.0; /* 1.5 * 2^52 */
+    double t = xc * 0x1.71547652b82fep+4 + magic; /* x * 16/ln2 + M: N in the low bits */
+    double n = t - magic;
+    double r = xc - n * MDL_EXP_TAB_C1;
+    r = r - n * MDL_EXP_TAB_C2;
+    uint64_t it = (uint64_t)mdl_d2i(t);
+    double sc = mdl_i2d((int64_t)((uint64_t)mdl_d2i(mdl_exp2_j16[it & 15]) + ((it >> 4) << 52)));
+    double y = sc * mdl_exp_tab_poly(r) + sc; /* 2^k T[j] e^r */
+    return x < lo ? 0.0 : y; /* -inf -> 0; NaN: r is NaN, so y is NaN */
+}
+
+/*
  * sigmoid(x) = 1 / (1 + e^{-x}), written with e = e^{-|x|} <= 1 so that the cheap exp above
  * serves both signs:   x >= 0:  1 / (1 + e)      x < 0:  e / (1 + e)  (= 1 / (1 + e^{-x}))
  * Both come from one reciprocal; a select picks the numerator. +-inf give 1 / 0, NaN stays NaN.
