@@ -209,10 +209,13 @@ __global__ void zip_kernel2(int op, int64_t n, const T* a, const T* b, T* c)
     for (int64_t i = packs * N + global_thread_index(); i < n; i += grid_stride()) c[i] = binary_forward(op, a[i], b[i]);
 }
 
-/* zip_backward: da += dc dc/da, db += dc dc/db; da or db may be NULL. */
+/* zip_backward: da += dc dc/da, db += dc dc/db; da or db may be NULL, or the same buffer. */
+/* No __restrict__ here: da and db may be the same buffer (y = x * x gives a == b and one gradient
+ * buffer for both), and then "da[i] += ...; db[i] += ..." must see the first update. With
+ * __restrict__ the compiler may load db[i] before da[i] is stored and lose one contribution
+ * (the CPU build accumulates both). */
 template <typename T>
-__global__ void zip_backward_kernel1(int op, int64_t n, const T* __restrict__ a, const T* __restrict__ b,
-                                     const T* __restrict__ dc, T* __restrict__ da, T* __restrict__ db)
+__global__ void zip_backward_kernel1(int op, int64_t n, const T* a, const T* b, const T* dc, T* da, T* db)
 {
     for (int64_t i = global_thread_index(); i < n; i += grid_stride()) {
         const T ai = a[i], bi = b[i], g = dc[i];
@@ -222,8 +225,7 @@ __global__ void zip_backward_kernel1(int op, int64_t n, const T* __restrict__ a,
 }
 
 template <typename T>
-__global__ void zip_backward_kernel2(int op, int64_t n, const T* __restrict__ a, const T* __restrict__ b,
-                                     const T* __restrict__ dc, T* __restrict__ da, T* __restrict__ db)
+__global__ void zip_backward_kernel2(int op, int64_t n, const T* a, const T* b, const T* dc, T* da, T* db)
 {
     const int N = Pack<T>::N;
     const int64_t packs = n / N;

@@ -364,7 +364,7 @@ template <typename T>
 __global__ void __launch_bounds__(K4_THREADS)
 gemm_kernel4(int trans_a, int trans_b, int m, int n, int k, T alpha,
              const T* __restrict__ a, const T* __restrict__ b, T beta, T* __restrict__ c,
-             int vec_a, int vec_b, int vec_c)
+             int vec_a, int vec_b, int vec_c, int rows_on_x)
 {
     __shared__ __align__(16) T As[2][K4_BK][K4_BM]; /* As[buf][q][r] = op(A)[row0+r, p0+q] */
     __shared__ __align__(16) T Bs[2][K4_BK][K4_BN]; /* Bs[buf][q][s] = op(B)[p0+q, col0+s] */
@@ -372,7 +372,10 @@ gemm_kernel4(int trans_a, int trans_b, int m, int n, int k, T alpha,
     const int warp = tid / 32, lane = tid % 32;
     const int ty = (warp / 2) * 4 + lane / 8; /* 0..15 */
     const int tx = (warp % 2) * 8 + lane % 8; /* 0..15 */
-    const int row0 = blockIdx.y * K4_BM, col0 = blockIdx.x * K4_BN;
+    /* Normally blockIdx.x walks the column tiles and blockIdx.y the row tiles. gridDim.y is at most
+     * 65535, so for m > 65535 * 128 the launcher swaps them (rows_on_x) — gridDim.x goes to 2^31-1. */
+    const int row_tile = rows_on_x ? blockIdx.x : blockIdx.y, col_tile = rows_on_x ? blockIdx.y : blockIdx.x;
+    const int row0 = row_tile * K4_BM, col0 = col_tile * K4_BN;
 
     T acc[8][8]; /* acc[i][j]: row (i/4)*64 + ty*4 + i%4, column (j/4)*64 + tx*4 + j%4 */
 #pragma unroll
@@ -444,6 +447,14 @@ gemm_kernel4(int trans_a, int trans_b, int m, int n, int k, T alpha,
     }
 }
 
+/* C = beta C, for k == 0 or alpha == 0 (as the CPU build: A and B are not read, so inf/NaN in them
+ * or alpha * (inf * 0) cannot leak into C; beta == 0 writes zeros without reading C). */
+template <typename T>
+__global__ void gemm_scale_c_kernel(int64_t len, T beta, T* __restrict__ c)
+{
+    for (int64_t i = global_thread_index(); i < len; i += grid_stride()) c[i] = beta == T(0) ? T(0) : beta * c[i];
+}
+
 /* ============================================================================================
  * transpose: y[cols, rows] = x[rows, cols]^T
  * ============================================================================================
@@ -498,13 +509,24 @@ static mdl_status gemm_launch(int version, int ta, int tb, int m, int n, int k, 
                               T beta, T* c)
 {
     static const char fn[] = "mdl_gemm";
+    if (k == 0 || alpha == T(0)) { /* C = beta C without touching A, B (the CPU build's rule) */
+        const int64_t len = (int64_t)m * n;
+        gemm_scale_c_kernel<T><<<mdl_grid_for(len, 256), 256>>>(len, beta, c);
+        MDL_CUDA_LAUNCHED(fn, "scale C by beta: m=%d n=%d k=%d alpha=%g", m, n, k, (double)alpha);
+        return MDL_OK;
+    }
     const int tile = version == 1 ? K1_TILE : version == 2 ? K2_TILE : K4_BM; /* BM = BN in all */
     const int64_t grid_x = ((int64_t)n + tile - 1) / tile, grid_y = ((int64_t)m + tile - 1) / tile;
+    int rows_on_x = 0; /* kernel4 only: row tiles on gridDim.x (up to 2^31-1) when m is huge */
     if (grid_y > 65535) {
         if (version != 4) return gemm_launch<T>(4, ta, tb, m, n, k, alpha, a, b, beta, c);
-        return mdl_fail(MDL_ERR_UNSUPPORTED, "mdl_gemm: m=%d is too large (at most %d rows)", m, 65535 * K4_BM);
+        if (grid_x > 65535)
+            return mdl_fail(MDL_ERR_UNSUPPORTED, "mdl_gemm: m=%d and n=%d are both too large (one must be at most %d)",
+                            m, n, 65535 * K4_BM);
+        rows_on_x = 1;
     }
-    const dim3 grid((unsigned int)grid_x, (unsigned int)grid_y);
+    const dim3 grid(rows_on_x ? (unsigned int)grid_y : (unsigned int)grid_x,
+                    rows_on_x ? (unsigned int)grid_x : (unsigned int)grid_y);
     switch (version) {
     case 1:
         gemm_kernel1<T><<<grid, dim3(K1_TILE, K1_TILE)>>>(ta, tb, m, n, k, alpha, a, b, beta, c);
@@ -521,7 +543,8 @@ static mdl_status gemm_launch(int version, int ta, int tb, int m, int n, int k, 
         const int vec_a = (ta ? m % 4 == 0 : k % 4 == 0) && mdl_aligned16(a);
         const int vec_b = (tb ? k % 4 == 0 : n % 4 == 0) && mdl_aligned16(b);
         const int vec_c = n % 4 == 0 && mdl_aligned16(c);
-        gemm_kernel4<T><<<grid, K4_THREADS>>>(ta, tb, m, n, k, alpha, a, b, beta, c, vec_a, vec_b, vec_c);
+        gemm_kernel4<T><<<grid, K4_THREADS>>>(ta, tb, m, n, k, alpha, a, b, beta, c, vec_a, vec_b, vec_c,
+                                              rows_on_x);
         break;
     }
     }
@@ -545,6 +568,8 @@ static mdl_status transpose_launch(int64_t rows, int64_t cols, const T* x, T* y)
  * the ABI
  * ============================================================================================ */
 
+#define GEMM_MAX_DIM (INT_MAX - 1024)
+
 extern "C" {
 
 MDL_API mdl_status mdl_gemm(mdl_dtype dt, int32_t trans_a, int32_t trans_b, int64_t m, int64_t n, int64_t k,
@@ -559,11 +584,16 @@ MDL_API mdl_status mdl_gemm(mdl_dtype dt, int32_t trans_a, int32_t trans_b, int6
     MDL_CHECK_NONNEG(fn, "m", m);
     MDL_CHECK_NONNEG(fn, "n", n);
     MDL_CHECK_NONNEG(fn, "k", k);
-    if (m > INT_MAX || n > INT_MAX || k > INT_MAX)
+    /* The kernels index with int: row0 + 127, p0 + 31, (k + 7) / 8 … must not overflow, hence the
+     * margin below INT_MAX. */
+    if (m > GEMM_MAX_DIM || n > GEMM_MAX_DIM || k > GEMM_MAX_DIM)
         return mdl_fail(MDL_ERR_UNSUPPORTED, "mdl_gemm: m=%lld n=%lld k=%lld: each must be at most %d",
-                        (long long)m, (long long)n, (long long)k, INT_MAX);
-    MDL_CHECK_PTR(fn, "a", a, m * k);
-    MDL_CHECK_PTR(fn, "b", b, k * n);
+                        (long long)m, (long long)n, (long long)k, GEMM_MAX_DIM);
+    /* As the CPU build: A and B are not read (may be NULL) when k == 0 or alpha == 0. */
+    if (m > 0 && n > 0 && k > 0 && alpha != 0) {
+        MDL_CHECK_PTR(fn, "a", a, m * k);
+        MDL_CHECK_PTR(fn, "b", b, k * n);
+    }
     MDL_CHECK_PTR(fn, "c", c, m * n);
     if (m == 0 || n == 0) return MDL_OK;
     const int version = gemm_kernel_choice();

@@ -104,9 +104,12 @@ template <typename T>
 static mdl_status sum_launch(int64_t n, const T* x, T beta, T* out)
 {
     static const char fn[] = "mdl_sum";
-    int blocks = (int)((n + SUM_THREADS * 4 - 1) / (SUM_THREADS * 4)); /* >= 4 elements per thread */
-    if (blocks > SUM_MAX_BLOCKS) blocks = SUM_MAX_BLOCKS;
-    if (blocks < 1) blocks = 1;
+    /* >= 4 elements per thread. Clamped in int64 before the narrowing to int (n / 1024 does not fit
+     * an int for n >= 2^41). */
+    int64_t blocks64 = (n + SUM_THREADS * 4 - 1) / (SUM_THREADS * 4);
+    if (blocks64 > SUM_MAX_BLOCKS) blocks64 = SUM_MAX_BLOCKS;
+    if (blocks64 < 1) blocks64 = 1;
+    const int blocks = (int)blocks64;
     MdlScratch scratch;
     void* partial = 0;
     mdl_status st = scratch.get((size_t)blocks * sizeof(double), &partial, fn);
