@@ -9,6 +9,9 @@
 
 #include "cpu_internal.h"
 #include "cpu_math.h"
+#if MDL_HAVE_X86_KERNELS
+#  include <immintrin.h> /* the f64 sigmoid / tanh / elu map loops (AVX-512 variant) */
+#endif
 
 #define MDL_KERNELS "cpu_elementwise.inc"
 #include "cpu_isa_variants.inc"
