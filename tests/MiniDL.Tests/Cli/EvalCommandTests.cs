@@ -1,45 +1,22 @@
 using System.Text.Json;
 using MiniDL.Cli;
 
+using MiniDL.Tests.TestSupport;
+
 namespace MiniDL.Tests.Cli;
 
 [TestFixture]
-public class EvalCommandTests
+public class EvalCommandTests : CliTestBase
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "minidl-eval-" + Guid.NewGuid().ToString("N"));
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-    }
-
-    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = Program.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
     [TestCase("spiral", new string[0])]
     [TestCase("iris", new[] { "--batchnorm", "--dropout", "0.2" })]
     public void Run_AfterTrain_ReproducesTestPredictionsBitForBit(string dataset, string[] extra)
     {
-        var (trainExit, _, trainErr) = Run(["train", dataset, "--epochs", "2", "--hidden", "16,8", "--seed", "3", "--backend", "reference", "--out", _dir, "--json", .. extra]);
+        var (trainExit, _, trainErr) = Run(["train", dataset, "--epochs", "2", "--hidden", "16,8", "--seed", "3", "--backend", "reference", "--out", Dir, "--json", .. extra]);
         Assert.That(trainExit, Is.EqualTo(0), trainErr);
-        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "metrics.json")));
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "metrics.json")));
 
-        var (exit, stdout, stderr) = Run("eval", Path.Combine(_dir, "model.safetensors"), dataset, "--backend", "reference", "--json");
+        var (exit, stdout, stderr) = Run("eval", Path.Combine(Dir, "model.safetensors"), dataset, "--backend", "reference", "--json");
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         using var eval = JsonDocument.Parse(stdout);
@@ -56,9 +33,9 @@ public class EvalCommandTests
     [Test]
     public void Run_WithoutDataset_UsesTheCheckpointsDataSetAndPrintsAccuracy()
     {
-        Assert.That(Run("train", "xor", "--epochs", "2", "--backend", "reference", "--out", _dir, "--json").Exit, Is.EqualTo(0));
+        Assert.That(Run("train", "xor", "--epochs", "2", "--backend", "reference", "--out", Dir, "--json").Exit, Is.EqualTo(0));
 
-        var (exit, stdout, stderr) = Run("eval", Path.Combine(_dir, "model.safetensors"), "--backend", "reference");
+        var (exit, stdout, stderr) = Run("eval", Path.Combine(Dir, "model.safetensors"), "--backend", "reference");
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         Assert.That(stdout, Does.Contain("data: xor").And.Match(@"test accuracy: \d+\.\d% \(\d/4\)"));
@@ -67,7 +44,7 @@ public class EvalCommandTests
     [Test]
     public void Run_MissingCheckpoint_ExitsOne()
     {
-        var (exit, _, stderr) = Run("eval", Path.Combine(_dir, "none.safetensors"), "digits", "--backend", "reference");
+        var (exit, _, stderr) = Run("eval", Path.Combine(Dir, "none.safetensors"), "digits", "--backend", "reference");
 
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr, Does.Contain("does not exist"));
@@ -85,9 +62,9 @@ public class EvalCommandTests
     [Test]
     public void Run_WrongDataSet_ExitsOneNamingTheShapes()
     {
-        Assert.That(Run("train", "xor", "--epochs", "1", "--backend", "reference", "--out", _dir, "--json").Exit, Is.EqualTo(0));
+        Assert.That(Run("train", "xor", "--epochs", "1", "--backend", "reference", "--out", Dir, "--json").Exit, Is.EqualTo(0));
 
-        var (exit, _, stderr) = Run("eval", Path.Combine(_dir, "model.safetensors"), "iris", "--backend", "reference");
+        var (exit, _, stderr) = Run("eval", Path.Combine(Dir, "model.safetensors"), "iris", "--backend", "reference");
 
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr, Does.Contain("2 features").And.Contain("iris"));

@@ -2,33 +2,18 @@ using System.Text.Json;
 using System.Xml.Linq;
 using MiniDL.Cli;
 
+using MiniDL.Tests.TestSupport;
+
 namespace MiniDL.Tests.Cli;
 
 [TestFixture]
-public class ExampleCommandTests
+public class ExampleCommandTests : CliTestBase
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "minidl-example-" + Guid.NewGuid().ToString("N"));
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-    }
-
     private JsonDocument RunJson(string name)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int exit = Program.Run(["example", name, "--out", _dir, "--json"], stdout, stderr);
+        int exit = Program.Run(["example", name, "--out", Dir, "--json"], stdout, stderr);
         Assert.That(exit, Is.EqualTo(0), stderr.ToString() + stdout);
         var json = JsonDocument.Parse(stdout.ToString());
         Assert.That(json.RootElement.GetProperty("example").GetString(), Is.EqualTo(name));

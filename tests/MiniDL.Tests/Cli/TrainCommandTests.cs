@@ -3,40 +3,17 @@ using System.Text.Json;
 using System.Xml.Linq;
 using MiniDL.Cli;
 
+using MiniDL.Tests.TestSupport;
+
 namespace MiniDL.Tests.Cli;
 
 [TestFixture]
-public class TrainCommandTests
+public class TrainCommandTests : CliTestBase
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "minidl-train-" + Guid.NewGuid().ToString("N"));
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-    }
-
-    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = Program.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
     [Test]
     public void Run_XorJson_PrintsOneObjectAndWritesEveryFile()
     {
-        var (exit, stdout, stderr) = Run("train", "xor", "--epochs", "20", "--backend", "reference", "--out", _dir, "--json");
+        var (exit, stdout, stderr) = Run("train", "xor", "--epochs", "20", "--backend", "reference", "--out", Dir, "--json");
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         using var json = JsonDocument.Parse(stdout); // exactly one JSON document: progress went to stderr
@@ -46,16 +23,16 @@ public class TrainCommandTests
         Assert.That(root.GetProperty("testAccuracy").GetDouble(), Is.InRange(0.0, 1.0));
         Assert.That(root.GetProperty("secondsPerEpoch").GetDouble(), Is.GreaterThanOrEqualTo(0));
         Assert.That(root.GetProperty("backend").GetString(), Is.EqualTo("reference"));
-        Assert.That(root.GetProperty("outputDirectory").GetString(), Is.EqualTo(_dir));
+        Assert.That(root.GetProperty("outputDirectory").GetString(), Is.EqualTo(Dir));
         Assert.That(stderr, Does.Contain("epoch 20/20"));
         foreach (var name in new[] { "metrics.json", "loss.svg", "accuracy.svg", "confusion.svg", "model.safetensors" })
         {
-            Assert.That(File.Exists(Path.Combine(_dir, name)), Is.True, name);
+            Assert.That(File.Exists(Path.Combine(Dir, name)), Is.True, name);
         }
 
         foreach (var svg in new[] { "loss.svg", "accuracy.svg", "confusion.svg" })
         {
-            var document = XDocument.Load(Path.Combine(_dir, svg));
+            var document = XDocument.Load(Path.Combine(Dir, svg));
             Assert.That(document.Root!.Name.LocalName, Is.EqualTo("svg"), svg);
         }
     }
@@ -63,10 +40,10 @@ public class TrainCommandTests
     [Test]
     public void Run_SpiralJson_MetricsHoldHistoryConfusionAndPerClassScores()
     {
-        var (exit, _, stderr) = Run("train", "spiral", "--epochs", "2", "--batch", "32", "--backend", "reference", "--out", _dir, "--json");
+        var (exit, _, stderr) = Run("train", "spiral", "--epochs", "2", "--batch", "32", "--backend", "reference", "--out", Dir, "--json");
 
         Assert.That(exit, Is.EqualTo(0), stderr);
-        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "metrics.json")));
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "metrics.json")));
         var root = metrics.RootElement;
         Assert.That(root.GetProperty("data").GetProperty("train").GetInt32(), Is.EqualTo(210), "300 points − 10 % validation − 20 % test");
         var history = root.GetProperty("history");
@@ -84,20 +61,20 @@ public class TrainCommandTests
     [Test]
     public void Run_Text_EndsWithTestAccuracyAndPlotsLines()
     {
-        var (exit, stdout, stderr) = Run("train", "xor", "--epochs", "3", "--backend", "reference", "--out", _dir);
+        var (exit, stdout, stderr) = Run("train", "xor", "--epochs", "3", "--backend", "reference", "--out", Dir);
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         var lines = stdout.TrimEnd().Split('\n');
         Assert.That(lines[^2], Does.Match(@"^test accuracy: \d+\.\d% \(\d/4\)$"));
-        Assert.That(lines[^1], Is.EqualTo($"plots: {Path.Combine(_dir, "loss.svg")}, {Path.Combine(_dir, "accuracy.svg")}, {Path.Combine(_dir, "confusion.svg")}"));
+        Assert.That(lines[^1], Is.EqualTo($"plots: {Path.Combine(Dir, "loss.svg")}, {Path.Combine(Dir, "accuracy.svg")}, {Path.Combine(Dir, "confusion.svg")}"));
         Assert.That(stdout, Does.Contain("precision").And.Contain("confusion matrix"));
     }
 
     [Test]
     public void Run_CsvWithHeaderAndLabelColumn_TrainsOnTheFile()
     {
-        Directory.CreateDirectory(_dir);
-        var csv = Path.Combine(_dir, "blobs.csv");
+        Directory.CreateDirectory(Dir);
+        var csv = Path.Combine(Dir, "blobs.csv");
         var random = new Random(0);
         var text = new System.Text.StringBuilder("label,x,y\n");
         for (int i = 0; i < 60; i++)
@@ -107,7 +84,7 @@ public class TrainCommandTests
         }
 
         File.WriteAllText(csv, text.ToString());
-        var (exit, stdout, stderr) = Run("train", csv, "--header", "--label-column", "0", "--epochs", "30", "--backend", "reference", "--out", Path.Combine(_dir, "run"), "--json");
+        var (exit, stdout, stderr) = Run("train", csv, "--header", "--label-column", "0", "--epochs", "30", "--backend", "reference", "--out", Path.Combine(Dir, "run"), "--json");
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         using var json = JsonDocument.Parse(stdout);
@@ -126,11 +103,11 @@ public class TrainCommandTests
     [TestCase("--hiden", "12", "--hiden")]
     public void Run_BadOption_ExitsTwoNamingTheOption(string option, string value, string named)
     {
-        var (exit, _, stderr) = Run("train", "xor", option, value, "--out", _dir);
+        var (exit, _, stderr) = Run("train", "xor", option, value, "--out", Dir);
 
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(stderr, Does.Contain(named));
-        Assert.That(Directory.Exists(_dir), Is.False, "nothing is written on a usage error");
+        Assert.That(Directory.Exists(Dir), Is.False, "nothing is written on a usage error");
     }
 
     [Test]
@@ -145,7 +122,7 @@ public class TrainCommandTests
     [Test]
     public void Run_FashionMnistMissing_ExitsOneWithHowToInstall()
     {
-        var (exit, _, stderr) = Run("train", "fashion-mnist", "--data", Path.Combine(_dir, "nowhere"), "--backend", "reference", "--out", _dir);
+        var (exit, _, stderr) = Run("train", "fashion-mnist", "--data", Path.Combine(Dir, "nowhere"), "--backend", "reference", "--out", Dir);
 
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr, Does.Contain("apt-get install dataset-fashion-mnist"));
@@ -154,7 +131,7 @@ public class TrainCommandTests
     [Test]
     public void Run_MissingCsvFile_ExitsOne()
     {
-        var (exit, _, stderr) = Run("train", Path.Combine(_dir, "none.csv"), "--backend", "reference", "--out", _dir);
+        var (exit, _, stderr) = Run("train", Path.Combine(Dir, "none.csv"), "--backend", "reference", "--out", Dir);
 
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr, Does.Contain("does not exist"));
