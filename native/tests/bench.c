@@ -223,10 +223,13 @@ static void bench_small(void)
     }
 }
 
-/* MINIDL_BENCH_ONLY=gemm|small|stream runs one part (default: all three). */
+/* MINIDL_BENCH_ONLY=gemm|small|stream runs one part (default: all three).
+ * MINIDL_BENCH_FILTER=text keeps only the streaming kernels whose name contains text (the
+ * triad always runs): a short run, so the kernel and its triad are measured close together. */
 int run_bench(int json)
 {
     const char* only = getenv("MINIDL_BENCH_ONLY");
+    const char* filter = getenv("MINIDL_BENCH_FILTER");
     int want_gemm = !only || strstr(only, "gemm"), want_small = !only || strstr(only, "small");
     int want_stream = !only || strstr(only, "stream");
     g_json = json;
@@ -277,6 +280,7 @@ int run_bench(int json)
             s.z = random_buffer(dt, s.n);
             s.w = random_buffer(dt, s.n);
             for (int kk = 0; kk < K_TRIAD; ++kk) {
+                if (filter && !strstr(K_NAMES[kk], filter)) continue;
                 s.which = kk;
                 int sm = kk == K_SOFTMAX || kk == K_LOG_SOFTMAX || kk == K_XENT || kk == K_SOFTMAX_BWD;
                 s.cols = sm ? 1000 : 1024;

@@ -761,6 +761,50 @@ static void test_softmax(mdl_dtype dt)
     }
 }
 
+/* Outputs over 32 MB take the streaming-store path of the AVX-512 kernels (cpu_softmax.inc:
+ * a scratch row, then non-temporal stores from the first 64-byte boundary, plain masked
+ * stores for the head and the tail). 1001 columns: the rows start at every 4- (8-) byte
+ * offset of a cache line, and each has a tail. Other builds run their plain loops here. */
+static void test_softmax_streaming(mdl_dtype dt)
+{
+    char what[200];
+    tol t = tol_for(dt);
+    int64_t cols = 1001, rows = dt == MDL_F32 ? 8500 : 4300, n = rows * cols; /* ~34 MB of output */
+    double* x = host_random(dt, n, -5, 5);
+    double* tg = host_alloc(n);
+    for (int64_t i = 0; i < rows; ++i) tg[i * cols + (i * 7919) % cols] = 1.0; /* one-hot targets */
+    double* ref = host_alloc(n);
+    double* loss = host_alloc(rows);
+    hbuf hx = hb_new(dt, n, x);
+    for (int k = 0; k < 3; ++k) { /* softmax, log_softmax, softmax_xent (probs kept) */
+        for (int64_t i = 0; i < rows; ++i) {
+            row_softmax_ref(x + i * cols, cols, ref + i * cols, k == 1);
+            double l = 0;
+            for (int64_t j = 0; j < cols; ++j)
+                if (tg[i * cols + j] != 0) l = -log(ref[i * cols + j]);
+            loss[i] = l;
+        }
+        static const char* names[3] = {"mdl_softmax", "mdl_log_softmax", "mdl_softmax_xent"};
+        snprintf(what, sizeof what, "%s %s %lldx%lld (streaming stores)", names[k], dt_name(dt), (long long)rows,
+                 (long long)cols);
+        hbuf hy = hb_new(dt, n, NULL);
+        if (k < 2) {
+            mdl_status st = k ? mdl_log_softmax(dt, rows, cols, hx.p, hy.p) : mdl_softmax(dt, rows, cols, hx.p, hy.p);
+            if (check_ok(what, st)) finish(what, &hy, ref, scaled(t, k ? 10.0 : 1.0));
+        } else {
+            hbuf ht = hb_new(dt, n, tg), hl = hb_new(dt, rows, NULL);
+            if (check_ok(what, mdl_softmax_xent(dt, rows, cols, hx.p, ht.p, hy.p, hl.p))) {
+                finish(what, &hy, ref, t);
+                finish(what, &hl, loss, scaled(t, 10.0 * (double)cols));
+            }
+            hb_free(&ht); hb_free(&hl);
+        }
+        hb_free(&hy);
+    }
+    hb_free(&hx);
+    free(x); free(tg); free(ref); free(loss);
+}
+
 /* The dropout uniform of minidl.h, written out again. */
 static double dropout_u(uint64_t seed, uint64_t i)
 {
@@ -1013,6 +1057,7 @@ int main(int argc, char** argv)
         if (want("gemm")) test_gemm(dt);
         if (want("softmax")) test_softmax(dt);
         if (want("softmax")) test_softmax_exp_table(dt);
+        if (want("softmax")) test_softmax_streaming(dt);
         if (want("dropout")) test_dropout(dt);
         if (want("optim")) test_optim(dt);
     }

@@ -286,9 +286,10 @@ static inline double mdl_tanh(double x)
     /* The plain form divides twice and then selects:
      *     small = a + a z (p / q);   big = (1 - t) / (1 + t);   y = a < 0.625 ? small : big
      * A double divide is the slowest vector instruction here, so the numerators and the
-     * denominators are selected first and divided once: small = (a q + a z p) / q. */
+     * denominators are selected first and divided once: small = (a q + a z p) / q,
+     * with the numerator as a (q + z p) (one multiply fewer). */
     int is_small = a < 0.625;
-    double num = is_small ? a * q + a * z * p : 1.0 - t;
+    double num = is_small ? a * (q + z * p) : 1.0 - t;
     double den = is_small ? q : 1.0 + t;
     double y = num / den;
     return copysign(y, x);

@@ -16,14 +16,15 @@
  * f64 sigmoid / tanh / elu map loops (cpu_elementwise.inc). */
 #if MDL_HAVE_X86_KERNELS && defined(__AVX512F__) && !defined(__clang__) && !defined(MDL_EXP_NEG_V8)
 #define MDL_EXP_NEG_V8 1
-static inline __m512d mdl_exp_neg_v8(__m512d x, __m512d t_lo, __m512d t_hi)
+/* The shared body: e^x = sc + sc p with sc = 2^k T[j] and p = e^r - 1 (returned in *p).
+ * Valid for ln(DBL_MIN) <= x <= 0; other x give meaningless (but harmless) values, which
+ * the two wrappers below either prevent (clamp) or discard (mask). */
+static inline __m512d mdl_exp_neg_v8_parts(__m512d x, __m512d t_lo, __m512d t_hi, __m512d* p_out)
 {
-    const __m512d lo = _mm512_set1_pd(-708.396418532264079); /* ln(DBL_MIN) */
     const __m512d magic = _mm512_set1_pd(6755399441055744.0);
-    __m512d xc = _mm512_max_pd(lo, x); /* x < lo -> lo; NaN x -> NaN (second operand) */
-    __m512d t = _mm512_fmadd_pd(xc, _mm512_set1_pd(0x1.71547652b82fep+4), magic);
+    __m512d t = _mm512_fmadd_pd(x, _mm512_set1_pd(0x1.71547652b82fep+4), magic);
     __m512d n = _mm512_sub_pd(t, magic);
-    __m512d r = _mm512_fnmadd_pd(n, _mm512_set1_pd(MDL_EXP_TAB_C1), xc);
+    __m512d r = _mm512_fnmadd_pd(n, _mm512_set1_pd(MDL_EXP_TAB_C1), x);
     r = _mm512_fnmadd_pd(n, _mm512_set1_pd(MDL_EXP_TAB_C2), r);
     __m512i it = _mm512_castpd_si512(t);
     __m512d tj = _mm512_permutex2var_pd(t_lo, it, t_hi); /* T[j] */
@@ -34,8 +35,58 @@ static inline __m512d mdl_exp_neg_v8(__m512d x, __m512d t_lo, __m512d t_hi)
     p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(0x1.555555551946fp-5));
     p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(0x1.55555554dd388p-3));
     p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(0.5));
-    p = _mm512_fmadd_pd(p, _mm512_mul_pd(r, r), r);   /* e^r - 1 */
-    __m512d y = _mm512_fmadd_pd(sc, p, sc);
-    return _mm512_mask_mov_pd(y, _mm512_cmp_pd_mask(x, lo, _CMP_LT_OQ), _mm512_setzero_pd());
+    *p_out = _mm512_fmadd_pd(p, _mm512_mul_pd(r, r), r); /* e^r - 1 */
+    return sc;
+}
+
+/* e^x for x <= 0, 0 for x < ln(DBL_MIN) (as mdl_exp_neg: no subnormal results); NaN -> NaN.
+ * The plain form clamps x to ln(DBL_MIN) first (so that 2^k stays a valid bit pattern) and
+ * then selects 0 where x was below it. Here the clamp is left out and the select is the
+ * zero-masking form of the last multiply-add: lanes with x < ln(DBL_MIN) (-inf included)
+ * become 0 whatever was computed in them; NaN lanes are kept ("not less than", unordered
+ * is true), and are NaN through r. Two operations fewer than clamp + compare + select. */
+static inline __m512d mdl_exp_neg_v8(__m512d x, __m512d t_lo, __m512d t_hi)
+{
+    __m512d p;
+    __m512d sc = mdl_exp_neg_v8_parts(x, t_lo, t_hi, &p);
+    __mmask8 keep = _mm512_cmp_pd_mask(x, _mm512_set1_pd(-708.396418532264079), _CMP_NLT_UQ);
+    return _mm512_maskz_fmadd_pd(keep, sc, p, sc);
+}
+
+/* mdl_exp_neg_v8_clamped: e^max(x, ln DBL_MIN), i.e. DBL_MIN (2.2e-308) rather than 0 for
+ * x < ln(DBL_MIN); for a caller that cannot tell the two apart (tanh's (1 - t) / (1 + t)):
+ * one max instead of the compare. NaN x stays NaN (max returns its second operand). */
+static inline __m512d mdl_exp_neg_v8_clamped(__m512d x, __m512d t_lo, __m512d t_hi)
+{
+    __m512d p;
+    __m512d sc = mdl_exp_neg_v8_parts(_mm512_max_pd(_mm512_set1_pd(-708.396418532264079), x), t_lo, t_hi, &p);
+    return _mm512_fmadd_pd(sc, p, sc);
+}
+#endif
+
+/* AVX-512, float: 16 x mdl_expf_neg (cpu_math.h: e^x = 2^n e^r, |r| <= ln2/2, the degree-5
+ * polynomial in Estrin's pairs), operation for operation as gcc vectorizes the scalar
+ * function (for x >= ln(FLT_MIN); below it 0, as there), so the results are the same bits. Written out so that the f32 row_exp_sum loop
+ * (cpu_softmax.inc) is an explicit 16-wide loop with room for a prefetch per vector; about
+ * 10 FMA-pipe operations per 16 floats. */
+#if MDL_HAVE_X86_KERNELS && defined(__AVX512F__) && !defined(__clang__) && !defined(MDL_EXPF_NEG_V16)
+#define MDL_EXPF_NEG_V16 1
+static inline __m512 mdl_expf_neg_v16(__m512 x)
+{
+    const __m512 magic = _mm512_set1_ps(12582912.0f + 127.0f);
+    /* no clamp of x: lanes below ln(FLT_MIN) are zeroed by the masked last step (as in
+       mdl_exp_neg_v8) */
+    __m512 t = _mm512_fmadd_ps(x, _mm512_set1_ps(1.44269504088896341f), magic);
+    __m512 n = _mm512_sub_ps(t, magic);
+    __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693359375f), x);
+    r = _mm512_fnmadd_ps(n, _mm512_set1_ps(-2.12194440e-4f), r);
+    __m512 r2 = _mm512_mul_ps(r, r);
+    __m512 p = _mm512_fmadd_ps(_mm512_set1_ps(0x1.0e4020p-7f), r, _mm512_set1_ps(0x1.573e2ep-5f));
+    __m512 q = _mm512_fmadd_ps(_mm512_set1_ps(0x1.555e66p-3f), r, _mm512_set1_ps(0x1.fffdb6p-2f));
+    q = _mm512_fmadd_ps(p, r2, q);
+    __m512 poly = _mm512_fmadd_ps(q, r2, _mm512_mul_ps(_mm512_set1_ps(0x1.ffffecp-1f), r));
+    __m512 sc = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(t), 23)); /* 2^n */
+    __mmask16 keep = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-87.33654475055310f), _CMP_NLT_UQ); /* ln(FLT_MIN) */
+    return _mm512_maskz_fmadd_ps(keep, sc, poly, sc);
 }
 #endif
