@@ -16,6 +16,16 @@
  * f64 sigmoid / tanh / elu map loops (cpu_elementwise.inc). */
 #if MDL_HAVE_X86_KERNELS && defined(__AVX512F__) && !defined(__clang__) && !defined(MDL_EXP_NEG_V8)
 #define MDL_EXP_NEG_V8 1
+/* The two table registers that mdl_exp_neg_v8 takes (t_lo, t_hi): T[j] = mdl_exp2_j16[j] as
+ * bit patterns, each less j << 48 (see the shared body). Loaded once per kernel call. */
+static inline void mdl_exp_table_v8(__m512d* t_lo, __m512d* t_hi)
+{
+    const __m512i j48 = _mm512_slli_epi64(_mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0), 48);
+    const __m512i j48_hi = _mm512_add_epi64(j48, _mm512_set1_epi64((int64_t)8 << 48));
+    *t_lo = _mm512_castsi512_pd(_mm512_sub_epi64(_mm512_castpd_si512(_mm512_loadu_pd(mdl_exp2_j16)), j48));
+    *t_hi = _mm512_castsi512_pd(_mm512_sub_epi64(_mm512_castpd_si512(_mm512_loadu_pd(mdl_exp2_j16 + 8)), j48_hi));
+}
+
 /* The shared body: e^x = sc + sc p with sc = 2^k T[j] and p = e^r - 1 (returned in *p).
  * Valid for ln(DBL_MIN) <= x <= 0; other x give meaningless (but harmless) values, which
  * the two wrappers below either prevent (clamp) or discard (mask). */
@@ -26,10 +36,13 @@ static inline __m512d mdl_exp_neg_v8_parts(__m512d x, __m512d t_lo, __m512d t_hi
     __m512d n = _mm512_sub_pd(t, magic);
     __m512d r = _mm512_fnmadd_pd(n, _mm512_set1_pd(MDL_EXP_TAB_C1), x);
     r = _mm512_fnmadd_pd(n, _mm512_set1_pd(MDL_EXP_TAB_C2), r);
+    /* 2^k T[j] as a bit pattern: the low bits of t hold N = 16 k + j, so N << 48 is
+       (k << 52) + (j << 48): k lands in the exponent field. The table registers hold
+       T[j] - (j << 48) (mdl_exp_table_v8), and one shift and one add give 2^k T[j]
+       (plainly: ((N >> 4) << 52) + T[j], a shift more). */
     __m512i it = _mm512_castpd_si512(t);
-    __m512d tj = _mm512_permutex2var_pd(t_lo, it, t_hi); /* T[j] */
-    __m512i k52 = _mm512_slli_epi64(_mm512_srli_epi64(it, 4), 52);
-    __m512d sc = _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(tj), k52));
+    __m512d tj = _mm512_permutex2var_pd(t_lo, it, t_hi); /* T[j] - (j << 48) */
+    __m512d sc = _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(tj), _mm512_slli_epi64(it, 48)));
     __m512d p = _mm512_set1_pd(0x1.6c17bb5ebddb4p-10);
     p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(0x1.11120b03cd855p-7));
     p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(0x1.555555551946fp-5));
