@@ -231,6 +231,45 @@ static inline double mdl_exp_neg_tab(double x)
 }
 
 /*
+ * The same table-driven e^x for x <= 0 (or NaN) in float: N = round(x 16/ln2), k = floor(N/16),
+ * j = N mod 16, r = x - N ln2/16 with |r| <= ln2/32, and e^x = 2^k T[j] e^r. In float the
+ * short interval pays off even more: the Taylor polynomial e^r = 1 + r + r^2/2 + r^3/6 is
+ * enough (its remainder r^4/24 <= 9.2e-9 is under 0.08 ulp), where mdl_expf_neg needs a
+ * degree-5 polynomial on [-ln2/2, ln2/2]. Max error ~1 ulp (the table entries are correctly
+ * rounded floats, <= 0.5 ulp; checked against float64 by the harness).
+ *   - 1.5 * 2^23 as the rounding constant: bits(t) = bits(M) + N, j = bits(t) & 15, and
+ *     (bits(t) >> 4) << 23 = k << 23 (the low bits of bits(M) are zero, as for double).
+ *   - N ln2/16 in two parts: C1 with 12 significant bits (|N| <= 2016 has 11, so N C1 is
+ *     exact) and C2 = ln2/16 - C1 rounded to float (together ~36 bits of ln2/16).
+ *   - 2^k T[j] = bits(T[j]) + (k << 23): T[j] is in [1, 2), k >= -126 (x >= ln FLT_MIN).
+ * Used by the AVX-512 build as mdl_expf_neg_tab_v16 (cpu_math_avx512.h: the table is one
+ * register, T[j] one vpermps), in the f32 softmax family; other builds keep mdl_expf_neg.
+ */
+static const float mdl_exp2f_j16[16] = {
+    0x1.000000p+0f, 0x1.0b5586p+0f, 0x1.172b84p+0f, 0x1.2387a6p+0f, 0x1.306fe0p+0f, 0x1.3dea64p+0f,
+    0x1.4bfdaep+0f, 0x1.5ab07ep+0f, 0x1.6a09e6p+0f, 0x1.7a1148p+0f, 0x1.8ace54p+0f, 0x1.9c4918p+0f,
+    0x1.ae89fap+0f, 0x1.c199bep+0f, 0x1.d5818ep+0f, 0x1.ea4afap+0f,
+};
+#define MDL_EXPF_TAB_C1 0x1.62ep-5f     /* ln2/16, the first 12 bits */
+#define MDL_EXPF_TAB_C2 0x1.0bfbe8p-19f /* ln2/16 - C1 */
+
+static inline float mdl_expf_neg_tab(float x)
+{
+    const float lo = -87.33654475055310f; /* ln(FLT_MIN) */
+    float xc = x < lo ? lo : x;
+    const float magic = 12582912.0f; /* 1.5 * 2^23 */
+    float t = xc * 0x1.715476p+4f + magic; /* x * 16/ln2 + M: N in the low bits */
+    float n = t - magic;
+    float r = xc - n * MDL_EXPF_TAB_C1;
+    r = r - n * MDL_EXPF_TAB_C2;
+    uint32_t it = (uint32_t)mdl_f2i(t);
+    float sc = mdl_i2f((int32_t)((uint32_t)mdl_f2i(mdl_exp2f_j16[it & 15]) + ((it >> 4) << 23)));
+    float p = (0x1.555556p-3f * r + 0.5f) * (r * r) + r; /* e^r - 1 = r + r^2/2 + r^3/6 */
+    float y = sc * p + sc;
+    return x < lo ? 0.0f : y; /* -inf -> 0; NaN: r is NaN, so y is NaN */
+}
+
+/*
  * sigmoid(x) = 1 / (1 + e^{-x}), written with e = e^{-|x|} <= 1 so that the cheap exp above
  * serves both signs:   x >= 0:  1 / (1 + e)      x < 0:  e / (1 + e)  (= 1 / (1 + e^{-x}))
  * Both come from one reciprocal; a select picks the numerator. +-inf give 1 / 0, NaN stays NaN.

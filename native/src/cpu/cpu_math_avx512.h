@@ -6,7 +6,8 @@
  * in the AVX-512 pass (gcc defines __AVX512F__ under its "#pragma GCC target"), once per
  * translation unit (MDL_EXP_NEG_V8 stays defined after the first inclusion; the AVX-512
  * pass is the last one, so the base / AVX2 kernels never see it). The including .c file
- * includes <immintrin.h> and cpu_math.h (mdl_exp2_j16, MDL_EXP_TAB_C1 / C2).
+ * includes <immintrin.h> and cpu_math.h (mdl_exp2_j16, MDL_EXP_TAB_C1 / C2; mdl_exp2f_j16,
+ * MDL_EXPF_TAB_C1 / C2).
  */
 /* AVX-512, double: 8 x mdl_exp_neg_tab (cpu_math.h: e^x = 2^k 2^(j/16) e^r, |r| <= ln2/32,
  * degree-6 polynomial) with the table look-up T[j] as one vpermt2pd over two registers
@@ -77,29 +78,36 @@ static inline __m512d mdl_exp_neg_v8_clamped(__m512d x, __m512d t_lo, __m512d t_
 }
 #endif
 
-/* AVX-512, float: 16 x mdl_expf_neg (cpu_math.h: e^x = 2^n e^r, |r| <= ln2/2, the degree-5
- * polynomial in Estrin's pairs), operation for operation as gcc vectorizes the scalar
- * function (for x >= ln(FLT_MIN); below it 0, as there), so the results are the same bits. Written out so that the f32 row_exp_sum loop
- * (cpu_softmax.inc) is an explicit 16-wide loop with room for a prefetch per vector; about
- * 10 FMA-pipe operations per 16 floats. */
-#if MDL_HAVE_X86_KERNELS && defined(__AVX512F__) && !defined(__clang__) && !defined(MDL_EXPF_NEG_V16)
-#define MDL_EXPF_NEG_V16 1
-static inline __m512 mdl_expf_neg_v16(__m512 x)
+/* AVX-512, float: 16 x mdl_expf_neg_tab (cpu_math.h: the 16-entry table, |r| <= ln2/32, the
+ * cubic). T[j] is one vpermps from a register of the 16 entries (it uses the low 4 bits of
+ * each index lane, which are j), and the entries are kept pre-shifted, bits(T[j]) - (j << 19),
+ * so that 2^k T[j] = entry + (N << 19) (N << 19 = (k << 23) + (j << 19)): one shift and one
+ * add. 12 vector operations, 7 of them multiply-adds, per 16 floats, against 13 and 10 for
+ * mdl_expf_neg vectorized: the f32 softmax family runs at its arithmetic floor, so this is
+ * what moves it (mdl_expf_neg's degree-5 polynomial written with intrinsics was no faster
+ * than gcc's vectorized loop). Lanes with x < ln(FLT_MIN) are zeroed by the masked last
+ * step (no clamp). */
+#if MDL_HAVE_X86_KERNELS && defined(__AVX512F__) && !defined(__clang__) && !defined(MDL_EXPF_NEG_TAB_V16)
+#define MDL_EXPF_NEG_TAB_V16 1
+static inline __m512 mdl_expf_table_v16(void)
 {
-    const __m512 magic = _mm512_set1_ps(12582912.0f + 127.0f);
-    /* no clamp of x: lanes below ln(FLT_MIN) are zeroed by the masked last step (as in
-       mdl_exp_neg_v8) */
-    __m512 t = _mm512_fmadd_ps(x, _mm512_set1_ps(1.44269504088896341f), magic);
+    const __m512i j19 = _mm512_slli_epi32(_mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0), 19);
+    return _mm512_castsi512_ps(_mm512_sub_epi32(_mm512_castps_si512(_mm512_loadu_ps(mdl_exp2f_j16)), j19));
+}
+
+static inline __m512 mdl_expf_neg_tab_v16(__m512 x, __m512 tab)
+{
+    const __m512 magic = _mm512_set1_ps(12582912.0f);
+    __m512 t = _mm512_fmadd_ps(x, _mm512_set1_ps(0x1.715476p+4f), magic);
     __m512 n = _mm512_sub_ps(t, magic);
-    __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693359375f), x);
-    r = _mm512_fnmadd_ps(n, _mm512_set1_ps(-2.12194440e-4f), r);
-    __m512 r2 = _mm512_mul_ps(r, r);
-    __m512 p = _mm512_fmadd_ps(_mm512_set1_ps(0x1.0e4020p-7f), r, _mm512_set1_ps(0x1.573e2ep-5f));
-    __m512 q = _mm512_fmadd_ps(_mm512_set1_ps(0x1.555e66p-3f), r, _mm512_set1_ps(0x1.fffdb6p-2f));
-    q = _mm512_fmadd_ps(p, r2, q);
-    __m512 poly = _mm512_fmadd_ps(q, r2, _mm512_mul_ps(_mm512_set1_ps(0x1.ffffecp-1f), r));
-    __m512 sc = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(t), 23)); /* 2^n */
-    __mmask16 keep = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-87.33654475055310f), _CMP_NLT_UQ); /* ln(FLT_MIN) */
-    return _mm512_maskz_fmadd_ps(keep, sc, poly, sc);
+    __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(MDL_EXPF_TAB_C1), x);
+    r = _mm512_fnmadd_ps(n, _mm512_set1_ps(MDL_EXPF_TAB_C2), r);
+    __m512i it = _mm512_castps_si512(t);
+    __m512 sc = _mm512_castsi512_ps(_mm512_add_epi32(_mm512_castps_si512(_mm512_permutexvar_ps(it, tab)),
+                                                     _mm512_slli_epi32(it, 19))); /* 2^k T[j] */
+    __m512 q = _mm512_fmadd_ps(_mm512_set1_ps(0x1.555556p-3f), r, _mm512_set1_ps(0.5f));
+    __m512 p = _mm512_fmadd_ps(q, _mm512_mul_ps(r, r), r); /* e^r - 1 */
+    __mmask16 keep = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-87.33654475055310f), _CMP_NLT_UQ);
+    return _mm512_maskz_fmadd_ps(keep, sc, p, sc);
 }
 #endif
