@@ -1,5 +1,7 @@
 #!/usr/bin/env pwsh
-# MiniDL's build script for Windows (mirrors build.sh).
+# MiniDL's build script for Windows (mirrors build.sh; PowerShell 7 runs it on Linux and macOS too,
+# where it is checked: `pwsh ./build.ps1 test`). Unlike build.sh it installs nothing: it needs the
+# .NET 10 SDK, CMake and a C compiler on the PATH.
 #   ./build.ps1          build everything and run the main job
 #   ./build.ps1 test     build everything and run every test
 #   ./build.ps1 bench    run the benchmarks
@@ -12,6 +14,12 @@ $BuildDir = if ($env:MINIDL_BUILD_DIR) { $env:MINIDL_BUILD_DIR } else { Join-Pat
 $Artifacts = Join-Path $Root "artifacts"
 $Config = if ($env:CONFIG) { $env:CONFIG } else { "Release" }
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = "1"; $env:DOTNET_NOLOGO = "1"
+# Windows PowerShell 5 has no $IsWindows (and runs only on Windows).
+$OnWindows = if ($null -eq $IsWindows) { $true } else { $IsWindows }
+$Exe = if ($OnWindows) { ".exe" } else { "" }
+# CMake names the library minidl_cpu.dll (MSVC), libminidl_cpu.dll (MinGW), libminidl_cpu.so or .dylib.
+$NativePattern = if ($OnWindows) { "*minidl_*.dll" } elseif ($IsMacOS) { "libminidl_*.dylib" } else { "libminidl_*.so" }
+$Cli = Join-Path $Artifacts "cli/minidl$Exe"
 
 function Invoke-Checked([string]$File, [string[]]$Arguments) {
     & $File @Arguments
@@ -35,16 +43,18 @@ function Build-Managed {
     Invoke-Checked dotnet @("restore", "MiniDL.sln", "-v", "q")
     Invoke-Checked dotnet @("build", "MiniDL.sln", "-c", $Config, "--no-restore", "-v", "q", "-nologo")
     Invoke-Checked dotnet @("publish", "managed/MiniDL.Cli", "-c", $Config, "--no-restore", "-o", (Join-Path $Artifacts "cli"), "-v", "q", "-nologo")
-    $native = Join-Path $Artifacts "cli/runtimes/win-x64/native"
+    # The native libraries travel with the CLI in NuGet's runtimes/<rid>/native layout (the RID as dotnet reports it).
+    $rid = (& dotnet --info | Select-String -Pattern '^\s*RID:\s*(\S+)' | Select-Object -First 1).Matches[0].Groups[1].Value
+    $native = Join-Path $Artifacts "cli/runtimes/$rid/native"
     New-Item -ItemType Directory -Force -Path $native | Out-Null
-    Get-ChildItem -Path $BuildDir -Recurse -Filter "minidl_*.dll" | Copy-Item -Destination $native -Force
+    Get-ChildItem -Path $BuildDir -Recurse -Filter $NativePattern | Where-Object { $_.FullName -notmatch 'CMakeFiles' } |
+        Copy-Item -Destination $native -Force
 }
 
 function Invoke-MainJob {
-    $cli = Join-Path $Artifacts "cli/minidl.exe"
-    Invoke-Checked $cli @("lessons")
-    Invoke-Checked $cli @("gradcheck")
-    Invoke-Checked $cli @("train", "digits")
+    Invoke-Checked $Cli @("lessons")
+    Invoke-Checked $Cli @("gradcheck")
+    Invoke-Checked $Cli @("train", "digits", "--out", (Join-Path $Root "runs/digits"))
 }
 
 function Invoke-Tests {
@@ -59,10 +69,21 @@ function Invoke-Tests {
     if ($failed) { exit 1 }
 }
 
+function Invoke-Bench {
+    # As build.sh: the native harness first (each kernel vs the STREAM triad in one run), then the C# benchmark.
+    $harness = Get-ChildItem -Path $BuildDir -Recurse -Filter "minidl_harness_cpu$Exe" | Select-Object -First 1
+    if ($harness) {
+        Write-Host "`n== native kernels vs STREAM ($($harness.FullName) --bench)"
+        Invoke-Checked $harness.FullName @("--bench")
+    }
+    Write-Host "`n== minidl bench $Rest"
+    Invoke-Checked $Cli (@("bench") + @($Rest | Where-Object { $_ }))
+}
+
 switch ($Command) {
     "all" { Test-Setup; Build-Native; Build-Managed; Invoke-MainJob }
     "test" { Test-Setup; Build-Native; Build-Managed; Invoke-Tests }
     "native" { Test-Setup; Build-Native }
-    "bench" { Test-Setup; Build-Native; Build-Managed; Invoke-Checked (Join-Path $Artifacts "cli/minidl.exe") (@("bench") + $Rest) }
-    default { Write-Error "usage: ./build.ps1 [test|bench|native]"; exit 2 }
+    "bench" { Test-Setup; Build-Native; Build-Managed; Invoke-Bench }
+    default { [Console]::Error.WriteLine("usage: ./build.ps1 [test|bench|native]"); exit 2 }
 }
