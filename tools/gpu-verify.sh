@@ -6,6 +6,9 @@
 #
 # CLI_DIR: a self-contained publish of the CLI (see below); when given, the C# side is exercised too:
 #   dotnet publish managed/MiniDL.Cli -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -o artifacts/cli-linux-x64
+# FMNIST_DIR: Fashion-MNIST's four .gz files (default /usr/share/datasets/fashion-mnist); a machine without
+# the Debian package needs a copy (e.g. in an untracked folder of the tree). With it, the Fashion-MNIST epoch
+# is timed on the GPU by MiniDL (minidl bench) and by PyTorch's eager loop (bench/peer_pytorch.py --device cuda).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-$(pwd)/artifacts/gpu-verify}
@@ -13,6 +16,7 @@ mkdir -p "$OUT"
 LOG=$OUT/gpu-verify.log
 exec > >(tee "$LOG") 2>&1
 ARCH=${CMAKE_CUDA_ARCHITECTURES:-native}
+FMNIST_DIR=${FMNIST_DIR:-/usr/share/datasets/fashion-mnist}
 step() { printf '\n### %s\n$ %s\n' "$1" "$2"; bash -c "$2"; echo "exit: $?"; }
 
 step "GPU" "nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv"
@@ -25,7 +29,12 @@ step "racecheck" "compute-sanitizer --tool racecheck --error-exitcode 1 \$(find 
 for k in 1 2 3 4; do
     step "GEMM kernel $k" "MINIDL_GEMM_KERNEL=$k \$(find build-gpu -name minidl_harness_cuda -type f | head -1) --quick | tail -3"
 done
-step "bench (vs cuBLAS)" "\$(find build-gpu -name minidl_harness_cuda -type f | head -1) --bench"
+step "bench (GEMM vs cuBLAS; memory-bound kernels vs a device-to-device copy)" "\$(find build-gpu -name minidl_harness_cuda -type f | head -1) --bench"
+if [ -f "$FMNIST_DIR/train-images-idx3-ubyte.gz" ]; then
+    step "PyTorch eager on the GPU (same MLP, batch, Adam)" "python3 bench/peer_pytorch.py --device cuda --data $FMNIST_DIR --sizes 1024,2048,4096"
+else
+    echo "(no Fashion-MNIST in $FMNIST_DIR: the epoch comparison with PyTorch is skipped)"
+fi
 if [ $# -ge 1 ]; then
     CLI=$1
     export MINIDL_NATIVE_PATH=$(pwd)/build-gpu/native
@@ -33,5 +42,5 @@ if [ $# -ge 1 ]; then
     step "minidl gradcheck --backend cuda" "$CLI/minidl gradcheck --backend cuda"
     step "minidl lessons --backend cuda" "$CLI/minidl lessons --backend cuda"
     step "minidl train digits --backend cuda" "$CLI/minidl train digits --backend cuda --out $OUT/digits"
-    step "minidl bench" "$CLI/minidl bench --backends cpu,cuda"
+    step "minidl bench" "$CLI/minidl bench --backends cpu,cuda --data $FMNIST_DIR"
 fi
