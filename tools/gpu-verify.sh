@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # GPU verification of MiniDL's CUDA build, meant for a machine with an NVIDIA GPU, nvcc and CMake but
-# possibly no dotnet (the lent H100 machine). Everything it prints goes to $OUT/gpu-verify.log too.
+# possibly no dotnet (the lent H100 machine). Everything it prints goes to $OUT/gpu-verify-<phases>.log too.
 #
 #   tools/gpu-verify.sh [CLI_DIR]
 #
 # CLI_DIR: a self-contained publish of the CLI (see below); when given, the C# side is exercised too:
 #   dotnet publish managed/MiniDL.Cli -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -o artifacts/cli-linux-x64
+# PHASES: build,check,bench,cli (default: all four) — to split the run over several calls.
 # FMNIST_DIR: Fashion-MNIST's four .gz files (default /usr/share/datasets/fashion-mnist); a machine without
 # the Debian package needs a copy (e.g. in an untracked folder of the tree). With it, the Fashion-MNIST epoch
 # is timed on the GPU by MiniDL (minidl bench) and by PyTorch's eager loop (bench/peer_pytorch.py --device cuda).
@@ -13,29 +14,41 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-$(pwd)/artifacts/gpu-verify}
 mkdir -p "$OUT"
-LOG=$OUT/gpu-verify.log
+PHASES=${PHASES:-build,check,bench,cli}
+LOG=$OUT/gpu-verify-${PHASES//,/-}.log
 exec > >(tee "$LOG") 2>&1
 ARCH=${CMAKE_CUDA_ARCHITECTURES:-native}
 FMNIST_DIR=${FMNIST_DIR:-/usr/share/datasets/fashion-mnist}
 step() { printf '\n### %s\n$ %s\n' "$1" "$2"; bash -c "$2"; echo "exit: $?"; }
 
-step "GPU" "nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv"
-step "nvcc" "nvcc --version | tail -2"
-step "configure" "cmake -S . -B build-gpu -DCMAKE_BUILD_TYPE=Release -DMINIDL_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES=$ARCH"
-step "build" "cmake --build build-gpu -j\$(nproc)"
-step "harness (CTest)" "ctest --test-dir build-gpu --output-on-failure"
-step "memcheck" "compute-sanitizer --tool memcheck --error-exitcode 1 build-gpu/native/src/cuda/minidl_harness_cuda --quick || compute-sanitizer --tool memcheck --error-exitcode 1 \$(find build-gpu -name minidl_harness_cuda -type f | head -1) --quick"
-step "racecheck" "compute-sanitizer --tool racecheck --error-exitcode 1 \$(find build-gpu -name minidl_harness_cuda -type f | head -1) --quick"
-for k in 1 2 3 4; do
-    step "GEMM kernel $k" "MINIDL_GEMM_KERNEL=$k \$(find build-gpu -name minidl_harness_cuda -type f | head -1) --quick | tail -3"
-done
-step "bench (GEMM vs cuBLAS; memory-bound kernels vs a device-to-device copy)" "\$(find build-gpu -name minidl_harness_cuda -type f | head -1) --bench"
-if [ -f "$FMNIST_DIR/train-images-idx3-ubyte.gz" ]; then
-    step "PyTorch eager on the GPU (same MLP, batch, Adam)" "python3 bench/peer_pytorch.py --device cuda --data $FMNIST_DIR --sizes 1024,2048,4096"
-else
-    echo "(no Fashion-MNIST in $FMNIST_DIR: the epoch comparison with PyTorch is skipped)"
+# PHASES: which parts run (default all), e.g. PHASES=build,check in one call and PHASES=bench,cli in the next
+# (the build directory build-gpu stays between calls on the same machine); one log per call.
+want() { [[ ",$PHASES," == *",$1,"* ]]; }
+HARNESS='$(find build-gpu -name minidl_harness_cuda -type f | head -1)'
+
+if want build; then
+    step "GPU" "nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv"
+    step "nvcc" "nvcc --version | tail -2"
+    step "configure" "cmake -S . -B build-gpu -DCMAKE_BUILD_TYPE=Release -DMINIDL_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES=$ARCH"
+    step "build" "cmake --build build-gpu -j\$(nproc)"
 fi
-if [ $# -ge 1 ]; then
+if want check; then
+    step "harness (CTest)" "ctest --test-dir build-gpu --output-on-failure"
+    step "memcheck" "compute-sanitizer --tool memcheck --error-exitcode 1 $HARNESS --quick"
+    step "racecheck" "compute-sanitizer --tool racecheck --error-exitcode 1 $HARNESS --quick"
+    for k in 1 2 3 4; do
+        step "GEMM kernel $k" "MINIDL_GEMM_KERNEL=$k $HARNESS --quick | tail -3"
+    done
+fi
+if want bench; then
+    step "bench (GEMM vs cuBLAS; memory-bound kernels vs a device-to-device copy)" "$HARNESS --bench"
+    if [ -f "$FMNIST_DIR/train-images-idx3-ubyte.gz" ]; then
+        step "PyTorch eager on the GPU (same MLP, batch, Adam)" "python3 bench/peer_pytorch.py --device cuda --data $FMNIST_DIR --sizes 1024,2048,4096"
+    else
+        echo "(no Fashion-MNIST in $FMNIST_DIR: the epoch comparison with PyTorch is skipped)"
+    fi
+fi
+if want cli && [ $# -ge 1 ]; then
     CLI=$1
     export MINIDL_NATIVE_PATH=$(pwd)/build-gpu/native
     step "minidl info" "$CLI/minidl info"
