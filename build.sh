@@ -33,7 +33,7 @@ apt_install() {
 setup() {
     command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK (dotnet) is required: https://dot.net" >&2; exit 1; }
     if command -v dpkg >/dev/null; then
-        apt_install cmake g++ make || true
+        apt_install cmake g++ make python3 || true   # python3: the CUDA emulator test rewrites the .cu launches
     fi
     command -v cmake >/dev/null || { echo "error: cmake is required" >&2; exit 1; }
 }

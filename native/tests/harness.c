@@ -29,10 +29,13 @@ static const mdl_dtype DTS[2] = {MDL_F32, MDL_F64};
 #define N_SIZES 6
 static const int64_t SIZES[N_SIZES] = {0, 1, 17, 33, 1023, 1029 * 917};
 typedef struct shape { int64_t r, c; } shape;
-/* {128, 10} .. {9000, 10}: the short-row (cols <= 16) softmax kernels, one- and multi-threaded */
-#define N_SHAPES 12
+/* {128, 10} .. {9000, 10}: the short-row (cols <= 16) softmax kernels, one- and multi-threaded;
+ * {3, 2500}, {2, 5000}: rows over 1024 columns (the CUDA build's one-block-per-row kernels) and
+ * over 16 KB (the CPU kernels' no-prefetch path for long rows) */
+#define N_SHAPES 14
 static const shape SHAPES[N_SHAPES] = {{0, 7},  {7, 0},     {1, 1},   {17, 33},  {33, 17}, {1023, 1},
-                                       {1, 1023}, {1029, 917}, {128, 10}, {5, 15}, {5, 16}, {9000, 10}};
+                                       {1, 1023}, {1029, 917}, {128, 10}, {5, 15}, {5, 16}, {9000, 10},
+                                       {3, 2500}, {2, 5000}};
 
 static int g_quick = 0;
 static const char* g_only = NULL;

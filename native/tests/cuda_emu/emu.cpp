@@ -1,0 +1,280 @@
+/*
+ * emu.cpp — the scheduler and runtime API behind cuda_runtime.h (see there for the model).
+ *
+ * A block's threads are fibers made with makecontext; the scheduler (on the launching thread)
+ * resumes each runnable fiber in turn. A fiber gives control back when it returns, reaches
+ * __syncthreads() or posts a value to a warp shuffle. After each round:
+ *   - a warp's shuffle completes when all its live lanes (those that have not returned) wait
+ *     in a shuffle of the same generation: they become runnable and read their partners' values;
+ *   - the block barrier completes when every live thread of the block waits at __syncthreads().
+ * A round in which nothing can run and nothing completes is a deadlock: reported, then abort().
+ */
+#include "cuda_runtime.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+
+#include <vector>
+
+uint3 threadIdx, blockIdx;
+dim3 blockDim, gridDim;
+
+namespace {
+
+enum State { RUNNABLE, AT_BARRIER, AT_SHUFFLE, DONE };
+
+struct Fiber {
+    ucontext_t ctx;
+    State state;
+    uint3 tid;
+    unsigned shuffle_gen; /* the warp generation this fiber posted to */
+};
+
+struct Warp {
+    unsigned gen = 0;
+    unsigned char slot[2][32][16]; /* double-buffered by generation: posted values (<= 16 bytes) */
+};
+
+const size_t kStack = 128 * 1024;
+const int kMaxThreads = 1024;
+
+struct Scheduler {
+    ucontext_t main_ctx;
+    std::vector<Fiber> fibers;
+    std::vector<Warp> warps;
+    std::vector<char*> stacks; /* one per thread slot, reused by every block */
+    int current = -1;
+    void (*body)(void*) = nullptr;
+    void* ctx = nullptr;
+    cudaError_t last_error = cudaSuccess;
+};
+
+Scheduler g;
+
+void fail(const char* what)
+{
+    fprintf(stderr, "cuda_emu: %s (block %u,%u,%u thread %u,%u,%u)\n", what, blockIdx.x, blockIdx.y, blockIdx.z,
+            threadIdx.x, threadIdx.y, threadIdx.z);
+    abort();
+}
+
+void fiber_main()
+{
+    g.body(g.ctx);
+    g.fibers[g.current].state = DONE;
+    swapcontext(&g.fibers[g.current].ctx, &g.main_ctx);
+}
+
+/* Back to the scheduler; returns when this fiber is resumed. */
+void yield()
+{
+    Fiber& f = g.fibers[g.current];
+    swapcontext(&f.ctx, &g.main_ctx);
+}
+
+void resume(int i)
+{
+    g.current = i;
+    threadIdx = g.fibers[i].tid;
+    swapcontext(&g.main_ctx, &g.fibers[i].ctx);
+}
+
+void run_block(int n)
+{
+    /* getcontext is a system call (it saves the signal mask): made once, then copied */
+    static ucontext_t base;
+    static bool have_base = false;
+    if (!have_base) { getcontext(&base); have_base = true; }
+    for (int i = 0; i < n; ++i) {
+        Fiber& f = g.fibers[i];
+        f.state = RUNNABLE;
+        f.tid = uint3{(unsigned)i % blockDim.x, (unsigned)(i / blockDim.x) % blockDim.y,
+                      (unsigned)(i / (blockDim.x * blockDim.y))};
+        f.ctx = base;
+        f.ctx.uc_stack.ss_sp = g.stacks[i];
+        f.ctx.uc_stack.ss_size = kStack;
+        f.ctx.uc_link = nullptr;
+        makecontext(&f.ctx, fiber_main, 0);
+    }
+    const int nwarps = (n + 31) / 32;
+    for (int w = 0; w < nwarps; ++w) g.warps[w].gen = 0;
+    for (;;) {
+        bool ran = false;
+        for (int i = 0; i < n; ++i)
+            if (g.fibers[i].state == RUNNABLE) { resume(i); ran = true; }
+        int live = 0, at_barrier = 0;
+        for (int i = 0; i < n; ++i) {
+            live += g.fibers[i].state != DONE;
+            at_barrier += g.fibers[i].state == AT_BARRIER;
+        }
+        if (live == 0) return;
+        bool released = false;
+        for (int w = 0; w < nwarps; ++w) { /* warp shuffles */
+            int lo = w * 32, hi = lo + 32 < n ? lo + 32 : n, live_w = 0, posted = 0;
+            for (int i = lo; i < hi; ++i) {
+                live_w += g.fibers[i].state != DONE;
+                posted += g.fibers[i].state == AT_SHUFFLE && g.fibers[i].shuffle_gen == g.warps[w].gen;
+            }
+            if (posted > 0 && posted == live_w) {
+                if (live_w != hi - lo) {
+                    threadIdx = g.fibers[lo].tid;
+                    fail("warp shuffle with lanes that have returned (their values are undefined)");
+                }
+                for (int i = lo; i < hi; ++i) g.fibers[i].state = RUNNABLE;
+                ++g.warps[w].gen;
+                released = true;
+            }
+        }
+        if (!released && at_barrier == live) { /* the block barrier */
+            for (int i = 0; i < n; ++i)
+                if (g.fibers[i].state == AT_BARRIER) g.fibers[i].state = RUNNABLE;
+            released = true;
+        }
+        if (!ran && !released) {
+            threadIdx = uint3{0, 0, 0};
+            fail("deadlock: threads wait at __syncthreads() and in warp shuffles that can never complete");
+        }
+    }
+}
+
+}  // namespace
+
+namespace mdl_emu {
+
+int lane_id()
+{
+    return g.current % 32;
+}
+
+void syncthreads()
+{
+    g.fibers[g.current].state = AT_BARRIER;
+    yield();
+}
+
+void shuffle(const void* mine, void* out, size_t bytes, int src_lane)
+{
+    if (bytes > 16) fail("shuffle of a value wider than 16 bytes");
+    if (src_lane < 0 || src_lane > 31) fail("shuffle lane out of range");
+    Fiber& f = g.fibers[g.current];
+    Warp& w = g.warps[g.current / 32];
+    unsigned gen = w.gen;
+    memcpy(w.slot[gen & 1][g.current % 32], mine, bytes);
+    f.state = AT_SHUFFLE;
+    f.shuffle_gen = gen;
+    yield();
+    int src = (g.current / 32) * 32 + src_lane;
+    if (src >= (int)g.fibers.size() || src >= (int)(blockDim.x * blockDim.y * blockDim.z))
+        fail("shuffle from a lane past the end of the block");
+    memcpy(out, w.slot[gen & 1][src_lane], bytes);
+}
+
+bool check_launch(dim3 grid, dim3 block)
+{
+    unsigned long long threads = (unsigned long long)block.x * block.y * block.z;
+    bool ok = threads >= 1 && threads <= (unsigned long long)kMaxThreads && block.x <= 1024 && block.y <= 1024 &&
+              block.z <= 64 && grid.x >= 1 && grid.y >= 1 && grid.z >= 1 && grid.x <= 2147483647u &&
+              grid.y <= 65535 && grid.z <= 65535;
+    if (!ok) g.last_error = cudaErrorInvalidConfiguration;
+    return ok;
+}
+
+void run_grid(dim3 grid, dim3 block, void (*body)(void*), void* ctx)
+{
+    const int n = (int)(block.x * block.y * block.z);
+    if (g.stacks.empty()) {
+        g.fibers.resize(kMaxThreads);
+        g.warps.resize(kMaxThreads / 32);
+        for (int i = 0; i < kMaxThreads; ++i) {
+            void* s = mmap(nullptr, kStack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (s == MAP_FAILED) fail("cannot map fiber stacks");
+            g.stacks.push_back(static_cast<char*>(s));
+        }
+    }
+    /* a launch inside a launch (not used by MiniDL) would clobber the scheduler */
+    if (g.body) fail("nested launch");
+    g.body = body;
+    g.ctx = ctx;
+    gridDim = grid;
+    blockDim = block;
+    for (unsigned z = 0; z < grid.z; ++z)
+        for (unsigned y = 0; y < grid.y; ++y)
+            for (unsigned x = 0; x < grid.x; ++x) {
+                blockIdx = uint3{x, y, z};
+                run_block(n);
+            }
+    g.body = nullptr;
+}
+
+}  // namespace mdl_emu
+
+/* ---- runtime API ---- */
+
+cudaError_t cudaMalloc(void** p, size_t bytes)
+{
+    *p = nullptr;
+    void* q = nullptr;
+    if (posix_memalign(&q, 256, bytes ? bytes : 1) != 0) return g.last_error = cudaErrorMemoryAllocation;
+    *p = q;
+    return cudaSuccess;
+}
+cudaError_t cudaFree(void* p) { free(p); return cudaSuccess; }
+cudaError_t cudaMemset(void* p, int value, size_t bytes) { memset(p, value, bytes); return cudaSuccess; }
+cudaError_t cudaMemcpy(void* dst, const void* src, size_t bytes, cudaMemcpyKind)
+{
+    if (bytes) memmove(dst, src, bytes);
+    return cudaSuccess;
+}
+cudaError_t cudaMemcpyAsync(void* dst, const void* src, size_t bytes, cudaMemcpyKind kind, cudaStream_t)
+{
+    return cudaMemcpy(dst, src, bytes, kind);
+}
+cudaError_t cudaGetLastError(void)
+{
+    cudaError_t e = g.last_error;
+    g.last_error = cudaSuccess;
+    return e;
+}
+const char* cudaGetErrorString(cudaError_t err)
+{
+    switch (err) {
+    case cudaSuccess: return "no error";
+    case cudaErrorInvalidValue: return "invalid argument";
+    case cudaErrorMemoryAllocation: return "out of memory";
+    case cudaErrorInvalidConfiguration: return "invalid configuration argument";
+    case cudaErrorNoDevice: return "no CUDA-capable device is detected";
+    default: return "unknown error";
+    }
+}
+const char* cudaGetErrorName(cudaError_t err)
+{
+    switch (err) {
+    case cudaSuccess: return "cudaSuccess";
+    case cudaErrorInvalidValue: return "cudaErrorInvalidValue";
+    case cudaErrorMemoryAllocation: return "cudaErrorMemoryAllocation";
+    case cudaErrorInvalidConfiguration: return "cudaErrorInvalidConfiguration";
+    case cudaErrorNoDevice: return "cudaErrorNoDevice";
+    default: return "cudaErrorUnknown";
+    }
+}
+cudaError_t cudaGetDevice(int* device) { *device = 0; return cudaSuccess; }
+cudaError_t cudaGetDeviceCount(int* count) { *count = 1; return cudaSuccess; }
+cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int)
+{
+    memset(prop, 0, sizeof *prop);
+    snprintf(prop->name, sizeof prop->name, "CUDA emulator (CPU fibers)");
+    prop->totalGlobalMem = (size_t)8 << 30;
+    prop->major = 9;
+    prop->minor = 0;
+    prop->multiProcessorCount = 2;
+    return cudaSuccess;
+}
+cudaError_t cudaDeviceGetAttribute(int* value, cudaDeviceAttr attr, int)
+{
+    if (attr != cudaDevAttrMultiProcessorCount) return g.last_error = cudaErrorInvalidValue;
+    *value = 2; /* few "SMs": grid-stride kernels get small grids, which keeps the emulation fast */
+    return cudaSuccess;
+}
+cudaError_t cudaDeviceSynchronize(void) { return cudaSuccess; }
