@@ -5,6 +5,7 @@
 #   ./build.sh bench    run the benchmarks (add --peers to time PyTorch in the same run)
 #   ./build.sh native   build only the native library (CMake)
 #   ./build.sh cuda-check   compile the CUDA build too (installs Debian's nvcc 11.8 as root; it needs clang++-14 as host compiler)
+#   ./build.sh cuda-emu     run the CUDA kernels on the CPU emulator: harness, C# CUDA cases, lessons, gradcheck
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -96,6 +97,24 @@ case "${1:-all}" in
         setup; build_native; build_managed; run_tests ;;
     native)
         setup; build_native ;;
+    cuda-emu)
+        # The CUDA build's kernels on the CPU emulator (native/tests/cuda_emu), through everything that
+        # takes a backend: the C harness, the C# suites' CUDA cases (skipped without a GPU otherwise),
+        # the lessons and the gradient check. The emulated library goes by the CUDA library's name in a
+        # folder of its own, which MINIDL_NATIVE_PATH puts first.
+        setup; build_native; build_managed
+        emu="$BUILD_DIR/native/cuda-emu-as-cuda"
+        [ -f "$BUILD_DIR/native/tests/libminidl_cuda_emu.so" ] || { echo "error: the emulator was not built (Linux, g++ and python3 needed)" >&2; exit 1; }
+        mkdir -p "$emu"; ln -sf "$BUILD_DIR/native/tests/libminidl_cuda_emu.so" "$emu/libminidl_cuda.so"
+        export MINIDL_NATIVE_PATH="$emu"
+        log "CTest: the CUDA kernels on the emulator"
+        ctest --test-dir "$BUILD_DIR" -R cuda_emu --output-on-failure
+        log "dotnet test: the CUDA cases of the C# suites, on the emulator"
+        dotnet test MiniDL.sln -c "$CONFIG" --no-build -v q --filter "Name~cuda"
+        log "minidl lessons / gradcheck --backend cuda, on the emulator"
+        "$ARTIFACTS/cli/minidl" info
+        "$ARTIFACTS/cli/minidl" lessons --backend cuda
+        "$ARTIFACTS/cli/minidl" gradcheck --backend cuda ;;
     cuda-check)
         setup; apt_install nvidia-cuda-toolkit clang-14 || true
         MINIDL_CUDA=ON build_native ;;
@@ -109,5 +128,5 @@ case "${1:-all}" in
         log "minidl bench $*"
         "$ARTIFACTS/cli/minidl" bench "$@" ;;
     *)
-        echo "usage: ./build.sh [test|bench|native|cuda-check]" >&2; exit 2 ;;
+        echo "usage: ./build.sh [test|bench|native|cuda-check|cuda-emu]" >&2; exit 2 ;;
 esac

@@ -222,6 +222,18 @@ static void test_library(void)
              check_ok("mdl_copy_to_host", mdl_copy_to_host(dst, b2, 1000));
         if (ok) check_true("mdl_copy_* round trip", memcmp(src, dst, 1000) == 0, "1000 bytes");
     }
+    /* An allocation that cannot succeed fails with OUT_OF_MEMORY, and leaves nothing behind: the
+     * next call works. (The CUDA build once reported that failure again at the next kernel
+     * launch: a failed cudaMalloc also leaves its error for cudaGetLastError, which the launch
+     * check reads. Found by running the kernels on the CPU emulator, tests/cuda_emu.) */
+    void* huge = (void*)1;
+    mdl_status st = mdl_alloc((size_t)1 << 60, &huge);
+    check_true("mdl_alloc(2^60 bytes) fails with OUT_OF_MEMORY, out = NULL",
+               st == MDL_ERR_OUT_OF_MEMORY && huge == NULL, mdl_last_error());
+    if (b2 != NULL || check_ok("mdl_alloc", mdl_alloc(1000, &b2))) {
+        check_ok("mdl_fill after a failed allocation", mdl_fill(MDL_F32, 250, b2, 1.5));
+        check_ok("mdl_synchronize after a failed allocation", mdl_synchronize());
+    }
     mdl_free(b1);
     mdl_free(b2);
     check_ok("mdl_set_threads(0)", mdl_set_threads(0));

@@ -26,6 +26,12 @@ mdl_status mdl_cuda_error(cudaError_t err, const char* fn, const char* what, con
     va_start(args, fmt);
     vsnprintf(shapes, sizeof shapes, fmt, args);
     va_end(args);
+    /* A failed runtime call also leaves its error for cudaGetLastError(), which the check after
+       every launch (MDL_CUDA_LAUNCHED) reads: clear it here, or the next, unrelated kernel
+       launch would fail with this error again (a failed cudaMalloc made the next mdl_fill report
+       "out of memory"; found on the CPU emulator, native/tests/cuda_emu). Sticky errors (a
+       kernel's illegal address) stay: the CUDA context is unusable after those anyway. */
+    (void)cudaGetLastError();
     mdl_status status = MDL_ERR_DEVICE;
     if (err == cudaErrorMemoryAllocation) status = MDL_ERR_OUT_OF_MEMORY;
     if (err == cudaErrorNoDevice || err == cudaErrorInsufficientDriver) status = MDL_ERR_UNSUPPORTED;
