@@ -29,7 +29,7 @@ HARNESS='$(find build-gpu -name minidl_harness_cuda -type f | head -1)'
 if want build; then
     step "GPU" "nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv"
     step "nvcc" "nvcc --version | tail -2"
-    step "configure" "cmake -S . -B build-gpu -DCMAKE_BUILD_TYPE=Release -DMINIDL_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES=$ARCH"
+    step "configure" "cmake -S . -B build-gpu -DCMAKE_BUILD_TYPE=Release -DMINIDL_CUDA=ON -DMINIDL_CUDA_EMU=OFF -DCMAKE_CUDA_ARCHITECTURES=$ARCH"
     step "build" "cmake --build build-gpu -j\$(nproc)"
 fi
 if want check; then
