@@ -26,6 +26,10 @@
 /* "#pragma omp parallel for" over blocks, threaded only when `work` >= MDL_PARALLEL_MIN. */
 #define MDL_OMP_FOR(work) \
     MDL_PRAGMA(omp parallel for schedule(static) if ((work) >= MDL_PARALLEL_MIN) num_threads(mdl_cpu_threads()))
+/* The same threads as a parallel region, for loops that need per-thread set-up or clean-up
+ * around their "#pragma omp for" (cpu_softmax.inc: a scratch row, a store fence). */
+#define MDL_OMP_PARALLEL(work) \
+    MDL_PRAGMA(omp parallel if ((work) >= MDL_PARALLEL_MIN) num_threads(mdl_cpu_threads()))
 
 #define MDL_CAT_(a, b) a##_##b
 #define MDL_CAT(a, b) MDL_CAT_(a, b)
