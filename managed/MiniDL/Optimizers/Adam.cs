@@ -49,24 +49,25 @@ public sealed class Adam : Optimizer
 
     /// <summary>
     /// The update of one weight θ with gradient g at step t ≥ 1; m and v are its moments (0 before the first step).
-    /// The reference backend runs it on every weight.
+    /// The reference backend runs it on every weight, with β₁ᵗ and β₂ᵗ computed once per step.
     /// </summary>
     /// <param name="θ">The weight, updated in place.</param>
     /// <param name="g">Its gradient g_t = ∂J/∂θ.</param>
     /// <param name="m">The first moment, updated in place.</param>
     /// <param name="v">The second moment, updated in place.</param>
-    /// <param name="t">The step, from 1.</param>
     /// <param name="η">The learning rate lr.</param>
     /// <param name="β1">β₁.</param>
     /// <param name="β2">β₂.</param>
     /// <param name="ε">ε.</param>
-    public static void Update(ref double θ, double g, ref double m, ref double v, long t, double η, double β1, double β2, double ε)
+    /// <param name="β1t">β₁ᵗ, β₁ to the power t.</param>
+    /// <param name="β2t">β₂ᵗ, β₂ to the power t.</param>
+    public static void Update(ref double θ, double g, ref double m, ref double v, double η, double β1, double β2, double ε, double β1t, double β2t)
     {
-        m = β1 * m + (1 - β1) * g;               // m_t = β₁ m_{t−1} + (1 − β₁) g_t
-        v = β2 * v + (1 - β2) * g * g;           // v_t = β₂ v_{t−1} + (1 − β₂) g_t²
-        double mHat = m / (1 - Math.Pow(β1, t)); // m̂_t = m_t / (1 − β₁ᵗ)
-        double vHat = v / (1 - Math.Pow(β2, t)); // v̂_t = v_t / (1 − β₂ᵗ)
-        θ -= η * mHat / (Math.Sqrt(vHat) + ε);   // θ_t = θ_{t−1} − lr m̂_t / (√v̂_t + ε)
+        m = β1 * m + (1 - β1) * g;             // m_t = β₁ m_{t−1} + (1 − β₁) g_t
+        v = β2 * v + (1 - β2) * g * g;         // v_t = β₂ v_{t−1} + (1 − β₂) g_t²
+        double mHat = m / (1 - β1t);           // m̂_t = m_t / (1 − β₁ᵗ)
+        double vHat = v / (1 - β2t);           // v̂_t = v_t / (1 − β₂ᵗ)
+        θ -= η * mHat / (Math.Sqrt(vHat) + ε); // θ_t = θ_{t−1} − lr m̂_t / (√v̂_t + ε)
     }
 
     /// <inheritdoc/>

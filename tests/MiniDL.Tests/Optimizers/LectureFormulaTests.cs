@@ -36,7 +36,7 @@ public class LectureFormulaTests
         {
             for (int i = 0; i < 2; i++)
             {
-                Adam.Update(ref θ[i], Gradients[t - 1][i], ref m[i], ref v[i], t, 0.1, 0.9, 0.999, 1e-8);
+                Adam.Update(ref θ[i], Gradients[t - 1][i], ref m[i], ref v[i], 0.1, 0.9, 0.999, 1e-8, Math.Pow(0.9, t), Math.Pow(0.999, t));
             }
 
             Assert.That(θ, Is.EqualTo(AdamTheta[t - 1]).Within(1e-12), $"t = {t}");

@@ -57,9 +57,10 @@ public sealed partial class ReferenceBackend
         var ms = D(m, "adam_step", "m", gs.LongLength);
         var vs = D(v, "adam_step", "v", gs.LongLength);
         var ws = D(w, "adam_step", "w", gs.LongLength);
+        double β1t = Math.Pow(beta1, t), β2t = Math.Pow(beta2, t); // β₁ᵗ, β₂ᵗ: once per step
         for (long i = 0; i < ws.LongLength; i++)
         {
-            Adam.Update(ref ws[i], gs[i], ref ms[i], ref vs[i], t, lr, beta1, beta2, epsilon);
+            Adam.Update(ref ws[i], gs[i], ref ms[i], ref vs[i], lr, beta1, beta2, epsilon, β1t, β2t);
         }
     }
 
