@@ -8,8 +8,8 @@ namespace MiniDL.Backends;
 /// <item><see cref="ReferenceBackend"/>: readable managed loops in float64, the truth everything is checked against;</item>
 /// <item>native backends (managed/MiniDL/Native/): the C ABI of native/include/minidl.h, CPU or CUDA, float32 or float64.</item>
 /// </list>
-/// Every method mirrors one <c>mdl_*</c> function of native/include/minidl.h; read its comment there for the exact formula.
-/// Shapes are row-major; "+=" means the method accumulates (lecture 7's copy rule).
+/// Each member's summary is its formula; each mirrors one <c>mdl_*</c> function of native/include/minidl.h.
+/// Shapes are row-major; "+=" means the method accumulates (Lesson 7 "Neural Network", "Copy Node": gradients add up).
 /// Backends check that buffer lengths match the shapes and throw <see cref="ArgumentException"/> naming the kernel otherwise.
 /// </summary>
 public interface IBackend
@@ -35,40 +35,40 @@ public interface IBackend
     /// <summary><c>destination = source</c>, both on this backend.</summary>
     void Copy(Storage source, Storage destination);
 
-    /// <summary><c>x[i] = value</c>.</summary>
+    /// <summary><c>x[i] = value</c> for every i.</summary>
     void Fill(Storage x, double value);
 
-    /// <summary><c>y = α y</c>.</summary>
+    /// <summary><c>y[i] = α y[i]</c>.</summary>
     void Scale(double alpha, Storage y);
 
-    /// <summary><c>y += α x</c>.</summary>
+    /// <summary><c>y[i] += α x[i]</c>.</summary>
     void Axpy(double alpha, Storage x, Storage y);
 
-    /// <summary><c>y = f(x; p)</c> element-wise.</summary>
+    /// <summary><c>y[i] = f(x[i]; p)</c>, f one of <see cref="UnaryOp"/> (each member gives f and f′).</summary>
     void Map(UnaryOp op, Storage x, Storage y, double p = 0);
 
-    /// <summary><c>dx += dy ⊙ f′(x; p)</c>, with <c>y = f(x)</c> from the forward pass.</summary>
+    /// <summary><c>dx[i] += dy[i] · f′(x[i]; p)</c>, with <c>y = f(x)</c> from the forward pass (some f′ are cheaper from y).</summary>
     void MapBackward(UnaryOp op, Storage x, Storage y, Storage dy, Storage dx, double p = 0);
 
-    /// <summary><c>c = a ∘ b</c> element-wise.</summary>
+    /// <summary><c>c[i] = a[i] ∘ b[i]</c>, ∘ one of <see cref="BinaryOp"/>.</summary>
     void Zip(BinaryOp op, Storage a, Storage b, Storage c);
 
-    /// <summary><c>da += dc ⊙ ∂c/∂a</c>, <c>db += dc ⊙ ∂c/∂b</c>; a null gradient is not needed.</summary>
+    /// <summary><c>da[i] += dc[i] · ∂c/∂a</c>, <c>db[i] += dc[i] · ∂c/∂b</c>; a null gradient is not needed.</summary>
     void ZipBackward(BinaryOp op, Storage a, Storage b, Storage dc, Storage? da, Storage? db);
 
     /// <summary><c>y[i,j] = x[i,j] ∘ r[j]</c>: a row vector broadcast over the rows.</summary>
     void ZipRow(BinaryOp op, int rows, int cols, Storage x, Storage r, Storage y);
 
-    /// <summary><c>dx[i,j] += dy[i,j] ∂/∂x</c>, <c>dr[j] += Σᵢ dy[i,j] ∂/∂r</c>.</summary>
+    /// <summary><c>dx[i,j] += dy[i,j] · ∂y/∂x</c>, <c>dr[j] += Σᵢ dy[i,j] · ∂y/∂r</c> (the broadcast copies r to every row, so its gradients add up).</summary>
     void ZipRowBackward(BinaryOp op, int rows, int cols, Storage x, Storage r, Storage dy, Storage? dx, Storage? dr);
 
     /// <summary><c>y[i,j] = x[i,j] ∘ c[i]</c>: a column vector broadcast over the columns.</summary>
     void ZipColumn(BinaryOp op, int rows, int cols, Storage x, Storage c, Storage y);
 
-    /// <summary><c>dx[i,j] += dy[i,j] ∂/∂x</c>, <c>dc[i] += Σⱼ dy[i,j] ∂/∂c</c>.</summary>
+    /// <summary><c>dx[i,j] += dy[i,j] · ∂y/∂x</c>, <c>dc[i] += Σⱼ dy[i,j] · ∂y/∂c</c>.</summary>
     void ZipColumnBackward(BinaryOp op, int rows, int cols, Storage x, Storage c, Storage dy, Storage? dx, Storage? dc);
 
-    /// <summary>Lecture 7's add-bias node, optionally fused with an activation: <c>y[i,j] = f(x[i,j] + b[j]; p)</c>.</summary>
+    /// <summary>Lesson 7's "Add Bias Node", optionally fused with an activation: <c>y[i,j] = f(x[i,j] + b[j]; p)</c>.</summary>
     void AddBias(UnaryOp activation, int rows, int cols, Storage x, Storage b, Storage y, double p = 0);
 
     /// <summary>Column sums (the bias gradient, <c>∇B = Σ_rows ∇Y</c>): <c>y[j] = β y[j] + Σᵢ x[i,j]</c>.</summary>
@@ -80,7 +80,7 @@ public interface IBackend
     /// <summary><c>result[0] = β result[0] + Σᵢ x[i]</c>; the result stays on the backend.</summary>
     void Sum(Storage x, double beta, Storage result);
 
-    /// <summary><c>C = α op(A) op(B) + β C</c> with <c>op(A)</c> m×k and <c>op(B)</c> k×n (lecture 7's matmul node).</summary>
+    /// <summary><c>C = α op(A) op(B) + β C</c> with <c>op(A)</c> m×k and <c>op(B)</c> k×n, <c>op(X)</c> = X or Xᵀ (Lesson 7's "Matmul Node").</summary>
     void Gemm(bool transposeA, bool transposeB, int m, int n, int k, double alpha, Storage a, Storage b, double beta, Storage c);
 
     /// <summary><c>y = xᵀ</c> with x of shape rows × cols.</summary>
@@ -104,17 +104,53 @@ public interface IBackend
     /// <summary><c>dz[i,j] += g[i] (p[i,j] Σₖ t[i,k] − t[i,j])</c>, <c>g = dloss</c>.</summary>
     void SoftmaxCrossEntropyBackward(int rows, int cols, Storage probs, Storage targets, Storage dloss, Storage dlogits);
 
-    /// <summary>Inverted-dropout mask from SplitMix64 of (seed, i): <c>mask[i] = [uᵢ ≥ p] / (1 − p)</c>.</summary>
+    /// <summary>Inverted dropout's mask: <c>mask[i] = [uᵢ ≥ p] / (1 − p)</c>, uᵢ ∈ [0, 1) from SplitMix64 of (seed, i) (<see cref="ReferenceBackend.DropoutUniform"/>), so E[mask] = 1.</summary>
     void DropoutMask(double p, ulong seed, Storage mask);
 
-    /// <summary>Gradient descent: <c>w ← w − lr·g</c>.</summary>
+    /// <summary>Gradient descent on one tensor: <c>w ← w − lr·g</c> (<see cref="Optimizers.Sgd.Update"/>).</summary>
     void SgdStep(double lr, Storage g, Storage w);
 
-    /// <summary>Day 01's momentum: <c>v ← βv + lr·g</c>, <c>w ← w − v</c>.</summary>
+    /// <summary>Day 01's momentum on one tensor: <c>v ← βv + lr·g</c>, <c>w ← w − v</c> (<see cref="Optimizers.Momentum.Update"/>).</summary>
     void MomentumStep(double lr, double beta, Storage g, Storage v, Storage w);
 
-    /// <summary>Adam at step t ≥ 1 (see native/include/minidl.h <c>mdl_adam_step</c>).</summary>
+    /// <summary>
+    /// Nesterov's look-ahead momentum on one tensor, on the held look-ahead weights <c>w̃</c>:
+    /// <c>v ← βv + lr·g</c>, <c>w̃ ← w̃ − βv − lr·g</c> (<see cref="Optimizers.Nesterov.Update"/>).
+    /// </summary>
+    void NesterovStep(double lr, double beta, Storage g, Storage v, Storage w);
+
+    /// <summary>
+    /// Adam on one tensor at step t ≥ 1: <c>m ← β₁m + (1 − β₁)g</c>, <c>v ← β₂v + (1 − β₂)g²</c>,
+    /// <c>m̂ = m / (1 − β₁ᵗ)</c>, <c>v̂ = v / (1 − β₂ᵗ)</c>, <c>w ← w − lr·m̂ / (√v̂ + ε)</c> (<see cref="Optimizers.Adam.Update"/>).
+    /// </summary>
     void AdamStep(double lr, double beta1, double beta2, double epsilon, long t, Storage g, Storage m, Storage v, Storage w);
+
+    /// <summary>
+    /// <see cref="SgdStep(double, Storage, Storage)"/> on every tensor k, <c>w[k] ← w[k] − lr·g[k]</c>, in one call
+    /// (one optimizer step of a whole model; the lists have one entry per tensor).
+    /// </summary>
+    void SgdStep(double lr, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> w);
+
+    /// <summary>
+    /// <see cref="MomentumStep(double, double, Storage, Storage, Storage)"/> on every tensor k,
+    /// <c>v[k] ← βv[k] + lr·g[k]</c>, <c>w[k] ← w[k] − v[k]</c>, in one call.
+    /// </summary>
+    void MomentumStep(double lr, double beta, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> v, ReadOnlySpan<Storage> w);
+
+    /// <summary>
+    /// <see cref="NesterovStep(double, double, Storage, Storage, Storage)"/> on every tensor k,
+    /// <c>v[k] ← βv[k] + lr·g[k]</c>, <c>w[k] ← w[k] − βv[k] − lr·g[k]</c>, in one call.
+    /// </summary>
+    void NesterovStep(double lr, double beta, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> v, ReadOnlySpan<Storage> w);
+
+    /// <summary>
+    /// <see cref="AdamStep(double, double, double, double, long, Storage, Storage, Storage, Storage)"/> on every tensor k
+    /// at step t ≥ 1 (<c>m[k] ← β₁m[k] + (1 − β₁)g[k]</c>, <c>v[k] ← β₂v[k] + (1 − β₂)g[k]²</c>,
+    /// <c>w[k] ← w[k] − lr·m̂[k] / (√v̂[k] + ε)</c>), in one call: one native call for all tensors
+    /// (<c>mdl_adam_step_multi</c>, one launch on CUDA).
+    /// </summary>
+    void AdamStep(double lr, double beta1, double beta2, double epsilon, long t,
+        ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> m, ReadOnlySpan<Storage> v, ReadOnlySpan<Storage> w);
 
     /// <summary>Waits for queued work (CUDA); a no-op elsewhere.</summary>
     void Synchronize();

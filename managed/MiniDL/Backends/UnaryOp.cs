@@ -6,9 +6,9 @@ namespace MiniDL.Backends;
 /// </summary>
 /// <remarks>
 /// Each member's comment gives the function and the derivative that <see cref="IBackend.MapBackward"/> uses.
-/// The scalar primitives are the ones lecture 7 builds the sigmoid neuron from
+/// The scalar primitives are the ones Lesson 7 "Neural Network", "Partial Derivative", builds the sigmoid neuron from
 /// (<c>1/x → −1/x²</c>, <c>c + x → 1</c>, <c>eˣ → eˣ</c>, <c>a·x → a</c>, negation); the activations are
-/// lecture 7's and Day 01's (../shared/LESSONS.md, "Activations").
+/// Lesson 7's ("Hàm phi tuyến (Non-linear/Activation function)") and Day 01's ("Activation Functions").
 /// </remarks>
 public enum UnaryOp
 {

@@ -588,12 +588,53 @@ public sealed unsafe class NativeBackend : IBackend
         GC.KeepAlive(w);
     }
 
-    /// <summary>
-    /// Adam over several parameter tensors in one call (<c>mdl_adam_step_multi</c>: one launch on CUDA). The four lists
-    /// have one entry per parameter; <c>g[i]</c>, <c>m[i]</c>, <c>v[i]</c> and <c>w[i]</c> have the same length.
-    /// </summary>
-    public void AdamStepMulti(double lr, double beta1, double beta2, double epsilon, long t,
-        IReadOnlyList<Storage> g, IReadOnlyList<Storage> m, IReadOnlyList<Storage> v, IReadOnlyList<Storage> w)
+    /// <inheritdoc/>
+    /// <remarks>No native kernel: <c>mdl_scale</c> then three <c>mdl_axpy</c> (v ← βv, v += lr·g, w −= βv, w −= lr·g).</remarks>
+    public void NesterovStep(double lr, double beta, Storage g, Storage v, Storage w)
+    {
+        Scale(beta, v);
+        Axpy(lr, g, v);
+        Axpy(-beta, v, w);
+        Axpy(-lr, g, w);
+    }
+
+    /// <inheritdoc/>
+    public void SgdStep(double lr, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> w)
+    {
+        CheckLists("sgd_step", [g.Length, w.Length]);
+        for (int k = 0; k < g.Length; k++)
+        {
+            SgdStep(lr, g[k], w[k]);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void MomentumStep(double lr, double beta, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> v, ReadOnlySpan<Storage> w)
+    {
+        CheckLists("momentum_step", [g.Length, v.Length, w.Length]);
+        for (int k = 0; k < g.Length; k++)
+        {
+            MomentumStep(lr, beta, g[k], v[k], w[k]);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void NesterovStep(double lr, double beta, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> v, ReadOnlySpan<Storage> w)
+    {
+        CheckLists("nesterov_step", [g.Length, v.Length, w.Length]);
+        for (int k = 0; k < g.Length; k++)
+        {
+            NesterovStep(lr, beta, g[k], v[k], w[k]);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One native call for all tensors, <c>mdl_adam_step_multi</c> (one launch on CUDA): the lengths and the buffer
+    /// pointers go in pooled arrays, so a step allocates nothing managed.
+    /// </remarks>
+    public void AdamStep(double lr, double beta1, double beta2, double epsilon, long t,
+        ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> m, ReadOnlySpan<Storage> v, ReadOnlySpan<Storage> w)
     {
         const string K = "adam_step_multi";
         if (t < 1)
@@ -601,12 +642,8 @@ public sealed unsafe class NativeBackend : IBackend
             throw new ArgumentException($"{K}: step t = {t} must be at least 1.", nameof(t));
         }
 
-        int count = g.Count;
-        if (m.Count != count || v.Count != count || w.Count != count)
-        {
-            throw new ArgumentException($"{K}: g, m, v and w have {count}, {m.Count}, {v.Count} and {w.Count} entries; they must match.");
-        }
-
+        CheckLists(K, [g.Length, m.Length, v.Length, w.Length]);
+        int count = g.Length;
         if (count == 0)
         {
             return;
@@ -638,10 +675,33 @@ public sealed unsafe class NativeBackend : IBackend
             ArrayPool<nint>.Shared.Return(ptrs);
         }
 
-        GC.KeepAlive(g);
-        GC.KeepAlive(m);
-        GC.KeepAlive(v);
-        GC.KeepAlive(w);
+        for (int i = 0; i < count; i++)
+        {
+            GC.KeepAlive(g[i]);
+            GC.KeepAlive(m[i]);
+            GC.KeepAlive(v[i]);
+            GC.KeepAlive(w[i]);
+        }
+    }
+
+    /// <summary>
+    /// Adam over several parameter tensors in one call (<c>mdl_adam_step_multi</c>): the multi-tensor
+    /// <see cref="AdamStep(double, double, double, double, long, ReadOnlySpan{Storage}, ReadOnlySpan{Storage}, ReadOnlySpan{Storage}, ReadOnlySpan{Storage})"/>
+    /// for lists (copies them; optimizers call the span form).
+    /// </summary>
+    public void AdamStepMulti(double lr, double beta1, double beta2, double epsilon, long t,
+        IReadOnlyList<Storage> g, IReadOnlyList<Storage> m, IReadOnlyList<Storage> v, IReadOnlyList<Storage> w)
+        => AdamStep(lr, beta1, beta2, epsilon, t, g.ToArray(), m.ToArray(), v.ToArray(), w.ToArray());
+
+    private static void CheckLists(string op, ReadOnlySpan<int> counts)
+    {
+        foreach (int count in counts)
+        {
+            if (count != counts[0])
+            {
+                throw new ArgumentException($"{op}: the lists have {string.Join(", ", counts.ToArray())} entries; one per tensor, they must match.");
+            }
+        }
     }
 
     /// <inheritdoc/>

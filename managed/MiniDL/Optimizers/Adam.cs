@@ -1,32 +1,22 @@
 using MiniDL.Backends;
 using MiniDL.Layers;
-using MiniDL.Native;
 
 namespace MiniDL.Optimizers;
 
 /// <summary>Adam (adaptive moment estimation) with the lecture's defaults lr = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 1e−8.</summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), "Adam": <c>m₀ = v₀ = 0</c>, <c>t = 0</c>; each step <c>t ← t + 1</c>,
+/// Day 01, "Adam (Adaptive Moment Estimation)": <c>m₀ = v₀ = 0</c>, <c>t = 0</c>; each step <c>t ← t + 1</c>,
 /// <c>m_t = β₁ m_{t−1} + (1 − β₁) g_t</c>, <c>v_t = β₂ v_{t−1} + (1 − β₂) g_t²</c>,
 /// <c>m̂_t = m_t / (1 − β₁ᵗ)</c>, <c>v̂_t = v_t / (1 − β₂ᵗ)</c>, <c>θ_t = θ_{t−1} − lr m̂_t / (√v̂_t + ε)</c>
-/// (the same as PyTorch's). Kernel: <see cref="IBackend.AdamStep"/>; t is <see cref="Optimizer.Steps"/>.
-/// On a native backend every parameter is updated by one call, <see cref="NativeBackend.AdamStepMulti"/> (the same
-/// formula; one crossing into native code per step instead of one per parameter), with the buffer lists built once.
+/// (the same as PyTorch's): <see cref="Update"/>. t is <see cref="Optimizer.Steps"/>.
 /// </remarks>
 public sealed class Adam : Optimizer
 {
     /// <summary>The lecture's default learning rate, 0.001.</summary>
     public const double DefaultLearningRate = 0.001;
 
-    private readonly Storage?[] _m;
-    private readonly Storage?[] _v;
-
-    // The argument lists of NativeBackend.AdamStepMulti, one entry per parameter, built at the first step and reused
-    // while every parameter keeps its gradient and value buffers (checked each step by reference, no allocation).
-    private Storage[]? _gList;
-    private Storage[]? _mList;
-    private Storage[]? _vList;
-    private Storage[]? _wList;
+    private const int M = 0;
+    private const int V = 1;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="parameters">The parameters.</param>
@@ -35,7 +25,7 @@ public sealed class Adam : Optimizer
     /// <param name="beta2">β₂ (0.999), in [0, 1).</param>
     /// <param name="epsilon">ε (1e−8), above 0.</param>
     public Adam(IEnumerable<Parameter> parameters, double learningRate = DefaultLearningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
-        : base(parameters, learningRate)
+        : base(parameters, learningRate, stateBuffers: 2)
     {
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
         {
@@ -46,8 +36,6 @@ public sealed class Adam : Optimizer
         Beta1 = beta1;
         Beta2 = beta2;
         Epsilon = epsilon;
-        _m = new Storage?[Parameters.Count];
-        _v = new Storage?[Parameters.Count];
     }
 
     /// <summary>β₁, the decay of the first moment.</summary>
@@ -59,68 +47,30 @@ public sealed class Adam : Optimizer
     /// <summary>ε, added to √v̂.</summary>
     public double Epsilon { get; }
 
-    /// <inheritdoc/>
-    protected override void UpdateAll()
-    {
-        if (Parameters.Count > 0 && Parameters[0].Backend is NativeBackend native && MultiStepLists(native))
-        {
-            native.AdamStepMulti(LearningRate, Beta1, Beta2, Epsilon, Steps, _gList!, _mList!, _vList!, _wList!);
-            return;
-        }
-
-        base.UpdateAll(); // one AdamStep per parameter (the reference backend, or parameters without gradients)
-    }
-
-    /// <inheritdoc/>
-    protected override void Update(int index, Parameter parameter, Storage grad)
-        => parameter.Backend.AdamStep(
-            LearningRate, Beta1, Beta2, Epsilon, Steps, grad, State(_m, index, parameter), State(_v, index, parameter), parameter.Value.Storage);
-
     /// <summary>
-    /// Makes (or checks) the buffer lists of the one-call update. False when some parameter has no gradient or lives on
-    /// another backend: then the per-parameter path handles them (it skips parameters without a gradient).
+    /// The update of one weight θ with gradient g at step t ≥ 1; m and v are its moments (0 before the first step).
+    /// The reference backend runs it on every weight, with β₁ᵗ and β₂ᵗ computed once per step.
     /// </summary>
-    private bool MultiStepLists(NativeBackend native)
+    /// <param name="θ">The weight, updated in place.</param>
+    /// <param name="g">Its gradient g_t = ∂J/∂θ.</param>
+    /// <param name="m">The first moment, updated in place.</param>
+    /// <param name="v">The second moment, updated in place.</param>
+    /// <param name="η">The learning rate lr.</param>
+    /// <param name="β1">β₁.</param>
+    /// <param name="β2">β₂.</param>
+    /// <param name="ε">ε.</param>
+    /// <param name="β1t">β₁ᵗ, β₁ to the power t.</param>
+    /// <param name="β2t">β₂ᵗ, β₂ to the power t.</param>
+    public static void Update(ref double θ, double g, ref double m, ref double v, double η, double β1, double β2, double ε, double β1t, double β2t)
     {
-        var parameters = Parameters;
-        int count = parameters.Count;
-        if (_gList is not null)
-        {
-            bool same = true;
-            for (int i = 0; i < count && same; i++)
-            {
-                var p = parameters[i];
-                same = ReferenceEquals(p.Backend, native) && ReferenceEquals(p.Grad?.Storage, _gList[i]) && ReferenceEquals(p.Value.Storage, _wList![i]);
-            }
-
-            if (same)
-            {
-                return true;
-            }
-        }
-
-        for (int i = 0; i < count; i++)
-        {
-            if (!ReferenceEquals(parameters[i].Backend, native) || parameters[i].Grad is null)
-            {
-                _gList = null;
-                return false;
-            }
-        }
-
-        _gList = new Storage[count];
-        _mList = new Storage[count];
-        _vList = new Storage[count];
-        _wList = new Storage[count];
-        for (int i = 0; i < count; i++)
-        {
-            var p = parameters[i];
-            _gList[i] = p.Grad!.Storage;
-            _mList[i] = State(_m, i, p);
-            _vList[i] = State(_v, i, p);
-            _wList[i] = p.Value.Storage;
-        }
-
-        return true;
+        m = β1 * m + (1 - β1) * g;             // m_t = β₁ m_{t−1} + (1 − β₁) g_t
+        v = β2 * v + (1 - β2) * g * g;         // v_t = β₂ v_{t−1} + (1 − β₂) g_t²
+        double mHat = m / (1 - β1t);           // m̂_t = m_t / (1 − β₁ᵗ)
+        double vHat = v / (1 - β2t);           // v̂_t = v_t / (1 − β₂ᵗ)
+        θ -= η * mHat / (Math.Sqrt(vHat) + ε); // θ_t = θ_{t−1} − lr m̂_t / (√v̂_t + ε)
     }
+
+    /// <inheritdoc/>
+    protected override void UpdateAll(IBackend backend, ParameterBuffers parameters)
+        => backend.AdamStep(LearningRate, Beta1, Beta2, Epsilon, Steps, parameters.Gradients, parameters.State(M), parameters.State(V), parameters.Values);
 }

@@ -3,11 +3,11 @@ using MiniDL.Layers;
 
 namespace MiniDL.Optimizers;
 
-/// <summary>Nesterov accelerated gradient (NAG) in the look-ahead form of Day 01's momentum: <c>v ← βv + lr·∇f(w − βv)</c>, <c>w ← w − v</c>.</summary>
+/// <summary>Nesterov accelerated gradient (NAG) in the look-ahead form of Day 01's momentum: <c>v ← βv + η·∇f(θ − βv)</c>, <c>θ ← θ − v</c>.</summary>
 /// <remarks>
 /// <para>
-/// The 3-DL notes (../shared/seeds/003_f9aa82abd3ac0c0e.txt) name NAG without a formula; this is the look-ahead form
-/// consistent with Day 01's momentum (../shared/seeds/004_33cc2cf3ed509fa4.txt, <c>v_t = βv_{t−1} + lr·Δ(w)</c>,
+/// The "Deep learning and neural networks" notes, "3.2. Optimization", name NAG without a formula; this is the
+/// look-ahead form consistent with Day 01's "Gradient Descent with Momentum" (<c>v_t = βv_{t−1} + lr·Δ(w)</c>,
 /// <c>w_t = w_{t−1} − v_t</c>): the gradient is taken where momentum is about to carry the weights,
 /// <c>v_t = β v_{t−1} + lr ∇f(w_{t−1} − β v_{t−1})</c>, <c>w_t = w_{t−1} − v_t</c>.
 /// </para>
@@ -21,23 +21,22 @@ namespace MiniDL.Optimizers;
 /// <c>v_t = βv_{t−1} + lr g_t</c> the <c>βv_{t−1}</c> cancels: <c>w̃_t = w̃_{t−1} − lr g_t − β v_t</c>.
 /// </para>
 /// <para>
-/// So each step is <c>v ← βv + lr·g</c> (<see cref="IBackend.Scale"/> then <see cref="IBackend.Axpy"/>) and
-/// <c>w̃ ← w̃ − βv − lr·g</c> (two more Axpy), all with the gradient at the held weights. The held weights are the
-/// look-ahead point; as training converges v → 0 and the two coincide. PyTorch's <c>SGD(nesterov=True)</c>,
-/// <c>v ← βv + g</c>, <c>w ← w − lr(g + βv)</c>, is the same update with its velocity measured without lr
-/// (equal while lr is constant).
+/// So each step is <c>v ← βv + lr·g</c> and <c>w̃ ← w̃ − βv − lr·g</c> (<see cref="Update"/>), all with the gradient
+/// at the held weights. The held weights are the look-ahead point; as training converges v → 0 and the two coincide.
+/// PyTorch's <c>SGD(nesterov=True)</c>, <c>v ← βv + g</c>, <c>w ← w − lr(g + βv)</c>, is the same update with its
+/// velocity measured without lr (equal while lr is constant).
 /// </para>
 /// </remarks>
 public sealed class Nesterov : Optimizer
 {
-    private readonly Storage?[] _velocity;
+    private const int Velocity = 0;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="parameters">The parameters.</param>
     /// <param name="learningRate">lr.</param>
     /// <param name="beta">The momentum factor β, in [0, 1).</param>
     public Nesterov(IEnumerable<Parameter> parameters, double learningRate = 0.01, double beta = 0.9)
-        : base(parameters, learningRate)
+        : base(parameters, learningRate, stateBuffers: 1)
     {
         if (!(beta >= 0 && beta < 1))
         {
@@ -45,21 +44,27 @@ public sealed class Nesterov : Optimizer
         }
 
         Beta = beta;
-        _velocity = new Storage?[Parameters.Count];
     }
 
     /// <summary>The momentum factor β.</summary>
     public double Beta { get; }
 
-    /// <inheritdoc/>
-    protected override void Update(int index, Parameter parameter, Storage grad)
+    /// <summary>
+    /// The update of one held weight θ = w̃ (the look-ahead point) with gradient g and velocity v (0 before the first
+    /// step). The reference backend runs it on every weight.
+    /// </summary>
+    /// <param name="θ">The held weight w̃, updated in place.</param>
+    /// <param name="g">Its gradient ∂J/∂θ.</param>
+    /// <param name="v">Its velocity, updated in place.</param>
+    /// <param name="η">The learning rate lr.</param>
+    /// <param name="β">The momentum factor.</param>
+    public static void Update(ref double θ, double g, ref double v, double η, double β)
     {
-        var backend = parameter.Backend;
-        var v = State(_velocity, index, parameter);
-        var w = parameter.Value.Storage;
-        backend.Scale(Beta, v);              // v ← βv
-        backend.Axpy(LearningRate, grad, v); //   + lr·g
-        backend.Axpy(-Beta, v, w);           // w̃ ← w̃ − βv
-        backend.Axpy(-LearningRate, grad, w); //     − lr·g
+        v = β * v + η * g;     // v_t = β v_{t−1} + lr · g_t
+        θ = θ - β * v - η * g; // w̃_t = w̃_{t−1} − β v_t − lr · g_t
     }
+
+    /// <inheritdoc/>
+    protected override void UpdateAll(IBackend backend, ParameterBuffers parameters)
+        => backend.NesterovStep(LearningRate, Beta, parameters.Gradients, parameters.State(Velocity), parameters.Values);
 }

@@ -42,8 +42,8 @@ public class AdamTests
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Native))]
     public void Step_NativeBackendOneCallForAllParameters_MatchesReferenceBackend(string backendName)
     {
-        // On a native backend Adam updates every parameter with one AdamStepMulti call; the weights must follow the
-        // reference backend's per-parameter steps (float32 within its precision).
+        // On a native backend Adam updates every parameter with one multi-tensor call (mdl_adam_step_multi); the weights
+        // must follow the reference backend's Adam.Update on each weight (float32 within its precision).
         var backend = TestBackends.Get(backendName);
         double[] Run(MiniDL.Backends.IBackend b)
         {
