@@ -169,8 +169,26 @@ public static class IdxLoader
 
         // Read exactly what the header states, then one byte more to detect trailing data: a gzip bomb whose header
         // states 300 × 28 × 28 stops after 235,201 bytes, however much more it would decompress to.
-        var data = new byte[product];
-        long dataLength = ReadUpTo(body, data, sourceName, gzip);
+        // The buffer grows with the bytes that actually arrive (doubling), so a lying header that states 2 GB in a
+        // 100-byte file allocates about 1 MB, not 2 GB.
+        var data = new byte[Math.Min(product, 1 << 20)];
+        long dataLength = 0;
+        while (dataLength < product)
+        {
+            if (dataLength == data.Length)
+            {
+                Array.Resize(ref data, (int)Math.Min(product, 2L * data.Length));
+            }
+
+            int n = ReadSome(body, data.AsSpan((int)dataLength), sourceName, gzip);
+            if (n == 0)
+            {
+                break;
+            }
+
+            dataLength += n;
+        }
+
         if (dataLength < product)
         {
             throw new InvalidDataException(
@@ -203,6 +221,18 @@ public static class IdxLoader
         try
         {
             return body.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        }
+        catch (InvalidDataException e) when (gzip)
+        {
+            throw new InvalidDataException($"IdxLoader: {sourceName}: starts like gzip but does not decompress: {e.Message}", e);
+        }
+    }
+
+    private static int ReadSome(Stream body, Span<byte> buffer, string sourceName, bool gzip)
+    {
+        try
+        {
+            return body.Read(buffer);
         }
         catch (InvalidDataException e) when (gzip)
         {

@@ -23,8 +23,10 @@ public class LoaderFuzzTests
         {
             var text = Encoding.UTF8.GetString(input);
             var data = CsvLoader.Load(new StringReader(text), "fuzz.csv", hasHeader: input.Length % 3 == 0);
-            Assert.That(data.Features.All(double.IsFinite), Is.True, "loaded features are finite");
-            Assert.That(data.Labels.All(l => l >= 0 && l <= CsvLoader.MaxLabel), Is.True);
+            if (!data.Features.All(double.IsFinite) || !data.Labels.All(l => l >= 0 && l <= CsvLoader.MaxLabel))
+            {
+                Assert.Fail("loaded a non-finite feature or an out-of-range label");
+            }
         });
         Assert.That(loaded, Is.GreaterThan(0));
         Assert.That(rejected, Is.GreaterThan(0));
@@ -37,8 +39,10 @@ public class LoaderFuzzTests
         {
             var dropped = new List<string>();
             var data = CsvLoader.Load(new StringReader(Encoding.UTF8.GetString(input)), "fuzz.csv", droppedRows: dropped);
-            Assert.That(data.Features.All(double.IsFinite), Is.True);
-            Assert.That(dropped.All(d => d.StartsWith("line ", StringComparison.Ordinal)), Is.True);
+            if (!data.Features.All(double.IsFinite) || !dropped.All(d => d.StartsWith("line ", StringComparison.Ordinal)))
+            {
+                Assert.Fail("loaded a non-finite feature or a dropped row without its line");
+            }
         });
     }
 
@@ -68,7 +72,10 @@ public class LoaderFuzzTests
         var (loaded, rejected) = Fuzz.Run<InvalidDataException>(1203, IdxImageSeeds, input =>
         {
             var images = IdxLoader.ReadImages(new MemoryStream(input), "fuzz-images");
-            Assert.That(images.Pixels.Length, Is.EqualTo((long)images.Count * images.Height * images.Width));
+            if (images.Pixels.Length != (long)images.Count * images.Height * images.Width)
+            {
+                Assert.Fail("pixel count differs from the header");
+            }
         }, GzipWrapped);
         Assert.That(loaded, Is.GreaterThan(0));
         Assert.That(rejected, Is.GreaterThan(0));

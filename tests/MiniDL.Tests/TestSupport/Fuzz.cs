@@ -35,17 +35,28 @@ internal static class Fuzz
             }
             catch (TException e)
             {
-                Assert.That(e.Message, Is.Not.Empty, $"input {i}: empty message");
+                if (string.IsNullOrWhiteSpace(e.Message))
+                {
+                    Assert.Fail($"input {i}: {typeof(TException).Name} without a message");
+                }
+
                 rejected++;
             }
-            catch (Exception e)
+            catch (Exception e) when (e is not AssertionException)
             {
                 Assert.Fail($"input {i} ({input.Length} bytes, seed {seed}): {e.GetType().FullName} instead of {typeof(TException).Name}: {e.Message}\n{Preview(input)}");
             }
 
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.That(allocated, Is.LessThan(MaxAllocatedBytes), $"input {i} allocated {allocated} bytes\n{Preview(input)}");
-            Assert.That(clock.Elapsed.TotalSeconds, Is.LessThan(1), $"input {i} took {clock.Elapsed.TotalSeconds:F2} s\n{Preview(input)}");
+            if (allocated > MaxAllocatedBytes)
+            {
+                Assert.Fail($"input {i} allocated {allocated} bytes\n{Preview(input)}");
+            }
+
+            if (clock.Elapsed.TotalSeconds > 2)
+            {
+                Assert.Fail($"input {i} took {clock.Elapsed.TotalSeconds:F2} s\n{Preview(input)}");
+            }
         }
 
         Assert.That(total.Elapsed.TotalSeconds, Is.LessThan(30), "the whole fuzz run");
