@@ -51,10 +51,6 @@ public sealed class EvalCommand : ICommand
 
             var content = SafeTensors.Load(path);
             var spec = CheckpointMetadata.ReadSpec(content.Metadata);
-            if (ModelBudget.Problem(spec.Sizes) is { } tooLarge)
-            {
-                throw new InvalidDataException($"checkpoint '{path}': metadata \"model.sizes\" = '{content.Metadata["model.sizes"]}': {tooLarge}.");
-            }
 
             var dataset = args.Positionals.Count == 2
                 ? args.Positionals[1]

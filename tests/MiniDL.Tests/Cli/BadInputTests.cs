@@ -93,7 +93,7 @@ public class BadInputTests : CliTestBase
     {
         var checkpoint = TrainXorCheckpoint();
         Rewrite(checkpoint, metadata: m => m["model.sizes"] = "64,2000000000,10");
-        AssertOneLineError(Run("eval", checkpoint, "--backend", "reference"), 1, "checkpoint");
+        AssertOneLineError(Run("eval", checkpoint, "--backend", "reference"), 1, "model.sizes", "2000000000", "GiB");
     }
 
     // 3. Crashes after training: now rejected before it.
