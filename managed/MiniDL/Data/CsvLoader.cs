@@ -21,6 +21,12 @@ public static class CsvLoader
     /// </summary>
     public const int MaxLabel = 65_535;
 
+    /// <summary>
+    /// The most numbers a file may hold (250 million: 2 GB as float64). Reading stops there, so a small gzip'd file
+    /// that decompresses to gigabytes of text is an error, not a machine out of memory.
+    /// </summary>
+    public const long MaxValues = 250_000_000;
+
     /// <summary>Loads a classification data set from a CSV file (optionally gzip-compressed).</summary>
     /// <param name="path">The file to read.</param>
     /// <param name="hasHeader">Whether the first line is a header to skip.</param>
@@ -272,6 +278,12 @@ public static class CsvLoader
 
                 droppedRows.Add(problem);
                 continue;
+            }
+
+            if (values.Count + (long)row.Count > MaxValues)
+            {
+                throw new InvalidDataException(
+                    $"CsvLoader: {sourceName}, line {lineNumber}: more than {MaxValues} numbers, the most MiniDL reads from one file.");
             }
 
             values.AddRange(row);
