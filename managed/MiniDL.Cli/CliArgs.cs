@@ -4,7 +4,8 @@ namespace MiniDL.Cli;
 
 /// <summary>
 /// Parsed arguments: positionals, <c>--name value</c> options and <c>--flag</c> switches. A switch is an option
-/// followed by another option or by nothing; <c>--name=value</c> also works.
+/// followed by another option or by nothing; <c>--name=value</c> also works. An option given twice is a usage error
+/// (which value was meant is not clear).
 /// </summary>
 public sealed class CliArgs
 {
@@ -15,6 +16,7 @@ public sealed class CliArgs
     public List<string> Positionals { get; } = [];
 
     /// <summary>Parses the arguments after the command name.</summary>
+    /// <exception cref="CliException">An option is given twice.</exception>
     public static CliArgs Parse(IEnumerable<string> args)
     {
         var result = new CliArgs();
@@ -25,6 +27,12 @@ public sealed class CliArgs
             if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2)
             {
                 var eq = a.IndexOf('=');
+                var key = eq > 0 ? a[2..eq] : a[2..];
+                if (result._options.ContainsKey(key))
+                {
+                    throw new CliException($"--{key} is given twice; give it once.");
+                }
+
                 if (eq > 0)
                 {
                     result._options[a[2..eq]] = a[(eq + 1)..];

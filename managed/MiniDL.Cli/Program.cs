@@ -1,4 +1,5 @@
 using MiniDL.Cli.Commands;
+using MiniDL.Cli.Training;
 
 namespace MiniDL.Cli;
 
@@ -41,12 +42,42 @@ public static class Program
         {
             return command.Run(CliArgs.Parse(args.Skip(1)), stdout, stderr);
         }
-        catch (CliException e)
+        catch (Exception e)
         {
-            stderr.WriteLine($"minidl {command.Name}: {e.Message}");
-            return 2;
+            var (exit, message) = Describe(e);
+            stderr.WriteLine($"minidl {command.Name}: {message}");
+            return exit;
         }
     }
+
+    /// <summary>
+    /// The one top-level mapping from an exception to an exit code and a one-line message (no stack trace):
+    /// usage errors (<see cref="CliException"/>) exit 2; bad or missing data, files, checkpoints, backends and a
+    /// diverged run exit 1; anything else is a bug in MiniDL and exits 3 with a one-line bug-report message naming
+    /// the exception type.
+    /// </summary>
+    /// <param name="e">The exception.</param>
+    /// <returns>The exit code and the message.</returns>
+    public static (int Exit, string Message) Describe(Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e switch
+        {
+            CliException => (2, OneLine(e.Message)),
+            MiniDL.Training.TrainingDivergedException => (1, OneLine(e.Message)),
+            InvalidDataException or CommandFailedException or IOException or UnauthorizedAccessException
+                => (1, OneLine(e.Message)),
+            OutOfMemoryException
+                => (1, OneLine($"out of memory ({e.GetType().Name}): {e.Message} Try a smaller model (--hidden), a smaller --batch or a smaller data set.")),
+            _ => (3, OneLine($"internal error, please report this bug: {e.GetType().FullName}: {e.Message}")),
+        };
+    }
+
+    /// <summary>The message on one line (line breaks become spaces).</summary>
+    /// <param name="message">The message.</param>
+    /// <returns>One line.</returns>
+    public static string OneLine(string message) =>
+        string.Join(' ', (message ?? "").Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static void PrintHelp(TextWriter w)
     {

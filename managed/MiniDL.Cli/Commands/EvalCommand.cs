@@ -27,7 +27,7 @@ public sealed class EvalCommand : ICommand
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         bool json = args.Flag("json");
-        var backendName = args.String("backend") ?? TrainOptions.DefaultBackend();
+        var backendName = TrainOptions.CheckedBackend(args.String("backend"));
         var dataDirectory = args.String("data");
         args.RejectUnknown();
         if (args.Positionals.Count is < 1 or > 2)
@@ -39,6 +39,11 @@ public sealed class EvalCommand : ICommand
         var path = args.Positionals[0];
         try
         {
+            if (Directory.Exists(path))
+            {
+                throw new CommandFailedException($"checkpoint '{path}' is a folder; name the model.safetensors file inside it.");
+            }
+
             if (!File.Exists(path))
             {
                 throw new CommandFailedException($"checkpoint '{path}' does not exist (minidl train writes one to runs/DATASET/model.safetensors).");
@@ -46,6 +51,7 @@ public sealed class EvalCommand : ICommand
 
             var content = SafeTensors.Load(path);
             var spec = CheckpointMetadata.ReadSpec(content.Metadata);
+
             var dataset = args.Positionals.Count == 2
                 ? args.Positionals[1]
                 : content.Metadata.TryGetValue("data.csv_path", out var csv) ? csv : CheckpointMetadata.Get(content.Metadata, "data.kind");
@@ -57,9 +63,12 @@ public sealed class EvalCommand : ICommand
                     $"checkpoint '{path}' takes {spec.Sizes[0]} features and {spec.Sizes[^1]} classes; '{dataset}' has {data.Test.FeatureCount} and {data.Test.ClassCount}.");
             }
 
-            var (backend, description) = BackendChoice.Resolve(backendName, stderr);
+            var backendLine = new StringWriter();
+            var (backend, description) = BackendChoice.Resolve(backendName, backendLine);
             var model = spec.Build(backend);
+            CheckpointCheck.Verify(ModelState.ToNamedArrays(model), content.Tensors, path);
             ModelState.Load(model, content.Tensors);
+            stderr.Write(backendLine.ToString()); // only once the checkpoint is known good: an error stays one line
             var test = TrainRun.Evaluate(model, data.Test);
             var confusion = new ConfusionMatrix(data.Test.Labels, test.Predictions, data.Test.ClassCount);
             var report = ClassificationReport.From(confusion, data.Test.ClassNames);

@@ -94,7 +94,9 @@ public static class CheckpointMetadata
     /// <summary>Reads the architecture back from checkpoint metadata.</summary>
     /// <param name="metadata">The metadata.</param>
     /// <returns>The spec.</returns>
-    /// <exception cref="InvalidDataException">The file was not written by <c>minidl train</c> or an entry is malformed.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file was not written by <c>minidl train</c>, an entry is malformed, or the sizes exceed <see cref="ModelBudget"/>.
+    /// </exception>
     public static ModelSpec ReadSpec(IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
@@ -106,6 +108,11 @@ public static class CheckpointMetadata
         var sizes = Get(metadata, "model.sizes").Split(',').Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
             ? v
             : throw new InvalidDataException($"checkpoint: metadata \"model.sizes\" = '{metadata["model.sizes"]}' is not a list of widths.")).ToArray();
+        if (ModelBudget.Problem(sizes) is { } tooLarge)
+        {
+            throw new InvalidDataException($"checkpoint: metadata \"model.sizes\" = '{metadata["model.sizes"]}': {tooLarge}.");
+        }
+
         var activation = Get(metadata, "model.activation");
         if (!TrainOptions.ActivationNames.ContainsKey(activation))
         {

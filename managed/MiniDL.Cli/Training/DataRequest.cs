@@ -29,6 +29,9 @@ public sealed record DataRequest
     /// <summary>Whether the CSV file's first line is a header (<c>--header</c>).</summary>
     public bool Header { get; init; }
 
+    /// <summary>Whether CSV rows with a non-finite or unreadable cell or a bad label are left out (and named) instead of rejected (<c>--drop-bad-rows</c>).</summary>
+    public bool DropBadRows { get; init; }
+
     /// <summary>Where Fashion-MNIST's files are (<c>--data</c>); null for the default place.</summary>
     public string? DataDirectory { get; init; }
 
@@ -60,6 +63,7 @@ public sealed record DataRequest
         {
             LabelColumn = label,
             Header = args.Flag("header"),
+            DropBadRows = args.Flag("drop-bad-rows"),
             DataDirectory = args.String("data"),
             ValidationFraction = validation,
             TestFraction = test,
@@ -111,6 +115,7 @@ public sealed record DataRequest
 
         metadata["data.label_column"] = LabelColumn.ToString(CultureInfo.InvariantCulture);
         metadata["data.header"] = Header ? "true" : "false";
+        metadata["data.drop_bad_rows"] = DropBadRows ? "true" : "false";
         metadata["data.validation_fraction"] = TrainOptions.Num(ValidationFraction);
         metadata["data.test_fraction"] = TrainOptions.Num(TestFraction);
         metadata["data.seed"] = Seed.ToString(CultureInfo.InvariantCulture);
@@ -132,6 +137,7 @@ public sealed record DataRequest
         {
             LabelColumn = CheckpointMetadata.Int(metadata, "data.label_column"),
             Header = CheckpointMetadata.Get(metadata, "data.header") == "true",
+            DropBadRows = metadata.TryGetValue("data.drop_bad_rows", out var drop) && drop == "true",
             DataDirectory = dataDirectory,
             ValidationFraction = CheckpointMetadata.Double(metadata, "data.validation_fraction"),
             TestFraction = CheckpointMetadata.Double(metadata, "data.test_fraction"),

@@ -35,7 +35,56 @@ public sealed record RunFiles(string Directory, string Metrics, string LossPlot,
 /// <summary>Writes a training run's outputs and formats its reports (text and JSON, the latter with <see cref="Utf8JsonWriter"/>).</summary>
 public static class RunOutputs
 {
-    /// <summary>Creates the output folder and writes metrics.json, the three SVG plots and the checkpoint.</summary>
+    /// <summary>Prefix of the staging folder a run's files are written into before they are moved into place.</summary>
+    public const string StagingPrefix = ".minidl-incomplete-";
+
+    /// <summary>
+    /// Checks, before training, that the run's files can be written: <c>--out</c> is not a file, no folder stands
+    /// where a file goes, and the folder can be created and written to.
+    /// </summary>
+    /// <param name="files">The run's files.</param>
+    /// <exception cref="CliException">Any of these fails (a usage error: choose another <c>--out</c>).</exception>
+    public static void CheckWritable(RunFiles files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var dir = files.Directory;
+        if (File.Exists(dir))
+        {
+            throw new CliException($"--out '{dir}' is a file, not a folder; name a folder for the run's files.");
+        }
+
+        foreach (var path in new[] { files.Metrics, files.LossPlot, files.AccuracyPlot, files.ConfusionPlot, files.Checkpoint })
+        {
+            if (System.IO.Directory.Exists(path))
+            {
+                throw new CliException($"--out '{dir}': '{path}' is a folder, in the way of the file the run writes there; remove it or choose another --out.");
+            }
+        }
+
+        bool existed = System.IO.Directory.Exists(dir);
+        try
+        {
+            System.IO.Directory.CreateDirectory(dir);
+            var probe = Path.Combine(dir, $"{StagingPrefix}probe-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            if (!existed)
+            {
+                System.IO.Directory.Delete(dir);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--out '{dir}' cannot be written: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Creates the output folder and writes metrics.json, the three SVG plots and the checkpoint as one set: all five
+    /// into a staging folder inside it first (<see cref="StagingPrefix"/>), then moved into place with the checkpoint
+    /// last, so a run killed while writing leaves the previous run's files as they were (a staging folder left by a
+    /// killed run is removed by the next write).
+    /// </summary>
     /// <param name="result">The run.</param>
     /// <param name="model">The trained model.</param>
     public static void Write(TrainResult result, Layer model)
@@ -43,6 +92,67 @@ public static class RunOutputs
         ArgumentNullException.ThrowIfNull(result);
         var files = result.Files;
         System.IO.Directory.CreateDirectory(files.Directory);
+        RemoveStaleStaging(files.Directory);
+        MiniDL.Checkpoints.SafeTensors.RemoveStaleTemporaries(files.Checkpoint);
+        var staging = Path.Combine(files.Directory, StagingPrefix + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(staging);
+        try
+        {
+            var staged = RunFiles.In(staging);
+            WriteFiles(result, model, staged);
+            foreach (var (from, to) in new[]
+            {
+                (staged.Metrics, files.Metrics), (staged.LossPlot, files.LossPlot), (staged.AccuracyPlot, files.AccuracyPlot),
+                (staged.ConfusionPlot, files.ConfusionPlot), (staged.Checkpoint, files.Checkpoint),
+            })
+            {
+                File.Move(from, to, overwrite: true);
+            }
+        }
+        finally
+        {
+            try
+            {
+                System.IO.Directory.Delete(staging, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left for the next run's RemoveStaleStaging.
+            }
+        }
+    }
+
+    /// <summary>Removes staging folders a killed run left in <paramref name="directory"/>.</summary>
+    /// <param name="directory">The output folder.</param>
+    public static void RemoveStaleStaging(string directory)
+    {
+        if (!System.IO.Directory.Exists(directory))
+        {
+            return;
+        }
+
+        foreach (var stale in System.IO.Directory.EnumerateFileSystemEntries(directory, StagingPrefix + "*"))
+        {
+            try
+            {
+                if (System.IO.Directory.Exists(stale))
+                {
+                    System.IO.Directory.Delete(stale, recursive: true);
+                }
+                else
+                {
+                    File.Delete(stale);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another process may hold it; the next write tries again.
+            }
+        }
+    }
+
+    private static void WriteFiles(TrainResult result, Layer model, RunFiles files)
+    {
         File.WriteAllText(files.Metrics, MetricsJson(result));
         var epochs = result.History.Epochs;
         var loss = new SvgLineChart($"{result.Options.Data.Name}: loss per epoch", "epoch", "loss");

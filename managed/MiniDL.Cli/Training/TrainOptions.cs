@@ -145,8 +145,7 @@ public sealed class TrainOptions
         Require(patience == 0 || data.ValidationFraction > 0, "early-stopping", "monitors the validation loss: --validation must be above 0");
         bool augment = args.Flag("augment");
         Require(!augment || data.Kind is "digits" or "fashion-mnist", "augment", "shifts and flips images: use it with digits or fashion-mnist");
-        var backend = args.String("backend") ?? DefaultBackend();
-        Require(BackendNames.Contains(backend), "backend", $"unknown '{backend}' (use {string.Join(", ", BackendNames)})");
+        var backend = CheckedBackend(args.String("backend"));
         var options = new TrainOptions
         {
             Data = data,
@@ -174,6 +173,31 @@ public sealed class TrainOptions
         };
         args.RejectUnknown();
         return options;
+    }
+
+    /// <summary>
+    /// The backend of <c>--backend</c>, else of <c>MINIDL_BACKEND</c>, else "auto"; an unknown name is a usage error
+    /// that blames where it came from (the option or the environment variable).
+    /// </summary>
+    /// <param name="option">The <c>--backend</c> value, or null.</param>
+    /// <returns>A name of <see cref="BackendNames"/>.</returns>
+    /// <exception cref="CliException">The name is not known.</exception>
+    public static string CheckedBackend(string? option)
+    {
+        if (option is not null)
+        {
+            Require(BackendNames.Contains(option), "backend", $"unknown '{option}' (use {string.Join(", ", BackendNames)})");
+            return option;
+        }
+
+        var backend = DefaultBackend();
+        if (!BackendNames.Contains(backend))
+        {
+            throw new CliException(
+                $"environment variable {MiniDL.Backends.BackendRegistry.BackendVariable}='{Environment.GetEnvironmentVariable(MiniDL.Backends.BackendRegistry.BackendVariable)}' is not a backend (use {string.Join(", ", BackendNames)}, or unset it).");
+        }
+
+        return backend;
     }
 
     /// <summary>The backend named by <c>MINIDL_BACKEND</c>, or "auto".</summary>

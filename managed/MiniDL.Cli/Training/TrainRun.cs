@@ -58,10 +58,21 @@ public static class TrainRun
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
-        var (backend, description) = BackendChoice.Resolve(options.Backend, log);
+        // Everything is checked before any work starts: the output folder, the data, the model's size.
+        var files = RunFiles.In(options.OutputDirectory);
+        RunOutputs.CheckWritable(files);
         var data = PreparedData.Load(options.Data, augment: options.Augment);
+        data.CheckTrainable(options.Data);
+        if (data.DroppedRows.Count > 0)
+        {
+            progress.WriteLine($"--drop-bad-rows: left out {data.DroppedRows.Count} row(s): {string.Join("; ", data.DroppedRows.Take(10))}{(data.DroppedRows.Count > 10 ? "; …" : "")}");
+        }
+
+        var sizes = options.LayerSizes(data.Train.FeatureCount, data.Train.ClassCount);
+        CheckModelSize(sizes, options, data);
+        var (backend, description) = BackendChoice.Resolve(options.Backend, log);
         var spec = new CheckpointMetadata.ModelSpec(
-            options.LayerSizes(data.Train.FeatureCount, data.Train.ClassCount), options.ActivationName, options.Dropout, options.BatchNorm, options.Seed, data.Train.ClassNames);
+            sizes, options.ActivationName, options.Dropout, options.BatchNorm, options.Seed, data.Train.ClassNames);
         var model = spec.Build(backend);
         progress.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
@@ -103,7 +114,7 @@ public static class TrainRun
         var confusion = new ConfusionMatrix(data.Test.Labels, test.Predictions, data.Test.ClassCount);
         var report = ClassificationReport.From(confusion, data.Test.ClassNames);
         var result = new TrainResult(
-            options, data, spec, history, test, confusion, report, backend.Name, description, model.ParameterCount, seconds, RunFiles.In(options.OutputDirectory));
+            options, data, spec, history, test, confusion, report, backend.Name, description, model.ParameterCount, seconds, files);
         RunOutputs.Write(result, model);
         return result;
     }
@@ -121,6 +132,33 @@ public static class TrainRun
         // Trainer.Evaluate needs an optimizer; a learning rate of 0 is never used to step.
         var evaluator = new Trainer(model, new Sgd(model.Parameters(), 0)) { Loss = SoftmaxCrossEntropy.Forward };
         return evaluator.Evaluate(data);
+    }
+
+    /// <summary>
+    /// Rejects a model that does not fit <see cref="ModelBudget"/>: a usage error naming <c>--hidden</c> when the
+    /// hidden widths are to blame, a data error when the data alone (features × classes) is too wide.
+    /// </summary>
+    /// <param name="sizes">The layer widths.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="data">The data.</param>
+    /// <exception cref="CliException">The hidden layers are too large.</exception>
+    /// <exception cref="InvalidDataException">The data alone needs too large a model.</exception>
+    public static void CheckModelSize(int[] sizes, TrainOptions options, PreparedData data)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(data);
+        if (ModelBudget.Problem(sizes) is not { } problem)
+        {
+            return;
+        }
+
+        if (ModelBudget.Problem([data.Train.FeatureCount, data.Train.ClassCount]) is not null)
+        {
+            throw new InvalidDataException($"{options.Data.CsvPath ?? options.Data.Name}: {data.Train.FeatureCount} features and {data.Train.ClassCount} classes are too many: {problem}.");
+        }
+
+        throw new CliException($"--hidden {string.Join(",", options.Hidden)}: {problem}.");
     }
 
     /// <summary>"mini-batch 32", "SGD (batch 1)" or "batch GD (whole set)".</summary>

@@ -28,7 +28,7 @@ namespace MiniDL.Checkpoints;
 /// </para>
 /// <para>
 /// Weight layout. MiniDL stores a linear layer's <c>W</c> as inputs × outputs, because lesson 7
-/// (../shared/seeds/001_31ae95545f97e0fa.txt) writes a batch through a layer as <c>Y = X W + b</c> with
+/// writes a batch through a layer as <c>Y = X W + b</c> with
 /// <c>W^(l) ∈ R^{d(l−1) × d(l)}</c>. PyTorch's <c>nn.Linear.weight</c> is outputs × inputs
 /// (<c>y = x Wᵀ + b</c>). So exchanging a linear layer's weights with PyTorch transposes <c>W</c>
 /// (<c>torch_weight = W.T</c>, shape reversed); biases are the same vector in both.
@@ -50,6 +50,7 @@ public static class SafeTensors
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes = Serialize(tensors, metadata);
+        RemoveStaleTemporaries(path);
         string temporary = $"{path}.tmp-{Convert.ToHexString(BitConverter.GetBytes(Random.Shared.NextInt64())).ToLowerInvariant()}";
         try
         {
@@ -66,6 +67,39 @@ public static class SafeTensors
             File.Delete(temporary);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Deletes the <c>&lt;path&gt;.tmp-&lt;random&gt;</c> files an interrupted <see cref="Save"/> left beside
+    /// <paramref name="path"/> (a process killed mid-write never reaches its own clean-up); <see cref="Save"/> calls
+    /// it before every write.
+    /// </summary>
+    /// <param name="path">The checkpoint's path.</param>
+    /// <returns>How many files were removed.</returns>
+    public static int RemoveStaleTemporaries(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        int removed = 0;
+        foreach (var stale in Directory.EnumerateFiles(directory, Path.GetFileName(path) + ".tmp-*"))
+        {
+            try
+            {
+                File.Delete(stale);
+                removed++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // In use or not ours to delete: leave it.
+            }
+        }
+
+        return removed;
     }
 
     /// <summary>Loads a safetensors file written by MiniDL, PyTorch or any other writer (F32 and F64 tensors only).</summary>
@@ -208,27 +242,13 @@ public static class SafeTensors
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw Invalid(sourceName, $"has a JSON header that is a {document.RootElement.ValueKind}, not an object");
+                ReadHeader(document, entries, metadata, sourceName);
             }
-
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var property in document.RootElement.EnumerateObject())
+            catch (InvalidOperationException e)
             {
-                if (!seen.Add(property.Name))
-                {
-                    throw Invalid(sourceName, $"names '{property.Name}' twice in its header");
-                }
-
-                if (property.Name == MetadataKey)
-                {
-                    ReadMetadata(property.Value, metadata, sourceName);
-                }
-                else
-                {
-                    entries.Add(ReadEntry(property, sourceName));
-                }
+                throw Invalid(sourceName, $"has a header that is not valid UTF-8 JSON text: {e.Message}", e);
             }
         }
 
@@ -238,6 +258,32 @@ public static class SafeTensors
             .Select(e => new NamedArray(e.Name, e.Shape, Decode(bytes.AsSpan(dataStart + (int)e.Begin, (int)(e.End - e.Begin)), e.DType), e.DType))
             .ToList();
         return new SafeTensorsContent(tensors, metadata);
+    }
+
+    private static void ReadHeader(JsonDocument document, List<Entry> entries, Dictionary<string, string> metadata, string sourceName)
+    {
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid(sourceName, $"has a JSON header that is a {document.RootElement.ValueKind}, not an object");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (!seen.Add(property.Name))
+            {
+                throw Invalid(sourceName, $"names '{property.Name}' twice in its header");
+            }
+
+            if (property.Name == MetadataKey)
+            {
+                ReadMetadata(property.Value, metadata, sourceName);
+            }
+            else
+            {
+                entries.Add(ReadEntry(property, sourceName));
+            }
+        }
     }
 
     /// <summary>Bytes per element of a dtype: 4 for F32, 8 for F64.</summary>
@@ -348,6 +394,8 @@ public static class SafeTensors
         if (!value.TryGetProperty("data_offsets", out var offsetsElement)
             || offsetsElement.ValueKind != JsonValueKind.Array
             || offsetsElement.GetArrayLength() != 2
+            || offsetsElement[0].ValueKind != JsonValueKind.Number
+            || offsetsElement[1].ValueKind != JsonValueKind.Number
             || !offsetsElement[0].TryGetInt64(out long begin)
             || !offsetsElement[1].TryGetInt64(out long end)
             || begin < 0

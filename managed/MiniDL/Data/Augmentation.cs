@@ -6,7 +6,7 @@ namespace MiniDL.Data;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), "Data Augmentation": it enlarges and diversifies
+/// Day 01, "Data Augmentation": it enlarges and diversifies
 /// the training set, which helps the model generalize, learn the common features and overfit less.
 /// Each training epoch can see a slightly different copy of every image: a shift by <c>(dy, dx)</c>
 /// with <c>dy, dx</c> drawn uniformly from <c>−s .. s</c> moves pixel <c>(r, c)</c> to

@@ -4,7 +4,7 @@ namespace MiniDL.Data;
 /// Class weights for a weighted loss on imbalanced data: <c>w_c = 1 − n_c / N</c>.
 /// </summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), imbalanced data, "Weight Loss Function":
+/// Day 01, imbalanced data, "Weight Loss Function":
 /// <c>class weight = 1 − (number of samples of the class / total number of samples)</c>, so a rare class
 /// gets a weight near 1 and a common one a smaller weight. The lecture's example has
 /// <c>samples_per_classes = [100, 200, 300, 400]</c>, giving weights <c>[0.9, 0.8, 0.7, 0.6]</c>, which it

@@ -99,6 +99,12 @@ public static class Datasets
             Path.Combine(directory, FashionMnistFiles[0]), Path.Combine(directory, FashionMnistFiles[1]), "fashion-mnist-train", FashionMnistClassNames);
         var test = IdxLoader.LoadDataset(
             Path.Combine(directory, FashionMnistFiles[2]), Path.Combine(directory, FashionMnistFiles[3]), "fashion-mnist-test", FashionMnistClassNames);
+        if (train.ImageShape != test.ImageShape)
+        {
+            throw new InvalidDataException(
+                $"Fashion-MNIST: {Path.Combine(directory, FashionMnistFiles[0])} holds {train.ImageShape?.Height} × {train.ImageShape?.Width} images but {Path.Combine(directory, FashionMnistFiles[2])} holds {test.ImageShape?.Height} × {test.ImageShape?.Width}; train and test images must have the same size.");
+        }
+
         return (train, test);
     }
 

@@ -15,9 +15,10 @@ namespace MiniDL.Data;
 /// </para>
 /// <para>
 /// A stream that starts with the gzip magic <c>1f 8b</c> is decompressed first, whatever the file name.
-/// Everything is checked: the magic, that the product of the sizes equals the number of data bytes
-/// (neither truncated nor with trailing bytes), and, for labels, that every label is below the
-/// number of classes.
+/// Everything is checked: the magic, that the product of the sizes (in checked 64-bit arithmetic, at most
+/// <see cref="MaxDataBytes"/>) equals the number of data bytes (neither truncated nor with trailing bytes), and,
+/// for labels, that every label is below the number of classes. Reading stops at the size the header states, so
+/// a compressed file that would decompress to gigabytes costs no more than its header says.
 /// </para>
 /// </remarks>
 public static class IdxLoader
@@ -98,11 +99,17 @@ public static class IdxLoader
     /// <param name="name">The data set's name.</param>
     /// <param name="classNames">The class names; labels must be below their count.</param>
     /// <returns>The data set, with <see cref="Dataset.ImageShape"/> set.</returns>
-    /// <exception cref="InvalidDataException">A file is invalid, or the two files hold different numbers of items.</exception>
+    /// <exception cref="InvalidDataException">A file is invalid, holds no images, or the two files hold different numbers of items.</exception>
     public static Dataset LoadDataset(string imagesPath, string labelsPath, string name, IReadOnlyList<string> classNames)
     {
         var images = ReadImages(imagesPath);
         var labels = ReadLabels(labelsPath, classNames.Count);
+        if (images.Count == 0 || images.Height == 0 || images.Width == 0)
+        {
+            throw new InvalidDataException(
+                $"IdxLoader: {imagesPath} holds {images.Count} images of {images.Height} × {images.Width} pixels: nothing to learn from.");
+        }
+
         if (labels.Length != images.Count)
         {
             throw new InvalidDataException(
@@ -116,69 +123,161 @@ public static class IdxLoader
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
-        byte[] bytes = ReadAllMaybeGzip(stream, sourceName);
-        if (bytes.Length < 4)
+        using var body = OpenMaybeGzip(stream, out bool gzip);
+        int headerLength = 4 + 4 * expectedDims;
+        var header = new byte[headerLength];
+        int got = ReadUpTo(body, header, sourceName, gzip);
+        if (got < 4)
         {
-            throw new InvalidDataException($"IdxLoader: {sourceName}: {bytes.Length} bytes is too short for an IDX header.");
+            throw new InvalidDataException($"IdxLoader: {sourceName}: {got} bytes is too short for an IDX header.");
         }
 
-        int magic = BinaryPrimitives.ReadInt32BigEndian(bytes);
+        int magic = BinaryPrimitives.ReadInt32BigEndian(header);
         if (magic != expectedMagic)
         {
             throw new InvalidDataException(
                 $"IdxLoader: {sourceName}: magic number 0x{magic:X8}, expected 0x{expectedMagic:X8} ({(expectedDims == 3 ? "images" : "labels")}, unsigned bytes, {expectedDims} dimension(s)).");
         }
 
-        int headerLength = 4 + 4 * expectedDims;
-        if (bytes.Length < headerLength)
+        if (got < headerLength)
         {
             throw new InvalidDataException(
-                $"IdxLoader: {sourceName}: {bytes.Length} bytes is too short for the {expectedDims} dimension sizes (header is {headerLength} bytes).");
+                $"IdxLoader: {sourceName}: {got} bytes is too short for the {expectedDims} dimension sizes (header is {headerLength} bytes).");
         }
 
         var dims = new int[expectedDims];
         long product = 1;
+        bool tooBig = false;
         for (int d = 0; d < expectedDims; d++)
         {
-            dims[d] = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + 4 * d));
+            dims[d] = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4 + 4 * d));
             if (dims[d] < 0)
             {
                 throw new InvalidDataException($"IdxLoader: {sourceName}: dimension {d} has negative size {dims[d]}.");
             }
 
-            product *= dims[d];
+            // Checked: three 32-bit sizes can multiply past 2^63 (2^21 × 2^21 × 2^22 wraps to 0 unchecked).
+            tooBig |= product > MaxDataBytes || (dims[d] != 0 && product > MaxDataBytes / dims[d]);
+            product = tooBig ? product : product * dims[d];
         }
 
-        long dataLength = bytes.Length - headerLength;
-        if (product != dataLength)
+        if (tooBig || product > MaxDataBytes)
         {
             throw new InvalidDataException(
-                $"IdxLoader: {sourceName}: the sizes [{string.Join(" × ", dims)}] need {product} data bytes but the file has {dataLength} after the header ({(dataLength < product ? "truncated" : "trailing bytes")}).");
+                $"IdxLoader: {sourceName}: the sizes [{string.Join(" × ", dims)}] need more than {MaxDataBytes} data bytes, the most MiniDL reads (corrupt header?).");
         }
 
-        return (dims, bytes.AsSpan(headerLength).ToArray());
+        // Read exactly what the header states, then one byte more to detect trailing data: a gzip bomb whose header
+        // states 300 × 28 × 28 stops after 235,201 bytes, however much more it would decompress to.
+        // The buffer grows with the bytes that actually arrive (doubling), so a lying header that states 2 GB in a
+        // 100-byte file allocates about 1 MB, not 2 GB.
+        var data = new byte[Math.Min(product, 1 << 20)];
+        long dataLength = 0;
+        while (dataLength < product)
+        {
+            if (dataLength == data.Length)
+            {
+                Array.Resize(ref data, (int)Math.Min(product, 2L * data.Length));
+            }
+
+            int n = ReadSome(body, data.AsSpan((int)dataLength), sourceName, gzip);
+            if (n == 0)
+            {
+                break;
+            }
+
+            dataLength += n;
+        }
+
+        if (dataLength < product)
+        {
+            throw new InvalidDataException(
+                $"IdxLoader: {sourceName}: the sizes [{string.Join(" × ", dims)}] need {product} data bytes but the file has {dataLength} after the header (truncated).");
+        }
+
+        if (ReadUpTo(body, new byte[1], sourceName, gzip) > 0)
+        {
+            throw new InvalidDataException(
+                $"IdxLoader: {sourceName}: the sizes [{string.Join(" × ", dims)}] need {product} data bytes but the file has more after the header (trailing bytes).");
+        }
+
+        return (dims, data);
     }
 
-    private static byte[] ReadAllMaybeGzip(Stream stream, string sourceName)
+    /// <summary>The most data bytes an IDX file may hold (Fashion-MNIST's training images are 47 million).</summary>
+    public const long MaxDataBytes = int.MaxValue - 64;
+
+    private static Stream OpenMaybeGzip(Stream stream, out bool gzip)
     {
-        using var raw = new MemoryStream();
-        stream.CopyTo(raw);
-        byte[] bytes = raw.ToArray();
-        if (bytes.Length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
+        var magic = new byte[2];
+        int got = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        gzip = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        var rest = new PrefixedStream(magic.AsMemory(0, got), stream);
+        return gzip ? new GZipStream(rest, CompressionMode.Decompress) : rest;
+    }
+
+    private static int ReadUpTo(Stream body, byte[] buffer, string sourceName, bool gzip)
+    {
+        try
         {
-            try
+            return body.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        }
+        catch (InvalidDataException e) when (gzip)
+        {
+            throw new InvalidDataException($"IdxLoader: {sourceName}: starts like gzip but does not decompress: {e.Message}", e);
+        }
+    }
+
+    private static int ReadSome(Stream body, Span<byte> buffer, string sourceName, bool gzip)
+    {
+        try
+        {
+            return body.Read(buffer);
+        }
+        catch (InvalidDataException e) when (gzip)
+        {
+            throw new InvalidDataException($"IdxLoader: {sourceName}: starts like gzip but does not decompress: {e.Message}", e);
+        }
+    }
+
+    /// <summary>A read-only stream: a few bytes already read, then the rest of another stream (not disposed).</summary>
+    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
+    {
+        private ReadOnlyMemory<byte> _prefix = prefix;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_prefix.Length > 0)
             {
-                using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-                using var unpacked = new MemoryStream();
-                gzip.CopyTo(unpacked);
-                return unpacked.ToArray();
+                int n = Math.Min(buffer.Length, _prefix.Length);
+                _prefix.Span[..n].CopyTo(buffer);
+                _prefix = _prefix[n..];
+                return n;
             }
-            catch (InvalidDataException e)
-            {
-                throw new InvalidDataException($"IdxLoader: {sourceName}: starts like gzip but does not decompress: {e.Message}", e);
-            }
+
+            return rest.Read(buffer);
         }
 
-        return bytes;
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -5,7 +5,7 @@ namespace MiniDL.Data;
 /// samples of the small classes or dropping samples of the large ones.
 /// </summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), imbalanced data: "Using Resampling (Oversampling and
+/// Day 01, imbalanced data: "Using Resampling (Oversampling and
 /// Undersampling): try to rebuild the data set so that the classes have more balanced frequencies".
 /// Over-sampling draws, with replacement, extra samples of every class until each has as many as the
 /// largest class; under-sampling keeps, without replacement, as many samples of every class as the

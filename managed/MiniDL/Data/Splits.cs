@@ -4,7 +4,7 @@ namespace MiniDL.Data;
 /// Shuffling and splitting a data set into training, validation and test parts, and one-hot encoding of labels.
 /// </summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), early stopping and evaluation: the model is fitted on
+/// Day 01, early stopping and evaluation: the model is fitted on
 /// the training part, the validation part is monitored (e.g. <c>monitor='val_loss'</c> for early stopping),
 /// and the test part is looked at once, at the end. Every function here is seeded: <see cref="Random"/>
 /// constructed with a seed gives the same sequence on every run of the same .NET version.

@@ -70,6 +70,10 @@ public sealed class Standardizer
         for (int j = 0; j < featureCount; j++)
         {
             mean[j] /= rows;
+            if (!double.IsFinite(mean[j]))
+            {
+                mean[j] = OverflowSafeMean(features, featureCount, rows, j);
+            }
         }
 
         for (int r = 0; r < rows; r++)
@@ -84,6 +88,11 @@ public sealed class Standardizer
         for (int j = 0; j < featureCount; j++)
         {
             std[j] = Math.Sqrt(std[j] / rows);
+            if (!double.IsFinite(std[j]))
+            {
+                std[j] = OverflowSafeStandardDeviation(features, featureCount, rows, j, mean[j]);
+            }
+
             if (std[j] == 0)
             {
                 std[j] = 1;
@@ -91,6 +100,46 @@ public sealed class Standardizer
         }
 
         return new Standardizer(mean, std);
+    }
+
+    /// <summary>μ of one column as Σ (x / n): no overflow for features near ±1.8e308 (used only when Σ x overflows).</summary>
+    private static double OverflowSafeMean(double[] features, int featureCount, int rows, int j)
+    {
+        double mean = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            mean += features[r * featureCount + j] / rows;
+        }
+
+        return mean;
+    }
+
+    /// <summary>
+    /// σ of one column as <c>s √(Σ ((x − μ)/s)² / n)</c> with <c>s = max |x − μ|</c>: the same number, without the
+    /// overflow of squaring features near 1e200 (used only when the plain sum overflows).
+    /// </summary>
+    private static double OverflowSafeStandardDeviation(double[] features, int featureCount, int rows, int j, double mean)
+    {
+        double scale = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            scale = Math.Max(scale, Math.Abs((features[r * featureCount + j] / 2) - (mean / 2)));
+        }
+
+        if (scale == 0 || !double.IsFinite(scale))
+        {
+            return scale == 0 ? 0 : double.MaxValue;
+        }
+
+        double sum = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            double d = ((features[r * featureCount + j] / 2) - (mean / 2)) / scale;
+            sum += d * d;
+        }
+
+        double std = 2 * scale * Math.Sqrt(sum / rows);
+        return double.IsFinite(std) ? std : double.MaxValue;
     }
 
     /// <summary>Applies <c>(x − μ) / σ</c> to every row of a row-major matrix.</summary>

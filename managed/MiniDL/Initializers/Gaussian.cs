@@ -2,7 +2,7 @@ namespace MiniDL.Initializers;
 
 /// <summary>Gaussian initialization: <c>W ~ N(0, σ)</c>, σ = 1 by default.</summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), "Gaussian Initialization: trọng số ~ N(0, 1)".
+/// Day 01, "Gaussian Initialization: trọng số ~ N(0, 1)".
 /// The lecture writes the density <c>N(μ, σ²) = 1/(σ√(2π)) e^{−(x−μ)²/(2σ²)}</c>; the parameter here is the standard deviation σ.
 /// </remarks>
 public sealed class Gaussian : Initializer
@@ -23,5 +23,5 @@ public sealed class Gaussian : Initializer
     public override string Name => "gaussian";
 
     /// <inheritdoc/>
-    public override double[] Sample(int fanIn, int fanOut, Random random) => Normal(fanIn * fanOut, Sigma, random);
+    public override double[] Sample(int fanIn, int fanOut, Random random) => Normal(ElementCount(fanIn, fanOut), Sigma, random);
 }

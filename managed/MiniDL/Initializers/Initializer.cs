@@ -7,7 +7,7 @@ namespace MiniDL.Initializers;
 /// (lesson 7's <c>W^(l) ∈ R^{d(l−1) × d(l)}</c>: inputs × outputs).
 /// </summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), "x_0 được khởi tạo theo nhiều cách": Gaussian, Uniform,
+/// Day 01, "x_0 được khởi tạo theo nhiều cách": Gaussian, Uniform,
 /// Xavier/Glorot and He. Every sample comes from <see cref="Random"/> constructed with a seed, so the same seed
 /// gives the same weights on every run; normal samples use the Box–Muller transform (<see cref="NextGaussian"/>).
 /// Values are drawn in float64 on the host once, at construction, then uploaded to the model's backend.
@@ -58,6 +58,29 @@ public abstract class Initializer
         "he" or "kaiming" => new He(),
         _ => throw new ArgumentException($"Initializer.FromName: '{name}' is not known (use gaussian, uniform, xavier or he).", nameof(name)),
     };
+
+    /// <summary>
+    /// The element count <c>fanIn × fanOut</c> in 64-bit arithmetic, checked against the largest array .NET can
+    /// allocate (a product that does not fit is an error, never a wrapped 32-bit number).
+    /// </summary>
+    /// <param name="fanIn">Number of inputs (rows), at least 1.</param>
+    /// <param name="fanOut">Number of outputs (columns), at least 1.</param>
+    /// <returns>The count.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A fan is below 1 or the product exceeds <see cref="Array.MaxLength"/>.</exception>
+    public static int ElementCount(int fanIn, int fanOut)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fanIn, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(fanOut, 1);
+        long count = (long)fanIn * fanOut;
+        if (count > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(fanOut),
+                $"Initializer: a {fanIn} × {fanOut} weight matrix has {count} values, more than the {Array.MaxLength} one array can hold ({count * 8 / (1024.0 * 1024 * 1024):F1} GiB in float64).");
+        }
+
+        return (int)count;
+    }
 
     /// <summary>
     /// One standard normal sample by the Box–Muller transform: with <c>u₁, u₂ ~ U(0, 1]</c>,

@@ -2,7 +2,7 @@ namespace MiniDL.Initializers;
 
 /// <summary>Uniform initialization: <c>W ~ U(−a, a)</c>.</summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), "Uniform Initialization: trọng số ~ Uniform(−a, a)".
+/// Day 01, "Uniform Initialization: trọng số ~ Uniform(−a, a)".
 /// The mean is 0 and the standard deviation <c>a/√3</c>.
 /// </remarks>
 public sealed class Uniform : Initializer
@@ -25,7 +25,7 @@ public sealed class Uniform : Initializer
     /// <inheritdoc/>
     public override double[] Sample(int fanIn, int fanOut, Random random)
     {
-        var values = new double[fanIn * fanOut];
+        var values = new double[ElementCount(fanIn, fanOut)];
         for (int i = 0; i < values.Length; i++)
         {
             values[i] = A * (2.0 * random.NextDouble() - 1.0);

@@ -2,7 +2,7 @@ namespace MiniDL.Initializers;
 
 /// <summary>Xavier/Glorot initialization: <c>W ~ N(0, σ = √(2 / (fan_in + fan_out)))</c>.</summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), "Xavier/Glorot Initialization:
+/// Day 01, "Xavier/Glorot Initialization:
 /// trọng số ~ N(0, √(2 / (số lượng đầu vào + số lượng đầu ra)))". The lecture writes the second argument as
 /// the standard deviation σ, and so does this class. (PyTorch's <c>xavier_normal_</c> draws with the same σ
 /// = gain·√(2/(fan_in+fan_out)); the lecture's <c>N(0, ·)</c> notation elsewhere means N(μ, σ²), so read the
@@ -21,5 +21,5 @@ public sealed class Xavier : Initializer
 
     /// <inheritdoc/>
     public override double[] Sample(int fanIn, int fanOut, Random random)
-        => Normal(fanIn * fanOut, Sigma(fanIn, fanOut), random);
+        => Normal(ElementCount(fanIn, fanOut), Sigma(fanIn, fanOut), random);
 }

@@ -6,7 +6,7 @@ namespace MiniDL.Metrics;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), evaluation, "Confusion Matrix": a table of actual
+/// Day 01, evaluation, "Confusion Matrix": a table of actual
 /// class (rows) against predicted class (columns). For a chosen positive class <c>c</c> the other classes
 /// together are "negative", which gives the lecture's binary view:
 /// TP = <c>counts[c, c]</c>; FN = row <c>c</c> minus TP (Type II error); FP = column <c>c</c> minus TP

@@ -1,0 +1,116 @@
+using System.Text;
+using MiniDL.Data;
+
+namespace MiniDL.Tests.Data;
+
+/// <summary>Issue 12's loader and standardizer checks below the CLI.</summary>
+public class ValidationTests
+{
+    [Test]
+    public void StandardizerFit_FeaturesNear1e200_GivesFiniteMeanAndDeviation()
+    {
+        var s = Standardizer.Fit([1e200, 3e200, 1e200, 3e200], 1);
+        Assert.That(s.Mean[0], Is.EqualTo(2e200).Within(1e-12).Percent);
+        Assert.That(s.StandardDeviation[0], Is.EqualTo(1e200).Within(1e-12).Percent);
+        Assert.That(s.Transform([1e200, 3e200]), Is.EqualTo(new[] { -1.0, 1.0 }).Within(1e-12));
+    }
+
+    [Test]
+    public void StandardizerFit_OrdinaryFeatures_UnchangedByTheOverflowPath()
+    {
+        var s = Standardizer.Fit([1.0, 2.0, 3.0, 4.0], 1);
+        Assert.That(s.Mean[0], Is.EqualTo(2.5));
+        Assert.That(s.StandardDeviation[0], Is.EqualTo(Math.Sqrt(1.25)));
+    }
+
+    [TestCase("NaN")]
+    [TestCase("-Infinity")]
+    [TestCase("1e400")]
+    public void CsvLoad_NonFiniteCell_ThrowsNamingLineAndColumn(string cell)
+    {
+        var e = Assert.Throws<InvalidDataException>(() => CsvLoader.Load(new StringReader($"1,2,0\n3,{cell},1\n"), "f.csv"));
+        Assert.That(e!.Message, Does.Contain("f.csv, line 2, column 2").And.Contain(cell));
+    }
+
+    [Test]
+    public void CsvLoad_DropBadRows_LeavesThemOutAndNamesThem()
+    {
+        var dropped = new List<string>();
+        var data = CsvLoader.Load(new StringReader("1,2,0\n3,NaN,1\n5,6,70000\n7,8,1\n"), "f.csv", droppedRows: dropped);
+        Assert.That(data.Count, Is.EqualTo(2));
+        Assert.That(data.Labels, Is.EqualTo(new[] { 0, 1 }));
+        Assert.That(dropped, Has.Count.EqualTo(2));
+        Assert.That(dropped[0], Does.StartWith("line 2, column 2"));
+        Assert.That(dropped[1], Does.StartWith("line 3, column 3"));
+    }
+
+    [TestCase("2147483647")]
+    [TestCase("50000000")]
+    [TestCase("65536")]
+    public void CsvLoad_LabelBeyondMaxLabel_Throws(string label)
+    {
+        var e = Assert.Throws<InvalidDataException>(() => CsvLoader.Load(new StringReader($"1,2,0\n3,4,{label}\n"), "f.csv"));
+        Assert.That(e!.Message, Does.Contain("line 2, column 3").And.Contain(label));
+    }
+
+    [Test]
+    public void CsvLoad_CorruptGzipFile_NamesTheFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"minidl-corrupt-{Guid.NewGuid():N}.csv.gz");
+        var gz = IdxLoaderTests.Gzip(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("1,2,0\n3,4,1\n", 200))));
+        for (int i = 20; i < gz.Length - 8; i += 5)
+        {
+            gz[i] ^= 0xa5;
+        }
+
+        File.WriteAllBytes(path, gz);
+        try
+        {
+            var e = Assert.Throws<InvalidDataException>(() => CsvLoader.Load(path));
+            Assert.That(e!.Message, Does.Contain(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void IdxReadImages_GzipBombWithAnHonestHeader_StopsAtTheStatedSize()
+    {
+        var bomb = new byte[16 + 300 * 28 * 28 + 256 * 1024 * 1024];
+        IdxLoaderTests.Idx(0x803, [300, 28, 28], []).CopyTo(bomb, 0);
+        var gz = IdxLoaderTests.Gzip(bomb);
+        bomb = [];
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<InvalidDataException>(() => IdxLoader.ReadImages(new MemoryStream(gz), "bomb.gz"));
+        Assert.That(e!.Message, Does.Contain("trailing").And.Contain("235200"));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(8L * 1024 * 1024));
+    }
+
+    [Test]
+    public void IdxReadImages_DimensionsWhoseProductWraps_ThrowsWithoutAWrappedCount()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => IdxLoader.ReadImages(new MemoryStream(IdxLoaderTests.Idx(0x803, [1 << 21, 1 << 21, 1 << 22], [])), "wrap.idx"));
+        Assert.That(e!.Message, Does.Contain("more than").And.Not.Contain("need 0 "));
+    }
+
+    [Test]
+    public void IdxLoadDataset_ZeroImages_Throws()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "minidl-idx0-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string images = Path.Combine(dir, "img"), labels = Path.Combine(dir, "lab");
+            File.WriteAllBytes(images, IdxLoaderTests.Idx(0x803, [0, 28, 28], []));
+            File.WriteAllBytes(labels, IdxLoaderTests.Idx(0x801, [0], []));
+            var e = Assert.Throws<InvalidDataException>(() => IdxLoader.LoadDataset(images, labels, "x", ["a", "b"]));
+            Assert.That(e!.Message, Does.Contain("0 images"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
