@@ -13,6 +13,7 @@ public static class Program
         new TrainCommand(),
         new EvalCommand(),
         new ExampleCommand(),
+        new GraphCommand(),
         new InfoCommand(),
         new BenchCommand(),
     ];
