@@ -21,6 +21,7 @@ internal sealed class GraphLayout
     private readonly List<int> _layerOf = [];
     private readonly List<List<int>> _predecessors = [];
     private readonly List<List<int>> _successors = [];
+    private readonly List<double> _initialKey = [];
     private List<List<int>> _layers = [];
     private double[] _y = [];
 
@@ -35,7 +36,10 @@ internal sealed class GraphLayout
     /// <summary>The top-left corner and size of each node's box.</summary>
     public IReadOnlyList<(double X, double Y, double Width, double Height)> Boxes { get; private set; } = [];
 
-    /// <summary>Each edge's route, in the order given: from the right side of the source box through the bend points to the left side of the target box.</summary>
+    /// <summary>
+    /// Each edge's route, in the order given: from the right side of the source box to the left side of the target box.
+    /// Consecutive points at the same height are a straight run inside a column; the others cross a gap between columns.
+    /// </summary>
     public IReadOnlyList<IReadOnlyList<(double X, double Y)>> Routes { get; private set; } = [];
 
     /// <summary>The width and height of the drawing (the boxes start at 0, 0).</summary>
@@ -58,8 +62,9 @@ internal sealed class GraphLayout
         return layout;
     }
 
-    private int AddVertex(int layer, double width, double height)
+    private int AddVertex(int layer, double width, double height, double initialKey)
     {
+        _initialKey.Add(initialKey);
         _layerOf.Add(layer);
         _width.Add(width);
         _height.Add(height);
@@ -78,10 +83,62 @@ internal sealed class GraphLayout
             layer[v] = inputs[v].Select(u => layer[u] + 1).DefaultIfEmpty(0).Max();
         }
 
+        var rank = InitialRanks(sizes.Count, inputs, layer);
         for (int v = 0; v < sizes.Count; v++)
         {
-            AddVertex(layer[v], sizes[v].Width, sizes[v].Height);
+            AddVertex(layer[v], sizes[v].Width, sizes[v].Height, rank[v]);
         }
+    }
+
+    /// <summary>
+    /// The starting top-to-bottom order: a depth-first walk back from the outputs that visits a node's deepest input
+    /// first (the main chain above, side inputs such as a bias or lecture 7's w2 below it, as the slides draw them).
+    /// </summary>
+    private static int[] InitialRanks(int count, ILookup<int, int> inputs, int[] layer)
+    {
+        var rank = new int[count];
+        var done = new bool[count];
+        var hasSuccessor = new bool[count];
+        foreach (var group in inputs)
+        {
+            foreach (var u in group)
+            {
+                hasSuccessor[u] = true;
+            }
+        }
+
+        int next = 0;
+        var stack = new Stack<(int Node, int[] Inputs, int Next)>();
+        for (int sink = 0; sink < count; sink++)
+        {
+            if (hasSuccessor[sink] || done[sink])
+            {
+                continue;
+            }
+
+            done[sink] = true;
+            stack.Push((sink, [.. inputs[sink].OrderByDescending(u => layer[u])], 0));
+            while (stack.Count > 0)
+            {
+                var (v, ordered, k) = stack.Pop();
+                if (k < ordered.Length)
+                {
+                    stack.Push((v, ordered, k + 1));
+                    int u = ordered[k];
+                    if (!done[u])
+                    {
+                        done[u] = true;
+                        stack.Push((u, [.. inputs[u].OrderByDescending(w => layer[w])], 0));
+                    }
+                }
+                else
+                {
+                    rank[v] = next++;
+                }
+            }
+        }
+
+        return rank;
     }
 
     // Splits every edge that skips columns into unit steps through bend points; returns each edge's vertex chain.
@@ -93,7 +150,7 @@ internal sealed class GraphLayout
             var chain = new List<int> { from };
             for (int l = _layerOf[from] + 1; l < _layerOf[to]; l++)
             {
-                chain.Add(AddVertex(l, 0, BendHeight));
+                chain.Add(AddVertex(l, 0, BendHeight, _initialKey[from] + 0.5)); // starts beside its source
             }
 
             chain.Add(to);
@@ -114,7 +171,7 @@ internal sealed class GraphLayout
     {
         int layerCount = _layerOf.Max() + 1;
         _layers = [.. Enumerable.Range(0, layerCount).Select(_ => new List<int>())];
-        for (int v = 0; v < _layerOf.Count; v++)
+        foreach (var v in Enumerable.Range(0, _layerOf.Count).OrderBy(v => _initialKey[v]))
         {
             _layers[_layerOf[v]].Add(v);
         }
@@ -255,7 +312,9 @@ internal sealed class GraphLayout
         var columnX = new double[_layers.Count];
         for (int l = 1; l < _layers.Count; l++)
         {
-            columnX[l] = columnX[l - 1] + columnWidth[l - 1] + ColumnGap;
+            // A gap wide enough for its steepest edge not to look like a wall: at least ColumnGap, up to three times it.
+            double rise = _layers[l - 1].SelectMany(u => _successors[u].Select(v => Math.Abs(_y[v] - _y[u]))).DefaultIfEmpty(0).Max();
+            columnX[l] = columnX[l - 1] + columnWidth[l - 1] + Math.Clamp(0.4 * rise, ColumnGap, 3 * ColumnGap);
         }
 
         double top = Enumerable.Range(0, _y.Length).Min(v => _y[v] - _height[v] / 2);
@@ -289,17 +348,37 @@ internal sealed class GraphLayout
             }
         }
 
+        // Inside a column an edge runs straight (from its box to the column's edge, or across at a bend point's
+        // height, where the ordering left room); it only changes height in the gaps between columns, where no box is.
         var routes = new List<IReadOnlyList<(double, double)>>(chains.Count);
         for (int e = 0; e < chains.Count; e++)
         {
             var chain = chains[e];
-            var points = new List<(double, double)> { (x[chain[0]] + _width[chain[0]], exit[(e, chain[0])]) };
-            points.AddRange(chain.Skip(1).SkipLast(1).Select(b => (x[b], _y[b])));
-            points.Add((x[chain[^1]], entry[(e, chain[^1])]));
+            int source = chain[0], target = chain[^1];
+            double exitY = exit[(e, source)], entryY = entry[(e, target)];
+            var points = new List<(double X, double Y)> { (x[source] + _width[source], exitY) };
+            Add(points, (columnX[_layerOf[source]] + columnWidth[_layerOf[source]], exitY));
+            foreach (var bend in chain.Skip(1).SkipLast(1))
+            {
+                int l = _layerOf[bend];
+                Add(points, (columnX[l], _y[bend]));
+                Add(points, (columnX[l] + columnWidth[l], _y[bend]));
+            }
+
+            Add(points, (columnX[_layerOf[target]], entryY));
+            Add(points, (x[target], entryY));
             routes.Add(points);
         }
 
         Routes = routes;
+    }
+
+    private static void Add(List<(double X, double Y)> points, (double X, double Y) point)
+    {
+        if (points[^1] != point)
+        {
+            points.Add(point);
+        }
     }
 
     // The k-th of n ports on a box's side, spread evenly over the middle 80 % of its height.

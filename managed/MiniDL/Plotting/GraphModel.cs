@@ -62,7 +62,7 @@ internal sealed class GraphModel
 /// </summary>
 /// <param name="Title">The name, or the operation when the node has no name.</param>
 /// <param name="Detail">"operation · rows×columns" ("leaf" for parameters and inputs, "constant" for leaves without gradient).</param>
-/// <param name="Values">The value, "= 1.37" (one line per row), empty for tensors of more than six elements.</param>
+/// <param name="Values">The value, "= 1.37" (one line per row; <see cref="Number"/>), empty for tensors of more than six elements.</param>
 /// <param name="Gradients">The gradient, "∂f/∂a6 = -0.53", empty when none reached the node or the tensor is large.</param>
 internal sealed record NodeLabel(string Title, string Detail, IReadOnlyList<string> Values, IReadOnlyList<string> Gradients)
 {
@@ -91,36 +91,39 @@ internal sealed record NodeLabel(string Title, string Detail, IReadOnlyList<stri
         return new NodeLabel(title, detail, values, gradients);
     }
 
-    /// <summary>A number as the lecture prints it: two decimals (scientific for very small or large magnitudes).</summary>
-    public static string Number(double v)
+    /// <summary>
+    /// A number as the lecture prints it, two decimals; in scientific notation when <paramref name="scale"/> (the largest
+    /// magnitude of the tensor it belongs to) is below 0.005 or at least 10⁵, so that a tensor prints in one format.
+    /// </summary>
+    /// <param name="v">The number.</param>
+    /// <param name="scale">The largest magnitude of its tensor (the number's own by default).</param>
+    public static string Number(double v, double? scale = null)
     {
-        if (double.IsNaN(v) || double.IsInfinity(v))
+        if (!double.IsFinite(v))
         {
             return v.ToString(CultureInfo.InvariantCulture);
         }
 
-        double magnitude = Math.Abs(v);
-        if (magnitude >= 1e5 || (magnitude > 0 && magnitude < 0.005))
-        {
-            return v.ToString("0.##E+0", CultureInfo.InvariantCulture);
-        }
-
-        var text = v.ToString("F2", CultureInfo.InvariantCulture);
+        double magnitude = scale ?? Math.Abs(v);
+        var text = magnitude >= 1e5 || (magnitude > 0 && magnitude < 0.005)
+            ? v.ToString("0.00E+0", CultureInfo.InvariantCulture)
+            : v.ToString("F2", CultureInfo.InvariantCulture);
         return text == "-0.00" ? "0.00" : text;
     }
 
     // "= 1.37" for one element; "= [1.00, 2.00]" and "  [3.00, 4.00]" (aligned) for a matrix.
     private static List<string> Rows(string prefix, double[] data, int rows, int columns)
     {
+        double scale = data.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
         if (data.Length == 1)
         {
-            return [prefix + Number(data[0])];
+            return [prefix + Number(data[0], scale)];
         }
 
         var lines = new List<string>(rows);
         for (int r = 0; r < rows; r++)
         {
-            var row = string.Join(", ", data.Skip(r * columns).Take(columns).Select(Number));
+            var row = string.Join(", ", data.Skip(r * columns).Take(columns).Select(v => Number(v, scale)));
             lines.Add((r == 0 ? prefix : new string(' ', prefix.Length)) + "[" + row + "]");
         }
 

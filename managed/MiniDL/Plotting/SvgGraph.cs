@@ -1,4 +1,3 @@
-using System.Globalization;
 using MiniDL.Autograd;
 
 namespace MiniDL.Plotting;
@@ -105,7 +104,7 @@ public static class SvgGraph
         return (Math.Max(56, text + 2 * Padding), 2 * Padding + TitleLine + DetailLine - 4 + numbers * NumberLine);
     }
 
-    // A smooth path through the route: cubic pieces that leave and arrive horizontally.
+    // The route as a path: straight runs inside columns, and between columns cubic pieces that leave and arrive horizontally.
     private static string Curve(IReadOnlyList<(double X, double Y)> points, double dx, double dy)
     {
         static string P(double x, double y) => SvgCanvas.Num(x) + "," + SvgCanvas.Num(y);
@@ -115,7 +114,7 @@ public static class SvgGraph
             var (x0, y0) = (points[k - 1].X + dx, points[k - 1].Y + dy);
             var (x1, y1) = (points[k].X + dx, points[k].Y + dy);
             double half = (x1 - x0) / 2;
-            d.Append(CultureInfo.InvariantCulture, $" C{P(x0 + half, y0)} {P(x1 - half, y1)} {P(x1, y1)}");
+            d.Append(Math.Abs(y1 - y0) < 0.01 ? $" L{P(x1, y1)}" : $" C{P(x0 + half, y0)} {P(x1 - half, y1)} {P(x1, y1)}");
         }
 
         return d.ToString();

@@ -95,6 +95,7 @@ public class SvgGraphTests
             Assert.That(inputs.Select(i => node[i].X + node[i].Width / 2).Distinct().Count(), Is.EqualTo(1), "the inputs share the first column");
             Assert.That(nodes.Where(n => !inputs.Contains(n.Title)).Select(n => n.X), Is.All.GreaterThan(node["w0"].X + node["w0"].Width));
             Assert.That(nodes.Select(n => n.X).Max(), Is.EqualTo(node["f"].X), "f is in the last column");
+            Assert.That(inputs.Select(i => node[i].Y), Is.Ordered.Ascending, "top to bottom as on the slide: w0, x0, w1, x1, w2");
             foreach (var (name, inputNames) in SigmoidNeuronEdges)
             {
                 foreach (var input in inputNames)
@@ -196,7 +197,7 @@ public class SvgGraphTests
             Assert.That(new[] { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "f" }.Select(n => column[n]), Is.EqualTo(new[] { 1, 1, 2, 3, 4, 5, 6, 7 }));
             Assert.That(layout.Crossings, Is.Zero);
             Assert.That(layout.Routes, Has.Count.EqualTo(graph.Edges.Count));
-            Assert.That(layout.Routes.Single(r => r.Count > 2), Has.Count.EqualTo(4), "w2 → a3 bends through columns 1 and 2");
+            Assert.That(layout.Routes.Single(r => r.Count > 2), Has.Count.EqualTo(6), "w2 → a3 runs across columns 1 and 2");
         });
     }
 
@@ -209,10 +210,10 @@ public class SvgGraphTests
         Assert.That(layout.Crossings, Is.Zero);
     }
 
-    [TestCase(-0.001, "-1E-3")]
-    [TestCase(-0.0001, "-1E-4")]
-    [TestCase(-0.004, "-4E-3")]
+    [TestCase(-0.001, "-1.00E-3")]
+    [TestCase(0.00149, "1.49E-3")]
     [TestCase(0.0, "0.00")]
+    [TestCase(-0.0, "0.00")]
     [TestCase(0.005, "0.01")]
     [TestCase(-0.534, "-0.53")]
     [TestCase(123456.0, "1.23E+5")]
@@ -220,5 +221,11 @@ public class SvgGraphTests
     public void Number_Value_PrintedAsTheLectureDoes(double value, string expected)
     {
         Assert.That(NodeLabel.Number(value), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Number_TinyValueInLargerTensor_TwoDecimalsLikeItsTensor()
+    {
+        Assert.That(NodeLabel.Number(0.00149, scale: 0.16), Is.EqualTo("0.00"));
     }
 }
