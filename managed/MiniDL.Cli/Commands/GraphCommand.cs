@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using MiniDL.Autograd;
 using MiniDL.Autograd.Activations;
 using MiniDL.Autograd.Losses;
@@ -10,13 +13,14 @@ using MiniDL.Plotting;
 namespace MiniDL.Cli.Commands;
 
 /// <summary>
-/// <c>minidl graph NAME [--fused] [--out FILE]</c>: draws a computational graph after forward and backward, each node with
-/// its name, operation, shape, and for small tensors its value and gradient. Without <c>--out</c> it prints Graphviz DOT;
-/// <c>--out FILE.svg</c> writes MiniDL's own SVG drawing (<see cref="SvgGraph"/>), <c>--out FILE.dot</c> the DOT text.
+/// <c>minidl graph NAME [--fused] [--out FILE] [--backend B] [--json]</c>: draws a computational graph after forward and
+/// backward, each node with its name, operation, shape, and for small tensors its value and gradient. Without
+/// <c>--out</c> it prints Graphviz DOT; <c>--out FILE.svg</c> writes MiniDL's own SVG drawing (<see cref="SvgGraph"/>),
+/// <c>--out FILE.dot</c> the DOT text; <c>--json</c> prints the nodes and edges as JSON instead of DOT.
 /// </summary>
 public sealed class GraphCommand : ICommand
 {
-    private const string Usage = "usage: minidl graph NAME [--fused] [--out FILE.svg|FILE.dot]";
+    private const string Usage = "usage: minidl graph NAME [--fused] [--out FILE.svg|FILE.dot] [--backend NAME] [--json]";
 
     /// <summary>The graphs by name, with a one-line description.</summary>
     public static IReadOnlyList<(string Name, string Description)> Graphs { get; } =
@@ -42,6 +46,8 @@ public sealed class GraphCommand : ICommand
         bool help = args.Flag("help");
         bool fused = args.Flag("fused");
         var outFile = args.String("out");
+        var backendName = args.String("backend", "reference")!;
+        bool json = args.Flag("json");
         args.RejectUnknown();
         if (help)
         {
@@ -66,23 +72,37 @@ public sealed class GraphCommand : ICommand
             throw new CliException("--fused applies to the mlp graph only.");
         }
 
-        var (output, title) = Build(name, fused, ReferenceBackend.Instance);
-        if (outFile is null)
+        if (!BackendRegistry.TryCreate(backendName, DType.Float64, out var backend, out var reason))
+        {
+            throw new CliException(reason);
+        }
+
+        var (output, title) = Build(name, fused, backend!);
+        if (outFile is not null)
+        {
+            bool dot = outFile.EndsWith(".dot", StringComparison.OrdinalIgnoreCase) || outFile.EndsWith(".gv", StringComparison.OrdinalIgnoreCase);
+            var directory = Path.GetDirectoryName(Path.GetFullPath(outFile));
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            File.WriteAllText(outFile, dot ? GraphDot.Render(output, title) : SvgGraph.Render(output, title));
+        }
+
+        if (json)
+        {
+            stdout.WriteLine(ToJson(name, title, output, outFile));
+        }
+        else if (outFile is null)
         {
             stdout.Write(GraphDot.Render(output, title));
-            return 0;
         }
-
-        bool dot = outFile.EndsWith(".dot", StringComparison.OrdinalIgnoreCase) || outFile.EndsWith(".gv", StringComparison.OrdinalIgnoreCase);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(outFile));
-        if (directory is not null)
+        else
         {
-            Directory.CreateDirectory(directory);
+            stdout.WriteLine($"wrote {outFile}: {title} ({output.TopologicalOrder().Count} nodes)");
         }
 
-        File.WriteAllText(outFile, dot ? GraphDot.Render(output, title) : SvgGraph.Render(output, title));
-        int nodes = output.TopologicalOrder().Count;
-        stdout.WriteLine($"wrote {outFile}: {title} ({nodes} nodes)");
         return 0;
     }
 
@@ -115,6 +135,94 @@ public sealed class GraphCommand : ICommand
         loss.Name = "L";
         loss.Backward();
         return loss;
+    }
+
+    /// <summary>
+    /// The graph as one JSON object: <c>{graph, title, file, nodes: [{id, name, op, shape, value?, grad?}], edges: [{from, to}]}</c>,
+    /// node ids <c>n0, n1, …</c> in topological order as in the DOT and SVG; value and grad only for tensors of at most six
+    /// elements (written with <see cref="Utf8JsonWriter"/>, no reflection, so the trimmed CLI keeps working).
+    /// </summary>
+    /// <param name="name">The graph's name.</param>
+    /// <param name="title">The picture's title.</param>
+    /// <param name="output">The output node.</param>
+    /// <param name="file">The file written, or null.</param>
+    public static string ToJson(string name, string title, Node output, string? file)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var nodes = output.TopologicalOrder();
+        var id = new Dictionary<Node, string>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            id[nodes[i]] = "n" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("graph", name);
+            writer.WriteString("title", title);
+            writer.WriteString("file", file);
+            writer.WriteStartArray("nodes");
+            foreach (var node in nodes)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("id", id[node]);
+                writer.WriteString("name", node.Name);
+                writer.WriteString("op", node.Op);
+                writer.WriteStartArray("shape");
+                writer.WriteNumberValue(node.Rows);
+                writer.WriteNumberValue(node.Columns);
+                writer.WriteEndArray();
+                if (node.Value.Length <= 6)
+                {
+                    WriteNumbers(writer, "value", node.Value);
+                    if (node.Grad is not null)
+                    {
+                        WriteNumbers(writer, "grad", node.Grad);
+                    }
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("edges");
+            foreach (var node in nodes)
+            {
+                foreach (var input in node.Inputs)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("from", id[input]);
+                    writer.WriteString("to", id[node]);
+                    writer.WriteEndObject();
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    // Row-major elements; JSON has no NaN or infinity, so those are written as null.
+    private static void WriteNumbers(Utf8JsonWriter writer, string name, Tensor tensor)
+    {
+        writer.WriteStartArray(name);
+        foreach (var v in tensor.ToArray())
+        {
+            if (double.IsFinite(v))
+            {
+                writer.WriteNumberValue(v);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void PrintHelp(TextWriter w)

@@ -22,7 +22,7 @@ public static class GraphDot
         var graph = GraphModel.From(output);
         var dot = new StringBuilder();
         dot.Append("digraph ").Append(Quote(title.Length > 0 ? title : "graph")).Append(" {\n");
-        dot.Append("  rankdir=LR;\n");
+        dot.Append("  rankdir=LR;\n  fontname=\"Helvetica\";\n");
         if (title.Length > 0)
         {
             dot.Append("  label=").Append(Quote(title)).Append(";\n  labelloc=t;\n");
@@ -32,10 +32,10 @@ public static class GraphDot
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
             var node = graph.Nodes[i];
-            string fill = i == graph.Nodes.Count - 1 ? "#fde0dc" : node.Inputs.Count > 0 ? "#e8f0fe" : node.RequiresGrad ? "#fff4d6" : "#eeeeee";
             dot.Append("  ").Append(Quote(GraphModel.Id(i)))
                .Append(" [label=").Append(Quote(string.Join("\n", graph.Labels[i].Lines)))
-               .Append(", fillcolor=").Append(Quote(fill)).Append("];\n");
+               .Append(", fillcolor=").Append(Quote(GraphModel.Fill(node)))
+               .Append(i == graph.Nodes.Count - 1 ? ", penwidth=2" : "").Append("];\n");
         }
 
         foreach (var (from, to) in graph.Edges)

@@ -29,6 +29,9 @@ internal sealed class GraphModel
     /// <summary>The label of each node.</summary>
     public IReadOnlyList<NodeLabel> Labels { get; }
 
+    /// <summary>A node's fill colour: operations blue, leaves that take a gradient yellow, constants grey.</summary>
+    public static string Fill(Node node) => node.Inputs.Count > 0 ? "#e8f0fe" : node.RequiresGrad ? "#fff4d6" : "#eeeeee";
+
     /// <summary>The id of node <paramref name="index"/> in DOT and SVG.</summary>
     public static string Id(int index) => "n" + index.ToString(CultureInfo.InvariantCulture);
 

@@ -69,10 +69,9 @@ public static class SvgGraph
     {
         var node = graph.Nodes[i];
         var label = graph.Labels[i];
-        string fill = node.Inputs.Count > 0 ? "#e8f0fe" : node.RequiresGrad ? "#fff4d6" : "#eeeeee";
         double x = box.X + dx, y = box.Y + dy, centre = x + box.Width / 2;
         svg.Raw($"<g class=\"node\" id=\"{GraphModel.Id(i)}\" data-op=\"{SvgCanvas.Escape(node.Op)}\">");
-        svg.Rect(x, y, box.Width, box.Height, fill, "node-box",
+        svg.Rect(x, y, box.Width, box.Height, GraphModel.Fill(node), "node-box",
             $"rx=\"6\" stroke=\"{(isOutput ? "#333" : "#8a8a8a")}\" stroke-width=\"{(isOutput ? 2 : 1)}\"");
         double baseline = y + Padding + 10;
         svg.Text(centre, baseline, label.Title, "node-title", anchor: "middle", extra: "font-size=\"14\" font-weight=\"bold\"");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Xml.Linq;
 using MiniDL.Tests.TestSupport;
 
@@ -78,6 +79,40 @@ public class GraphCommandTests : CliTestBase
         Assert.That(fusedOps, Has.Count.EqualTo(plainOps.Count - 1), "the hidden layer's add-bias and tanh are one node");
         Assert.That(plainOps, Does.Contain("tanh"));
         Assert.That(fusedOps, Does.Not.Contain("tanh"));
+    }
+
+    [Test]
+    public void Run_Json_NodesEdgesValuesAndGradients()
+    {
+        var file = Path.Combine(Dir, "g.svg");
+
+        var (exit, stdout, stderr) = Run("graph", "sigmoid-neuron", "--json", "--out", file);
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(File.Exists(file), Is.True);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        var nodes = root.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("name").GetString()!);
+        var a6 = nodes["a6"];
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("graph").GetString(), Is.EqualTo("sigmoid-neuron"));
+            Assert.That(root.GetProperty("file").GetString(), Is.EqualTo(file));
+            Assert.That(nodes, Has.Count.EqualTo(13));
+            Assert.That(root.GetProperty("edges").GetArrayLength(), Is.EqualTo(12));
+            Assert.That(a6.GetProperty("op").GetString(), Is.Not.Empty);
+            Assert.That(a6.GetProperty("value")[0].GetDouble(), Is.EqualTo(1.37).Within(0.005));
+            Assert.That(a6.GetProperty("grad")[0].GetDouble(), Is.EqualTo(-0.53).Within(0.005));
+            Assert.That(nodes["x1"].GetProperty("grad")[0].GetDouble(), Is.EqualTo(-0.59).Within(0.005));
+        });
+    }
+
+    [Test]
+    public void Run_UnknownBackend_Exit2()
+    {
+        var (exit, _, _) = Run("graph", "product", "--backend", "no-such-backend");
+
+        Assert.That(exit, Is.EqualTo(2));
     }
 
     [Test]

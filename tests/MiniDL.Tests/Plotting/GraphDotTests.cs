@@ -9,7 +9,7 @@ namespace MiniDL.Tests.Plotting;
 
 public partial class GraphDotTests
 {
-    [GeneratedRegex("""^  "(?<id>n\d+)" \[label="(?<label>(?:[^"\\]|\\.)*)", fillcolor="#[0-9a-f]{6}"\];$""", RegexOptions.Multiline)]
+    [GeneratedRegex("""^  "(?<id>n\d+)" \[label="(?<label>(?:[^"\\]|\\.)*)", fillcolor="#[0-9a-f]{6}"(?:, penwidth=2)?\];$""", RegexOptions.Multiline)]
     private static partial Regex NodeLine();
 
     [GeneratedRegex("""^  "(?<from>n\d+)" -> "(?<to>n\d+)";$""", RegexOptions.Multiline)]
