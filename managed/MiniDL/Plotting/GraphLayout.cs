@@ -51,10 +51,14 @@ internal sealed class GraphLayout
     /// <summary>Lays out nodes of the given sizes joined by <paramref name="edges"/> (from → to, no cycles).</summary>
     /// <param name="sizes">Each node's box.</param>
     /// <param name="edges">The edges; a source must come before its target in a topological order.</param>
-    public static GraphLayout Compute(IReadOnlyList<(double Width, double Height)> sizes, IReadOnlyList<(int From, int To)> edges)
+    /// <param name="inputsInFirstColumn">
+    /// True: every input (a node without inputs) in column 0, as lecture 7's slides draw them. False: each input just left
+    /// of its first use (a deep model's parameters beside their layer instead of long edges from column 0).
+    /// </param>
+    public static GraphLayout Compute(IReadOnlyList<(double Width, double Height)> sizes, IReadOnlyList<(int From, int To)> edges, bool inputsInFirstColumn = true)
     {
         var layout = new GraphLayout(sizes.Count);
-        layout.AssignLayers(sizes, edges);
+        layout.AssignLayers(sizes, edges, inputsInFirstColumn);
         var chains = layout.InsertBendPoints(edges);
         layout.Order();
         layout.Place();
@@ -74,13 +78,25 @@ internal sealed class GraphLayout
     }
 
     // Longest path from the inputs: a node sits one column right of its furthest input, inputs in column 0.
-    private void AssignLayers(IReadOnlyList<(double Width, double Height)> sizes, IReadOnlyList<(int From, int To)> edges)
+    private void AssignLayers(IReadOnlyList<(double Width, double Height)> sizes, IReadOnlyList<(int From, int To)> edges, bool inputsInFirstColumn)
     {
         var layer = new int[sizes.Count];
         var inputs = edges.ToLookup(e => e.To, e => e.From);
         for (int v = 0; v < sizes.Count; v++) // the nodes come in topological order
         {
             layer[v] = inputs[v].Select(u => layer[u] + 1).DefaultIfEmpty(0).Max();
+        }
+
+        if (!inputsInFirstColumn)
+        {
+            var uses = edges.ToLookup(e => e.From, e => e.To);
+            for (int v = 0; v < sizes.Count; v++)
+            {
+                if (!inputs[v].Any() && uses[v].Any())
+                {
+                    layer[v] = uses[v].Min(w => layer[w]) - 1;
+                }
+            }
         }
 
         var rank = InitialRanks(sizes.Count, inputs, layer);

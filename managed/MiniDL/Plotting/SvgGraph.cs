@@ -25,19 +25,23 @@ public static class SvgGraph
     /// <summary>Renders the graph <paramref name="output"/> was computed from.</summary>
     /// <param name="output">The graph's output (e.g. the loss, or the lecture's f), after <c>Backward()</c> to show gradients.</param>
     /// <param name="title">The picture's title ("" for none).</param>
+    /// <param name="inputsInFirstColumn">
+    /// True (the slides' layout): every input and parameter in the first column. False: each beside its first use,
+    /// shorter edges for a deep model (e.g. a training run's model graph).
+    /// </param>
     /// <returns>
     /// The SVG document as text: per node (in topological order, inputs first) a <c>&lt;g class="node" id="n0"&gt;</c>
     /// with a <c>&lt;rect class="node-box"&gt;</c>, <c>&lt;text class="node-title"&gt;</c>, <c>&lt;text class="node-detail"&gt;</c>,
     /// and <c>&lt;text class="node-value"&gt;</c> / <c>&lt;text class="node-grad"&gt;</c> lines; per input use a
     /// <c>&lt;path class="edge" data-name="n0->n5"&gt;</c> arrow.
     /// </returns>
-    public static string Render(Node output, string title = "")
+    public static string Render(Node output, string title = "", bool inputsInFirstColumn = true)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(title);
         var graph = GraphModel.From(output);
         var sizes = graph.Labels.Select(BoxSize).ToList();
-        var layout = GraphLayout.Compute(sizes, graph.Edges);
+        var layout = GraphLayout.Compute(sizes, graph.Edges, inputsInFirstColumn);
 
         double top = title.Length > 0 ? 40 : Margin;
         const double legend = 30;

@@ -1,7 +1,10 @@
 using System.Xml.Linq;
 using MiniDL.Autograd;
+using MiniDL.Autograd.Activations;
+using MiniDL.Autograd.Losses;
 using MiniDL.Autograd.Nodes;
 using MiniDL.Backends;
+using MiniDL.Layers;
 using MiniDL.Lessons;
 using MiniDL.Plotting;
 
@@ -117,6 +120,37 @@ public class SvgGraphTests
     }
 
     [Test]
+    public void Render_ModelWithBatchNorm_EveryNodeEdgesRightNoOverlap()
+    {
+        var model = Sequential.Mlp([4, 8, 8, 3], Activation.Relu, seed: 1, batchNorm: true);
+        var x = Node.Constant(Tensor.FromArray([.. Enumerable.Range(0, 32).Select(i => (double)(i % 7))], 8, 4), "X");
+        var y = Node.Constant(Tensor.FromArray([.. Enumerable.Range(0, 24).Select(i => i % 3 == i / 3 % 3 ? 1.0 : 0)], 8, 3), "Y");
+        var loss = SoftmaxCrossEntropy.Forward(model.Forward(x), y);
+        loss.Backward();
+
+        string svg = SvgGraph.Render(loss, "model", inputsInFirstColumn: false);
+        var nodes = Nodes(svg);
+        var byId = nodes.ToDictionary(n => n.Id);
+        var edges = SvgTestHelpers.WithClass(svg, "path", "edge").Select(p => ((string)p.Attribute("data-name")!).Split("->")).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(nodes, Has.Count.EqualTo(loss.TopologicalOrder().Count));
+            Assert.That(edges, Has.Count.EqualTo(loss.TopologicalOrder().Sum(n => n.Inputs.Count)));
+            Assert.That(edges.All(e => byId[e[0]].X + byId[e[0]].Width < byId[e[1]].X), Is.True, "every edge points right");
+            for (int i = 0; i < nodes.Count; i++)
+            {
+                for (int j = i + 1; j < nodes.Count; j++)
+                {
+                    var (a, b) = (nodes[i], nodes[j]);
+                    bool apart = a.X + a.Width <= b.X || b.X + b.Width <= a.X || a.Y + a.Height <= b.Y || b.Y + b.Height <= a.Y;
+                    Assert.That(apart, Is.True, $"{a.Id} and {b.Id} overlap");
+                }
+            }
+        });
+    }
+
+    [Test]
     public void Render_TensorOverSixElements_ShowsShapeButNoValue()
     {
         var x = Node.Leaf(Tensor.FromRows([[1.0, 2, 3, 4], [5, 6, 7, 8]]), "X");
@@ -198,6 +232,21 @@ public class SvgGraphTests
             Assert.That(layout.Crossings, Is.Zero);
             Assert.That(layout.Routes, Has.Count.EqualTo(graph.Edges.Count));
             Assert.That(layout.Routes.Single(r => r.Count > 2), Has.Count.EqualTo(6), "w2 → a3 runs across columns 1 and 2");
+        });
+    }
+
+    [Test]
+    public void Layout_InputsBesideFirstUse_LeafOneColumnLeftOfItsConsumer()
+    {
+        var graph = GraphModel.From(WorkedExamples.SigmoidNeuronGraph(ReferenceBackend.Instance));
+        var layout = GraphLayout.Compute([.. graph.Nodes.Select(_ => (80.0, 60.0))], graph.Edges, inputsInFirstColumn: false);
+        var column = graph.Nodes.Select((n, i) => (n.Name!, layout.Layer[i])).ToDictionary(p => p.Item1, p => p.Item2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(column["w2"], Is.EqualTo(column["a3"] - 1));
+            Assert.That(column["w0"], Is.Zero);
+            Assert.That(layout.Routes.All(r => r.Count == 2), Is.True, "no edge skips a column");
         });
     }
 
