@@ -14,6 +14,7 @@ public static class Program
         new TrainCommand(),
         new EvalCommand(),
         new ExampleCommand(),
+        new GraphCommand(),
         new InfoCommand(),
         new BenchCommand(),
     ];

@@ -55,10 +55,8 @@ public static class WorkedExamples
     public static IReadOnlyList<LessonCheck> Product(IBackend backend)
     {
         const string example = "f = xy";
-        var x = Scalar(backend, 6, "x");
-        var y = Scalar(backend, -2, "y");
-        var f = Multiply.Forward(x, y); // lecture 7's multiply node
-        f.Backward();
+        var f = ProductGraph(backend);
+        var (x, y) = (f.Inputs[0], f.Inputs[1]);
         return
         [
             LessonCheck.Exact(example, Lesson7, "f", -12, f.Value.Item()),
@@ -85,6 +83,21 @@ public static class WorkedExamples
             LessonCheck.Exact(example, Lesson7, "∂f/∂z", 3, z.Grad!.Item()),
         ];
     }
+
+    /// <summary>Lesson 7's <c>f = xy</c> at x = 6, y = −2 (<see cref="Product"/>), run backward: the output node f.</summary>
+    /// <param name="backend">Where the graph runs.</param>
+    public static Node ProductGraph(IBackend backend)
+    {
+        var x = Scalar(backend, 6, "x");
+        var y = Scalar(backend, -2, "y");
+        var f = Named(Multiply.Forward(x, y), "f"); // lecture 7's multiply node
+        f.Backward();
+        return f;
+    }
+
+    /// <summary>Lesson 7's <c>f = (x + y) z</c> at x = −2, y = 5, z = −4 (<see cref="SumTimesZ"/>), run backward: the output node f.</summary>
+    /// <param name="backend">Where the graph runs.</param>
+    public static Node SumProductGraph(IBackend backend) => SumTimes(backend, -2, 5, -4).F;
 
     /// <summary>
     /// Lesson 3, "Backpropagation với Pytorch": the same graph <c>q = x + y</c>, <c>f = q z</c> at x = −3, y = 5, z = −2;
@@ -114,6 +127,31 @@ public static class WorkedExamples
     public static IReadOnlyList<LessonCheck> SigmoidNeuron(IBackend backend)
     {
         const string example = "sigmoid neuron";
+        var f = SigmoidNeuronGraph(backend);
+        var node = f.TopologicalOrder().Where(n => n.Name is not null).ToDictionary(n => n.Name!);
+        var (w0, x0, w1, x1, w2, a5, a6) = (node["w0"], node["x0"], node["w1"], node["x1"], node["w2"], node["a5"], node["a6"]);
+
+        return
+        [
+            LessonCheck.Printed(example, Lesson7, "a6", 1.37, 2, a6.Value.Item()),
+            LessonCheck.Printed(example, Lesson7, "f", 0.73, 2, f.Value.Item()),
+            LessonCheck.Printed(example, Lesson7, "∂f/∂a6", -0.53, 2, a6.Grad!.Item()),
+            LessonCheck.Printed(example, Lesson7, "∂f/∂a5", -0.53, 2, a5.Grad!.Item()),
+            LessonCheck.Printed(example, Lesson7, "∂f/∂w0", -0.20, 2, w0.Grad!.Item()),
+            LessonCheck.Printed(example, Lesson7, "∂f/∂w1", -0.39, 2, w1.Grad!.Item()),
+            LessonCheck.Printed(example, Lesson7, "∂f/∂w2", 0.20, 2, w2.Grad!.Item()),
+            LessonCheck.Printed(example, Lesson7, "∂f/∂x0", 0.39, 2, x0.Grad!.Item()),
+            LessonCheck.Printed(example, Lesson7, "∂f/∂x1", -0.59, 2, x1.Grad!.Item()),
+        ];
+    }
+
+    /// <summary>
+    /// Lesson 7's sigmoid neuron (<see cref="SigmoidNeuron"/>) as the lecture numbers it, run backward: the output node f,
+    /// with the leaves named w0, x0, w1, x1, w2 and the intermediate nodes a0 … a6.
+    /// </summary>
+    /// <param name="backend">Where the graph runs.</param>
+    public static Node SigmoidNeuronGraph(IBackend backend)
+    {
         var w0 = Scalar(backend, 2, "w0");
         var x0 = Scalar(backend, -1, "x0");
         var w1 = Scalar(backend, -3, "w1");
@@ -129,19 +167,7 @@ public static class WorkedExamples
         var a6 = Named(AddConstant.Forward(a5, 1.0), "a6");      // a6 = a5 + 1 (lecture 7's c + x with c = 1)
         var f = Named(Reciprocal.Forward(a6), "f");              // f = 1/a6
         f.Backward();
-
-        return
-        [
-            LessonCheck.Printed(example, Lesson7, "a6", 1.37, 2, a6.Value.Item()),
-            LessonCheck.Printed(example, Lesson7, "f", 0.73, 2, f.Value.Item()),
-            LessonCheck.Printed(example, Lesson7, "∂f/∂a6", -0.53, 2, a6.Grad!.Item()),
-            LessonCheck.Printed(example, Lesson7, "∂f/∂a5", -0.53, 2, a5.Grad!.Item()),
-            LessonCheck.Printed(example, Lesson7, "∂f/∂w0", -0.20, 2, w0.Grad!.Item()),
-            LessonCheck.Printed(example, Lesson7, "∂f/∂w1", -0.39, 2, w1.Grad!.Item()),
-            LessonCheck.Printed(example, Lesson7, "∂f/∂w2", 0.20, 2, w2.Grad!.Item()),
-            LessonCheck.Printed(example, Lesson7, "∂f/∂x0", 0.39, 2, x0.Grad!.Item()),
-            LessonCheck.Printed(example, Lesson7, "∂f/∂x1", -0.59, 2, x1.Grad!.Item()),
-        ];
+        return f;
     }
 
     /// <summary>
