@@ -3,7 +3,7 @@
  *
  * The driver (packing + cache blocking + threads) is in cpu_gemm.inc; the micro-kernels in
  * cpu_gemm_avx512.c, cpu_gemm_avx2.c and (the plain 4 x 4 one) in cpu_gemm.inc. This file
- * picks the best kernel the CPU supports, validates the arguments and dispatches on dtype.
+ * picks the best kernel the CPU supports and dispatches on dtype (api.c checks the arguments).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -52,23 +52,10 @@ static const mdl_gemm_kernel_f64* select_f64(void)
     }
 }
 
-mdl_status mdl_gemm(mdl_dtype dt, int32_t trans_a, int32_t trans_b, int64_t m, int64_t n, int64_t k, double alpha,
-                    const void* a, const void* b, double beta, void* c)
+/* mdl_impl.h: the arguments were checked by api.c (m, n > 0). */
+mdl_status mdl_impl_gemm(mdl_dtype dt, int32_t trans_a, int32_t trans_b, int64_t m, int64_t n, int64_t k,
+                         double alpha, const void* a, const void* b, double beta, void* c)
 {
-    static const char fn[] = "mdl_gemm";
-    MDL_CHECK_DTYPE(fn, dt);
-    if (trans_a != 0 && trans_a != 1)
-        return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_gemm: trans_a=%d must be 0 or 1", trans_a);
-    if (trans_b != 0 && trans_b != 1)
-        return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_gemm: trans_b=%d must be 0 or 1", trans_b);
-    MDL_CHECK_NONNEG(fn, "m", m);
-    MDL_CHECK_NONNEG(fn, "n", n);
-    MDL_CHECK_NONNEG(fn, "k", k);
-    if (m > 0 && n > 0 && k > 0 && alpha != 0) {
-        MDL_CHECK_PTR(fn, "a", a, m * k);
-        MDL_CHECK_PTR(fn, "b", b, k * n);
-    }
-    MDL_CHECK_PTR(fn, "c", c, m * n);
     if (dt == MDL_F32)
         return gemm_impl_f32(select_f32(), trans_a, trans_b, m, n, k, (float)alpha, (const float*)a, (const float*)b,
                              (float)beta, (float*)c);

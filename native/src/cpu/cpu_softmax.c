@@ -1,6 +1,6 @@
 /*
  * cpu_softmax.c — softmax, log-softmax, their backwards and the fused softmax
- * cross-entropy (CPU build). Kernels in cpu_softmax.inc; here: validation + dispatch.
+ * cross-entropy (CPU build). Kernels in cpu_softmax.inc; here: the dispatch (api.c checks).
  */
 #include <tgmath.h>
 
@@ -30,70 +30,41 @@
     (cols <= MDL_SHORT_ROW ? MDL_ISA_CALL(MDL_CAT(MDL_CAT(name, short), sfx), args)          \
                            : SOFTMAX_CALL(MDL_CAT(MDL_CAT(name, impl), sfx), args))
 
-#define CHECK_ROWS_COLS(fn)                 \
-    MDL_CHECK_DTYPE(fn, dt);                \
-    MDL_CHECK_NONNEG(fn, "rows", rows);     \
-    MDL_CHECK_NONNEG(fn, "cols", cols)
+/* mdl_impl.h: the arguments were checked by api.c (rows, cols > 0 here). */
 
-mdl_status mdl_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y)
+mdl_status mdl_impl_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y)
 {
-    static const char fn[] = "mdl_softmax";
-    CHECK_ROWS_COLS(fn);
-    MDL_CHECK_PTR(fn, "x", x, rows * cols);
-    MDL_CHECK_PTR(fn, "y", y, rows * cols);
-    if (cols == 0) return MDL_OK;
     if (dt == MDL_F32) SHORT_CALL(softmax, f32, (rows, cols, (const float*)x, (float*)y));
     else               SHORT_CALL(softmax, f64, (rows, cols, (const double*)x, (double*)y));
     return MDL_OK;
 }
 
-mdl_status mdl_log_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y)
+mdl_status mdl_impl_log_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y)
 {
-    static const char fn[] = "mdl_log_softmax";
-    CHECK_ROWS_COLS(fn);
-    MDL_CHECK_PTR(fn, "x", x, rows * cols);
-    MDL_CHECK_PTR(fn, "y", y, rows * cols);
-    if (cols == 0) return MDL_OK;
     if (dt == MDL_F32) SHORT_CALL(log_softmax, f32, (rows, cols, (const float*)x, (float*)y));
     else               SHORT_CALL(log_softmax, f64, (rows, cols, (const double*)x, (double*)y));
     return MDL_OK;
 }
 
-mdl_status mdl_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y, const void* dy, void* dx)
+mdl_status mdl_impl_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y, const void* dy,
+                                     void* dx)
 {
-    static const char fn[] = "mdl_softmax_backward";
-    CHECK_ROWS_COLS(fn);
-    MDL_CHECK_PTR(fn, "y", y, rows * cols);
-    MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
-    MDL_CHECK_PTR(fn, "dx", dx, rows * cols);
     if (dt == MDL_F32) SOFTMAX_CALL(softmax_backward_impl_f32, (rows, cols, (const float*)y, (const float*)dy, (float*)dx));
     else               SOFTMAX_CALL(softmax_backward_impl_f64, (rows, cols, (const double*)y, (const double*)dy, (double*)dx));
     return MDL_OK;
 }
 
-mdl_status mdl_log_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y, const void* dy,
-                                    void* dx)
+mdl_status mdl_impl_log_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y, const void* dy,
+                                         void* dx)
 {
-    static const char fn[] = "mdl_log_softmax_backward";
-    CHECK_ROWS_COLS(fn);
-    MDL_CHECK_PTR(fn, "y", y, rows * cols);
-    MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
-    MDL_CHECK_PTR(fn, "dx", dx, rows * cols);
     if (dt == MDL_F32) SOFTMAX_CALL(log_softmax_backward_impl_f32, (rows, cols, (const float*)y, (const float*)dy, (float*)dx));
     else               SOFTMAX_CALL(log_softmax_backward_impl_f64, (rows, cols, (const double*)y, (const double*)dy, (double*)dx));
     return MDL_OK;
 }
 
-/* With cols == 0 each row's loss is the empty sum 0 (loss has rows elements). */
-mdl_status mdl_softmax_xent(mdl_dtype dt, int64_t rows, int64_t cols, const void* logits, const void* targets,
-                            void* probs, void* loss)
+mdl_status mdl_impl_softmax_xent(mdl_dtype dt, int64_t rows, int64_t cols, const void* logits, const void* targets,
+                                 void* probs, void* loss)
 {
-    static const char fn[] = "mdl_softmax_xent";
-    CHECK_ROWS_COLS(fn);
-    MDL_CHECK_PTR(fn, "logits", logits, rows * cols);
-    MDL_CHECK_PTR(fn, "targets", targets, rows * cols);
-    MDL_CHECK_PTR(fn, "loss", loss, rows);
-    if (cols == 0) return mdl_fill(dt, rows, loss, 0.0);
     if (dt == MDL_F32)
         SHORT_CALL(softmax_xent, f32, (rows, cols, (const float*)logits, (const float*)targets, (float*)probs, (float*)loss));
     else
@@ -101,15 +72,9 @@ mdl_status mdl_softmax_xent(mdl_dtype dt, int64_t rows, int64_t cols, const void
     return MDL_OK;
 }
 
-mdl_status mdl_softmax_xent_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* probs,
-                                     const void* targets, const void* dloss, void* dlogits)
+mdl_status mdl_impl_softmax_xent_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* probs,
+                                          const void* targets, const void* dloss, void* dlogits)
 {
-    static const char fn[] = "mdl_softmax_xent_backward";
-    CHECK_ROWS_COLS(fn);
-    MDL_CHECK_PTR(fn, "probs", probs, rows * cols);
-    MDL_CHECK_PTR(fn, "targets", targets, rows * cols);
-    MDL_CHECK_PTR(fn, "dloss", dloss, rows);
-    MDL_CHECK_PTR(fn, "dlogits", dlogits, rows * cols);
     if (dt == MDL_F32)
         SHORT_CALL(softmax_xent_backward, f32, (rows, cols, (const float*)probs, (const float*)targets,
                                        (const float*)dloss, (float*)dlogits));
