@@ -2,7 +2,8 @@
 #
 #   minidl_add_harness(<target> <library target> <peer source file> [extra link libs...])
 #
-# Builds <target> from the harness sources (native/tests/harness.c, bench.c, ...) plus
+# Builds <target> from the harness sources (native/tests/harness_main.c, harness_<family>.c,
+# reference.c, bench.c, ...) plus
 # <peer source file> (the "peer" library the bench compares against: peer_openblas.c,
 # peer_cublas.cu or peer_none.c, all implementing native/tests/peer.h), links it to
 # <library target> and the extra libraries, and registers the CTest test <target>.
@@ -13,7 +14,15 @@ include_guard(GLOBAL)
 
 set(MINIDL_HARNESS_DIR "${CMAKE_CURRENT_LIST_DIR}/../native/tests")
 set(MINIDL_HARNESS_SOURCES
-  "${MINIDL_HARNESS_DIR}/harness.c"
+  "${MINIDL_HARNESS_DIR}/harness_main.c"
+  "${MINIDL_HARNESS_DIR}/harness_library.c"
+  "${MINIDL_HARNESS_DIR}/harness_elementwise.c"
+  "${MINIDL_HARNESS_DIR}/harness_broadcast.c"
+  "${MINIDL_HARNESS_DIR}/harness_reduce.c"
+  "${MINIDL_HARNESS_DIR}/harness_gemm.c"
+  "${MINIDL_HARNESS_DIR}/harness_softmax.c"
+  "${MINIDL_HARNESS_DIR}/harness_optimizer.c"
+  "${MINIDL_HARNESS_DIR}/reference.c"
   "${MINIDL_HARNESS_DIR}/harness_util.c"
   "${MINIDL_HARNESS_DIR}/bench.c")
 

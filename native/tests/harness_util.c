@@ -163,3 +163,74 @@ int check_ok(const char* what, mdl_status st)
     report(0, what, detail);
     return 0;
 }
+
+/* ============================== shared by the harness_<family>.c files ============================== */
+
+const mdl_dtype DTS[2] = {MDL_F32, MDL_F64};
+const int64_t SIZES[N_SIZES] = {0, 1, 17, 33, 1023, 1029 * 917};
+/* {128, 10} .. {9000, 10}: the short-row (cols <= 16) softmax kernels, one- and multi-threaded;
+ * {3, 2500}, {2, 5000}: rows over 1024 columns (the CUDA build's one-block-per-row kernels) and
+ * over 16 KB (the CPU kernels' no-prefetch path for long rows) */
+const shape SHAPES[N_SHAPES] = {{0, 7},  {7, 0},     {1, 1},   {17, 33},  {33, 17}, {1023, 1},
+                                {1, 1023}, {1029, 917}, {128, 10}, {5, 15}, {5, 16}, {9000, 10},
+                                {3, 2500}, {2, 5000}};
+int g_quick = 0;
+
+const char* UNARY_NAMES[MDL_UNARY_OP_COUNT] = {
+    "identity", "neg", "exp", "log", "reciprocal", "square", "sqrt", "abs",
+    "add_const", "mul_const", "pow_const", "sigmoid", "tanh", "relu", "leaky_relu", "elu"};
+const char* BINARY_NAMES[MDL_BINARY_OP_COUNT] = {"add", "sub", "mul", "div", "max"};
+
+double op_param(int op)
+{
+    switch (op) {
+    case MDL_ADD_CONST: return 0.75;
+    case MDL_MUL_CONST: return -1.25;
+    case MDL_POW_CONST: return 2.5;
+    case MDL_LEAKY_RELU: return 0.1;
+    case MDL_ELU: return 0.7;
+    default: return 0.0;
+    }
+}
+
+int positive_domain(int op)
+{
+    return op == MDL_LOG || op == MDL_SQRT || op == MDL_POW_CONST || op == MDL_RECIPROCAL;
+}
+
+/* x values for op: positive where f needs it, else [-3, 3] with some exact zeros */
+double* unary_inputs(mdl_dtype dt, int op, int64_t n)
+{
+    if (positive_domain(op)) return host_random(dt, n, 0.25, 2.5);
+    double* x = host_random(dt, n, -3.0, 3.0);
+    for (int64_t i = 5; i < n; i += 13) x[i] = 0.0;
+    return x;
+}
+
+/* b operand of a zip (n values): away from 0 (for div), with some ties to a[0:na] (for max) */
+double* zip_b_inputs(mdl_dtype dt, const double* a, int64_t na, int64_t n)
+{
+    double* b = host_random(dt, n, 0.5, 2.0);
+    for (int64_t i = 0; i < n; ++i) {
+        if (i % 2) b[i] = -b[i];
+        if (i % 7 == 3 && i < na) b[i] = a[i];
+    }
+    return b;
+}
+
+/* Read `out`, compare with ref, free nothing. */
+int finish(const char* what, const hbuf* out, const double* ref, tol t)
+{
+    double* got = host_alloc(out->n);
+    int g = hb_get(out, got);
+    int r = check_close(what, got, ref, out->n, t, g);
+    free(got);
+    return r;
+}
+
+tol scaled(tol t, double by)
+{
+    if (by < 1) by = 1;
+    t.atol *= by;
+    return t;
+}

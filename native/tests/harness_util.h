@@ -57,4 +57,42 @@ int check_true(const char* what, int cond, const char* detail);
 int check_ok(const char* what, mdl_status st);
 extern int g_pass, g_fail, g_verbose;
 
+/* ---- shared by the harness_<family>.c files (defined in harness_util.c) ---- */
+extern const mdl_dtype DTS[2];
+#define N_SIZES 6
+extern const int64_t SIZES[N_SIZES];          /* vector lengths: 0, 1, 17, 33, 1023, 1029 * 917 */
+typedef struct shape { int64_t r, c; } shape;
+#define N_SHAPES 14
+extern const shape SHAPES[N_SHAPES];          /* matrix shapes, empty to 1029 x 917 */
+extern int g_quick;                           /* --quick: skip the largest GEMM references */
+extern const char* UNARY_NAMES[MDL_UNARY_OP_COUNT];
+extern const char* BINARY_NAMES[MDL_BINARY_OP_COUNT];
+double op_param(int op);                      /* the parameter p the checks use for op */
+int positive_domain(int op);                  /* log, sqrt, pow, reciprocal want x > 0 */
+double* unary_inputs(mdl_dtype dt, int op, int64_t n);
+double* zip_b_inputs(mdl_dtype dt, const double* a, int64_t na, int64_t n);
+/* Read `out` back, compare with ref (check_close), free nothing. */
+int finish(const char* what, const hbuf* out, const double* ref, tol t);
+tol scaled(tol t, double by);                 /* atol * max(by, 1): sums of `by` terms */
+
+/* ---- the test groups, one file per kernel family (mirroring native/src/cuda/) ---- */
+void test_library(void);                      /* harness_library.c: device info, memory */
+void test_errors(void);                       /*   bad arguments: status + message */
+void test_fill_scale_axpy(mdl_dtype dt);      /* harness_elementwise.c */
+void test_map(mdl_dtype dt);
+void test_map_extremes(mdl_dtype dt);
+void test_zip(mdl_dtype dt);
+void test_dropout(mdl_dtype dt);
+void test_broadcast(mdl_dtype dt, int by_row); /* harness_broadcast.c */
+void test_add_bias(mdl_dtype dt);
+void test_reductions(mdl_dtype dt);           /* harness_reduce.c */
+void test_gemm(mdl_dtype dt);                 /* harness_gemm.c */
+void test_softmax(mdl_dtype dt);              /* harness_softmax.c */
+void test_softmax_exp_table(mdl_dtype dt);
+void test_softmax_streaming(mdl_dtype dt);
+void test_softmax_overflow(mdl_dtype dt);
+void test_optim(mdl_dtype dt);                /* harness_optimizer.c */
+void test_adam_f32_constants(void);
+int run_bench(int json);                      /* bench.c */
+
 #endif /* MDL_HARNESS_UTIL_H */

@@ -1,7 +1,7 @@
 // How C# calls the C ABI of native/include/minidl.h.
 //
-// Design choice: an unmanaged function-pointer table (option (b) of the design notes), not
-// [LibraryImport] declarations.
+// Design choice: a table of unmanaged function pointers per loaded library, not [LibraryImport]
+// declarations, because the CPU and the CUDA builds of one ABI must load side by side in one process.
 //
 // MiniDL has two builds of the same ABI, libminidl_cpu and libminidl_cuda, and one process must be able
 // to load both at once (the test suite runs cpu and cuda cases side by side; `minidl bench` times both).
@@ -16,7 +16,7 @@
 // nint, nuint, byte*, a blittable struct pointer), so no marshalling code is generated or needed, nothing
 // is reflected on (the CLI is trimmed / AOT-friendly), and a call costs what a LibraryImport call costs.
 // tests/MiniDL.Tests/Native/NativeApiTests.cs parses the header and checks that every MDL_API function has
-// a field here with the same name, order and parameter count, so the two cannot drift apart.
+// a field here with the same name, order, parameter count and parameter types, so the two cannot drift apart.
 using System.Runtime.InteropServices;
 
 namespace MiniDL.Native;

@@ -109,6 +109,23 @@ public sealed unsafe class NativeBackend : IBackend
     private static ArgumentException WrongLength(Storage s, string op, string name, long expected)
         => new($"{op}: buffer '{name}' has {s.Length} elements, the shape needs {expected}.", name);
 
+    /// <summary>
+    /// After one native call: throws if <paramref name="status"/> failed (<see cref="NativeApi.Check"/>), and keeps
+    /// the storages whose pointers the call used reachable until it returned. (A storage's finalizer returns its
+    /// buffer to the pool; without this the GC may run it while the kernel still reads the pointer, because
+    /// after <c>P(x, …)</c> nothing else refers to <c>x</c>.) The call is the first argument, so it runs before
+    /// the storages are passed here.
+    /// </summary>
+    private void Done(int status, Storage a, Storage? b = null, Storage? c = null, Storage? d = null, Storage? e = null)
+    {
+        GC.KeepAlive(a);
+        GC.KeepAlive(b);
+        GC.KeepAlive(c);
+        GC.KeepAlive(d);
+        GC.KeepAlive(e);
+        _api.Check(status);
+    }
+
     private static void CheckShape(string op, int rows, int cols)
     {
         if (rows < 0 || cols < 0)
@@ -260,9 +277,7 @@ public sealed unsafe class NativeBackend : IBackend
     {
         nint s = P(source, "copy", "source");
         nint d = P(destination, "copy", "destination", source.Length);
-        _api.Check(_api.mdl_copy_device(d, s, (nuint)(source.Length * _elementSize)));
-        GC.KeepAlive(source);
-        GC.KeepAlive(destination);
+        Done(_api.mdl_copy_device(d, s, (nuint)(source.Length * _elementSize)), source, destination);
     }
 
     // ---- element-wise ----
@@ -270,33 +285,27 @@ public sealed unsafe class NativeBackend : IBackend
     /// <inheritdoc/>
     public void Fill(Storage x, double value)
     {
-        _api.Check(_api.mdl_fill(_dt, x.Length, P(x, "fill", "x"), value));
-        GC.KeepAlive(x);
+        Done(_api.mdl_fill(_dt, x.Length, P(x, "fill", "x"), value), x);
     }
 
     /// <inheritdoc/>
     public void Scale(double alpha, Storage y)
     {
-        _api.Check(_api.mdl_scale(_dt, y.Length, alpha, P(y, "scale", "y")));
-        GC.KeepAlive(y);
+        Done(_api.mdl_scale(_dt, y.Length, alpha, P(y, "scale", "y")), y);
     }
 
     /// <inheritdoc/>
     public void Axpy(double alpha, Storage x, Storage y)
     {
         long n = x.Length;
-        _api.Check(_api.mdl_axpy(_dt, n, alpha, P(x, "axpy", "x"), P(y, "axpy", "y", n)));
-        GC.KeepAlive(x);
-        GC.KeepAlive(y);
+        Done(_api.mdl_axpy(_dt, n, alpha, P(x, "axpy", "x"), P(y, "axpy", "y", n)), x, y);
     }
 
     /// <inheritdoc/>
     public void Map(UnaryOp op, Storage x, Storage y, double p = 0)
     {
         long n = x.Length;
-        _api.Check(_api.mdl_map(_dt, (int)op, n, P(x, "map", "x"), P(y, "map", "y", n), p));
-        GC.KeepAlive(x);
-        GC.KeepAlive(y);
+        Done(_api.mdl_map(_dt, (int)op, n, P(x, "map", "x"), P(y, "map", "y", n), p), x, y);
     }
 
     /// <inheritdoc/>
@@ -304,21 +313,14 @@ public sealed unsafe class NativeBackend : IBackend
     {
         const string K = "map_backward";
         long n = x.Length;
-        _api.Check(_api.mdl_map_backward(_dt, (int)op, n, P(x, K, "x"), P(y, K, "y", n), P(dy, K, "dy", n), P(dx, K, "dx", n), p));
-        GC.KeepAlive(x);
-        GC.KeepAlive(y);
-        GC.KeepAlive(dy);
-        GC.KeepAlive(dx);
+        Done(_api.mdl_map_backward(_dt, (int)op, n, P(x, K, "x"), P(y, K, "y", n), P(dy, K, "dy", n), P(dx, K, "dx", n), p), x, y, dy, dx);
     }
 
     /// <inheritdoc/>
     public void Zip(BinaryOp op, Storage a, Storage b, Storage c)
     {
         long n = a.Length;
-        _api.Check(_api.mdl_zip(_dt, (int)op, n, P(a, "zip", "a"), P(b, "zip", "b", n), P(c, "zip", "c", n)));
-        GC.KeepAlive(a);
-        GC.KeepAlive(b);
-        GC.KeepAlive(c);
+        Done(_api.mdl_zip(_dt, (int)op, n, P(a, "zip", "a"), P(b, "zip", "b", n), P(c, "zip", "c", n)), a, b, c);
     }
 
     /// <inheritdoc/>
@@ -326,13 +328,8 @@ public sealed unsafe class NativeBackend : IBackend
     {
         const string K = "zip_backward";
         long n = a.Length;
-        _api.Check(_api.mdl_zip_backward(_dt, (int)op, n, P(a, K, "a"), P(b, K, "b", n), P(dc, K, "dc", n),
-            POptional(da, K, "da", n), POptional(db, K, "db", n)));
-        GC.KeepAlive(a);
-        GC.KeepAlive(b);
-        GC.KeepAlive(dc);
-        GC.KeepAlive(da);
-        GC.KeepAlive(db);
+        Done(_api.mdl_zip_backward(_dt, (int)op, n, P(a, K, "a"), P(b, K, "b", n), P(dc, K, "dc", n),
+            POptional(da, K, "da", n), POptional(db, K, "db", n)), a, b, dc, da, db);
     }
 
     /// <inheritdoc/>
@@ -341,10 +338,7 @@ public sealed unsafe class NativeBackend : IBackend
         const string K = "zip_row";
         CheckShape(K, rows, cols);
         long n = (long)rows * cols;
-        _api.Check(_api.mdl_zip_row(_dt, (int)op, rows, cols, P(x, K, "x", n), P(r, K, "r", cols), P(y, K, "y", n)));
-        GC.KeepAlive(x);
-        GC.KeepAlive(r);
-        GC.KeepAlive(y);
+        Done(_api.mdl_zip_row(_dt, (int)op, rows, cols, P(x, K, "x", n), P(r, K, "r", cols), P(y, K, "y", n)), x, r, y);
     }
 
     /// <inheritdoc/>
@@ -353,13 +347,8 @@ public sealed unsafe class NativeBackend : IBackend
         const string K = "zip_row_backward";
         CheckShape(K, rows, cols);
         long n = (long)rows * cols;
-        _api.Check(_api.mdl_zip_row_backward(_dt, (int)op, rows, cols, P(x, K, "x", n), P(r, K, "r", cols), P(dy, K, "dy", n),
-            POptional(dx, K, "dx", n), POptional(dr, K, "dr", cols)));
-        GC.KeepAlive(x);
-        GC.KeepAlive(r);
-        GC.KeepAlive(dy);
-        GC.KeepAlive(dx);
-        GC.KeepAlive(dr);
+        Done(_api.mdl_zip_row_backward(_dt, (int)op, rows, cols, P(x, K, "x", n), P(r, K, "r", cols), P(dy, K, "dy", n),
+            POptional(dx, K, "dx", n), POptional(dr, K, "dr", cols)), x, r, dy, dx, dr);
     }
 
     /// <inheritdoc/>
@@ -368,10 +357,7 @@ public sealed unsafe class NativeBackend : IBackend
         const string K = "zip_col";
         CheckShape(K, rows, cols);
         long n = (long)rows * cols;
-        _api.Check(_api.mdl_zip_col(_dt, (int)op, rows, cols, P(x, K, "x", n), P(c, K, "c", rows), P(y, K, "y", n)));
-        GC.KeepAlive(x);
-        GC.KeepAlive(c);
-        GC.KeepAlive(y);
+        Done(_api.mdl_zip_col(_dt, (int)op, rows, cols, P(x, K, "x", n), P(c, K, "c", rows), P(y, K, "y", n)), x, c, y);
     }
 
     /// <inheritdoc/>
@@ -380,13 +366,8 @@ public sealed unsafe class NativeBackend : IBackend
         const string K = "zip_col_backward";
         CheckShape(K, rows, cols);
         long n = (long)rows * cols;
-        _api.Check(_api.mdl_zip_col_backward(_dt, (int)op, rows, cols, P(x, K, "x", n), P(c, K, "c", rows), P(dy, K, "dy", n),
-            POptional(dx, K, "dx", n), POptional(dc, K, "dc", rows)));
-        GC.KeepAlive(x);
-        GC.KeepAlive(c);
-        GC.KeepAlive(dy);
-        GC.KeepAlive(dx);
-        GC.KeepAlive(dc);
+        Done(_api.mdl_zip_col_backward(_dt, (int)op, rows, cols, P(x, K, "x", n), P(c, K, "c", rows), P(dy, K, "dy", n),
+            POptional(dx, K, "dx", n), POptional(dc, K, "dc", rows)), x, c, dy, dx, dc);
     }
 
     // ---- bias and reductions ----
@@ -397,10 +378,7 @@ public sealed unsafe class NativeBackend : IBackend
         const string K = "add_bias";
         CheckShape(K, rows, cols);
         long n = (long)rows * cols;
-        _api.Check(_api.mdl_add_bias(_dt, (int)activation, rows, cols, P(x, K, "x", n), P(b, K, "b", cols), P(y, K, "y", n), p));
-        GC.KeepAlive(x);
-        GC.KeepAlive(b);
-        GC.KeepAlive(y);
+        Done(_api.mdl_add_bias(_dt, (int)activation, rows, cols, P(x, K, "x", n), P(b, K, "b", cols), P(y, K, "y", n), p), x, b, y);
     }
 
     /// <inheritdoc/>
@@ -408,9 +386,7 @@ public sealed unsafe class NativeBackend : IBackend
     {
         const string K = "sum_rows";
         CheckShape(K, rows, cols);
-        _api.Check(_api.mdl_sum_rows(_dt, rows, cols, P(x, K, "x", (long)rows * cols), beta, P(y, K, "y", cols)));
-        GC.KeepAlive(x);
-        GC.KeepAlive(y);
+        Done(_api.mdl_sum_rows(_dt, rows, cols, P(x, K, "x", (long)rows * cols), beta, P(y, K, "y", cols)), x, y);
     }
 
     /// <inheritdoc/>
@@ -418,17 +394,13 @@ public sealed unsafe class NativeBackend : IBackend
     {
         const string K = "sum_cols";
         CheckShape(K, rows, cols);
-        _api.Check(_api.mdl_sum_cols(_dt, rows, cols, P(x, K, "x", (long)rows * cols), beta, P(y, K, "y", rows)));
-        GC.KeepAlive(x);
-        GC.KeepAlive(y);
+        Done(_api.mdl_sum_cols(_dt, rows, cols, P(x, K, "x", (long)rows * cols), beta, P(y, K, "y", rows)), x, y);
     }
 
     /// <inheritdoc/>
     public void Sum(Storage x, double beta, Storage result)
     {
-        _api.Check(_api.mdl_sum(_dt, x.Length, P(x, "sum", "x"), beta, P(result, "sum", "result", 1)));
-        GC.KeepAlive(x);
-        GC.KeepAlive(result);
+        Done(_api.mdl_sum(_dt, x.Length, P(x, "sum", "x"), beta, P(result, "sum", "result", 1)), x, result);
     }
 
     // ---- matrix products ----
@@ -441,11 +413,8 @@ public sealed unsafe class NativeBackend : IBackend
             throw new ArgumentException($"gemm: m={m}, n={n}, k={k} must not be negative.");
         }
 
-        _api.Check(_api.mdl_gemm(_dt, transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, alpha,
-            P(a, "gemm", "a", (long)m * k), P(b, "gemm", "b", (long)k * n), beta, P(c, "gemm", "c", (long)m * n)));
-        GC.KeepAlive(a);
-        GC.KeepAlive(b);
-        GC.KeepAlive(c);
+        Done(_api.mdl_gemm(_dt, transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, alpha,
+            P(a, "gemm", "a", (long)m * k), P(b, "gemm", "b", (long)k * n), beta, P(c, "gemm", "c", (long)m * n)), a, b, c);
     }
 
     /// <inheritdoc/>
@@ -454,9 +423,7 @@ public sealed unsafe class NativeBackend : IBackend
         const string K = "transpose";
         CheckShape(K, rows, cols);
         long n = (long)rows * cols;
-        _api.Check(_api.mdl_transpose(_dt, rows, cols, P(x, K, "x", n), P(y, K, "y", n)));
-        GC.KeepAlive(x);
-        GC.KeepAlive(y);
+        Done(_api.mdl_transpose(_dt, rows, cols, P(x, K, "x", n), P(y, K, "y", n)), x, y);
     }
 
     // ---- softmax and the fused loss ----
@@ -467,9 +434,7 @@ public sealed unsafe class NativeBackend : IBackend
         const string K = "softmax";
         CheckShape(K, rows, cols);
         long n = (long)rows * cols;
-        _api.Check(_api.mdl_softmax(_dt, rows, cols, P(x, K, "x", n), P(y, K, "y", n)));
-        GC.KeepAlive(x);
-        GC.KeepAlive(y);
+        Done(_api.mdl_softmax(_dt, rows, cols, P(x, K, "x", n), P(y, K, "y", n)), x, y);
     }
 
     /// <inheritdoc/>
@@ -478,9 +443,7 @@ public sealed unsafe class NativeBackend : IBackend
         const string K = "log_softmax";
         CheckShape(K, rows, cols);
         long n = (long)rows * cols;
-        _api.Check(_api.mdl_log_softmax(_dt, rows, cols, P(x, K, "x", n), P(y, K, "y", n)));
-        GC.KeepAlive(x);
-        GC.KeepAlive(y);
+        Done(_api.mdl_log_softmax(_dt, rows, cols, P(x, K, "x", n), P(y, K, "y", n)), x, y);
     }
 
     /// <inheritdoc/>
@@ -489,10 +452,7 @@ public sealed unsafe class NativeBackend : IBackend
         const string K = "softmax_backward";
         CheckShape(K, rows, cols);
         long n = (long)rows * cols;
-        _api.Check(_api.mdl_softmax_backward(_dt, rows, cols, P(y, K, "y", n), P(dy, K, "dy", n), P(dx, K, "dx", n)));
-        GC.KeepAlive(y);
-        GC.KeepAlive(dy);
-        GC.KeepAlive(dx);
+        Done(_api.mdl_softmax_backward(_dt, rows, cols, P(y, K, "y", n), P(dy, K, "dy", n), P(dx, K, "dx", n)), y, dy, dx);
     }
 
     /// <inheritdoc/>
@@ -501,10 +461,7 @@ public sealed unsafe class NativeBackend : IBackend
         const string K = "log_softmax_backward";
         CheckShape(K, rows, cols);
         long n = (long)rows * cols;
-        _api.Check(_api.mdl_log_softmax_backward(_dt, rows, cols, P(y, K, "y", n), P(dy, K, "dy", n), P(dx, K, "dx", n)));
-        GC.KeepAlive(y);
-        GC.KeepAlive(dy);
-        GC.KeepAlive(dx);
+        Done(_api.mdl_log_softmax_backward(_dt, rows, cols, P(y, K, "y", n), P(dy, K, "dy", n), P(dx, K, "dx", n)), y, dy, dx);
     }
 
     /// <inheritdoc/>
@@ -513,12 +470,8 @@ public sealed unsafe class NativeBackend : IBackend
         const string K = "softmax_xent";
         CheckShape(K, rows, cols);
         long n = (long)rows * cols;
-        _api.Check(_api.mdl_softmax_xent(_dt, rows, cols, P(logits, K, "logits", n), P(targets, K, "targets", n),
-            POptional(probs, K, "probs", n), P(loss, K, "loss", rows)));
-        GC.KeepAlive(logits);
-        GC.KeepAlive(targets);
-        GC.KeepAlive(probs);
-        GC.KeepAlive(loss);
+        Done(_api.mdl_softmax_xent(_dt, rows, cols, P(logits, K, "logits", n), P(targets, K, "targets", n),
+            POptional(probs, K, "probs", n), P(loss, K, "loss", rows)), logits, targets, probs, loss);
     }
 
     /// <inheritdoc/>
@@ -527,12 +480,8 @@ public sealed unsafe class NativeBackend : IBackend
         const string K = "softmax_xent_backward";
         CheckShape(K, rows, cols);
         long n = (long)rows * cols;
-        _api.Check(_api.mdl_softmax_xent_backward(_dt, rows, cols, P(probs, K, "probs", n), P(targets, K, "targets", n),
-            P(dloss, K, "dloss", rows), P(dlogits, K, "dlogits", n)));
-        GC.KeepAlive(probs);
-        GC.KeepAlive(targets);
-        GC.KeepAlive(dloss);
-        GC.KeepAlive(dlogits);
+        Done(_api.mdl_softmax_xent_backward(_dt, rows, cols, P(probs, K, "probs", n), P(targets, K, "targets", n),
+            P(dloss, K, "dloss", rows), P(dlogits, K, "dlogits", n)), probs, targets, dloss, dlogits);
     }
 
     // ---- dropout ----
@@ -545,8 +494,7 @@ public sealed unsafe class NativeBackend : IBackend
             throw new ArgumentException($"dropout_mask: p = {p} must be in [0, 1).", nameof(p));
         }
 
-        _api.Check(_api.mdl_dropout_mask(_dt, mask.Length, p, seed, P(mask, "dropout_mask", "mask")));
-        GC.KeepAlive(mask);
+        Done(_api.mdl_dropout_mask(_dt, mask.Length, p, seed, P(mask, "dropout_mask", "mask")), mask);
     }
 
     // ---- optimizer steps ----
@@ -555,9 +503,7 @@ public sealed unsafe class NativeBackend : IBackend
     public void SgdStep(double lr, Storage g, Storage w)
     {
         long n = g.Length;
-        _api.Check(_api.mdl_sgd_step(_dt, n, lr, P(g, "sgd_step", "g"), P(w, "sgd_step", "w", n)));
-        GC.KeepAlive(g);
-        GC.KeepAlive(w);
+        Done(_api.mdl_sgd_step(_dt, n, lr, P(g, "sgd_step", "g"), P(w, "sgd_step", "w", n)), g, w);
     }
 
     /// <inheritdoc/>
@@ -565,10 +511,7 @@ public sealed unsafe class NativeBackend : IBackend
     {
         const string K = "momentum_step";
         long n = g.Length;
-        _api.Check(_api.mdl_momentum_step(_dt, n, lr, beta, P(g, K, "g"), P(v, K, "v", n), P(w, K, "w", n)));
-        GC.KeepAlive(g);
-        GC.KeepAlive(v);
-        GC.KeepAlive(w);
+        Done(_api.mdl_momentum_step(_dt, n, lr, beta, P(g, K, "g"), P(v, K, "v", n), P(w, K, "w", n)), g, v, w);
     }
 
     /// <inheritdoc/>
@@ -581,11 +524,7 @@ public sealed unsafe class NativeBackend : IBackend
         }
 
         long n = g.Length;
-        _api.Check(_api.mdl_adam_step(_dt, n, lr, beta1, beta2, epsilon, t, P(g, K, "g"), P(m, K, "m", n), P(v, K, "v", n), P(w, K, "w", n)));
-        GC.KeepAlive(g);
-        GC.KeepAlive(m);
-        GC.KeepAlive(v);
-        GC.KeepAlive(w);
+        Done(_api.mdl_adam_step(_dt, n, lr, beta1, beta2, epsilon, t, P(g, K, "g"), P(m, K, "m", n), P(v, K, "v", n), P(w, K, "w", n)), g, m, v, w);
     }
 
     /// <inheritdoc/>

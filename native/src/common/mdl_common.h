@@ -18,6 +18,7 @@
  *
  *   MDL_CHECK_DTYPE(fn, dt)           dt is MDL_F32 or MDL_F64
  *   MDL_CHECK_NONNEG(fn, name, v)     v >= 0                       ("mdl_gemm: m=-1 is negative")
+ *   MDL_CHECK_SHAPE2(fn, rows, cols)  rows, cols >= 0, rows * cols fits in int64_t
  *   MDL_CHECK_PTR(fn, name, p, n)     p != NULL whenever n > 0     ("mdl_axpy: x is NULL with n=5")
  *   MDL_CHECK_UNARY(fn, op)           0 <= op < MDL_UNARY_OP_COUNT ("mdl_map: unknown op 99")
  *   MDL_CHECK_BINARY(fn, op)          0 <= op < MDL_BINARY_OP_COUNT
@@ -63,6 +64,15 @@ MDL_HIDDEN size_t mdl_dtype_size(mdl_dtype dt);
         if ((v) < 0)                                                                       \
             return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: %s=%lld is negative", fn, name, \
                             (long long)(v));                                               \
+    } while (0)
+
+#define MDL_CHECK_SHAPE2(fn, rows, cols)                                                   \
+    do {                                                                                   \
+        MDL_CHECK_NONNEG(fn, "rows", rows);                                                \
+        MDL_CHECK_NONNEG(fn, "cols", cols);                                                \
+        if ((cols) > 0 && (rows) > INT64_MAX / (cols))                                     \
+            return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: rows=%lld x cols=%lld overflows", \
+                            fn, (long long)(rows), (long long)(cols));                     \
     } while (0)
 
 #define MDL_CHECK_PTR(fn, name, p, n)                                                      \

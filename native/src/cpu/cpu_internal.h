@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mdl_common.h"
+#include "mdl_impl.h"
 
 #ifdef _OPENMP
 #  include <omp.h>

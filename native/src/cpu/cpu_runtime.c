@@ -41,9 +41,8 @@ int mdl_cpu_threads(void)
 #endif
 }
 
-mdl_status mdl_set_threads(int32_t threads)
+mdl_status mdl_impl_set_threads(int32_t threads)
 {
-    MDL_CHECK_NONNEG("mdl_set_threads", "threads", threads);
     g_threads = threads;
     return MDL_OK;
 }
@@ -72,11 +71,7 @@ int mdl_cpu_isa(void)
 
 /* ---- library ------------------------------------------------------------------ */
 
-int32_t mdl_abi_version(void) { return MDL_ABI_VERSION; }
-
-const char* mdl_last_error(void) { return mdl_error_message(); }
-
-mdl_status mdl_synchronize(void) { return MDL_OK; } /* every CPU call is synchronous */
+mdl_status mdl_impl_synchronize(void) { return MDL_OK; } /* every CPU call is synchronous */
 
 /* The "model name" line of /proc/cpuinfo, or "CPU". */
 static void cpu_model_name(char* out, size_t cap)
@@ -104,10 +99,8 @@ static void cpu_model_name(char* out, size_t cap)
 #endif
 }
 
-mdl_status mdl_device_info_get(mdl_device_info* out)
+mdl_status mdl_impl_device_info_get(mdl_device_info* out)
 {
-    if (!out) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_device_info_get: out is NULL");
-    memset(out, 0, sizeof *out);
     cpu_model_name(out->name, sizeof out->name);
     snprintf(out->backend, sizeof out->backend, "cpu");
     out->multiprocessors = mdl_cpu_threads();
@@ -146,11 +139,8 @@ void mdl_aligned_free(void* p)
 #endif
 }
 
-mdl_status mdl_alloc(size_t bytes, void** out)
+mdl_status mdl_impl_alloc(size_t bytes, void** out)
 {
-    if (!out) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_alloc: out is NULL");
-    *out = NULL;
-    if (bytes == 0) return MDL_OK;
     void* p = mdl_aligned_alloc(bytes);
     if (!p) return mdl_fail(MDL_ERR_OUT_OF_MEMORY, "mdl_alloc: cannot allocate %zu bytes", bytes);
     memset(p, 0, bytes);
@@ -158,34 +148,29 @@ mdl_status mdl_alloc(size_t bytes, void** out)
     return MDL_OK;
 }
 
-mdl_status mdl_free(void* buffer)
+mdl_status mdl_impl_free(void* buffer)
 {
     mdl_aligned_free(buffer);
     return MDL_OK;
 }
 
-static mdl_status copy_bytes(const char* fn, void* dst, const void* src, size_t bytes)
+/* Every copy is a memmove on the CPU build (buffers are host memory). */
+mdl_status mdl_impl_copy_to_device(void* dst, const void* host_src, size_t bytes)
 {
-    if (bytes == 0) return MDL_OK;
-    if (!dst) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: dst is NULL with %zu bytes", fn, bytes);
-    if (!src) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: src is NULL with %zu bytes", fn, bytes);
-    memmove(dst, src, bytes);
+    memmove(dst, host_src, bytes);
     return MDL_OK;
 }
 
-mdl_status mdl_copy_to_device(void* dst, const void* host_src, size_t bytes)
+mdl_status mdl_impl_copy_to_host(void* host_dst, const void* src, size_t bytes)
 {
-    return copy_bytes("mdl_copy_to_device", dst, host_src, bytes);
+    memmove(host_dst, src, bytes);
+    return MDL_OK;
 }
 
-mdl_status mdl_copy_to_host(void* host_dst, const void* src, size_t bytes)
+mdl_status mdl_impl_copy_device(void* dst, const void* src, size_t bytes)
 {
-    return copy_bytes("mdl_copy_to_host", host_dst, src, bytes);
-}
-
-mdl_status mdl_copy_device(void* dst, const void* src, size_t bytes)
-{
-    return copy_bytes("mdl_copy_device", dst, src, bytes);
+    memmove(dst, src, bytes);
+    return MDL_OK;
 }
 
 /* ---- per-thread scratch ------------------------------------------------------- */

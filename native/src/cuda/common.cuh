@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mdl_common.h"
+#include "mdl_impl.h"
 #include "minidl.h"
 
 /* ---- errors ------------------------------------------------------------------------------ */
@@ -45,16 +45,6 @@ mdl_status mdl_cuda_error(cudaError_t err, const char* fn, const char* what, con
         cudaError_t mdl_err_ = cudaGetLastError();                                            \
         if (mdl_err_ != cudaSuccess)                                                          \
             return mdl_cuda_error(mdl_err_, fn, "kernel launch", __VA_ARGS__);                \
-    } while (0)
-
-/* rows * cols must not overflow int64_t. */
-#define MDL_CHECK_SHAPE2(fn, rows, cols)                                                      \
-    do {                                                                                      \
-        MDL_CHECK_NONNEG(fn, "rows", rows);                                                   \
-        MDL_CHECK_NONNEG(fn, "cols", cols);                                                   \
-        if ((cols) > 0 && (rows) > INT64_MAX / (cols))                                        \
-            return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: rows=%lld x cols=%lld overflows",  \
-                            fn, (long long)(rows), (long long)(cols));                        \
     } while (0)
 
 /* ---- launch geometry ------------------------------------------------------------------------ */

@@ -23,31 +23,9 @@
 #include "common.cuh"
 #include "ops.cuh"
 
-/* ============================================================================================
- * CPU reference (the meaning of every kernel below; documentation and a porting exercise)
- * ============================================================================================ */
-
-template <typename T>
-void map_cpu(int op, int64_t n, const T* x, T* y, T p)
-{
-    for (int64_t i = 0; i < n; ++i) y[i] = unary_forward(op, x[i], p);
-}
-
-template <typename T>
-void map_backward_cpu(int op, int64_t n, const T* x, const T* y, const T* dy, T* dx, T p)
-{
-    for (int64_t i = 0; i < n; ++i)
-        dx[i] += dy[i] * unary_derivative(op, x ? x[i] : T(0), y ? y[i] : T(0), p);
-}
-
-template <typename T>
-void zip_backward_cpu(int op, int64_t n, const T* a, const T* b, const T* dc, T* da, T* db)
-{
-    for (int64_t i = 0; i < n; ++i) {
-        if (da) da[i] += dc[i] * binary_grad_a(op, a[i], b[i]);
-        if (db) db[i] += dc[i] * binary_grad_b(op, a[i], b[i]);
-    }
-}
+/* The meaning of every kernel below, as a plain float64 loop: native/tests/reference.c (ref_fill,
+ * ref_scale, ref_axpy, ref_map, ref_map_backward, ref_zip, ref_zip_backward, ref_dropout_mask);
+ * the harness checks this file's kernels against it. */
 
 /* SplitMix64 of (seed, i): the (i+1)-th output of the generator started at `seed`. Each element
  * depends only on (seed, i), so thread i computes it with no shared state, and every build gives
@@ -60,19 +38,6 @@ __host__ __device__ __forceinline__ double dropout_uniform(uint64_t seed, uint64
     z ^= z >> 31;
     return (double)(z >> 11) * (1.0 / 9007199254740992.0); /* 53 bits * 2^-53: exact, in [0,1) */
 }
-
-template <typename T>
-void dropout_mask_cpu(int64_t n, double p, uint64_t seed, T* mask)
-{
-    const T keep = (T)(1.0 / (1.0 - p));
-    for (int64_t i = 0; i < n; ++i) mask[i] = dropout_uniform(seed, (uint64_t)i) >= p ? keep : T(0);
-}
-
-/* Make sure the references compile (they are documentation, but must stay correct C++). */
-template void map_cpu<float>(int, int64_t, const float*, float*, float);
-template void map_backward_cpu<float>(int, int64_t, const float*, const float*, const float*, float*, float);
-template void zip_backward_cpu<float>(int, int64_t, const float*, const float*, const float*, float*, float*);
-template void dropout_mask_cpu<float>(int64_t, double, uint64_t, float*);
 
 /* ============================================================================================
  * fill, scale, axpy
@@ -359,73 +324,39 @@ static mdl_status dropout_launch(int64_t n, double p, uint64_t seed, T* mask)
 }
 
 /* ============================================================================================
- * the ABI: validate, then dispatch on the dtype
+ * the build's kernel entries (mdl_impl.h; native/src/common/api.c checked the arguments)
  * ============================================================================================ */
 
 extern "C" {
 
-MDL_API mdl_status mdl_fill(mdl_dtype dt, int64_t n, void* x, double value)
+mdl_status mdl_impl_fill(mdl_dtype dt, int64_t n, void* x, double value)
 {
-    static const char fn[] = "mdl_fill";
-    MDL_CHECK_DTYPE(fn, dt);
-    MDL_CHECK_NONNEG(fn, "n", n);
-    MDL_CHECK_PTR(fn, "x", x, n);
-    if (n == 0) return MDL_OK;
     if (dt == MDL_F32) return fill_launch<float>(n, (float*)x, (float)value);
     return fill_launch<double>(n, (double*)x, value);
 }
 
-MDL_API mdl_status mdl_scale(mdl_dtype dt, int64_t n, double alpha, void* y)
+mdl_status mdl_impl_scale(mdl_dtype dt, int64_t n, double alpha, void* y)
 {
-    static const char fn[] = "mdl_scale";
-    MDL_CHECK_DTYPE(fn, dt);
-    MDL_CHECK_NONNEG(fn, "n", n);
-    MDL_CHECK_PTR(fn, "y", y, n);
-    if (n == 0) return MDL_OK;
     if (dt == MDL_F32) return scale_launch<float>(n, (float)alpha, (float*)y);
     return scale_launch<double>(n, alpha, (double*)y);
 }
 
-MDL_API mdl_status mdl_axpy(mdl_dtype dt, int64_t n, double alpha, const void* x, void* y)
+mdl_status mdl_impl_axpy(mdl_dtype dt, int64_t n, double alpha, const void* x, void* y)
 {
-    static const char fn[] = "mdl_axpy";
-    MDL_CHECK_DTYPE(fn, dt);
-    MDL_CHECK_NONNEG(fn, "n", n);
-    MDL_CHECK_PTR(fn, "x", x, n);
-    MDL_CHECK_PTR(fn, "y", y, n);
-    if (n == 0) return MDL_OK;
     if (dt == MDL_F32) return axpy_launch<float>(n, (float)alpha, (const float*)x, (float*)y);
     return axpy_launch<double>(n, alpha, (const double*)x, (double*)y);
 }
 
-MDL_API mdl_status mdl_map(mdl_dtype dt, mdl_unary_op op, int64_t n, const void* x, void* y, double p)
+mdl_status mdl_impl_map(mdl_dtype dt, mdl_unary_op op, int64_t n, const void* x, void* y, double p)
 {
-    static const char fn[] = "mdl_map";
-    MDL_CHECK_DTYPE(fn, dt);
-    MDL_CHECK_UNARY(fn, op);
-    MDL_CHECK_NONNEG(fn, "n", n);
-    MDL_CHECK_PTR(fn, "x", x, n);
-    MDL_CHECK_PTR(fn, "y", y, n);
-    if (n == 0) return MDL_OK;
     if (dt == MDL_F32) return map_launch<float>((int)op, n, (const float*)x, (float*)y, (float)p);
     return map_launch<double>((int)op, n, (const double*)x, (double*)y, p);
 }
 
-MDL_API mdl_status mdl_map_backward(mdl_dtype dt, mdl_unary_op op, int64_t n, const void* x, const void* y,
-                                    const void* dy, void* dx, double p)
+/* x or y is NULL when the op's derivative does not read it (api.c), so the kernel never touches it. */
+mdl_status mdl_impl_map_backward(mdl_dtype dt, mdl_unary_op op, int64_t n, const void* x, const void* y,
+                                 const void* dy, void* dx, double p)
 {
-    static const char fn[] = "mdl_map_backward";
-    MDL_CHECK_DTYPE(fn, dt);
-    MDL_CHECK_UNARY(fn, op);
-    MDL_CHECK_NONNEG(fn, "n", n);
-    if (unary_derivative_needs_x((int)op)) MDL_CHECK_PTR(fn, "x", x, n);
-    if (unary_derivative_needs_y((int)op)) MDL_CHECK_PTR(fn, "y", y, n);
-    MDL_CHECK_PTR(fn, "dy", dy, n);
-    MDL_CHECK_PTR(fn, "dx", dx, n);
-    if (n == 0) return MDL_OK;
-    /* Pass NULL for what the op does not read, so the kernel never touches it. */
-    if (!unary_derivative_needs_x((int)op)) x = 0;
-    if (!unary_derivative_needs_y((int)op)) y = 0;
     if (dt == MDL_F32)
         return map_backward_launch<float>((int)op, n, (const float*)x, (const float*)y, (const float*)dy,
                                           (float*)dx, (float)p);
@@ -433,31 +364,15 @@ MDL_API mdl_status mdl_map_backward(mdl_dtype dt, mdl_unary_op op, int64_t n, co
                                        (double*)dx, p);
 }
 
-MDL_API mdl_status mdl_zip(mdl_dtype dt, mdl_binary_op op, int64_t n, const void* a, const void* b, void* c)
+mdl_status mdl_impl_zip(mdl_dtype dt, mdl_binary_op op, int64_t n, const void* a, const void* b, void* c)
 {
-    static const char fn[] = "mdl_zip";
-    MDL_CHECK_DTYPE(fn, dt);
-    MDL_CHECK_BINARY(fn, op);
-    MDL_CHECK_NONNEG(fn, "n", n);
-    MDL_CHECK_PTR(fn, "a", a, n);
-    MDL_CHECK_PTR(fn, "b", b, n);
-    MDL_CHECK_PTR(fn, "c", c, n);
-    if (n == 0) return MDL_OK;
     if (dt == MDL_F32) return zip_launch<float>((int)op, n, (const float*)a, (const float*)b, (float*)c);
     return zip_launch<double>((int)op, n, (const double*)a, (const double*)b, (double*)c);
 }
 
-MDL_API mdl_status mdl_zip_backward(mdl_dtype dt, mdl_binary_op op, int64_t n, const void* a, const void* b,
-                                    const void* dc, void* da, void* db)
+mdl_status mdl_impl_zip_backward(mdl_dtype dt, mdl_binary_op op, int64_t n, const void* a, const void* b,
+                                 const void* dc, void* da, void* db)
 {
-    static const char fn[] = "mdl_zip_backward";
-    MDL_CHECK_DTYPE(fn, dt);
-    MDL_CHECK_BINARY(fn, op);
-    MDL_CHECK_NONNEG(fn, "n", n);
-    MDL_CHECK_PTR(fn, "a", a, n);
-    MDL_CHECK_PTR(fn, "b", b, n);
-    MDL_CHECK_PTR(fn, "dc", dc, n);
-    if (n == 0 || (!da && !db)) return MDL_OK;
     if (dt == MDL_F32)
         return zip_backward_launch<float>((int)op, n, (const float*)a, (const float*)b, (const float*)dc,
                                           (float*)da, (float*)db);
@@ -465,15 +380,8 @@ MDL_API mdl_status mdl_zip_backward(mdl_dtype dt, mdl_binary_op op, int64_t n, c
                                        (double*)da, (double*)db);
 }
 
-MDL_API mdl_status mdl_dropout_mask(mdl_dtype dt, int64_t n, double p, uint64_t seed, void* mask)
+mdl_status mdl_impl_dropout_mask(mdl_dtype dt, int64_t n, double p, uint64_t seed, void* mask)
 {
-    static const char fn[] = "mdl_dropout_mask";
-    MDL_CHECK_DTYPE(fn, dt);
-    MDL_CHECK_NONNEG(fn, "n", n);
-    if (!(p >= 0.0 && p < 1.0))
-        return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_dropout_mask: p=%g is outside [0,1)", p);
-    MDL_CHECK_PTR(fn, "mask", mask, n);
-    if (n == 0) return MDL_OK;
     if (dt == MDL_F32) return dropout_launch<float>(n, p, seed, (float*)mask);
     return dropout_launch<double>(n, p, seed, (double*)mask);
 }

@@ -87,14 +87,8 @@ mdl_status MdlScratch::get(size_t bytes, void** out, const char* fn)
 
 extern "C" {
 
-MDL_API int32_t mdl_abi_version(void) { return MDL_ABI_VERSION; }
-
-MDL_API const char* mdl_last_error(void) { return mdl_error_message(); }
-
-MDL_API mdl_status mdl_device_info_get(mdl_device_info* out)
+mdl_status mdl_impl_device_info_get(mdl_device_info* out)
 {
-    if (!out) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_device_info_get: out is NULL");
-    memset(out, 0, sizeof *out);
     int count = 0;
     cudaError_t err = cudaGetDeviceCount(&count);
     if (err != cudaSuccess || count == 0) {
@@ -117,15 +111,13 @@ MDL_API mdl_status mdl_device_info_get(mdl_device_info* out)
     return MDL_OK;
 }
 
-MDL_API mdl_status mdl_set_threads(int32_t threads)
+mdl_status mdl_impl_set_threads(int32_t threads)
 {
-    /* The CPU build's worker count; the GPU needs none. Still reject nonsense. */
-    if (threads < 0)
-        return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_set_threads: threads=%d is negative", (int)threads);
+    (void)threads; /* the CPU build's worker count; the GPU needs none */
     return MDL_OK;
 }
 
-MDL_API mdl_status mdl_synchronize(void)
+mdl_status mdl_impl_synchronize(void)
 {
     MDL_CUDA_TRY(cudaDeviceSynchronize(), "mdl_synchronize", "(no arguments)");
     return MDL_OK;

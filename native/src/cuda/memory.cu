@@ -9,7 +9,8 @@
  *                        so the host can read host_dst as soon as the call returns.
  *   mdl_copy_device      device -> device, ordered on the stream like a kernel.
  *
- * CPU reference (what each function means on the CPU build):
+ * (api.c checks the arguments and handles bytes == 0, NULL buffers and dst == src.)
+ * What each function means on the CPU build:
  *   alloc: p = aligned_alloc(64, bytes); memset(p, 0, bytes)      free: free(p)
  *   every copy: memcpy(dst, src, bytes)
  */
@@ -17,11 +18,8 @@
 
 extern "C" {
 
-MDL_API mdl_status mdl_alloc(size_t bytes, void** out)
+mdl_status mdl_impl_alloc(size_t bytes, void** out)
 {
-    if (!out) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_alloc: out is NULL (bytes=%zu)", bytes);
-    *out = 0;
-    if (bytes == 0) return MDL_OK;
     void* p = 0;
     MDL_CUDA_TRY(cudaMalloc(&p, bytes), "mdl_alloc", "bytes=%zu", bytes);
     cudaError_t err = cudaMemset(p, 0, bytes);
@@ -33,42 +31,28 @@ MDL_API mdl_status mdl_alloc(size_t bytes, void** out)
     return MDL_OK;
 }
 
-MDL_API mdl_status mdl_free(void* buffer)
+mdl_status mdl_impl_free(void* buffer)
 {
-    if (!buffer) return MDL_OK;
     MDL_CUDA_TRY(cudaFree(buffer), "mdl_free", "buffer=%p", buffer);
     return MDL_OK;
 }
 
-MDL_API mdl_status mdl_copy_to_device(void* dst, const void* host_src, size_t bytes)
+mdl_status mdl_impl_copy_to_device(void* dst, const void* host_src, size_t bytes)
 {
-    if (bytes == 0) return MDL_OK;
-    if (!dst || !host_src)
-        return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_copy_to_device: %s is NULL with bytes=%zu",
-                        !dst ? "dst" : "host_src", bytes);
     MDL_CUDA_TRY(cudaMemcpy(dst, host_src, bytes, cudaMemcpyHostToDevice), "mdl_copy_to_device",
                  "bytes=%zu", bytes);
     return MDL_OK;
 }
 
-MDL_API mdl_status mdl_copy_to_host(void* host_dst, const void* src, size_t bytes)
+mdl_status mdl_impl_copy_to_host(void* host_dst, const void* src, size_t bytes)
 {
-    if (bytes == 0) return MDL_OK;
-    if (!host_dst || !src)
-        return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_copy_to_host: %s is NULL with bytes=%zu",
-                        !host_dst ? "host_dst" : "src", bytes);
     MDL_CUDA_TRY(cudaMemcpy(host_dst, src, bytes, cudaMemcpyDeviceToHost), "mdl_copy_to_host",
                  "bytes=%zu", bytes);
     return MDL_OK;
 }
 
-MDL_API mdl_status mdl_copy_device(void* dst, const void* src, size_t bytes)
+mdl_status mdl_impl_copy_device(void* dst, const void* src, size_t bytes)
 {
-    if (bytes == 0) return MDL_OK;
-    if (!dst || !src)
-        return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_copy_device: %s is NULL with bytes=%zu",
-                        !dst ? "dst" : "src", bytes);
-    if (dst == src) return MDL_OK;
     MDL_CUDA_TRY(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToDevice, 0), "mdl_copy_device",
                  "bytes=%zu", bytes);
     return MDL_OK;

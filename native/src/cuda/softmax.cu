@@ -30,44 +30,8 @@
 #include "common.cuh"
 #include "reduce.cuh"
 
-/* ============================================================================================
- * CPU reference
- * ============================================================================================ */
-
-template <typename T>
-void softmax_cpu(int64_t rows, int64_t cols, const T* x, T* y, bool log_mode)
-{
-    for (int64_t i = 0; i < rows; ++i) {
-        const T* xi = x + i * cols;
-        T* yi = y + i * cols;
-        T m = xi[0];
-        for (int64_t j = 1; j < cols; ++j) m = xi[j] > m ? xi[j] : m;
-        T s = 0;
-        for (int64_t j = 0; j < cols; ++j) s += exp(xi[j] - m);
-        for (int64_t j = 0; j < cols; ++j) yi[j] = log_mode ? xi[j] - m - log(s) : exp(xi[j] - m) / s;
-    }
-}
-
-template <typename T>
-void softmax_xent_cpu(int64_t rows, int64_t cols, const T* z, const T* t, T* probs, T* loss)
-{
-    for (int64_t i = 0; i < rows; ++i) {
-        const T* zi = z + i * cols;
-        const T* ti = t + i * cols;
-        T m = zi[0];
-        for (int64_t j = 1; j < cols; ++j) m = zi[j] > m ? zi[j] : m;
-        T s = 0;
-        for (int64_t j = 0; j < cols; ++j) s += exp(zi[j] - m);
-        T lse = m + log(s), l = 0;
-        for (int64_t j = 0; j < cols; ++j) l -= ti[j] * (zi[j] - lse);
-        loss[i] = l;
-        if (probs)
-            for (int64_t j = 0; j < cols; ++j) probs[i * cols + j] = exp(zi[j] - lse);
-    }
-}
-
-template void softmax_cpu<float>(int64_t, int64_t, const float*, float*, bool);
-template void softmax_xent_cpu<float>(int64_t, int64_t, const float*, const float*, float*, float*);
+/* The meaning of every kernel below, as a plain float64 loop: native/tests/reference.c
+ * (ref_softmax, ref_log_softmax, ref_softmax_backward, ref_log_softmax_backward, ref_softmax_xent, ref_softmax_xent_backward); the harness checks this file's kernels against it. */
 
 /* ============================================================================================
  * the row group: a warp (kernel1) or the whole block (kernel2)
@@ -255,84 +219,52 @@ static mdl_status xent_backward_launch(int64_t rows, int64_t cols, const T* p, c
  * the ABI
  * ============================================================================================ */
 
-static mdl_status softmax_forward(const char* fn, mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y,
-                                  int log_mode)
-{
-    MDL_CHECK_DTYPE(fn, dt);
-    MDL_CHECK_SHAPE2(fn, rows, cols);
-    MDL_CHECK_PTR(fn, "x", x, rows * cols);
-    MDL_CHECK_PTR(fn, "y", y, rows * cols);
-    if (rows * cols == 0) return MDL_OK;
-    if (dt == MDL_F32) return softmax_forward_launch<float>(fn, rows, cols, (const float*)x, (float*)y, log_mode);
-    return softmax_forward_launch<double>(fn, rows, cols, (const double*)x, (double*)y, log_mode);
-}
-
-static mdl_status softmax_backward(const char* fn, mdl_dtype dt, int64_t rows, int64_t cols, const void* y,
-                                   const void* dy, void* dx, int log_mode)
-{
-    MDL_CHECK_DTYPE(fn, dt);
-    MDL_CHECK_SHAPE2(fn, rows, cols);
-    MDL_CHECK_PTR(fn, "y", y, rows * cols);
-    MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
-    MDL_CHECK_PTR(fn, "dx", dx, rows * cols);
-    if (rows * cols == 0) return MDL_OK;
-    if (dt == MDL_F32)
-        return softmax_backward_launch<float>(fn, rows, cols, (const float*)y, (const float*)dy, (float*)dx, log_mode);
-    return softmax_backward_launch<double>(fn, rows, cols, (const double*)y, (const double*)dy, (double*)dx, log_mode);
-}
-
 extern "C" {
 
-MDL_API mdl_status mdl_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y)
+mdl_status mdl_impl_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y)
 {
-    return softmax_forward("mdl_softmax", dt, rows, cols, x, y, 0);
+    static const char fn[] = "mdl_softmax";
+    if (dt == MDL_F32) return softmax_forward_launch<float>(fn, rows, cols, (const float*)x, (float*)y, 0);
+    return softmax_forward_launch<double>(fn, rows, cols, (const double*)x, (double*)y, 0);
 }
 
-MDL_API mdl_status mdl_log_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y)
+mdl_status mdl_impl_log_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y)
 {
-    return softmax_forward("mdl_log_softmax", dt, rows, cols, x, y, 1);
+    static const char fn[] = "mdl_log_softmax";
+    if (dt == MDL_F32) return softmax_forward_launch<float>(fn, rows, cols, (const float*)x, (float*)y, 1);
+    return softmax_forward_launch<double>(fn, rows, cols, (const double*)x, (double*)y, 1);
 }
 
-MDL_API mdl_status mdl_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y, const void* dy,
-                                        void* dx)
+mdl_status mdl_impl_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y, const void* dy,
+                                     void* dx)
 {
-    return softmax_backward("mdl_softmax_backward", dt, rows, cols, y, dy, dx, 0);
+    static const char fn[] = "mdl_softmax_backward";
+    if (dt == MDL_F32)
+        return softmax_backward_launch<float>(fn, rows, cols, (const float*)y, (const float*)dy, (float*)dx, 0);
+    return softmax_backward_launch<double>(fn, rows, cols, (const double*)y, (const double*)dy, (double*)dx, 0);
 }
 
-MDL_API mdl_status mdl_log_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y,
-                                            const void* dy, void* dx)
+mdl_status mdl_impl_log_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y,
+                                         const void* dy, void* dx)
 {
-    return softmax_backward("mdl_log_softmax_backward", dt, rows, cols, y, dy, dx, 1);
+    static const char fn[] = "mdl_log_softmax_backward";
+    if (dt == MDL_F32)
+        return softmax_backward_launch<float>(fn, rows, cols, (const float*)y, (const float*)dy, (float*)dx, 1);
+    return softmax_backward_launch<double>(fn, rows, cols, (const double*)y, (const double*)dy, (double*)dx, 1);
 }
 
-MDL_API mdl_status mdl_softmax_xent(mdl_dtype dt, int64_t rows, int64_t cols, const void* logits,
-                                    const void* targets, void* probs, void* loss)
+mdl_status mdl_impl_softmax_xent(mdl_dtype dt, int64_t rows, int64_t cols, const void* logits,
+                                 const void* targets, void* probs, void* loss)
 {
-    static const char fn[] = "mdl_softmax_xent";
-    MDL_CHECK_DTYPE(fn, dt);
-    MDL_CHECK_SHAPE2(fn, rows, cols);
-    MDL_CHECK_PTR(fn, "logits", logits, rows * cols);
-    MDL_CHECK_PTR(fn, "targets", targets, rows * cols);
-    MDL_CHECK_PTR(fn, "loss", loss, rows);
-    if (rows == 0) return MDL_OK;
-    /* cols == 0: the loss of an empty row is 0 (lse = -inf is never used). */
     if (dt == MDL_F32)
         return xent_launch<float>(rows, cols, (const float*)logits, (const float*)targets, (float*)probs, (float*)loss);
     return xent_launch<double>(rows, cols, (const double*)logits, (const double*)targets, (double*)probs,
                                (double*)loss);
 }
 
-MDL_API mdl_status mdl_softmax_xent_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* probs,
-                                             const void* targets, const void* dloss, void* dlogits)
+mdl_status mdl_impl_softmax_xent_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* probs,
+                                          const void* targets, const void* dloss, void* dlogits)
 {
-    static const char fn[] = "mdl_softmax_xent_backward";
-    MDL_CHECK_DTYPE(fn, dt);
-    MDL_CHECK_SHAPE2(fn, rows, cols);
-    MDL_CHECK_PTR(fn, "probs", probs, rows * cols);
-    MDL_CHECK_PTR(fn, "targets", targets, rows * cols);
-    MDL_CHECK_PTR(fn, "dloss", dloss, rows);
-    MDL_CHECK_PTR(fn, "dlogits", dlogits, rows * cols);
-    if (rows * cols == 0) return MDL_OK;
     if (dt == MDL_F32)
         return xent_backward_launch<float>(rows, cols, (const float*)probs, (const float*)targets,
                                            (const float*)dloss, (float*)dlogits);

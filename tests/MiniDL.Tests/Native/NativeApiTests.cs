@@ -5,7 +5,7 @@ using MiniDL.Native;
 
 namespace MiniDL.Tests.Native;
 
-/// <summary>The function table mirrors native/include/minidl.h exactly: same functions, same order, same arity.</summary>
+/// <summary>The function table mirrors native/include/minidl.h exactly: same functions, same order, same arity, same parameter types.</summary>
 [TestFixture]
 public partial class NativeApiTests
 {
@@ -73,6 +73,66 @@ public partial class NativeApiTests
                 "mdl_last_error" => typeof(byte*),
                 _ => typeof(int),
             }), $"{field.Name}'s return type");
+        }
+    }
+
+    /// <summary>Every MDL_API function of the header: its name and its parameters' C types (names dropped).</summary>
+    internal static Dictionary<string, List<(string CType, string Name)>> HeaderParameters()
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "native", "include", "minidl.h"));
+        text = Regex.Replace(text, @"/\*.*?\*/", " ", RegexOptions.Singleline);
+        return ApiFunction().Matches(text).ToDictionary(
+            m => m.Groups[1].Value,
+            m =>
+            {
+                var args = m.Groups[2].Value.Trim();
+                if (args is "" or "void")
+                {
+                    return new List<(string, string)>();
+                }
+
+                return args.Split(',').Select(a =>
+                {
+                    // "const void* host_src" → ("const void*", "host_src"); "void* const* g" → ("void* const*", "g")
+                    var p = Regex.Replace(a.Trim(), @"\s+", " ");
+                    var name = Regex.Match(p, @"(\w+)$").Groups[1].Value;
+                    var type = p[..^name.Length].Replace(" *", "*").Trim();
+                    return (type, name);
+                }).ToList();
+            });
+    }
+
+    /// <summary>
+    /// The C# type the binding must use for a C parameter (NativeApi's conventions): the enums, <c>int32_t</c> and
+    /// <c>mdl_status</c> are int, <c>int64_t</c> long, <c>uint64_t</c> ulong, <c>size_t</c> nuint, a library buffer
+    /// (<c>void*</c>) nint, a host pointer (<c>host_src</c>, <c>host_dst</c>) void*, arrays of buffers nint*.
+    /// </summary>
+    private static Type ExpectedManagedType(string cType, string name) => Regex.Replace(cType, @"\bconst\b|\s", "") switch
+    {
+        "mdl_dtype" or "mdl_unary_op" or "mdl_binary_op" or "int32_t" or "mdl_status" => typeof(int),
+        "int64_t" => typeof(long),
+        "uint64_t" => typeof(ulong),
+        "double" => typeof(double),
+        "size_t" => typeof(nuint),
+        "void*" when name.StartsWith("host_", StringComparison.Ordinal) => typeof(void*),
+        "void*" => typeof(nint),
+        "void**" => typeof(nint*),
+        "int64_t*" => typeof(long*),
+        "mdl_device_info*" => typeof(MdlDeviceInfo*),
+        _ => throw new InvalidOperationException($"no C# mapping for the C type '{cType}' of parameter '{name}'"),
+    };
+
+    [Test]
+    public void Header_EveryMdlApiFunction_HasTheSameParameterTypes()
+    {
+        var header = HeaderParameters();
+        Assert.That(header, Has.Count.GreaterThan(30), "the header parse found the functions");
+        foreach (var field in TableFields())
+        {
+            var expected = header[field.Name].Select(p => ExpectedManagedType(p.CType, p.Name)).ToArray();
+            var actual = field.FieldType.GetFunctionPointerParameterTypes();
+            Assert.That(actual, Is.EqualTo(expected),
+                $"{field.Name}({string.Join(", ", header[field.Name].Select(p => p.CType + " " + p.Name))})'s parameter types");
         }
     }
 

@@ -1,0 +1,486 @@
+/*
+ * api.c — every exported function of minidl.h, written once for all builds.
+ *
+ * Each function checks its arguments (a failure returns MDL_ERR_INVALID_ARGUMENT and sets the
+ * last-error message to "<function>: <what is wrong, with the offending value>"), returns early
+ * for the zero-length cases of minidl.h, then calls the build's kernel entry mdl_impl_<name>
+ * (mdl_impl.h): the .c files of native/src/cpu for the CPU build, the .cu files of native/src/cuda for the CUDA build
+ * and its CPU emulator (native/tests/cuda_emu). The library never exits, aborts or prints.
+ */
+#include <string.h>
+
+#include "mdl_impl.h"
+
+/* ---- the checks (each returns from the calling function on failure) ---- */
+
+/* dt is a dtype, rows and cols are >= 0 and rows * cols fits in int64_t. */
+#define CHECK_MATRIX(fn, dt, rows, cols) \
+    do {                                 \
+        MDL_CHECK_DTYPE(fn, dt);         \
+        MDL_CHECK_SHAPE2(fn, rows, cols); \
+    } while (0)
+
+/* dt is a dtype and n >= 0. */
+#define CHECK_VECTOR(fn, dt, n)          \
+    do {                                 \
+        MDL_CHECK_DTYPE(fn, dt);         \
+        MDL_CHECK_NONNEG(fn, "n", n);    \
+    } while (0)
+
+/* Which arguments of mdl_map_backward an op's derivative f'(x, y; p) reads (minidl.h). */
+static int derivative_reads_x(mdl_unary_op op)
+{
+    switch (op) {
+    case MDL_LOG: case MDL_RECIPROCAL: case MDL_SQUARE: case MDL_ABS: case MDL_POW_CONST:
+    case MDL_RELU: case MDL_LEAKY_RELU: case MDL_ELU:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int derivative_reads_y(mdl_unary_op op)
+{
+    return op == MDL_EXP || op == MDL_SQRT || op == MDL_SIGMOID || op == MDL_TANH || op == MDL_ELU;
+}
+
+/* ---- library ---------------------------------------------------------------------- */
+
+int32_t mdl_abi_version(void) { return MDL_ABI_VERSION; }
+
+const char* mdl_last_error(void) { return mdl_error_message(); }
+
+mdl_status mdl_device_info_get(mdl_device_info* out)
+{
+    if (!out) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_device_info_get: out is NULL");
+    memset(out, 0, sizeof *out);
+    return mdl_impl_device_info_get(out);
+}
+
+mdl_status mdl_set_threads(int32_t threads)
+{
+    MDL_CHECK_NONNEG("mdl_set_threads", "threads", threads);
+    return mdl_impl_set_threads(threads);
+}
+
+mdl_status mdl_synchronize(void) { return mdl_impl_synchronize(); }
+
+/* ---- memory ----------------------------------------------------------------------- */
+
+mdl_status mdl_alloc(size_t bytes, void** out)
+{
+    if (!out) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_alloc: out is NULL (bytes=%zu)", bytes);
+    *out = NULL;
+    if (bytes == 0) return MDL_OK;
+    return mdl_impl_alloc(bytes, out);
+}
+
+mdl_status mdl_free(void* buffer)
+{
+    if (!buffer) return MDL_OK;
+    return mdl_impl_free(buffer);
+}
+
+/* A copy of `bytes` bytes needs both pointers unless it copies nothing. */
+#define CHECK_COPY(fn, dst_name, dst, src_name, src, bytes)                                                 \
+    do {                                                                                                    \
+        if ((bytes) == 0) return MDL_OK;                                                                    \
+        if (!(dst)) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: %s is NULL with %zu bytes", fn, dst_name, bytes); \
+        if (!(src)) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: %s is NULL with %zu bytes", fn, src_name, bytes); \
+    } while (0)
+
+mdl_status mdl_copy_to_device(void* dst, const void* host_src, size_t bytes)
+{
+    CHECK_COPY("mdl_copy_to_device", "dst", dst, "host_src", host_src, bytes);
+    return mdl_impl_copy_to_device(dst, host_src, bytes);
+}
+
+mdl_status mdl_copy_to_host(void* host_dst, const void* src, size_t bytes)
+{
+    CHECK_COPY("mdl_copy_to_host", "host_dst", host_dst, "src", src, bytes);
+    return mdl_impl_copy_to_host(host_dst, src, bytes);
+}
+
+mdl_status mdl_copy_device(void* dst, const void* src, size_t bytes)
+{
+    CHECK_COPY("mdl_copy_device", "dst", dst, "src", src, bytes);
+    if (dst == src) return MDL_OK;
+    return mdl_impl_copy_device(dst, src, bytes);
+}
+
+/* ---- element-wise ----------------------------------------------------------------- */
+
+mdl_status mdl_fill(mdl_dtype dt, int64_t n, void* x, double value)
+{
+    static const char fn[] = "mdl_fill";
+    CHECK_VECTOR(fn, dt, n);
+    MDL_CHECK_PTR(fn, "x", x, n);
+    if (n == 0) return MDL_OK;
+    return mdl_impl_fill(dt, n, x, value);
+}
+
+mdl_status mdl_scale(mdl_dtype dt, int64_t n, double alpha, void* y)
+{
+    static const char fn[] = "mdl_scale";
+    CHECK_VECTOR(fn, dt, n);
+    MDL_CHECK_PTR(fn, "y", y, n);
+    if (n == 0) return MDL_OK;
+    return mdl_impl_scale(dt, n, alpha, y);
+}
+
+mdl_status mdl_axpy(mdl_dtype dt, int64_t n, double alpha, const void* x, void* y)
+{
+    static const char fn[] = "mdl_axpy";
+    CHECK_VECTOR(fn, dt, n);
+    MDL_CHECK_PTR(fn, "x", x, n);
+    MDL_CHECK_PTR(fn, "y", y, n);
+    if (n == 0) return MDL_OK;
+    return mdl_impl_axpy(dt, n, alpha, x, y);
+}
+
+mdl_status mdl_map(mdl_dtype dt, mdl_unary_op op, int64_t n, const void* x, void* y, double p)
+{
+    static const char fn[] = "mdl_map";
+    MDL_CHECK_DTYPE(fn, dt);
+    MDL_CHECK_UNARY(fn, op);
+    MDL_CHECK_NONNEG(fn, "n", n);
+    MDL_CHECK_PTR(fn, "x", x, n);
+    MDL_CHECK_PTR(fn, "y", y, n);
+    if (n == 0) return MDL_OK;
+    return mdl_impl_map(dt, op, n, x, y, p);
+}
+
+mdl_status mdl_map_backward(mdl_dtype dt, mdl_unary_op op, int64_t n, const void* x, const void* y,
+                            const void* dy, void* dx, double p)
+{
+    static const char fn[] = "mdl_map_backward";
+    MDL_CHECK_DTYPE(fn, dt);
+    MDL_CHECK_UNARY(fn, op);
+    MDL_CHECK_NONNEG(fn, "n", n);
+    if (derivative_reads_x(op)) MDL_CHECK_PTR(fn, "x", x, n);
+    if (derivative_reads_y(op)) MDL_CHECK_PTR(fn, "y", y, n);
+    MDL_CHECK_PTR(fn, "dy", dy, n);
+    MDL_CHECK_PTR(fn, "dx", dx, n);
+    if (n == 0) return MDL_OK;
+    /* NULL for what the op's derivative does not read, so no kernel touches it. */
+    if (!derivative_reads_x(op)) x = NULL;
+    if (!derivative_reads_y(op)) y = NULL;
+    return mdl_impl_map_backward(dt, op, n, x, y, dy, dx, p);
+}
+
+mdl_status mdl_zip(mdl_dtype dt, mdl_binary_op op, int64_t n, const void* a, const void* b, void* c)
+{
+    static const char fn[] = "mdl_zip";
+    MDL_CHECK_DTYPE(fn, dt);
+    MDL_CHECK_BINARY(fn, op);
+    MDL_CHECK_NONNEG(fn, "n", n);
+    MDL_CHECK_PTR(fn, "a", a, n);
+    MDL_CHECK_PTR(fn, "b", b, n);
+    MDL_CHECK_PTR(fn, "c", c, n);
+    if (n == 0) return MDL_OK;
+    return mdl_impl_zip(dt, op, n, a, b, c);
+}
+
+mdl_status mdl_zip_backward(mdl_dtype dt, mdl_binary_op op, int64_t n, const void* a, const void* b,
+                            const void* dc, void* da, void* db)
+{
+    static const char fn[] = "mdl_zip_backward";
+    MDL_CHECK_DTYPE(fn, dt);
+    MDL_CHECK_BINARY(fn, op);
+    MDL_CHECK_NONNEG(fn, "n", n);
+    MDL_CHECK_PTR(fn, "a", a, n);
+    MDL_CHECK_PTR(fn, "b", b, n);
+    MDL_CHECK_PTR(fn, "dc", dc, n);
+    if (n == 0 || (!da && !db)) return MDL_OK;
+    return mdl_impl_zip_backward(dt, op, n, a, b, dc, da, db);
+}
+
+/* The broadcasts: x, the vector and y are checked against rows * cols, as in the builds before
+ * api.c (a vector of cols or rows elements is non-NULL exactly when the matrix is non-empty). */
+mdl_status mdl_zip_row(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
+                       const void* r, void* y)
+{
+    static const char fn[] = "mdl_zip_row";
+    CHECK_MATRIX(fn, dt, rows, cols);
+    MDL_CHECK_BINARY(fn, op);
+    MDL_CHECK_PTR(fn, "x", x, rows * cols);
+    MDL_CHECK_PTR(fn, "r", r, rows * cols);
+    MDL_CHECK_PTR(fn, "y", y, rows * cols);
+    if (rows * cols == 0) return MDL_OK;
+    return mdl_impl_zip_row(dt, op, rows, cols, x, r, y);
+}
+
+mdl_status mdl_zip_row_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
+                                const void* r, const void* dy, void* dx, void* dr)
+{
+    static const char fn[] = "mdl_zip_row_backward";
+    CHECK_MATRIX(fn, dt, rows, cols);
+    MDL_CHECK_BINARY(fn, op);
+    MDL_CHECK_PTR(fn, "x", x, rows * cols);
+    MDL_CHECK_PTR(fn, "r", r, rows * cols);
+    MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
+    if (rows * cols == 0 || (!dx && !dr)) return MDL_OK;
+    return mdl_impl_zip_row_backward(dt, op, rows, cols, x, r, dy, dx, dr);
+}
+
+mdl_status mdl_zip_col(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
+                       const void* c, void* y)
+{
+    static const char fn[] = "mdl_zip_col";
+    CHECK_MATRIX(fn, dt, rows, cols);
+    MDL_CHECK_BINARY(fn, op);
+    MDL_CHECK_PTR(fn, "x", x, rows * cols);
+    MDL_CHECK_PTR(fn, "c", c, rows * cols);
+    MDL_CHECK_PTR(fn, "y", y, rows * cols);
+    if (rows * cols == 0) return MDL_OK;
+    return mdl_impl_zip_col(dt, op, rows, cols, x, c, y);
+}
+
+mdl_status mdl_zip_col_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
+                                const void* c, const void* dy, void* dx, void* dc)
+{
+    static const char fn[] = "mdl_zip_col_backward";
+    CHECK_MATRIX(fn, dt, rows, cols);
+    MDL_CHECK_BINARY(fn, op);
+    MDL_CHECK_PTR(fn, "x", x, rows * cols);
+    MDL_CHECK_PTR(fn, "c", c, rows * cols);
+    MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
+    if (rows * cols == 0 || (!dx && !dc)) return MDL_OK;
+    return mdl_impl_zip_col_backward(dt, op, rows, cols, x, c, dy, dx, dc);
+}
+
+mdl_status mdl_add_bias(mdl_dtype dt, mdl_unary_op act, int64_t rows, int64_t cols, const void* x,
+                        const void* b, void* y, double p)
+{
+    static const char fn[] = "mdl_add_bias";
+    CHECK_MATRIX(fn, dt, rows, cols);
+    MDL_CHECK_UNARY(fn, act);
+    MDL_CHECK_PTR(fn, "x", x, rows * cols);
+    MDL_CHECK_PTR(fn, "b", b, rows * cols);
+    MDL_CHECK_PTR(fn, "y", y, rows * cols);
+    if (rows * cols == 0) return MDL_OK;
+    return mdl_impl_add_bias(dt, act, rows, cols, x, b, y, p);
+}
+
+/* ---- reductions ------------------------------------------------------------------- */
+
+mdl_status mdl_sum_rows(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y)
+{
+    static const char fn[] = "mdl_sum_rows";
+    CHECK_MATRIX(fn, dt, rows, cols);
+    MDL_CHECK_PTR(fn, "x", x, rows * cols);
+    MDL_CHECK_PTR(fn, "y", y, cols);
+    if (cols == 0) return MDL_OK; /* rows == 0 still gives y = beta y */
+    return mdl_impl_sum_rows(dt, rows, cols, x, beta, y);
+}
+
+mdl_status mdl_sum_cols(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y)
+{
+    static const char fn[] = "mdl_sum_cols";
+    CHECK_MATRIX(fn, dt, rows, cols);
+    MDL_CHECK_PTR(fn, "x", x, rows * cols);
+    MDL_CHECK_PTR(fn, "y", y, rows);
+    if (rows == 0) return MDL_OK; /* cols == 0 still gives y = beta y */
+    return mdl_impl_sum_cols(dt, rows, cols, x, beta, y);
+}
+
+mdl_status mdl_sum(mdl_dtype dt, int64_t n, const void* x, double beta, void* out)
+{
+    static const char fn[] = "mdl_sum";
+    CHECK_VECTOR(fn, dt, n);
+    MDL_CHECK_PTR(fn, "x", x, n);
+    if (!out) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_sum: out is NULL (n=%lld)", (long long)n);
+    return mdl_impl_sum(dt, n, x, beta, out); /* n == 0 still gives out = beta out */
+}
+
+/* ---- matrix products -------------------------------------------------------------- */
+
+mdl_status mdl_gemm(mdl_dtype dt, int32_t trans_a, int32_t trans_b, int64_t m, int64_t n, int64_t k,
+                    double alpha, const void* a, const void* b, double beta, void* c)
+{
+    static const char fn[] = "mdl_gemm";
+    MDL_CHECK_DTYPE(fn, dt);
+    if (trans_a != 0 && trans_a != 1)
+        return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_gemm: trans_a=%d must be 0 or 1", (int)trans_a);
+    if (trans_b != 0 && trans_b != 1)
+        return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_gemm: trans_b=%d must be 0 or 1", (int)trans_b);
+    MDL_CHECK_NONNEG(fn, "m", m);
+    MDL_CHECK_NONNEG(fn, "n", n);
+    MDL_CHECK_NONNEG(fn, "k", k);
+    /* A and B are not read (may be NULL) when k == 0 or alpha == 0. */
+    if (m > 0 && n > 0 && k > 0 && alpha != 0) {
+        MDL_CHECK_PTR(fn, "a", a, m * k);
+        MDL_CHECK_PTR(fn, "b", b, k * n);
+    }
+    MDL_CHECK_PTR(fn, "c", c, m * n);
+    if (m == 0 || n == 0) return MDL_OK; /* k == 0 still gives C = beta C */
+    return mdl_impl_gemm(dt, trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
+}
+
+mdl_status mdl_transpose(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y)
+{
+    static const char fn[] = "mdl_transpose";
+    CHECK_MATRIX(fn, dt, rows, cols);
+    MDL_CHECK_PTR(fn, "x", x, rows * cols);
+    MDL_CHECK_PTR(fn, "y", y, rows * cols);
+    if (x == y && rows > 1 && cols > 1)
+        return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_transpose: x and y must not be the same buffer (%lldx%lld)",
+                        (long long)rows, (long long)cols);
+    if (rows * cols == 0 || x == y) return MDL_OK; /* a 1 x n or n x 1 matrix is its own transpose in memory */
+    return mdl_impl_transpose(dt, rows, cols, x, y);
+}
+
+/* ---- softmax and the fused loss --------------------------------------------------- */
+
+mdl_status mdl_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y)
+{
+    static const char fn[] = "mdl_softmax";
+    CHECK_MATRIX(fn, dt, rows, cols);
+    MDL_CHECK_PTR(fn, "x", x, rows * cols);
+    MDL_CHECK_PTR(fn, "y", y, rows * cols);
+    if (rows * cols == 0) return MDL_OK;
+    return mdl_impl_softmax(dt, rows, cols, x, y);
+}
+
+mdl_status mdl_log_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y)
+{
+    static const char fn[] = "mdl_log_softmax";
+    CHECK_MATRIX(fn, dt, rows, cols);
+    MDL_CHECK_PTR(fn, "x", x, rows * cols);
+    MDL_CHECK_PTR(fn, "y", y, rows * cols);
+    if (rows * cols == 0) return MDL_OK;
+    return mdl_impl_log_softmax(dt, rows, cols, x, y);
+}
+
+mdl_status mdl_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y, const void* dy, void* dx)
+{
+    static const char fn[] = "mdl_softmax_backward";
+    CHECK_MATRIX(fn, dt, rows, cols);
+    MDL_CHECK_PTR(fn, "y", y, rows * cols);
+    MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
+    MDL_CHECK_PTR(fn, "dx", dx, rows * cols);
+    if (rows * cols == 0) return MDL_OK;
+    return mdl_impl_softmax_backward(dt, rows, cols, y, dy, dx);
+}
+
+mdl_status mdl_log_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y, const void* dy,
+                                    void* dx)
+{
+    static const char fn[] = "mdl_log_softmax_backward";
+    CHECK_MATRIX(fn, dt, rows, cols);
+    MDL_CHECK_PTR(fn, "y", y, rows * cols);
+    MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
+    MDL_CHECK_PTR(fn, "dx", dx, rows * cols);
+    if (rows * cols == 0) return MDL_OK;
+    return mdl_impl_log_softmax_backward(dt, rows, cols, y, dy, dx);
+}
+
+mdl_status mdl_softmax_xent(mdl_dtype dt, int64_t rows, int64_t cols, const void* logits, const void* targets,
+                            void* probs, void* loss)
+{
+    static const char fn[] = "mdl_softmax_xent";
+    CHECK_MATRIX(fn, dt, rows, cols);
+    MDL_CHECK_PTR(fn, "logits", logits, rows * cols);
+    MDL_CHECK_PTR(fn, "targets", targets, rows * cols);
+    MDL_CHECK_PTR(fn, "loss", loss, rows);
+    if (rows == 0) return MDL_OK;
+    if (cols == 0) return mdl_fill(dt, rows, loss, 0.0); /* the loss of an empty row is the empty sum 0 */
+    return mdl_impl_softmax_xent(dt, rows, cols, logits, targets, probs, loss);
+}
+
+mdl_status mdl_softmax_xent_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* probs,
+                                     const void* targets, const void* dloss, void* dlogits)
+{
+    static const char fn[] = "mdl_softmax_xent_backward";
+    CHECK_MATRIX(fn, dt, rows, cols);
+    MDL_CHECK_PTR(fn, "probs", probs, rows * cols);
+    MDL_CHECK_PTR(fn, "targets", targets, rows * cols);
+    MDL_CHECK_PTR(fn, "dloss", dloss, rows);
+    MDL_CHECK_PTR(fn, "dlogits", dlogits, rows * cols);
+    if (rows * cols == 0) return MDL_OK;
+    return mdl_impl_softmax_xent_backward(dt, rows, cols, probs, targets, dloss, dlogits);
+}
+
+/* ---- dropout ---------------------------------------------------------------------- */
+
+mdl_status mdl_dropout_mask(mdl_dtype dt, int64_t n, double p, uint64_t seed, void* mask)
+{
+    static const char fn[] = "mdl_dropout_mask";
+    CHECK_VECTOR(fn, dt, n);
+    if (!(p >= 0.0 && p < 1.0)) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_dropout_mask: p=%g is outside [0,1)", p);
+    MDL_CHECK_PTR(fn, "mask", mask, n);
+    if (n == 0) return MDL_OK;
+    return mdl_impl_dropout_mask(dt, n, p, seed, mask);
+}
+
+/* ---- optimizer steps -------------------------------------------------------------- */
+
+mdl_status mdl_sgd_step(mdl_dtype dt, int64_t n, double lr, const void* g, void* w)
+{
+    static const char fn[] = "mdl_sgd_step";
+    CHECK_VECTOR(fn, dt, n);
+    MDL_CHECK_PTR(fn, "g", g, n);
+    MDL_CHECK_PTR(fn, "w", w, n);
+    if (n == 0) return MDL_OK;
+    return mdl_impl_sgd_step(dt, n, lr, g, w);
+}
+
+mdl_status mdl_momentum_step(mdl_dtype dt, int64_t n, double lr, double beta, const void* g, void* v, void* w)
+{
+    static const char fn[] = "mdl_momentum_step";
+    CHECK_VECTOR(fn, dt, n);
+    MDL_CHECK_PTR(fn, "g", g, n);
+    MDL_CHECK_PTR(fn, "v", v, n);
+    MDL_CHECK_PTR(fn, "w", w, n);
+    if (n == 0) return MDL_OK;
+    return mdl_impl_momentum_step(dt, n, lr, beta, g, v, w);
+}
+
+/* The checks mdl_adam_step and mdl_adam_step_multi share: a dtype, t >= 1, and betas that
+ * leave the bias corrections 1/(1 - beta^t) finite. */
+#define CHECK_ADAM(fn, dt, beta1, beta2, t)                                                                \
+    do {                                                                                                   \
+        MDL_CHECK_DTYPE(fn, dt);                                                                           \
+        if ((t) < 1) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: t=%lld must be >= 1", fn, (long long)(t)); \
+        if ((beta1) == 1.0 || (beta2) == 1.0)                                                              \
+            return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: beta1=%g, beta2=%g must differ from 1", fn,     \
+                            beta1, beta2);                                                                 \
+    } while (0)
+
+mdl_status mdl_adam_step(mdl_dtype dt, int64_t n, double lr, double beta1, double beta2, double eps, int64_t t,
+                         const void* g, void* m, void* v, void* w)
+{
+    static const char fn[] = "mdl_adam_step";
+    CHECK_ADAM(fn, dt, beta1, beta2, t);
+    MDL_CHECK_NONNEG(fn, "n", n);
+    MDL_CHECK_PTR(fn, "g", g, n);
+    MDL_CHECK_PTR(fn, "m", m, n);
+    MDL_CHECK_PTR(fn, "v", v, n);
+    MDL_CHECK_PTR(fn, "w", w, n);
+    if (n == 0) return MDL_OK;
+    return mdl_impl_adam_step(dt, n, lr, beta1, beta2, eps, t, g, m, v, w);
+}
+
+mdl_status mdl_adam_step_multi(mdl_dtype dt, int32_t count, const int64_t* lengths, double lr, double beta1,
+                               double beta2, double eps, int64_t t, void* const* g, void* const* m,
+                               void* const* v, void* const* w)
+{
+    static const char fn[] = "mdl_adam_step_multi";
+    CHECK_ADAM(fn, dt, beta1, beta2, t);
+    MDL_CHECK_NONNEG(fn, "count", count);
+    if (count == 0) return MDL_OK;
+    if (!lengths || !g || !m || !v || !w)
+        return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_adam_step_multi: lengths/g/m/v/w array is NULL with count=%d",
+                        (int)count);
+    /* Every entry is checked before anything runs, so a bad entry changes no tensor. */
+    for (int32_t k = 0; k < count; ++k) {
+        if (lengths[k] < 0)
+            return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_adam_step_multi: lengths[%d]=%lld is negative", (int)k,
+                            (long long)lengths[k]);
+        if (lengths[k] > 0 && (!g[k] || !m[k] || !v[k] || !w[k]))
+            return mdl_fail(MDL_ERR_INVALID_ARGUMENT,
+                            "mdl_adam_step_multi: a buffer of tensor %d is NULL with %lld elements", (int)k,
+                            (long long)lengths[k]);
+    }
+    return mdl_impl_adam_step_multi(dt, count, lengths, lr, beta1, beta2, eps, t, g, m, v, w);
+}

@@ -1,0 +1,150 @@
+/*
+ * harness_optimizer.c — sgd, momentum, adam, adam_multi.
+ * (native/src/cuda/optimizer.cu on the CUDA build.) Each check compares with the float64
+ * reference of reference.c; see harness_main.c for the rules every check follows.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness_util.h"
+#include "minidl.h"
+#include "reference.h"
+
+void test_optim(mdl_dtype dt)
+{
+    char what[200];
+    tol t = tol_for(dt);
+    for (int s = 0; s < N_SIZES; ++s) {
+        int64_t n = SIZES[s];
+        double* g = host_random(dt, n, -1, 1);
+        double* w = host_random(dt, n, -1, 1);
+        double* m = host_random(dt, n, -0.1, 0.1);
+        double* v = host_random(dt, n, 0, 0.01);
+        double* rw = host_alloc(n);
+        double* rm = host_alloc(n);
+        double* rv = host_alloc(n);
+        double lr = 0.05, beta = 0.9;
+
+        memcpy(rw, w, sizeof(double) * (size_t)(n));
+        ref_sgd_step(n, lr, g, rw);
+        hbuf hg = hb_new(dt, n, g), hw = hb_new(dt, n, w);
+        snprintf(what, sizeof what, "mdl_sgd_step %s n=%lld", dt_name(dt), (long long)n);
+        if (check_ok(what, mdl_sgd_step(dt, n, lr, hg.p, hw.p))) finish(what, &hw, rw, t);
+        hb_free(&hw);
+
+        memcpy(rm, m, sizeof(double) * (size_t)(n));
+        memcpy(rw, w, sizeof(double) * (size_t)(n));
+        ref_momentum_step(n, lr, beta, g, rm, rw);
+        hw = hb_new(dt, n, w);
+        hbuf hv = hb_new(dt, n, m);
+        snprintf(what, sizeof what, "mdl_momentum_step %s n=%lld", dt_name(dt), (long long)n);
+        if (check_ok(what, mdl_momentum_step(dt, n, lr, beta, hg.p, hv.p, hw.p))) {
+            finish(what, &hv, rm, t);
+            finish(what, &hw, rw, t);
+        }
+        hb_free(&hw); hb_free(&hv);
+
+        int64_t steps[2] = {1, 7};
+        for (int si = 0; si < 2; ++si) {
+            int64_t st = steps[si];
+            double b1 = 0.9, b2 = 0.999, eps = 1e-8, lr2 = 0.001;
+            memcpy(rm, m, sizeof(double) * (size_t)(n));
+            memcpy(rv, v, sizeof(double) * (size_t)(n));
+            memcpy(rw, w, sizeof(double) * (size_t)(n));
+            ref_adam_step(n, lr2, b1, b2, eps, st, g, rm, rv, rw);
+            hbuf bm = hb_new(dt, n, m), bv = hb_new(dt, n, v), bw = hb_new(dt, n, w);
+            snprintf(what, sizeof what, "mdl_adam_step %s n=%lld t=%lld", dt_name(dt), (long long)n, (long long)st);
+            if (check_ok(what, mdl_adam_step(dt, n, lr2, b1, b2, eps, st, hg.p, bm.p, bv.p, bw.p))) {
+                finish(what, &bm, rm, t);
+                finish(what, &bv, rv, t);
+                finish(what, &bw, rw, t);
+            }
+            hb_free(&bm); hb_free(&bv); hb_free(&bw);
+        }
+        hb_free(&hg);
+        free(g); free(w); free(m); free(v); free(rw); free(rm); free(rv);
+    }
+
+    /* adam_step_multi over tensors of lengths 17, 0, 1023, 33 == four single steps */
+    enum { CNT = 4 };
+    int64_t lens[CNT] = {17, 0, 1023, 33};
+    hbuf hg[CNT], hm[CNT], hv[CNT], hw[CNT];
+    void *pg[CNT], *pm[CNT], *pv[CNT], *pw[CNT];
+    double *rm[CNT], *rv[CNT], *rw[CNT];
+    double b1 = 0.8, b2 = 0.99, eps = 1e-7, lr = 0.01;
+    int64_t st = 3;
+    for (int q = 0; q < CNT; ++q) {
+        int64_t n = lens[q];
+        double* g = host_random(dt, n, -1, 1);
+        double* m = host_random(dt, n, -0.1, 0.1);
+        double* v = host_random(dt, n, 0, 0.01);
+        double* w = host_random(dt, n, -1, 1);
+        rm[q] = host_alloc(n); rv[q] = host_alloc(n); rw[q] = host_alloc(n);
+        memcpy(rm[q], m, sizeof(double) * (size_t)(n));
+        memcpy(rv[q], v, sizeof(double) * (size_t)(n));
+        memcpy(rw[q], w, sizeof(double) * (size_t)(n));
+        ref_adam_step(n, lr, b1, b2, eps, st, g, rm[q], rv[q], rw[q]);
+        hg[q] = hb_new(dt, n, g); hm[q] = hb_new(dt, n, m); hv[q] = hb_new(dt, n, v); hw[q] = hb_new(dt, n, w);
+        pg[q] = hg[q].p; pm[q] = hm[q].p; pv[q] = hv[q].p; pw[q] = hw[q].p;
+        free(g); free(m); free(v); free(w);
+    }
+    snprintf(what, sizeof what, "mdl_adam_step_multi %s count=%d", dt_name(dt), CNT);
+    int ok = check_ok(what, mdl_adam_step_multi(dt, CNT, lens, lr, b1, b2, eps, st, pg, pm, pv, pw));
+    for (int q = 0; q < CNT; ++q) {
+        if (ok) {
+            snprintf(what, sizeof what, "mdl_adam_step_multi %s tensor %d n=%lld", dt_name(dt), q, (long long)lens[q]);
+            finish(what, &hm[q], rm[q], t);
+            finish(what, &hv[q], rv[q], t);
+            finish(what, &hw[q], rw[q], t);
+        }
+        hb_free(&hg[q]); hb_free(&hm[q]); hb_free(&hv[q]); hb_free(&hw[q]);
+        free(rm[q]); free(rv[q]); free(rw[q]);
+    }
+}
+
+/* The float32 Adam step must derive its constants (1 - b1, 1 - b2, the bias corrections) in
+ * double from the exact betas: 1 - 0.999f in float is 9.9998713e-4, 1.3e-5 off 1e-3, and that
+ * error is not cancelled by c2 = 1/(1 - b2^t) computed in double, so the first steps came out
+ * ~6e-6 (relative) too large. Here w, m and v start at 0, so the f32 outputs keep float's full
+ * relative precision (6e-8), and steps 1..3 (single and multi-tensor) are compared with the
+ * float64 reference at rtol 1e-6, which the float-derived constants fail. */
+void test_adam_f32_constants(void)
+{
+    const mdl_dtype dt = MDL_F32;
+    const int64_t n = 1029;
+    const double lr = 0.001, b1 = 0.9, b2 = 0.999, eps = 1e-8;
+    tol tight = {1e-30, 1e-6};
+    double* g = host_random(dt, n, -1, 1);
+    double* rm = host_alloc(n);
+    double* rv = host_alloc(n);
+    double* rw = host_alloc(n);
+    char what[200];
+    for (int multi = 0; multi < 2; ++multi) {
+        hbuf hg = hb_new(dt, n, g), hm = hb_new(dt, n, rm), hv = hb_new(dt, n, rv), hw = hb_new(dt, n, rw);
+        double* zm = host_alloc(n);
+        double* zv = host_alloc(n);
+        double* zw = host_alloc(n);
+        for (int64_t t = 1; t <= 3; ++t) {
+            ref_adam_step(n, lr, b1, b2, eps, t, g, zm, zv, zw);
+            mdl_status st;
+            if (multi) {
+                void *pg[1] = {hg.p}, *pm[1] = {hm.p}, *pv[1] = {hv.p}, *pw[1] = {hw.p};
+                int64_t len[1] = {n};
+                st = mdl_adam_step_multi(dt, 1, len, lr, b1, b2, eps, t, pg, pm, pv, pw);
+            } else {
+                st = mdl_adam_step(dt, n, lr, b1, b2, eps, t, hg.p, hm.p, hv.p, hw.p);
+            }
+            snprintf(what, sizeof what, "%s f32 t=%lld from w = m = v = 0: constants derived in double (rtol 1e-6)",
+                     multi ? "mdl_adam_step_multi" : "mdl_adam_step", (long long)t);
+            if (check_ok(what, st)) {
+                finish(what, &hv, zv, tight);
+                finish(what, &hw, zw, tight);
+            }
+        }
+        hb_free(&hg); hb_free(&hm); hb_free(&hv); hb_free(&hw);
+        free(zm); free(zv); free(zw);
+    }
+    free(g); free(rm); free(rv); free(rw);
+}
