@@ -1,5 +1,3 @@
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd;
 
 /// <summary>

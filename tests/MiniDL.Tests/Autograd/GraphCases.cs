@@ -1,11 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Activations;
-using MiniDL.Autograd.Losses;
-using MiniDL.Backends;
-using MiniDL.GradCheck;
-using MiniDL.Tests.TestSupport;
 using A = MiniDL.Autograd.Activations;
 using L = MiniDL.Autograd.Losses;
 using N = MiniDL.Autograd.Nodes;
@@ -122,9 +114,15 @@ internal static class GraphCases
         from gamma in Generators.Value(0, 1)
         select new GraphPoint([x], v => A.LeakyRelu.Forward(v[0], gamma), $", γ={gamma}"));
 
+    /// <summary>Maxout's X (n×d), k weights (d×m) and k biases (1×m).</summary>
+    public sealed record MaxoutPieces(MatrixCase X, MatrixCase[] W, MatrixCase[] B)
+    {
+        /// <inheritdoc/>
+        public override string ToString() => $"X={X}, W=[{string.Join("; ", W.Select(w => w.ToString()))}], b=[{string.Join("; ", B.Select(b => b.ToString()))}]";
+    }
+
     /// <summary>X (n×d), k weights (d×m), k biases (1×m), drawn so that the pieces are pairwise at least 0.05 apart.</summary>
-    public static readonly GraphCase Maxout = new(
-        "maxout",
+    public static readonly Gen<MaxoutPieces> MaxoutPoints =
         (from n in Generators.Dimension
          from d in Generators.Dimension
          from m in Generators.Dimension
@@ -132,22 +130,30 @@ internal static class GraphCases
          from x in Generators.Matrix(n, d, Any)
          from w in Gen.ArrayOf(Generators.Matrix(d, m, Any), k)
          from b in Gen.ArrayOf(Generators.Matrix(1, m, Any), k)
-         select (x, w, b))
-        .Where(c => GradCheckSuite.MaxoutMinGap(c.x.Values, c.w.Select(w => w.Values).ToArray(), c.b.Select(b => b.Values).ToArray(), c.x.Rows, c.x.Columns, c.w[0].Columns) >= 0.05)
-        .Select(c => new GraphPoint([c.x, .. c.w, .. c.b], v => A.Maxout.Forward(v[0], v[1..(c.w.Length + 1)], v[(c.w.Length + 1)..]))));
+         select new MaxoutPieces(x, w, b))
+        .Where(c => GradCheckSuite.MaxoutMinGap(c.X.Values, c.W.Select(w => w.Values).ToArray(), c.B.Select(b => b.Values).ToArray(), c.X.Rows, c.X.Columns, c.W[0].Columns) >= 0.05);
+
+    public static readonly GraphCase Maxout = new(
+        "maxout",
+        MaxoutPoints.Select(c => new GraphPoint([c.X, .. c.W, .. c.B], v => A.Maxout.Forward(v[0], v[1..(c.W.Length + 1)], v[(c.W.Length + 1)..]))));
 
     // ---- losses (input 1, the target, is a constant) ----
 
-    /// <summary>Probabilities in [0.05, 0.95] and labels: 0/1 or soft in [0, 1]; both reductions.</summary>
-    public static readonly GraphCase BinaryCrossEntropy = new(
-        "bce",
+    /// <summary>Probabilities in [0.05, 0.95] and labels: 0/1 or soft in [0, 1].</summary>
+    public static readonly Gen<(MatrixCase P, MatrixCase Y)> ProbabilitiesAndLabels =
         from r in Generators.Dimension
         from c in Generators.Dimension
         from p in Generators.Matrix(r, c, Generators.Value(0.05, 0.95))
         from soft in Gen.Elements(false, true)
         from y in Generators.Matrix(r, c, soft ? Generators.Value(0, 1) : Gen.Elements(0.0, 1.0))
+        select (p, y);
+
+    /// <summary>Binary cross-entropy at <see cref="ProbabilitiesAndLabels"/>, both reductions.</summary>
+    public static readonly GraphCase BinaryCrossEntropy = new(
+        "bce",
+        from t in ProbabilitiesAndLabels
         from reduction in Gen.Elements(Reduction.Mean, Reduction.Sum)
-        select new GraphPoint([p, y], v => L.BinaryCrossEntropy.Forward(v[0], v[1], reduction), $", {reduction}"),
+        select new GraphPoint([t.P, t.Y], v => L.BinaryCrossEntropy.Forward(v[0], v[1], reduction), $", {reduction}"),
         1);
 
     /// <summary>Probabilities in [0.05, 1] and one-hot targets.</summary>
@@ -196,14 +202,17 @@ internal static class GraphCases
     public static readonly GraphCase SoftmaxCrossEntropy = Case("softmax_cross_entropy", LogitsAndTargets(3), v => L.SoftmaxCrossEntropy.Forward(v[0], v[1]), 1);
 
     /// <summary>Logits in [−3, 3], one-hot targets and class weights in [0.1, 1].</summary>
-    public static readonly GraphCase WeightedCrossEntropy = new(
-        "weighted_cross_entropy",
+    public static readonly Gen<(MatrixCase Z, MatrixCase T, double[] W)> WeightedPoints =
         from n in Generators.Dimension
         from c in Generators.Dimension
         from z in Generators.Matrix(n, c, Generators.Value(-3, 3))
         from labels in Gen.ArrayOf(Gen.Choose(0, c - 1), n)
         from w in Gen.ArrayOf(Generators.Value(0.1, 1), c)
-        select new GraphPoint([z, OneHot(labels, c)], v => L.WeightedCrossEntropy.Forward(v[0], v[1], Tensor.Vector(w, v[0].Backend)), $", w=[{string.Join(", ", w)}]"),
+        select (z, OneHot(labels, c), w);
+
+    public static readonly GraphCase WeightedCrossEntropy = new(
+        "weighted_cross_entropy",
+        WeightedPoints.Select(x => new GraphPoint([x.Z, x.T], v => L.WeightedCrossEntropy.Forward(v[0], v[1], Tensor.Vector(x.W, v[0].Backend)), $", w=[{string.Join(", ", x.W)}]")),
         1);
 
     /// <summary>Every case: each node (each broadcast op, each fused activation), activation and loss.</summary>

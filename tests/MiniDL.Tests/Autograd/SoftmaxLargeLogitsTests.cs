@@ -1,9 +1,3 @@
-using MiniDL.Autograd;
-using MiniDL.Autograd.Activations;
-using MiniDL.Autograd.Losses;
-using MiniDL.Backends;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using MiniDL.Autograd;
-using MiniDL.Autograd.Nodes;
-using MiniDL.GradCheck;
 using MiniDL.Layers;
-using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Layers;
 

@@ -1,7 +1,4 @@
-using MiniDL.Autograd;
-using MiniDL.Autograd.Nodes;
 using MiniDL.Layers;
-using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Layers;
 

@@ -1,8 +1,5 @@
-using MiniDL.Autograd.Nodes;
-using MiniDL.Backends;
 using MiniDL.Layers;
 using MiniDL.Optimizers;
-using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Optimizers;
 

@@ -1,9 +1,3 @@
-using FsCheck;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Nodes;
-using MiniDL.Backends;
-using MiniDL.GradCheck;
-
 namespace MiniDL.Tests.TestSupport;
 
 /// <summary>
@@ -30,9 +24,11 @@ public sealed record GraphCase(string Name, Gen<GraphPoint> Points, params int[]
     /// The gradient property: for every drawn point, backpropagation agrees with central differences
     /// (<see cref="GradientChecker"/>). A failure names the node, the shapes (in the report) and the inputs.
     /// </summary>
-    public void CheckGradients(string backendName, int cases = 100)
+    public void CheckGradients(string backendName, int cases = 100) => CheckGradients(TestBackends.Get(backendName), cases);
+
+    /// <inheritdoc cref="CheckGradients(string, int)"/>
+    public void CheckGradients(IBackend backend, int cases = 100)
     {
-        var backend = TestBackends.Get(backendName);
         Properties.Check($"{Name} gradient", Points, p =>
         {
             var report = GradientChecker.Check(Name, p.Function, p.Inputs.Select(i => i.ToTensor(backend)).ToArray(), constantInputs: Constants.ToHashSet());

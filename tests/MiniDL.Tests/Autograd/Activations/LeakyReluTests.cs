@@ -1,27 +1,10 @@
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Activations;
-using MiniDL.GradCheck;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Activations;
 
-[TestFixture]
 public class LeakyReluTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
     public void Backward_RandomShapesAndGammaAwayFromKink_MatchesCentralDifferences(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        var gen = from x in Generators.AnyMatrix(Generators.AwayFromZero(-2, 2, 0.1))
-                  from gamma in Generators.Value(0, 1)
-                  select (x, gamma);
-        Properties.Check("leaky_relu gradient", gen, c =>
-        {
-            var report = GradientChecker.Check("leaky_relu", v => LeakyRelu.Forward(v[0], c.gamma), [c.x.ToTensor(backend)]);
-            Assert.That(report.Passed, Is.True, $"{report} at X={c.x}, γ={c.gamma}");
-        });
-    }
+        => GraphCases.LeakyRelu.CheckGradients(backendName);
 
     [Test]
     public void Forward_DefaultGamma_IsLecturesMaxOfPointOneXAndX()

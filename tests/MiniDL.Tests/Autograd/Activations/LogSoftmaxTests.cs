@@ -1,25 +1,10 @@
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Activations;
-using MiniDL.Backends;
-using MiniDL.GradCheck;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Activations;
 
-[TestFixture]
 public class LogSoftmaxTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
     public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        Properties.Check("log_softmax gradient", Generators.AnyMatrix(Generators.Value(-3, 3)), x =>
-        {
-            var report = GradientChecker.Check("log_softmax", v => LogSoftmax.Forward(v[0]), [x.ToTensor(backend)]);
-            Assert.That(report.Passed, Is.True, $"{report} at X={x}");
-        });
-    }
+        => GraphCases.LogSoftmax.CheckGradients(backendName);
 
     [Test]
     public void Forward_RandomScores_EqualsLogOfSoftmax()

@@ -1,24 +1,10 @@
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Activations;
-using MiniDL.GradCheck;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Activations;
 
-[TestFixture]
 public class ReluTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
     public void Backward_RandomShapesAwayFromKink_MatchesCentralDifferences(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        Properties.Check("relu gradient", Generators.AnyMatrix(Generators.AwayFromZero(-2, 2, 0.1)), x =>
-        {
-            var report = GradientChecker.Check("relu", v => Relu.Forward(v[0]), [x.ToTensor(backend)]);
-            Assert.That(report.Passed, Is.True, $"{report} at X={x}");
-        });
-    }
+        => GraphCases.Relu.CheckGradients(backendName);
 
     [Test]
     public void Forward_MixedSigns_IsMaxOfZeroAndX()

@@ -1,11 +1,5 @@
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Nodes;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Nodes;
 
-[TestFixture]
 public class CopyTests
 {
     private static readonly FsCheck.Gen<(MatrixCase X, MatrixCase Seed)> PointAndSeed =
@@ -17,14 +11,7 @@ public class CopyTests
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
     public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        NodeGradients.Check("copy", backend, NodeGradients.One(Generators.Value(-2, 2)), v =>
-        {
-            var y = Copy.Forward(v[0], 3);
-            return Add.Forward(Multiply.Forward(y[0], y[1]), y[2]);
-        });
-    }
+        => GraphCases.Copy.CheckGradients(backendName);
 
     [Test]
     public void Forward_ThreeCopies_EachHoldsX()

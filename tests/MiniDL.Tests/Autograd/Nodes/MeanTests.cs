@@ -1,18 +1,10 @@
-using MiniDL.Autograd;
-using MiniDL.Autograd.Nodes;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Nodes;
 
-[TestFixture]
 public class MeanTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
     public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        NodeGradients.Check("mean", backend, NodeGradients.One(Generators.Value(-2, 2)), v => Mean.Forward(v[0]));
-    }
+        => GraphCases.Mean.CheckGradients(backendName);
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
     public void Mean_RandomMatrix_ValueIsAverageAndGradientIsOneOverCount(string backendName)
