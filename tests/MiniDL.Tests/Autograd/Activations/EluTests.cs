@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Activations;
 public class EluTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapesAndAlphaAwayFromKink_MatchesCentralDifferences(string backendName)
-        => GraphCases.Elu.CheckGradients(backendName);
+    public void Backward_RandomShapesAndAlphaAwayFromKink_MatchesCentralDifferences(string backendName) => GraphCases.Elu.CheckGradients(backendName);
 
     [Test]
     public void Forward_DefaultAlpha_IsXOrAlphaTimesExpMinusOne()

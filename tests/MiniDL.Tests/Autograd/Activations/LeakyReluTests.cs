@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Activations;
 public class LeakyReluTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapesAndGammaAwayFromKink_MatchesCentralDifferences(string backendName)
-        => GraphCases.LeakyRelu.CheckGradients(backendName);
+    public void Backward_RandomShapesAndGammaAwayFromKink_MatchesCentralDifferences(string backendName) => GraphCases.LeakyRelu.CheckGradients(backendName);
 
     [Test]
     public void Forward_DefaultGamma_IsLecturesMaxOfPointOneXAndX()

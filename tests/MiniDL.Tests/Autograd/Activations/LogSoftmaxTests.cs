@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Activations;
 public class LogSoftmaxTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-        => GraphCases.LogSoftmax.CheckGradients(backendName);
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.LogSoftmax.CheckGradients(backendName);
 
     [Test]
     public void Forward_RandomScores_EqualsLogOfSoftmax()

@@ -5,8 +5,7 @@ public class MaxoutTests
     private static Gen<GraphCases.MaxoutPieces> KinkFreeCases => GraphCases.MaxoutPoints;
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapesAndPiecesWithoutTies_MatchesCentralDifferences(string backendName)
-        => GraphCases.Maxout.CheckGradients(backendName);
+    public void Backward_RandomShapesAndPiecesWithoutTies_MatchesCentralDifferences(string backendName) => GraphCases.Maxout.CheckGradients(backendName);
 
     [Test]
     public void Forward_RandomPieces_IsElementWiseMaxOfLinearPieces()

@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Activations;
 public class ReluTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapesAwayFromKink_MatchesCentralDifferences(string backendName)
-        => GraphCases.Relu.CheckGradients(backendName);
+    public void Backward_RandomShapesAwayFromKink_MatchesCentralDifferences(string backendName) => GraphCases.Relu.CheckGradients(backendName);
 
     [Test]
     public void Forward_MixedSigns_IsMaxOfZeroAndX()

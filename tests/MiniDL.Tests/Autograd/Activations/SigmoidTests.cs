@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Activations;
 public class SigmoidTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-        => GraphCases.Sigmoid.CheckGradients(backendName);
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.Sigmoid.CheckGradients(backendName);
 
     [Test]
     public void Forward_KnownInputs_MatchesOneOverOnePlusExpMinusX()

@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Activations;
 public class SoftmaxTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-        => GraphCases.Softmax.CheckGradients(backendName);
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.Softmax.CheckGradients(backendName);
 
     [Test]
     public void Forward_RandomScores_RowsArePositiveAndSumToOne()

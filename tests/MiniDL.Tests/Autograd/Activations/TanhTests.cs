@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Activations;
 public class TanhTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-        => GraphCases.Tanh.CheckGradients(backendName);
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.Tanh.CheckGradients(backendName);
 
     [Test]
     public void Forward_KnownInputs_MatchesTanh()

@@ -5,8 +5,7 @@ public class BinaryCrossEntropyTests
     private static Gen<(MatrixCase P, MatrixCase Y)> Cases => GraphCases.ProbabilitiesAndLabels;
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapesBothReductions_MatchesCentralDifferences(string backendName)
-        => GraphCases.BinaryCrossEntropy.CheckGradients(backendName);
+    public void Backward_RandomShapesBothReductions_MatchesCentralDifferences(string backendName) => GraphCases.BinaryCrossEntropy.CheckGradients(backendName);
 
     [Test]
     public void Forward_KnownValues_MatchesDayOneFormula()

@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Losses;
 public class CategoricalCrossEntropyTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-        => GraphCases.CategoricalCrossEntropy.CheckGradients(backendName);
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.CategoricalCrossEntropy.CheckGradients(backendName);
 
     [Test]
     public void Forward_TwoSamples_IsMinusMeanLogOfTrueClassProbability()

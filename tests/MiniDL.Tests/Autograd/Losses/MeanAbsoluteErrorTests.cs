@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Losses;
 public class MeanAbsoluteErrorTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapesAwayFromKink_MatchesCentralDifferences(string backendName)
-        => GraphCases.MeanAbsoluteError.CheckGradients(backendName);
+    public void Backward_RandomShapesAwayFromKink_MatchesCentralDifferences(string backendName) => GraphCases.MeanAbsoluteError.CheckGradients(backendName);
 
     [Test]
     public void Forward_Vector_IsMeanOfAbsoluteErrors()

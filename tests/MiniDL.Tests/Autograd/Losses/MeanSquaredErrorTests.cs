@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Losses;
 public class MeanSquaredErrorTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-        => GraphCases.MeanSquaredError.CheckGradients(backendName);
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.MeanSquaredError.CheckGradients(backendName);
 
     [Test]
     public void Forward_Matrix_DividesByNumberOfElements()

@@ -6,8 +6,7 @@ public class MulticlassSvmTests
     private static Gen<(MatrixCase S, MatrixCase T)> KinkFreeCases => GraphCases.SvmPoints.Select(v => (v[0], v[1]));
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapesAwayFromKink_MatchesCentralDifferences(string backendName)
-        => GraphCases.MulticlassSvm.CheckGradients(backendName);
+    public void Backward_RandomShapesAwayFromKink_MatchesCentralDifferences(string backendName) => GraphCases.MulticlassSvm.CheckGradients(backendName);
 
     [Test]
     public void Forward_RandomScores_MatchesLectureSumOverWrongClasses()

@@ -5,8 +5,7 @@ public class SoftmaxCrossEntropyTests
     private static Gen<(MatrixCase Z, MatrixCase T)> Cases(double range) => GraphCases.LogitsAndTargets(range).Select(v => (v[0], v[1]));
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-        => GraphCases.SoftmaxCrossEntropy.CheckGradients(backendName);
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.SoftmaxCrossEntropy.CheckGradients(backendName);
 
     [Test]
     public void Forward_LectureCatCarFrog_IsAbout2Point04()

@@ -5,8 +5,7 @@ public class WeightedCrossEntropyTests
     private static Gen<(MatrixCase Z, MatrixCase T, double[] W)> Cases => GraphCases.WeightedPoints;
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapesAndWeights_MatchesCentralDifferences(string backendName)
-        => GraphCases.WeightedCrossEntropy.CheckGradients(backendName);
+    public void Backward_RandomShapesAndWeights_MatchesCentralDifferences(string backendName) => GraphCases.WeightedCrossEntropy.CheckGradients(backendName);
 
     [Test]
     public void Forward_RandomLogits_IsWeightedMeanOfRowLosses()

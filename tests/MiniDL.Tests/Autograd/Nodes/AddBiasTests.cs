@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Nodes;
 public class AddBiasTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-        => GraphCases.AddBias.CheckGradients(backendName);
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.AddBias.CheckGradients(backendName);
 
     [Test]
     public void Backward_ThreeRows_BiasGradientIsColumnSums()

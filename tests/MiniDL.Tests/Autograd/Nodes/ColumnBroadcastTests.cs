@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Nodes;
 public class ColumnBroadcastTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64AndBinaryOps))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName, BinaryOp op)
-        => GraphCases.ColumnBroadcast(op).CheckGradients(backendName);
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName, BinaryOp op) => GraphCases.ColumnBroadcast(op).CheckGradients(backendName);
 
     [Test]
     public void Forward_DivideByRowSums_NormalizesEachRow()

@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Nodes;
 public class MatMulTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-        => GraphCases.MatMul.CheckGradients(backendName);
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.MatMul.CheckGradients(backendName);
 
     [Test]
     public void Forward_TwoByTwo_ComputesProduct()

@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Nodes;
 public class MeanTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-        => GraphCases.Mean.CheckGradients(backendName);
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.Mean.CheckGradients(backendName);
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
     public void Mean_RandomMatrix_ValueIsAverageAndGradientIsOneOverCount(string backendName)

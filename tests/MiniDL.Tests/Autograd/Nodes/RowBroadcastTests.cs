@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Nodes;
 public class RowBroadcastTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64AndBinaryOps))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName, BinaryOp op)
-        => GraphCases.RowBroadcast(op).CheckGradients(backendName);
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName, BinaryOp op) => GraphCases.RowBroadcast(op).CheckGradients(backendName);
 
     [Test]
     public void Forward_SubtractRow_SubtractsFromEveryRow()

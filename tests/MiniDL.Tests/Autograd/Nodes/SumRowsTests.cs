@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Nodes;
 public class SumRowsTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-        => GraphCases.SumRows.CheckGradients(backendName);
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.SumRows.CheckGradients(backendName);
 
     [Test]
     public void Forward_ThreeByTwo_GivesColumnSums()

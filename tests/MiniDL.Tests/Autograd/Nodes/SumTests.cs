@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Nodes;
 public class SumTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-        => GraphCases.Sum.CheckGradients(backendName);
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.Sum.CheckGradients(backendName);
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
     public void Sum_RandomMatrix_ValueIsTotalAndGradientIsAllOnes(string backendName)

@@ -3,8 +3,7 @@ namespace MiniDL.Tests.Autograd.Nodes;
 public class TransposeTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-        => GraphCases.Transpose.CheckGradients(backendName);
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.Transpose.CheckGradients(backendName);
 
     [Test]
     public void Forward_TwoByThree_GivesThreeByTwo()
