@@ -56,11 +56,7 @@ internal static class GraphCases
     /// <summary>X₂ = X₁ + d with |d| ≥ 0.2: the inputs never tie, so the max has no kink near the point.</summary>
     public static readonly GraphCase Maximum = Case(
         "maximum",
-        from r in Generators.Dimension
-        from c in Generators.Dimension
-        from a in Generators.Matrix(r, c, Any)
-        from d in Generators.Matrix(r, c, Generators.AwayFromZero(-1, 1, 0.2))
-        select new[] { a, new MatrixCase(r, c, a.Values.Zip(d.Values, (x, y) => x + y).ToArray()) },
+        Shifted(Generators.AwayFromZero(-1, 1, 0.2)).Select(p => new[] { p.X, p.Shifted }),
         v => N.Maximum.Forward(v[0], v[1]));
 
     /// <summary>The row stays away from 0 (divide) and X from R by at least 0.2 (max has a kink on ties).</summary>
@@ -170,11 +166,7 @@ internal static class GraphCases
     /// <summary>ŷ = y + e with |e| ≥ 0.1: away from the kink of |ŷ − y|.</summary>
     public static readonly GraphCase MeanAbsoluteError = Case(
         "mae",
-        from r in Generators.Dimension
-        from c in Generators.Dimension
-        from y in Generators.Matrix(r, c, Any)
-        from e in Generators.Matrix(r, c, Generators.AwayFromZero(-2, 2, 0.1))
-        select new[] { new MatrixCase(r, c, y.Values.Zip(e.Values, (a, b) => a + b).ToArray()), y },
+        Shifted(Generators.AwayFromZero(-2, 2, 0.1)).Select(p => new[] { p.Shifted, p.X }),
         v => L.MeanAbsoluteError.Forward(v[0], v[1]),
         1);
 
@@ -262,6 +254,14 @@ internal static class GraphCases
 
         return new MatrixCase(labels.Length, classes, v);
     }
+
+    /// <summary>X in [−2, 2] of random shape and X + D with D from <paramref name="shift"/> (kept away from 0, so the two never meet).</summary>
+    private static Gen<(MatrixCase X, MatrixCase Shifted)> Shifted(Gen<double> shift)
+        => from r in Generators.Dimension
+           from c in Generators.Dimension
+           from a in Generators.Matrix(r, c, Any)
+           from d in Generators.Matrix(r, c, shift)
+           select (a, new MatrixCase(r, c, a.Values.Zip(d.Values, (x, y) => x + y).ToArray()));
 
     /// <summary>X (n×m) and a row (1×m).</summary>
     private static Gen<MatrixCase[]> XAndRow(Gen<double> x, Gen<double> row)

@@ -22,11 +22,7 @@ public class SoftmaxLargeLogitsTests
     [TestCaseSource(nameof(BackendsAndWidths))]
     public void Softmax_LogitsOfThousand_GivesExactProbabilitiesAndGradient(string backendName, int columns)
     {
-        var (backend, x) = Logits(backendName, columns);
-        var y = Softmax.Forward(x);
-        var upstream = Upstream(columns);
-        y.Backward(Tensor.FromArray(upstream, 2, columns, backend));
-        var p = Probabilities(columns);
+        var (backend, x, y, upstream, p) = Backpropagate(backendName, columns, Softmax.Forward);
         // ∇X = P ⊙ (∇Y − Σⱼ Pⱼ ∇Yⱼ) in each row.
         double dot = p.Zip(upstream, (a, b) => a * b).Take(columns).Sum();
         var expected = p.Select((v, k) => v * (upstream[k] - dot)).ToArray();
@@ -37,11 +33,7 @@ public class SoftmaxLargeLogitsTests
     [TestCaseSource(nameof(BackendsAndWidths))]
     public void LogSoftmax_LogitsOfThousand_GivesExactLogProbabilitiesAndGradient(string backendName, int columns)
     {
-        var (backend, x) = Logits(backendName, columns);
-        var y = LogSoftmax.Forward(x);
-        var upstream = Upstream(columns);
-        y.Backward(Tensor.FromArray(upstream, 2, columns, backend));
-        var p = Probabilities(columns);
+        var (backend, x, y, upstream, p) = Backpropagate(backendName, columns, LogSoftmax.Forward);
         var logP = Enumerable.Range(0, 2 * columns).Select(k => (k % columns) switch { 0 => -L, 1 => -1 - L, _ => -2000 - L }).ToArray();
         // ∇X = ∇Y − P Σⱼ ∇Yⱼ in each row.
         double total = upstream.Take(columns).Sum();
@@ -81,6 +73,16 @@ public class SoftmaxLargeLogitsTests
             })
             .ToArray();
         return (backend, Node.Leaf(Tensor.FromArray(values, 2, columns, backend)));
+    }
+
+    /// <summary>Y = f(X) at rows A and B, backpropagated from <see cref="Upstream"/>; also the exact probabilities.</summary>
+    private static (IBackend Backend, Node X, Node Y, double[] Upstream, double[] P) Backpropagate(string backendName, int columns, Func<Node, Node> f)
+    {
+        var (backend, x) = Logits(backendName, columns);
+        var y = f(x);
+        var upstream = Upstream(columns);
+        y.Backward(Tensor.FromArray(upstream, 2, columns, backend));
+        return (backend, x, y, upstream, Probabilities(columns));
     }
 
     private static double[] Probabilities(int columns)

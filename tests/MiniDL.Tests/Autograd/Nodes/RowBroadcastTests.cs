@@ -7,10 +7,7 @@ public class RowBroadcastTests
 
     [Test]
     public void Forward_SubtractRow_SubtractsFromEveryRow()
-    {
-        var y = RowBroadcast.Forward(BinaryOp.Subtract, NodeGradients.Leaf(2, 2, 1, 2, 3, 4), NodeGradients.Leaf(1, 2, 1, 10));
-        Assert.That(y.Value.ToArray(), Is.EqualTo(new double[] { 0, -8, 2, -6 }));
-    }
+        => Assert.That(RowBroadcast.Forward(BinaryOp.Subtract, NodeGradients.Leaf(2, 2, 1, 2, 3, 4), NodeGradients.Leaf(1, 2, 1, 10)).Value.ToArray(), Is.EqualTo(new double[] { 0, -8, 2, -6 }));
 
     [Test]
     public void Backward_MultiplyRow_RowGradientSumsOverRows()
