@@ -5,6 +5,15 @@ public class LeakyReluTests
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
     public void Backward_RandomShapesAndGammaAwayFromKink_MatchesCentralDifferences(string backendName) => GraphCases.LeakyRelu.CheckGradients(backendName);
 
+    [TestCase(-0.1)]
+    [TestCase(1.5)]
+    [TestCase(double.NaN)]
+    public void Forward_GammaOutsideZeroOne_ThrowsNamingOperation(double gamma)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => LeakyRelu.Forward(Node.Leaf(Tensor.Zeros(2, 3)), gamma));
+        Assert.That(ex!.Message, Does.Contain("leaky_relu").And.Contain("(2, 3)"));
+    }
+
     [Test]
     public void Forward_DefaultGamma_IsLecturesMaxOfPointOneXAndX()
     {
@@ -19,14 +28,5 @@ public class LeakyReluTests
         var x = Node.Leaf(Tensor.FromRows([[-1, 0, 2]]));
         LeakyRelu.Forward(x, 0.25).Backward(Tensor.FromRows([[1, 1, 1]]));
         Assert.That(x.Grad!.ToArray(), Is.EqualTo(new[] { 0.25, 0.25, 1 }));
-    }
-
-    [TestCase(-0.1)]
-    [TestCase(1.5)]
-    [TestCase(double.NaN)]
-    public void Forward_GammaOutsideZeroOne_ThrowsNamingOperation(double gamma)
-    {
-        var ex = Assert.Throws<ArgumentException>(() => LeakyRelu.Forward(Node.Leaf(Tensor.Zeros(2, 3)), gamma));
-        Assert.That(ex!.Message, Does.Contain("leaky_relu").And.Contain("(2, 3)"));
     }
 }
