@@ -1,6 +1,3 @@
-using MiniDL.Autograd;
-using MiniDL.Autograd.Nodes;
-using MiniDL.GradCheck;
 using MiniDL.Layers;
 
 namespace MiniDL.Tests.Layers;
@@ -95,4 +92,48 @@ public class BatchNormTests
             }
         }
     }
+
+    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
+    public void Forward_TrainingColumnZeroTwoEpsilonOne_NormalizesToPlusMinusOneOverRootTwo(string backendName)
+    {
+        // μ = 1, σ² = 1: x̂ = ±1/√(σ² + ε) = ±1/√2 with ε = 1 (ε outside the root, √σ² + ε, would give ±1/2).
+        var backend = TestBackends.Get(backendName);
+        var bn = new BatchNorm(1, epsilon: 1.0, backend: backend);
+        var y = bn.Forward(Node.Constant(Tensor.FromArray([0.0, 2.0], 2, 1, backend))).Value.ToArray();
+        Assert.That(y, Is.EqualTo(new[] { -1 / Math.Sqrt(2), 1 / Math.Sqrt(2) }).Within(Tolerance(backend)));
+    }
+
+    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
+    public void Backward_TrainingConstantColumn_GradientIsFiniteAndExact(string backendName)
+    {
+        // σ² = 0, so x̂ = 0 and Y = β; with ε = 0.25, ∇X = γ/√(σ² + ε) (∇Y − mean ∇Y) = 2γ (∇Y − mean ∇Y), finite
+        // because ε is under the root (√σ² + ε has the derivative 1/(2√σ²) = ∞ at σ² = 0).
+        var backend = TestBackends.Get(backendName);
+        var bn = new BatchNorm(2, epsilon: 0.25, backend: backend);
+        bn.Gamma.Load([1.5, -0.5]);
+        bn.Beta.Load([0.25, 1.0]);
+        var x = Node.Leaf(Tensor.FromArray([3.0, -1.0, 3.0, -1.0, 3.0, -1.0], 3, 2, backend));
+        var y = bn.Forward(x);
+        y.Backward(Tensor.FromArray([1.0, 0.5, 2.0, 0.5, 3.0, -1.0], 3, 2, backend));
+        double tolerance = Tolerance(backend);
+        Assert.That(y.Value.ToArray(), Is.EqualTo(new[] { 0.25, 1.0, 0.25, 1.0, 0.25, 1.0 }).Within(tolerance), "Y = β");
+        Assert.That(x.Grad!.ToArray(), Is.EqualTo(new[] { -3.0, -0.5, 0.0, -0.5, 3.0, 1.0 }).Within(tolerance), "∇X = 2γ (∇Y − mean ∇Y)");
+        Assert.That(bn.Gamma.Grad!.ToArray(), Is.EqualTo(new[] { 0.0, 0.0 }).Within(tolerance), "∇γ = Σ ∇Y x̂ = 0");
+        Assert.That(bn.Beta.Grad!.ToArray(), Is.EqualTo(new[] { 6.0, 0.0 }).Within(tolerance), "∇β = Σ ∇Y");
+    }
+
+    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
+    public void Backward_TrainingBatchOfOne_GradientIsFiniteAndZero(string backendName)
+    {
+        // m = 1: μ = x, σ² = 0, x̂ = 0, Y = β and ∇X = γ/√ε (∇Y − mean ∇Y) = 0.
+        var backend = TestBackends.Get(backendName);
+        var bn = new BatchNorm(3, backend: backend);
+        var x = Node.Leaf(Tensor.FromArray([0.5, -2.0, 7.0], 1, 3, backend));
+        var y = bn.Forward(x);
+        y.Backward(Tensor.FromArray([1.0, -2.0, 0.5], 1, 3, backend));
+        Assert.That(y.Value.ToArray(), Is.EqualTo(new[] { 0.0, 0.0, 0.0 }).Within(Tolerance(backend)), "Y = β = 0");
+        Assert.That(x.Grad!.ToArray(), Is.EqualTo(new[] { 0.0, 0.0, 0.0 }).Within(Tolerance(backend)), "∇X = 0, finite");
+    }
+
+    private static double Tolerance(MiniDL.Backends.IBackend backend) => backend.DType == MiniDL.Backends.DType.Float32 ? 1e-6 : 1e-12;
 }

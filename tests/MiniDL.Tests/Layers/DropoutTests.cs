@@ -1,5 +1,3 @@
-using MiniDL.Autograd;
-using MiniDL.Autograd.Nodes;
 using MiniDL.Layers;
 
 namespace MiniDL.Tests.Layers;
@@ -50,5 +48,21 @@ public class DropoutTests
         var mask = y.Value.ToArray();
         Sum.Forward(y).Backward();
         Assert.That(x.Grad!.ToArray(), Is.EqualTo(mask));
+    }
+
+    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
+    public void ForwardBackward_TrainingOnEveryBackend_MeansStayTheInputsAndUpstreams(string backendName)
+    {
+        // Inverted dropout keeps E[Y] = X: the output's mean stays the input's (a second check of the 1/(1 − p)
+        // scaling, next to the values test above); likewise the mean of ∇X stays that of ∇Y = 1. p = 0.4, n = 20 000:
+        // the mean of M has SE √(p/(1−p)/n) ≈ 0.006; without the scaling it would be 1 − p = 0.6.
+        var backend = TestBackends.Get(backendName);
+        var rng = new Random(11);
+        var values = Enumerable.Range(0, 20_000).Select(_ => 0.5 + rng.NextDouble()).ToArray();
+        var x = Node.Leaf(Tensor.FromArray(values, 100, 200, backend));
+        var y = new Dropout(0.4, seed: 5, backend: backend).Forward(x);
+        Sum.Forward(y).Backward();
+        Assert.That(y.Value.ToArray().Average(), Is.EqualTo(values.Average()).Within(0.03), "mean of Y vs mean of X");
+        Assert.That(x.Grad!.ToArray().Average(), Is.EqualTo(1.0).Within(0.03), "mean of ∇X vs ∇Y = 1");
     }
 }

@@ -1,6 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-
 namespace MiniDL.Tests.TestSupport;
 
 /// <summary>A matrix drawn by a generator: its shape and row-major values.</summary>

@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Tests.TestSupport;
 
 /// <summary>
@@ -16,6 +14,10 @@ public static class TestBackends
 
     /// <summary>The native backends (for native vs reference agreement).</summary>
     public static IEnumerable<string> Native => ["cpu-f64", "cpu-f32", "cuda-f64", "cuda-f32"];
+
+    /// <summary>Every float64 backend with every binary operation (the broadcast nodes' cases).</summary>
+    public static IEnumerable<TestCaseData> Float64AndBinaryOps
+        => from backend in Float64 from op in Enum.GetValues<BinaryOp>() select new TestCaseData(backend, op);
 
     /// <summary>The backend for a test-case name, or marks the test ignored with the reason it is unavailable.</summary>
     public static IBackend Get(string name)

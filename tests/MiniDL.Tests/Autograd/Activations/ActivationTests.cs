@@ -1,13 +1,7 @@
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Activations;
-using MiniDL.Backends;
-using MiniDL.Tests.TestSupport;
 using Dispatch = MiniDL.Autograd.Activations.ActivationFunctions;
 
 namespace MiniDL.Tests.Autograd.Activations;
 
-[TestFixture]
 public class ActivationTests
 {
     private static readonly Activation[] Kinds = Enum.GetValues<Activation>();

@@ -1,45 +1,11 @@
-using FsCheck;
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Activations;
-using MiniDL.Backends;
-using MiniDL.GradCheck;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Activations;
 
-[TestFixture]
 public class MaxoutTests
 {
-    /// <summary>X (n×d), k weights (d×m), k biases (1×m), drawn so that the pieces are pairwise at least 0.05 apart.</summary>
-    private sealed record MaxoutCase(MatrixCase X, MatrixCase[] W, MatrixCase[] B)
-    {
-        public override string ToString() => $"X={X}, W=[{string.Join("; ", W.Select(w => w.ToString()))}], b=[{string.Join("; ", B.Select(b => b.ToString()))}]";
-    }
-
-    private static Gen<MaxoutCase> KinkFreeCases =>
-        (from n in Generators.Dimension
-         from d in Generators.Dimension
-         from m in Generators.Dimension
-         from k in Gen.Choose(1, 3)
-         from x in Generators.Matrix(n, d, Generators.Value(-2, 2))
-         from w in Gen.ArrayOf(Generators.Matrix(d, m, Generators.Value(-2, 2)), k)
-         from b in Gen.ArrayOf(Generators.Matrix(1, m, Generators.Value(-2, 2)), k)
-         select new MaxoutCase(x, w, b))
-        .Where(c => GradCheckSuite.MaxoutMinGap(c.X.Values, c.W.Select(w => w.Values).ToArray(), c.B.Select(b => b.Values).ToArray(), c.X.Rows, c.X.Columns, c.W[0].Columns) >= 0.05);
+    private static Gen<GraphCases.MaxoutPieces> KinkFreeCases => GraphCases.MaxoutPoints;
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapesAndPiecesWithoutTies_MatchesCentralDifferences(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        Properties.Check("maxout gradient", KinkFreeCases, c =>
-        {
-            int k = c.W.Length;
-            Tensor[] inputs = [c.X.ToTensor(backend), .. c.W.Select(w => w.ToTensor(backend)), .. c.B.Select(b => b.ToTensor(backend))];
-            var report = GradientChecker.Check("maxout", v => Maxout.Forward(v[0], v[1..(k + 1)], v[(k + 1)..]), inputs);
-            Assert.That(report.Passed, Is.True, $"{report} at {c}");
-        });
-    }
+    public void Backward_RandomShapesAndPiecesWithoutTies_MatchesCentralDifferences(string backendName) => GraphCases.Maxout.CheckGradients(backendName);
 
     [Test]
     public void Forward_RandomPieces_IsElementWiseMaxOfLinearPieces()

@@ -1,24 +1,9 @@
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Activations;
-using MiniDL.GradCheck;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Activations;
 
-[TestFixture]
 public class TanhTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        Properties.Check("tanh gradient", Generators.AnyMatrix(Generators.Value(-3, 3)), x =>
-        {
-            var report = GradientChecker.Check("tanh", v => Tanh.Forward(v[0]), [x.ToTensor(backend)]);
-            Assert.That(report.Passed, Is.True, $"{report} at X={x}");
-        });
-    }
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.Tanh.CheckGradients(backendName);
 
     [Test]
     public void Forward_KnownInputs_MatchesTanh()

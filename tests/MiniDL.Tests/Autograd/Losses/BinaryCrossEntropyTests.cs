@@ -1,41 +1,11 @@
-using FsCheck;
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Activations;
-using MiniDL.Autograd.Losses;
-using MiniDL.Backends;
-using MiniDL.GradCheck;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Losses;
 
-[TestFixture]
 public class BinaryCrossEntropyTests
 {
-    private static readonly HashSet<int> Target = [1];
-
-    /// <summary>Probabilities in [0.05, 0.95] and labels: 0/1 or soft in [0, 1].</summary>
-    private static Gen<(MatrixCase P, MatrixCase Y)> Cases =>
-        from r in Generators.Dimension
-        from c in Generators.Dimension
-        from p in Generators.Matrix(r, c, Generators.Value(0.05, 0.95))
-        from soft in Gen.Elements(false, true)
-        from y in Generators.Matrix(r, c, soft ? Generators.Value(0, 1) : Gen.Elements(0.0, 1.0))
-        select (p, y);
+    private static Gen<(MatrixCase P, MatrixCase Y)> Cases => GraphCases.ProbabilitiesAndLabels;
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapesBothReductions_MatchesCentralDifferences(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        var gen = from t in Cases
-                  from reduction in Gen.Elements(Reduction.Mean, Reduction.Sum)
-                  select (t.P, t.Y, reduction);
-        Properties.Check("bce gradient", gen, t =>
-        {
-            var report = GradientChecker.Check($"bce({t.reduction})", v => BinaryCrossEntropy.Forward(v[0], v[1], t.reduction), [t.P.ToTensor(backend), t.Y.ToTensor(backend)], constantInputs: Target);
-            Assert.That(report.Passed, Is.True, $"{report} at ŷ={t.P}, y={t.Y}");
-        });
-    }
+    public void Backward_RandomShapesBothReductions_MatchesCentralDifferences(string backendName) => GraphCases.BinaryCrossEntropy.CheckGradients(backendName);
 
     [Test]
     public void Forward_KnownValues_MatchesDayOneFormula()

@@ -1,31 +1,9 @@
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Losses;
-using MiniDL.GradCheck;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Losses;
 
-[TestFixture]
 public class MeanSquaredErrorTests
 {
-    private static readonly HashSet<int> Target = [1];
-
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        var gen = from r in Generators.Dimension
-                  from c in Generators.Dimension
-                  from p in Generators.Matrix(r, c, Generators.Value(-2, 2))
-                  from y in Generators.Matrix(r, c, Generators.Value(-2, 2))
-                  select (p, y);
-        Properties.Check("mse gradient", gen, t =>
-        {
-            var report = GradientChecker.Check("mse", v => MeanSquaredError.Forward(v[0], v[1]), [t.p.ToTensor(backend), t.y.ToTensor(backend)], constantInputs: Target);
-            Assert.That(report.Passed, Is.True, $"{report} at ŷ={t.p}, y={t.y}");
-        });
-    }
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.MeanSquaredError.CheckGradients(backendName);
 
     [Test]
     public void Forward_Matrix_DividesByNumberOfElements()

@@ -1,41 +1,12 @@
-using FsCheck;
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Losses;
-using MiniDL.GradCheck;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Losses;
 
-[TestFixture]
 public class MulticlassSvmTests
 {
-    private static readonly HashSet<int> Target = [1];
-
-    /// <summary>
-    /// Scores with every hinge margin <c>s_j − s_y + 1</c> (j ≠ y) at least 0.1 away from 0: draw s_y and the margins,
-    /// then set <c>s_j = s_y − 1 + margin_j</c>.
-    /// </summary>
-    private static Gen<(MatrixCase S, MatrixCase T)> KinkFreeCases =>
-        from n in Generators.Dimension
-        from c in Generators.Dimension
-        from labels in Gen.ArrayOf(Gen.Choose(0, c - 1), n)
-        from correct in Gen.ArrayOf(Generators.Value(-2, 2), n)
-        from margins in Gen.ArrayOf(Generators.AwayFromZero(-2, 2, 0.1), n * c)
-        select (new MatrixCase(n, c, Enumerable.Range(0, n * c)
-                    .Select(k => k % c == labels[k / c] ? correct[k / c] : correct[k / c] - 1 + margins[k]).ToArray()),
-                LossCases.OneHot(labels, c));
+    /// <summary>Scores whose hinge margins stay 0.1 away from 0 (<see cref="GraphCases.SvmPoints"/>) and one-hot targets.</summary>
+    private static Gen<(MatrixCase S, MatrixCase T)> KinkFreeCases => GraphCases.SvmPoints.Select(v => (v[0], v[1]));
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapesAwayFromKink_MatchesCentralDifferences(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        Properties.Check("multiclass_svm gradient", KinkFreeCases, x =>
-        {
-            var report = GradientChecker.Check("multiclass_svm", v => MulticlassSvm.Forward(v[0], v[1]), [x.S.ToTensor(backend), x.T.ToTensor(backend)], constantInputs: Target);
-            Assert.That(report.Passed, Is.True, $"{report} at S={x.S}, T={x.T}");
-        });
-    }
+    public void Backward_RandomShapesAwayFromKink_MatchesCentralDifferences(string backendName) => GraphCases.MulticlassSvm.CheckGradients(backendName);
 
     [Test]
     public void Forward_RandomScores_MatchesLectureSumOverWrongClasses()

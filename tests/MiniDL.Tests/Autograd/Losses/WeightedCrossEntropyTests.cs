@@ -1,40 +1,11 @@
-using FsCheck;
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Losses;
-using MiniDL.Backends;
-using MiniDL.GradCheck;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Losses;
 
-[TestFixture]
 public class WeightedCrossEntropyTests
 {
-    private static readonly HashSet<int> Target = [1];
-
-    private static Gen<(MatrixCase Z, MatrixCase T, double[] W)> Cases =>
-        from n in Generators.Dimension
-        from c in Generators.Dimension
-        from z in Generators.Matrix(n, c, Generators.Value(-3, 3))
-        from labels in Gen.ArrayOf(Gen.Choose(0, c - 1), n)
-        from w in Gen.ArrayOf(Generators.Value(0.1, 1), c)
-        select (z, LossCases.OneHot(labels, c), w);
+    private static Gen<(MatrixCase Z, MatrixCase T, double[] W)> Cases => GraphCases.WeightedPoints;
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapesAndWeights_MatchesCentralDifferences(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        Properties.Check("weighted_cross_entropy gradient", Cases, x =>
-        {
-            var report = GradientChecker.Check(
-                "weighted_cross_entropy",
-                v => WeightedCrossEntropy.Forward(v[0], v[1], Tensor.Vector(x.W, backend)),
-                [x.Z.ToTensor(backend), x.T.ToTensor(backend)],
-                constantInputs: Target);
-            Assert.That(report.Passed, Is.True, $"{report} at z={x.Z}, t={x.T}, w=[{string.Join(", ", x.W)}]");
-        });
-    }
+    public void Backward_RandomShapesAndWeights_MatchesCentralDifferences(string backendName) => GraphCases.WeightedCrossEntropy.CheckGradients(backendName);
 
     [Test]
     public void Forward_RandomLogits_IsWeightedMeanOfRowLosses()

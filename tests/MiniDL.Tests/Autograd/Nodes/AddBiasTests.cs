@@ -1,24 +1,9 @@
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Nodes;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Nodes;
 
-[TestFixture]
 public class AddBiasTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        var gen = from n in Generators.Dimension
-                  from m in Generators.Dimension
-                  from x in Generators.Matrix(n, m, Generators.Value(-2, 2))
-                  from b in Generators.Matrix(1, m, Generators.Value(-2, 2))
-                  select new[] { x, b };
-        NodeGradients.Check("add_bias", backend, gen, v => AddBias.Forward(v[0], v[1]));
-    }
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.AddBias.CheckGradients(backendName);
 
     [Test]
     public void Backward_ThreeRows_BiasGradientIsColumnSums()

@@ -1,28 +1,8 @@
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Nodes;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Nodes;
 
-[TestFixture]
-public class AddTests
+/// <summary>Y = X₁ + X₂.</summary>
+public class AddTests() : BinaryNodeTests(GraphCases.Add, Add.Forward, [5, -6, 0.5, 0], [6, -4, 3.5, 4], (2, 3), (3, 2))
 {
-    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        var value = Generators.Value(-2, 2);
-        NodeGradients.Check("add", backend, NodeGradients.Two(value, value), v => Add.Forward(v[0], v[1]));
-    }
-
-    [Test]
-    public void Forward_TwoByTwo_AddsElementWise()
-    {
-        var y = Add.Forward(NodeGradients.Leaf(2, 2, 1, 2, 3, 4), NodeGradients.Leaf(2, 2, 5, -6, 0.5, 0));
-        Assert.That(y.Value.ToArray(), Is.EqualTo(new double[] { 6, -4, 3.5, 4 }));
-    }
-
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
     public void Add_SwappedOperands_GivesSameValueAndSwappedGradients(string backendName)
     {
@@ -48,12 +28,5 @@ public class AddTests
             Assert.That(b1.Grad!.ToArray(), Is.EqualTo(b2.Grad!.ToArray()), $"∇B, {at}");
             Assert.That(a1.Grad!.ToArray(), Is.EqualTo(c.s.Values), $"lecture 7: ∇X₁ = ∇Y, {at}");
         });
-    }
-
-    [Test]
-    public void Forward_ShapesDiffer_ThrowsNamingBothShapes()
-    {
-        var ex = Assert.Throws<ArgumentException>(() => Add.Forward(Node.Leaf(Tensor.Zeros(2, 3)), Node.Leaf(Tensor.Zeros(3, 2))));
-        Assert.That(ex!.Message, Does.Contain("add").And.Contain("(2, 3)").And.Contain("(3, 2)"));
     }
 }

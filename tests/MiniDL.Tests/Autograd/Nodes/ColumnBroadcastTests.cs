@@ -1,38 +1,9 @@
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Nodes;
-using MiniDL.Backends;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Nodes;
 
-[TestFixture]
 public class ColumnBroadcastTests
 {
-    private static IEnumerable<TestCaseData> BackendsAndOps()
-    {
-        foreach (var backend in TestBackends.Float64)
-        {
-            foreach (var op in Enum.GetValues<BinaryOp>())
-            {
-                yield return new TestCaseData(backend, op);
-            }
-        }
-    }
-
-    [TestCaseSource(nameof(BackendsAndOps))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName, BinaryOp op)
-    {
-        var backend = TestBackends.Get(backendName);
-
-        // The column stays away from 0 (divide) and X from C by at least 0.2 (max has a kink on ties).
-        var gen = from n in Generators.Dimension
-                  from m in Generators.Dimension
-                  from c in Generators.Matrix(n, 1, Generators.AwayFromZero(-2, 2, 0.5))
-                  from d in Generators.Matrix(n, m, Generators.AwayFromZero(-1, 1, 0.2))
-                  select new[] { new MatrixCase(n, m, d.Values.Select((v, k) => v + c.Values[k / m]).ToArray()), c };
-        NodeGradients.Check($"column_broadcast({op})", backend, gen, v => ColumnBroadcast.Forward(op, v[0], v[1]));
-    }
+    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64AndBinaryOps))]
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName, BinaryOp op) => GraphCases.ColumnBroadcast(op).CheckGradients(backendName);
 
     [Test]
     public void Forward_DivideByRowSums_NormalizesEachRow()

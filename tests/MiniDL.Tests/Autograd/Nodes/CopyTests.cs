@@ -1,11 +1,5 @@
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Nodes;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Nodes;
 
-[TestFixture]
 public class CopyTests
 {
     private static readonly FsCheck.Gen<(MatrixCase X, MatrixCase Seed)> PointAndSeed =
@@ -16,15 +10,7 @@ public class CopyTests
         select (x, s);
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        NodeGradients.Check("copy", backend, NodeGradients.One(Generators.Value(-2, 2)), v =>
-        {
-            var y = Copy.Forward(v[0], 3);
-            return Add.Forward(Multiply.Forward(y[0], y[1]), y[2]);
-        });
-    }
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.Copy.CheckGradients(backendName);
 
     [Test]
     public void Forward_ThreeCopies_EachHoldsX()
@@ -55,42 +41,37 @@ public class CopyTests
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
     public void CopyRule_MultiplyUsingXTwice_EqualsExplicitCopyExactly(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        Properties.Check("copy rule (multiply)", PointAndSeed, c =>
-        {
-            var implicitGrad = GradientOf(backend, c.X, c.Seed, x => Multiply.Forward(x, x));
-            var explicitGrad = GradientOf(backend, c.X, c.Seed, x =>
-            {
-                var y = Copy.Forward(x, 2);
-                return Multiply.Forward(y[0], y[1]);
-            });
-            Assert.That(implicitGrad, Is.EqualTo(explicitGrad), $"copy rule: multiply(x, x) vs copy then multiply, X={c.X}, seed={c.Seed}");
-        });
-    }
+        => CheckUsingXTwiceEqualsExplicitCopy(backendName, "multiply", Multiply.Forward);
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
     public void CopyRule_AddUsingXTwice_EqualsExplicitCopyExactly(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        Properties.Check("copy rule (add)", PointAndSeed, c =>
-        {
-            var implicitGrad = GradientOf(backend, c.X, c.Seed, x => Add.Forward(x, x));
-            var explicitGrad = GradientOf(backend, c.X, c.Seed, x =>
-            {
-                var y = Copy.Forward(x, 2);
-                return Add.Forward(y[0], y[1]);
-            });
-            Assert.That(implicitGrad, Is.EqualTo(explicitGrad), $"copy rule: add(x, x) vs copy then add, X={c.X}, seed={c.Seed}");
-            Assert.That(implicitGrad, Is.EqualTo(c.Seed.Values.Select(s => 2 * s).ToArray()), $"add(x, x): ∇X = 2∇Y, X={c.X}");
-        });
-    }
+        => CheckUsingXTwiceEqualsExplicitCopy(backendName, "add", Add.Forward, c => Assert.That(
+            GradientOf(TestBackends.Get(backendName), c.X, c.Seed, x => Add.Forward(x, x)),
+            Is.EqualTo(c.Seed.Values.Select(s => 2 * s).ToArray()),
+            $"add(x, x): ∇X = 2∇Y, X={c.X}"));
 
     [Test]
     public void Forward_ZeroCopies_ThrowsNamingCopy()
     {
         var ex = Assert.Throws<ArgumentException>(() => Copy.Forward(Node.Leaf(Tensor.Zeros(2, 3)), 0));
         Assert.That(ex!.Message, Does.Contain("copy").And.Contain("(2, 3)"));
+    }
+
+    /// <summary>op(x, x) against copy-then-op, exactly, on random points and upstream gradients; then <paramref name="also"/>.</summary>
+    private static void CheckUsingXTwiceEqualsExplicitCopy(string backendName, string op, Func<Node, Node, Node> forward, Action<(MatrixCase X, MatrixCase Seed)>? also = null)
+    {
+        var backend = TestBackends.Get(backendName);
+        Properties.Check($"copy rule ({op})", PointAndSeed, c =>
+        {
+            var implicitGrad = GradientOf(backend, c.X, c.Seed, x => forward(x, x));
+            var explicitGrad = GradientOf(backend, c.X, c.Seed, x =>
+            {
+                var y = Copy.Forward(x, 2);
+                return forward(y[0], y[1]);
+            });
+            Assert.That(implicitGrad, Is.EqualTo(explicitGrad), $"copy rule: {op}(x, x) vs copy then {op}, X={c.X}, seed={c.Seed}");
+            also?.Invoke(c);
+        });
     }
 
     private static double[] GradientOf(MiniDL.Backends.IBackend backend, MatrixCase x, MatrixCase seed, Func<Node, Node> f)

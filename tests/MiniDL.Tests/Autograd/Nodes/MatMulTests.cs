@@ -1,30 +1,9 @@
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Autograd.Nodes;
-using MiniDL.GradCheck;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Nodes;
 
-[TestFixture]
 public class MatMulTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        var gen = from n in Generators.Dimension
-                  from d in Generators.Dimension
-                  from m in Generators.Dimension
-                  from x in Generators.Matrix(n, d, Generators.Value(-2, 2))
-                  from w in Generators.Matrix(d, m, Generators.Value(-2, 2))
-                  select (x, w);
-        Properties.Check("matmul gradient", gen, c =>
-        {
-            var report = GradientChecker.Check("matmul", v => MatMul.Forward(v[0], v[1]), [c.x.ToTensor(backend), c.w.ToTensor(backend)]);
-            Assert.That(report.Passed, Is.True, $"{report} at X={c.x}, W={c.w}");
-        });
-    }
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.MatMul.CheckGradients(backendName);
 
     [Test]
     public void Forward_TwoByTwo_ComputesProduct()

@@ -1,33 +1,13 @@
-using MiniDL.Autograd;
-using MiniDL.Autograd.Nodes;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Nodes;
 
-[TestFixture]
 public class MeanTests
 {
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
-    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        NodeGradients.Check("mean", backend, NodeGradients.One(Generators.Value(-2, 2)), v => Mean.Forward(v[0]));
-    }
+    public void Backward_RandomShapes_MatchesCentralDifferences(string backendName) => GraphCases.Mean.CheckGradients(backendName);
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
     public void Mean_RandomMatrix_ValueIsAverageAndGradientIsOneOverCount(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        Properties.Check("mean value and gradient", Generators.AnyMatrix(), x =>
-        {
-            var leaf = Node.Leaf(x.ToTensor(backend));
-            var y = Mean.Forward(leaf);
-            Assert.That(y.Value.Item(), Is.EqualTo(x.Values.Average()).Within(1e-12), $"mean value at X={x}");
-            y.Backward();
-            double expected = 1.0 / x.Values.Length;
-            Assert.That(leaf.Grad!.ToArray(), Is.All.EqualTo(expected).Within(1e-15), $"∂mean/∂X = 1/L at X={x}");
-        });
-    }
+        => NodeGradients.CheckReduction(backendName, "mean", Mean.Forward, v => v.Average(), count => 1.0 / count, gradientTolerance: 1e-15);
 
     [Test]
     public void Forward_Empty_ThrowsNamingMean()

@@ -1,40 +1,29 @@
-using FsCheck;
-using FsCheck.Fluent;
-using MiniDL.Autograd;
-using MiniDL.Backends;
-using MiniDL.GradCheck;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.Autograd.Nodes;
 
-/// <summary>Shared pieces of the node tests: the gradient property and generators of matrices of random shape (1…6).</summary>
+/// <summary>Shared pieces of the node tests: the gradient property on a generator of inputs, and hand-made leaves.</summary>
 internal static class NodeGradients
 {
-    /// <summary>
-    /// The gradient property: for every drawn input, backpropagation agrees with central differences
-    /// (<see cref="GradientChecker"/>). A failure names the node, the shapes (in the report) and the inputs.
-    /// </summary>
+    /// <summary>The gradient property (<see cref="GraphCase.CheckGradients(IBackend, int)"/>) of <paramref name="function"/> on inputs drawn from <paramref name="gen"/>.</summary>
     public static void Check(string node, IBackend backend, Gen<MatrixCase[]> gen, Func<Node[], Node> function, int cases = 100)
-        => Properties.Check($"{node} gradient", gen, inputs =>
+        => new GraphCase(node, gen.Select(inputs => new GraphPoint(inputs, function))).CheckGradients(backend, cases);
+
+    /// <summary>
+    /// A reduction to one number on random matrices: Y is 1×1, its value is <paramref name="value"/> of X's elements
+    /// (within 1e-12) and every element of ∇X is <paramref name="gradient"/>(element count).
+    /// </summary>
+    public static void CheckReduction(string backendName, string node, Func<Node, Node> forward, Func<double[], double> value, Func<int, double> gradient, double gradientTolerance)
+    {
+        var backend = TestBackends.Get(backendName);
+        Properties.Check($"{node} value and gradient", Generators.AnyMatrix(), x =>
         {
-            var report = GradientChecker.Check(node, function, inputs.Select(i => i.ToTensor(backend)).ToArray());
-            Assert.That(report.Passed, Is.True, $"{report} at inputs {string.Join("; ", inputs.Select(i => i.ToString()))}");
-        }, cases);
-
-    /// <summary>One matrix of random shape with values from <paramref name="value"/>.</summary>
-    public static Gen<MatrixCase[]> One(Gen<double> value)
-        => from r in Generators.Dimension
-           from c in Generators.Dimension
-           from x in Generators.Matrix(r, c, value)
-           select new[] { x };
-
-    /// <summary>Two matrices of the same random shape, values from <paramref name="first"/> and <paramref name="second"/>.</summary>
-    public static Gen<MatrixCase[]> Two(Gen<double> first, Gen<double> second)
-        => from r in Generators.Dimension
-           from c in Generators.Dimension
-           from a in Generators.Matrix(r, c, first)
-           from b in Generators.Matrix(r, c, second)
-           select new[] { a, b };
+            var leaf = Node.Leaf(x.ToTensor(backend));
+            var y = forward(leaf);
+            Assert.That((y.Rows, y.Columns), Is.EqualTo((1, 1)), $"{node} of X={x} is 1×1");
+            Assert.That(y.Value.Item(), Is.EqualTo(value(x.Values)).Within(1e-12), $"{node} value at X={x}");
+            y.Backward();
+            Assert.That(leaf.Grad!.ToArray(), Is.All.EqualTo(gradient(x.Values.Length)).Within(gradientTolerance), $"∂{node}/∂X at X={x}");
+        });
+    }
 
     /// <summary>A leaf from row-major values, shape rows × columns, on the reference backend.</summary>
     public static Node Leaf(int rows, int columns, params double[] values)
