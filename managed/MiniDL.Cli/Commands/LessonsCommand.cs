@@ -92,7 +92,7 @@ public sealed class LessonsCommand : ICommand
 
     private static void PrintTable(IReadOnlyList<LessonCheck> checks, IBackend backend, TextWriter w)
     {
-        w.WriteLine($"Worked examples of the lectures on backend '{backend.Name}' ({backend.DType}); notes in ../shared/seeds/");
+        w.WriteLine($"Worked examples of the lectures on backend '{backend.Name}' ({backend.DType}); the lectures are listed in docs/lectures.md");
         int exampleWidth = Math.Max("example".Length, checks.Max(c => c.Example.Length + c.Lecture.Length + 3));
         int quantityWidth = Math.Max("quantity".Length, checks.Max(c => c.Quantity.Length));
         w.WriteLine($"{"example".PadRight(exampleWidth)}  {"quantity".PadRight(quantityWidth)}  {"lecture",10}  {"MiniDL",12}  ok");

@@ -9,7 +9,7 @@ using MiniDL.Training;
 namespace MiniDL.Cli.Examples;
 
 /// <summary>
-/// Lesson 1's SVM vs softmax (../shared/seeds/002_4a203cd00db27354.txt): the same linear classifier <c>s = W x + b</c>
+/// Lesson 1's SVM vs softmax (IT4653 Lesson 1 "Introduction to deep learning"): the same linear classifier <c>s = W x + b</c>
 /// scored by the multiclass hinge loss and by the softmax cross-entropy. First the lecture's single example
 /// (scores −2.85, 0.86, 0.28 → hinge 1.58, cross-entropy 1.04), then a linear classifier on Iris trained once with each
 /// loss from the same initial weights.

@@ -9,7 +9,7 @@ using MiniDL.Training;
 namespace MiniDL.Cli.Examples;
 
 /// <summary>
-/// Lesson 7's XOR (../shared/seeds/001_31ae95545f97e0fa.txt): XOR is not linearly separable, so a linear model
+/// Lesson 7's XOR (Lesson 7 "Neural Network"): XOR is not linearly separable, so a linear model
 /// (logistic regression, one straight boundary) gets at most 3 of the 4 points right, while one hidden layer bends the
 /// boundary and gets all 4. Both decision regions are drawn (xor-linear.svg, xor-mlp.svg).
 /// </summary>

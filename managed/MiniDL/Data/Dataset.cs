@@ -6,7 +6,7 @@ namespace MiniDL.Data;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Lesson 7 (../shared/seeds/001_31ae95545f97e0fa.txt), "a batch is a matrix whose rows are samples":
+/// Lesson 7 "Neural Network", "a batch is a matrix whose rows are samples":
 /// sample <c>i</c>'s features are <c>Features[i * FeatureCount .. (i + 1) * FeatureCount)</c>, which is
 /// exactly the <c>X</c> of <c>Y = X W + b</c>.
 /// </para>

@@ -110,20 +110,20 @@ public static class Datasets
 
     /// <summary>The house-price regression example of lesson 7: area → price.</summary>
     /// <returns>4 samples, 1 feature (area), target price: 2104→400, 1600→330, 2400→369, 1416→232.</returns>
-    /// <remarks>Lesson 7 (../shared/seeds/001_31ae95545f97e0fa.txt), "given the area of a house, predict its price: this is a regression problem".</remarks>
+    /// <remarks>Lesson 7 "Neural Network", "given the area of a house, predict its price: this is a regression problem".</remarks>
     public static Dataset HousePrices() =>
         Dataset.ForRegression("house-prices", [2104, 1600, 2400, 1416], 1, [400, 330, 369, 232]);
 
     /// <summary>The spam classification example of lesson 7: number of "sale" words in an email → spam or not.</summary>
     /// <returns>4 samples, 1 feature: 10→spam, 12→spam, 2→not spam, 6→not spam (label 1 = spam).</returns>
-    /// <remarks>Lesson 7 (../shared/seeds/001_31ae95545f97e0fa.txt), "given the count of the word 'sale' in an email, predict spam or not: this is a classification problem".</remarks>
+    /// <remarks>Lesson 7 "Neural Network", "given the count of the word 'sale' in an email, predict spam or not: this is a classification problem".</remarks>
     public static Dataset Spam() =>
         new("spam", [10, 12, 2, 6], 1, [1, 1, 0, 0], ["not spam", "spam"]);
 
     /// <summary>XOR: the four points of <c>{0,1}²</c>, label <c>x1 XOR x2</c>.</summary>
     /// <returns>(0,0)→0, (0,1)→1, (1,0)→1, (1,1)→0.</returns>
     /// <remarks>
-    /// Lesson 7 (../shared/seeds/001_31ae95545f97e0fa.txt), XOR: not linearly separable, so no linear
+    /// Lesson 7 "Neural Network", XOR: not linearly separable, so no linear
     /// classifier fits it, but one hidden layer solves it.
     /// </remarks>
     public static Dataset Xor() =>
@@ -143,7 +143,7 @@ public static class Datasets
     /// <param name="seed">The seed.</param>
     /// <returns>A regression set with 1 feature.</returns>
     /// <remarks>
-    /// Lesson 7 (../shared/seeds/001_31ae95545f97e0fa.txt), "one hidden layer can approximate any function
+    /// Lesson 7 "Neural Network", "one hidden layer can approximate any function
     /// (visual proof in 1-D)": a pair of sigmoid hidden units makes one "bump", and a sum of bumps can follow
     /// any function. The function here is only an example, a wiggly curve of our choosing
     /// (<c>0.2 + 0.4x² + 0.3x·sin(15x) + 0.05·cos(50x)</c>); the lecture does not give one.

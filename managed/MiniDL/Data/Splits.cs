@@ -94,7 +94,7 @@ public static class Splits
     /// <returns>A row-major <c>labels.Length × classes</c> matrix.</returns>
     /// <remarks>
     /// The targets <c>y_ij</c> of categorical cross-entropy <c>−1/n Σ_i Σ_j y_ij log ŷ_ij</c>
-    /// (Day 01, ../shared/seeds/004_33cc2cf3ed509fa4.txt, loss functions), where <c>y_ij = 1</c> exactly when sample
+    /// (Day 01, Day 01, loss functions), where <c>y_ij = 1</c> exactly when sample
     /// <c>i</c> is of class <c>j</c>.
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="classes"/> is below 1 or a label is out of range.</exception>

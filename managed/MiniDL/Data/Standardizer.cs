@@ -12,7 +12,7 @@ namespace MiniDL.Data;
 /// </para>
 /// <para>
 /// Fitting on the training part only keeps information about the test part out of training. Inputs of
-/// similar scale keep the gradient-descent steps of lesson 1 (../shared/seeds/002_4a203cd00db27354.txt,
+/// similar scale keep the gradient-descent steps of lesson 1 (IT4653 Lesson 1,
 /// gradient descent) balanced across weights.
 /// </para>
 /// </remarks>

@@ -6,7 +6,7 @@ namespace MiniDL.Lessons;
 /// One number of a lecture's worked example next to the value MiniDL computes for it.
 /// </summary>
 /// <param name="Example">The worked example, e.g. "sigmoid neuron".</param>
-/// <param name="Lecture">The lecture it comes from, e.g. "lesson 7" (the notes are in ../shared/seeds/).</param>
+/// <param name="Lecture">The lecture it comes from, e.g. "lesson 7" (docs/lectures.md lists the lectures).</param>
 /// <param name="Quantity">What the number is, e.g. "∂f/∂w0".</param>
 /// <param name="Expected">The lecture's number, as printed.</param>
 /// <param name="Actual">What MiniDL computed.</param>

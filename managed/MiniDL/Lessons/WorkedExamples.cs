@@ -6,12 +6,12 @@ using MiniDL.Metrics;
 namespace MiniDL.Lessons;
 
 /// <summary>
-/// Every worked example of the lectures (../shared/LESSONS.md, "Worked examples"), built with MiniDL's graph node by
+/// Every worked example of the lectures (the table in docs/lectures.md, "Worked examples"), built with MiniDL's graph node by
 /// node, run forward and backward, and compared with the numbers the lecture prints. <c>minidl lessons</c> prints them.
 /// </summary>
 /// <remarks>
-/// The lecture notes are in ../shared/seeds/: lesson 7 (001_31ae95545f97e0fa.txt), lesson 3 (000_75a6b60ebec63fdb.txt),
-/// lesson 1 (002_4a203cd00db27354.txt), Day 01 (004_33cc2cf3ed509fa4.txt). Each method returns one
+/// The lectures: Lesson 7 "Neural Network", NLP lesson 3 "PyTorch &amp; deep learning models", IT4653 Lesson 1
+/// "Introduction to deep learning", Day 01. Each method returns one
 /// <see cref="LessonCheck"/> per number; a check passes when MiniDL agrees at the digits the lecture prints.
 /// All values are read with <see cref="Tensor.ToArray"/> only at the end: the graph runs on any backend.
 /// </remarks>

@@ -8,7 +8,7 @@ namespace MiniDL.Plotting;
 /// of the actual class (row), with the count written in it and the class names on both axes.
 /// </summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), "Confusion Matrix": rows are the actual class,
+/// Day 01, "Confusion Matrix": rows are the actual class,
 /// columns the predicted class, so the diagonal holds the correct predictions. Shading by row share
 /// (recall of the row's class on the diagonal) keeps rare classes visible.
 /// </remarks>

@@ -5,7 +5,7 @@ namespace MiniDL.Plotting;
 /// regions (a grid of lightly coloured cells showing the predicted class).
 /// </summary>
 /// <remarks>
-/// Lesson 7 (../shared/seeds/001_31ae95545f97e0fa.txt), XOR: a linear classifier draws one straight
+/// Lesson 7 "Neural Network", XOR: a linear classifier draws one straight
 /// boundary and cannot separate XOR; one hidden layer bends the boundary. Drawing the predicted class
 /// over the plane (for XOR or the spiral toy) makes this visible.
 /// </remarks>

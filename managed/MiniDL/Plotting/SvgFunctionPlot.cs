@@ -5,7 +5,7 @@ namespace MiniDL.Plotting;
 /// the picture of the "bumps" example.
 /// </summary>
 /// <remarks>
-/// Lesson 7 (../shared/seeds/001_31ae95545f97e0fa.txt), "one hidden layer can approximate any function
+/// Lesson 7 "Neural Network", "one hidden layer can approximate any function
 /// (visual proof in 1-D)": a pair of sigmoid hidden units makes a bump, and a sum of bumps follows the
 /// target. Drawing target and approximation together shows how close the sum of bumps gets.
 /// </remarks>

@@ -5,7 +5,7 @@ namespace MiniDL.Plotting;
 /// labels, a legend and a title. Meant for training curves (loss and accuracy per epoch).
 /// </summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), underfitting and overfitting, early stopping: plotting
+/// Day 01, underfitting and overfitting, early stopping: plotting
 /// the training and validation loss per epoch shows when the validation loss stops improving (overfitting
 /// starts) — what <c>EarlyStopping(monitor='val_loss', patience=5)</c> watches. Each series is one
 /// <c>&lt;path class="series"&gt;</c>; non-finite values (NaN, ∞) break the line instead of breaking the plot.

@@ -7,7 +7,7 @@ namespace MiniDL.Regularization;
 
 /// <summary>A class-weighted loss for imbalanced data: Day 01's weights <c>w_c = 1 − n_c / N</c> with the weighted cross-entropy.</summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), imbalanced data, "Weight Loss Function": compute
+/// Day 01, imbalanced data, "Weight Loss Function": compute
 /// <c>class_weights = 1 − samples_per_class / N</c> (<see cref="ClassWeights"/>) and pass them to the cross-entropy
 /// (<see cref="WeightedCrossEntropy"/>, the weighted mean <c>Σᵢ w_{yᵢ} Lᵢ / Σᵢ w_{yᵢ}</c> as PyTorch's
 /// <c>CrossEntropyLoss(weight=…)</c>). A rare class's mistakes then cost more. The weights are uploaded to the model's

@@ -4,7 +4,7 @@ namespace MiniDL.Regularization;
 
 /// <summary>Early stopping: stop when the monitored validation loss has not improved for <see cref="Patience"/> epochs, and restore the best weights.</summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), "Early Stopping": stop training when the model shows no
+/// Day 01, "Early Stopping": stop training when the model shows no
 /// progress, controlled by <c>patience</c>, "the number of epochs without improvement"; its example is Keras's
 /// <c>EarlyStopping(monitor='val_loss', patience=5)</c>. An epoch improves when its loss is below the best so far by
 /// more than <see cref="MinDelta"/>. With <see cref="RestoreBestWeights"/> (as Keras's <c>restore_best_weights=True</c>)

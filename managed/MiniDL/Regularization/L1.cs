@@ -4,9 +4,9 @@ namespace MiniDL.Regularization;
 
 /// <summary>L1 (Lasso) regularization: penalty <c>λ Σ|θ|</c>, gradient <c>λ sign(θ)</c>.</summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt): <c>L_L1(θ) = L(θ) + λ Σᵢ |θᵢ|</c>,
+/// Day 01: <c>L_L1(θ) = L(θ) + λ Σᵢ |θᵢ|</c>,
 /// <c>∂L_L1/∂θᵢ = ∂L/∂θᵢ + λ sign(θᵢ)</c> (0 at θ = 0, the abs node's choice). Lesson 1
-/// (../shared/seeds/002_4a203cd00db27354.txt): <c>R(W) = Σ_k Σ_l |W_kl|</c>. Built from the abs, sum and
+/// (IT4653 Lesson 1 "Introduction to deep learning"): <c>R(W) = Σ_k Σ_l |W_kl|</c>. Built from the abs, sum and
 /// multiply-by-constant nodes.
 /// </remarks>
 public sealed class L1 : Regularizer

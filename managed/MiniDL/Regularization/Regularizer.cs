@@ -9,8 +9,8 @@ namespace MiniDL.Regularization;
 /// gradient is exact (and checked by the gradient checker) and flows with the loss's in one backward pass.
 /// </summary>
 /// <remarks>
-/// Lesson 1 (../shared/seeds/002_4a203cd00db27354.txt): "L(W) = data loss + λR(W)", with L2, L1 and elastic net R.
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), "L1, L2 and Elastic Net".
+/// IT4653 Lesson 1 "Introduction to deep learning": "L(W) = data loss + λR(W)", with L2, L1 and elastic net R.
+/// Day 01, "L1, L2 and Elastic Net".
 /// Applies to weights only (<see cref="Parameter.Regularized"/>: the W of linear and maxout layers), not to biases nor
 /// to batch norm's γ and β: a bias shifts a unit without making the function more complex, and penalizing it only
 /// moves the decision boundary; that is the usual practice (PyTorch's weight_decay, by contrast, applies to every

@@ -2,7 +2,7 @@ namespace MiniDL.Schedules;
 
 /// <summary>Cosine annealing: <c>lr = lr_min + ½ (lr_max − lr_min)(1 + cos(π · epoch / epochs))</c>.</summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), third schedule (its slide is titled "Exponential Decay" by mistake):
+/// Day 01, third schedule (its slide is titled "Exponential Decay" by mistake):
 /// the pseudocode <c>lr = lr_min + 0.5 * (lr_max − lr_min) * (1 + cos(epoch / epochs * pi))</c> is implemented. (The slide's
 /// displayed formula puts the ½ under <c>lr_min + (lr_max − lr_min)</c>, a typo: it would not start at lr_max.)
 /// It starts at lr_max (epoch 0) and reaches lr_min at epoch = epochs; later epochs stay at lr_min.

@@ -1,7 +1,7 @@
 namespace MiniDL.Schedules;
 
 /// <summary>Exponential decay: <c>lr = lr₀ · e^{−k · epoch}</c>.</summary>
-/// <remarks>Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), "Exponential Decay": <c>lr = lr_initial × e^{−decay_rate × epoch}</c>.</remarks>
+/// <remarks>Day 01, "Exponential Decay": <c>lr = lr_initial × e^{−decay_rate × epoch}</c>.</remarks>
 public sealed class ExponentialDecay : LearningRateSchedule
 {
     /// <summary>Creates the schedule.</summary>

@@ -2,7 +2,7 @@ namespace MiniDL.Schedules;
 
 /// <summary>Step decay: <c>lr = lr₀ · drop_rate^⌊epoch / epochs_drop⌋</c>.</summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), "Step Decay": <c>if epoch % epochs_drop == 0 and epoch != 0: lr = lr × drop_rate</c>.
+/// Day 01, "Step Decay": <c>if epoch % epochs_drop == 0 and epoch != 0: lr = lr × drop_rate</c>.
 /// Applied from epoch 0 that multiplies once at epochs_drop, 2·epochs_drop, …, which is the closed form above (never at epoch 0).
 /// </remarks>
 public sealed class StepDecay : LearningRateSchedule

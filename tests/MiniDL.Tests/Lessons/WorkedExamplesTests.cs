@@ -4,7 +4,7 @@ using MiniDL.Tests.TestSupport;
 namespace MiniDL.Tests.Lessons;
 
 /// <summary>
-/// Each worked example of the lectures (../shared/LESSONS.md, "Worked examples") reproduces the lecture's numbers on
+/// Each worked example of the lectures (docs/lectures.md, "Worked examples") reproduces the lecture's numbers on
 /// every backend. The expected numbers are written here again, from the lecture notes, so that a wrong constant in
 /// <see cref="WorkedExamples"/> cannot pass silently.
 /// </summary>
