@@ -100,15 +100,7 @@ public sealed class BatchNorm : Layer
 
             UpdateRunningStatistics();
 
-            // The update is a side effect of the forward pass, so it must also happen when the graph is replayed
-            // (Autograd.Tape): it becomes part of the variance node's forward rule, which runs after μ_B and σ²_B
-            // have been recomputed from the new batch (the variance depends on the mean, so it comes later).
-            var computeVariance = variance.ForwardRule!;
-            variance.ForwardRule = () =>
-            {
-                computeVariance();
-                UpdateRunningStatistics();
-            };
+            variance.OnEveryForward(UpdateRunningStatistics); // a side effect of computing σ²_B, also when the graph runs again
         }
         else
         {

@@ -64,14 +64,9 @@ public sealed class Dropout : Layer
             return x;
         }
 
-        var mask = Tensor.ZerosLike(x.Value);
-        void Draw() => x.Backend.DropoutMask(P, StepSeed(), mask.Storage); // a new mask from the next step's seed
-        Draw();
-        // Not a leaf: Node.ReleaseGraph frees the mask with the rest of the step's intermediates. Its forward rule
-        // draws a new mask, so a replayed graph (Autograd.Tape) drops different units at every step, exactly as
-        // building the graph anew would (the step counter advances either way).
-        var maskNode = new Node(mask, "dropout_mask", [], requiresGrad: false) { ForwardRule = Draw };
-        return Multiply.Forward(x, maskNode);
+        // M is a node without inputs (not a leaf): its forward draws a new mask from the next step's seed.
+        var mask = Node.Create("dropout_mask", Tensor.ZerosLike(x.Value), [], m => x.Backend.DropoutMask(P, StepSeed(), m.Value.Storage), backward: null);
+        return Multiply.Forward(x, mask);
     }
 
     /// <inheritdoc/>

@@ -18,12 +18,10 @@ public static class Elu
     /// <returns>Y, the shape of X.</returns>
     public static Node Forward(Node x, double alpha = DefaultAlpha)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.Elu, x.Value.Storage, y.Storage, alpha);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "elu", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node, alpha);
-        return node;
+        return Node.Create("elu", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.Elu, x.Value.Storage, y.Value.Storage, alpha),
+            y => Backward(x, y, alpha),
+            attribute: alpha);
     }
 
     /// <summary>

@@ -27,12 +27,10 @@ public static class LeakyRelu
             throw new ArgumentException($"leaky_relu: γ = {gamma} must be in [0, 1] (input {x.ShapeText}).", nameof(gamma));
         }
 
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.LeakyRelu, x.Value.Storage, y.Storage, gamma);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "leaky_relu", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node, gamma);
-        return node;
+        return Node.Create("leaky_relu", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.LeakyRelu, x.Value.Storage, y.Value.Storage, gamma),
+            y => Backward(x, y, gamma),
+            attribute: gamma);
     }
 
     /// <summary>

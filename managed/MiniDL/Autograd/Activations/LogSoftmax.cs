@@ -14,12 +14,9 @@ public static class LogSoftmax
     /// <returns>Log-probabilities, shape (n, C), every value ≤ 0.</returns>
     public static Node Forward(Node x)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.LogSoftmax(x.Rows, x.Columns, x.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "log_softmax", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node);
-        return node;
+        return Node.Create("log_softmax", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.LogSoftmax(x.Rows, x.Columns, x.Value.Storage, y.Value.Storage),
+            y => Backward(x, y));
     }
 
     /// <summary>

@@ -16,12 +16,9 @@ public static class Softmax
     /// <returns>Probabilities, shape (n, C).</returns>
     public static Node Forward(Node x)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Softmax(x.Rows, x.Columns, x.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "softmax", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node);
-        return node;
+        return Node.Create("softmax", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Softmax(x.Rows, x.Columns, x.Value.Storage, y.Value.Storage),
+            y => Backward(x, y));
     }
 
     /// <summary>

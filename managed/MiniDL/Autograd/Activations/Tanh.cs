@@ -14,12 +14,9 @@ public static class Tanh
     /// <returns>Y, the shape of X, every value in (−1, 1).</returns>
     public static Node Forward(Node x)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.Tanh, x.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "tanh", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node);
-        return node;
+        return Node.Create("tanh", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.Tanh, x.Value.Storage, y.Value.Storage),
+            y => Backward(x, y));
     }
 
     /// <summary>

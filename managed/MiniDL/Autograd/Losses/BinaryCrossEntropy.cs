@@ -28,16 +28,10 @@ public static class BinaryCrossEntropy
         Loss.RequireTargetLike("bce", prediction, target);
         var backend = prediction.Backend;
         double scale = Scale(prediction, reduction);
-        Tensor[]? scratch = null; // made at the first run, reused by replays
-        var node = Loss.Create("bce", prediction, target, self =>
-        {
-            scratch ??= [self.Workspace(prediction.Rows, prediction.Columns), self.Workspace(prediction.Rows, prediction.Columns), self.Workspace(prediction.Rows, prediction.Columns)];
-            Compute(backend, prediction.Value.Storage, target.Value.Storage, scratch[0], scratch[1], scratch[2], scale, self.Value);
-        });
-        Tensor[]? backwardScratch = null;
-        node.BackwardRule = () => Backward(prediction, target, node, scale, backwardScratch ??=
-            [node.Workspace(prediction.Rows, prediction.Columns), node.Workspace(prediction.Rows, prediction.Columns)]);
-        return node;
+        int n = prediction.Rows, c = prediction.Columns;
+        return Loss.Create("bce", prediction, target,
+            self => Compute(backend, prediction.Value.Storage, target.Value.Storage, self.Saved("positive", n, c), self.Saved("negative", n, c), self.Saved("1 − y", n, c), scale, self.Value),
+            self => Backward(prediction, target, self, scale));
     }
 
     /// <summary>The forward formula into <paramref name="loss"/>, with three temporaries shaped like ŷ.</summary>
@@ -64,7 +58,7 @@ public static class BinaryCrossEntropy
     /// Times c (1/n or 1) and the upstream g. Through a sigmoid output, whose derivative is <c>ŷ(1 − ŷ)</c>, the
     /// denominator cancels and the gradient on the pre-activation is just <c>c(ŷ − y)</c>: lesson 7's error <c>e = ŷ − y</c>.
     /// </summary>
-    private static void Backward(Node prediction, Node target, Node loss, double scale, Tensor[] scratch)
+    private static void Backward(Node prediction, Node target, Node loss, double scale)
     {
         if (!prediction.RequiresGrad)
         {
@@ -73,7 +67,7 @@ public static class BinaryCrossEntropy
 
         var backend = loss.Backend;
         var yHat = prediction.Value.Storage;
-        var (numerator, denominator) = (scratch[0], scratch[1]);
+        var (numerator, denominator) = (loss.Saved("numerator", prediction.Rows, prediction.Columns), loss.Saved("denominator", prediction.Rows, prediction.Columns));
         backend.Zip(BinaryOp.Subtract, yHat, target.Value.Storage, numerator.Storage); // ŷ − y
         backend.Map(UnaryOp.MultiplyConstant, yHat, denominator.Storage, -1.0);
         backend.Map(UnaryOp.AddConstant, denominator.Storage, denominator.Storage, 1.0); // 1 − ŷ

@@ -22,17 +22,14 @@ public static class CategoricalCrossEntropy
     {
         Loss.RequireTargetLike("cce", prediction, target);
         var backend = prediction.Backend;
-        Tensor? terms = null; // made at the first run, reused by replays
-        var node = Loss.Create("cce", prediction, target, self =>
+        return Loss.Create("cce", prediction, target, self =>
         {
-            terms ??= self.Workspace(prediction.Rows, prediction.Columns);
+            var terms = self.Saved("terms", prediction.Rows, prediction.Columns);
             backend.Map(UnaryOp.Log, prediction.Value.Storage, terms.Storage); // log ŷ
             backend.Zip(BinaryOp.Multiply, target.Value.Storage, terms.Storage, terms.Storage); // y ⊙ log ŷ
             Loss.ScaledSum(backend, terms.Storage, -1.0 / prediction.Rows, self.Value);
-        });
-        Tensor? ratio = null;
-        node.BackwardRule = () => Backward(prediction, target, node, ratio ??= node.Workspace(prediction.Rows, prediction.Columns));
-        return node;
+        },
+        self => Backward(prediction, target, self, self.Saved("ratio", prediction.Rows, prediction.Columns)));
     }
 
     /// <summary>

@@ -21,17 +21,14 @@ public static class MeanSquaredError
     {
         Loss.RequireTargetLike("mse", prediction, target);
         var backend = prediction.Backend;
-        Tensor? squares = null; // made at the first run, reused by replays (as every temporary of the losses)
-        var node = Loss.Create("mse", prediction, target, self =>
+        return Loss.Create("mse", prediction, target, self =>
         {
-            squares ??= self.Workspace(prediction.Rows, prediction.Columns);
+            var squares = self.Saved("squares", prediction.Rows, prediction.Columns);
             backend.Zip(BinaryOp.Subtract, target.Value.Storage, prediction.Value.Storage, squares.Storage); // y − ŷ
             backend.Map(UnaryOp.Square, squares.Storage, squares.Storage); // (y − ŷ)²
             Loss.ScaledSum(backend, squares.Storage, 1.0 / prediction.Value.Length, self.Value);
-        });
-        Tensor? difference = null;
-        node.BackwardRule = () => Backward(prediction, target, node, difference ??= node.Workspace(prediction.Rows, prediction.Columns));
-        return node;
+        },
+        self => Backward(prediction, target, self, self.Saved("difference", prediction.Rows, prediction.Columns)));
     }
 
     /// <summary>

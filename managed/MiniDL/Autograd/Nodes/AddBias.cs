@@ -18,12 +18,9 @@ public static class AddBias
     {
         Shapes.RequireSameBackend("add_bias", x, b);
         Shapes.RequireRow("add_bias", x, b);
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.AddBias(UnaryOp.Identity, x.Rows, x.Columns, x.Value.Storage, b.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "add_bias", [x, b]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, b, node);
-        return node;
+        return Node.Create("add_bias", Tensor.ZerosLike(x.Value), [x, b],
+            y => x.Backend.AddBias(UnaryOp.Identity, x.Rows, x.Columns, x.Value.Storage, b.Value.Storage, y.Value.Storage),
+            y => Backward(x, b, y));
     }
 
     /// <summary>

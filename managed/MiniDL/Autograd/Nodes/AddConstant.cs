@@ -12,12 +12,9 @@ public static class AddConstant
     /// <returns>Y, the shape of X.</returns>
     public static Node Forward(Node x, double c)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.AddConstant, x.Value.Storage, y.Storage, c);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "add_constant", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node, c);
-        return node;
+        return Node.Create("add_constant", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.AddConstant, x.Value.Storage, y.Value.Storage, c),
+            y => Backward(x, y, c));
     }
 
     /// <summary>

@@ -12,12 +12,9 @@ public static class MultiplyConstant
     /// <returns>Y, the shape of X.</returns>
     public static Node Forward(Node x, double a)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.MultiplyConstant, x.Value.Storage, y.Storage, a);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "multiply_constant", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node, a);
-        return node;
+        return Node.Create("multiply_constant", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.MultiplyConstant, x.Value.Storage, y.Value.Storage, a),
+            y => Backward(x, y, a));
     }
 
     /// <summary>

@@ -23,12 +23,9 @@ public static class RowBroadcast
     {
         Shapes.RequireSameBackend("row_broadcast", x, row);
         Shapes.RequireRow("row_broadcast", x, row);
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.ZipRow(op, x.Rows, x.Columns, x.Value.Storage, row.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "row_broadcast", [x, row]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(op, x, row, node);
-        return node;
+        return Node.Create("row_broadcast", Tensor.ZerosLike(x.Value), [x, row],
+            y => x.Backend.ZipRow(op, x.Rows, x.Columns, x.Value.Storage, row.Value.Storage, y.Value.Storage),
+            y => Backward(op, x, row, y));
     }
 
     /// <summary>
