@@ -39,6 +39,9 @@ internal sealed class StepReplay : IDisposable
     /// <summary>The loss, chosen from the data and the output width at the first step when none was given.</summary>
     public Func<Node, Node, Node>? Loss { get; private set; }
 
+    /// <summary>The graph of the last replayed step, after the fusion pass (null with replay off).</summary>
+    public IReadOnlyList<Node>? Graph => _current?.Tape.Nodes;
+
     /// <summary>Forward and loss on rows <c>order[start .. start + rows)</c> of <paramref name="data"/>.</summary>
     /// <returns>The batch's data loss (its mean over the rows), a 1×1 node.</returns>
     public Node Forward(Dataset data, int[] order, int start, int rows)

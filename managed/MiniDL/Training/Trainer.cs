@@ -16,6 +16,10 @@ namespace MiniDL.Training;
 /// "Learning Process": repeat forward and backward until a number of epochs or a target accuracy).
 /// One loop for SGD, mini-batch and batch gradient descent (<see cref="BatchMode"/>).
 /// </summary>
+/// <remarks>
+/// Targets: one-hot rows for a classifier with C &gt; 1 outputs, the 0/1 label for one (sigmoid) output, the real target
+/// for regression. Each step's graph is recorded once and replayed (<see cref="UseReplay"/>, docs/replay.md).
+/// </remarks>
 public sealed class Trainer
 {
     /// <summary>Creates a trainer.</summary>

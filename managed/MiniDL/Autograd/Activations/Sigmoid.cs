@@ -4,8 +4,8 @@ namespace MiniDL.Autograd.Activations;
 
 /// <summary>The sigmoid (logistic) activation <c>σ(x) = 1 / (1 + e⁻ˣ)</c>, element-wise.</summary>
 /// <remarks>
-/// Forward: <c>y = 1 / (1 + e^{−x})</c> — lesson 7's "logistic" non-linearity
-/// (../shared/seeds/001_31ae95545f97e0fa.txt) and Day 01's first activation (../shared/seeds/004_33cc2cf3ed509fa4.txt).
+/// Forward: <c>y = 1 / (1 + e^{−x})</c> — Lesson 7 "Neural Network"'s "logistic" non-linearity
+/// ("Hàm phi tuyến (Non-linear/Activation function)") and Day 01's first activation ("Sigmoid").
 /// Backward: <c>∇X = ∇Y ⊙ y ⊙ (1 − y)</c>, the factor <c>ŷ(1 − ŷ)</c> of lesson 7's delta rule
 /// (<c>δ_k = ŷ_k(1 − ŷ_k) e_k</c>).
 /// </remarks>

@@ -6,9 +6,9 @@ namespace MiniDL.Autograd.Losses;
 /// <remarks>
 /// Forward, the two lectures' forms:
 /// <list type="bullet">
-/// <item><see cref="Reduction.Mean"/>, Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt):
+/// <item><see cref="Reduction.Mean"/>, Day 01, "Cross-Entropy Loss" (binary):
 /// <c>L = −1/n Σᵢ [yᵢ log ŷᵢ + (1 − yᵢ) log(1 − ŷᵢ)]</c>, n the number of elements (PyTorch's <c>BCELoss()</c>);</item>
-/// <item><see cref="Reduction.Sum"/>, the 3-DL notes (../shared/seeds/003_f9aa82abd3ac0c0e.txt):
+/// <item><see cref="Reduction.Sum"/>, the "Deep learning and neural networks" notes, "3.1. Loss function":
 /// <c>L = −Σᵢ [yᵢ log ŷᵢ + (1 − yᵢ) log(1 − ŷᵢ)]</c>; so Sum = n × Mean.</item>
 /// </list>
 /// ŷ must lie in (0, 1), e.g. the output of <see cref="Activations.Sigmoid"/>; it is not checked (that would read the

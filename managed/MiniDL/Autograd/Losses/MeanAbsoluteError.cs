@@ -4,7 +4,7 @@ namespace MiniDL.Autograd.Losses;
 
 /// <summary>Mean absolute error <c>MAE = 1/N Σ |ŷ − y|</c>, a regression loss less sensitive to outliers than MSE.</summary>
 /// <remarks>
-/// Forward: <c>L = 1/N Σᵢ |ŷᵢ − yᵢ|</c>, N the number of elements — the 3-DL notes (../shared/seeds/003_f9aa82abd3ac0c0e.txt).
+/// Forward: <c>L = 1/N Σᵢ |ŷᵢ − yᵢ|</c>, N the number of elements — the "Deep learning and neural networks" notes, "3.1. Loss function".
 /// Backward: <c>∇ŷ = (1/N) sign(ŷ − y) · g</c>; at ŷᵢ = yᵢ, where |·| has a kink, the subgradient 0 is used
 /// (PyTorch's choice too).
 /// </remarks>

@@ -5,8 +5,8 @@ namespace MiniDL.Autograd.Losses;
 /// <summary>Mean squared error <c>MSE = 1/n Σ (y − ŷ)²</c>, the regression loss.</summary>
 /// <remarks>
 /// Forward: <c>L = 1/n Σᵢ (yᵢ − ŷᵢ)²</c> with n the number of elements of ŷ (rows × columns; for one output per sample,
-/// the number of samples) — Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt) and the 3-DL notes
-/// (../shared/seeds/003_f9aa82abd3ac0c0e.txt), which write <c>1/N Σ (ŷᵢ − yᵢ)²</c>, the same thing. PyTorch's
+/// the number of samples) — Day 01 ("MSE (Mean Squared Error)") and the
+/// "Deep learning and neural networks" notes ("3.1. Loss function"), which write <c>1/N Σ (ŷᵢ − yᵢ)²</c>, the same thing. PyTorch's
 /// <c>MSELoss()</c> also averages over every element.
 /// Backward: <c>∇ŷ = (2/n)(ŷ − y) · g</c>, g the upstream gradient.
 /// </remarks>

@@ -6,7 +6,7 @@ namespace MiniDL.Autograd.Losses;
 /// Lesson 1's multiclass SVM (hinge) loss: <c>Lᵢ = Σ_{j≠yᵢ} max(0, s_j − s_{yᵢ} + Δ)</c>, Δ = 1, averaged over the rows.
 /// </summary>
 /// <remarks>
-/// Forward: lesson 1 (../shared/seeds/002_4a203cd00db27354.txt): the correct class's score must beat every other score by
+/// Forward: IT4653 Lesson 1 "Introduction to deep learning", "Multiclass SVM loss": the correct class's score must beat every other score by
 /// the margin Δ = 1, otherwise it pays the shortfall. <c>L = 1/n Σᵢ Lᵢ</c>. The lecture's three images (scores as columns
 /// there, as rows here) give <c>Lᵢ</c> = 2.9, 0, 12.9 and the mean 5.27.
 /// Built from backend kernels with a one-hot target matrix T: <c>s_y = Σⱼ (S ⊙ T)ᵢⱼ</c> (row sums),

@@ -6,7 +6,7 @@ namespace MiniDL.Autograd.Losses;
 /// Softmax cross-entropy with class weights for imbalanced data (Day 01): <c>L = Σᵢ w_{yᵢ} Lᵢ / Σᵢ w_{yᵢ}</c>.
 /// </summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), "Weight Loss Function": give the rare class a larger weight,
+/// Day 01, "Imbalanced Data" ("Weight Loss Function"): give the rare class a larger weight,
 /// <c>w_c = 1 − n_c / N</c> (<see cref="Data.ClassWeights"/>), and pass the weights to PyTorch's
 /// <c>nn.CrossEntropyLoss(weight=class_weights)</c>. MiniDL computes what that call computes, the <em>weighted mean</em>
 /// <c>L = Σᵢ w_{yᵢ} Lᵢ / Σᵢ w_{yᵢ}</c> with <c>Lᵢ = −log softmax(zᵢ)_{yᵢ}</c> — it divides by the total weight of the

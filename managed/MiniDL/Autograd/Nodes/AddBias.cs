@@ -5,7 +5,7 @@ namespace MiniDL.Autograd.Nodes;
 /// <summary>Lecture 7's add-bias node: <c>Y = X + B</c>, B one row broadcast over the rows of X.</summary>
 /// <remarks>
 /// Forward: <c>Y[i,j] = X[i,j] + B[j]</c>, X and Y (n×m), B (1×m) or a vector of m.
-/// Backward: <c>∇X = ∇Y</c>, <c>∇B = Σ_rows ∇Y</c> (lecture 7, "node-wise gradient rules").
+/// Backward: <c>∇X = ∇Y</c>, <c>∇B = Σ_rows ∇Y</c> (Lesson 7 "Neural Network", "Add Bias Node").
 /// </remarks>
 public static class AddBias
 {

@@ -3,7 +3,7 @@ namespace MiniDL.Autograd.Nodes;
 /// <summary>Lecture 7's matmul node: <c>Y = X W</c>.</summary>
 /// <remarks>
 /// Forward: <c>Y[i,j] = Σₚ X[i,p] W[p,j]</c> with X (n×d), W (d×m), Y (n×m).
-/// Backward: <c>∇X = ∇Y Wᵀ</c>, <c>∇W = Xᵀ ∇Y</c> (lecture 7, "node-wise gradient rules").
+/// Backward: <c>∇X = ∇Y Wᵀ</c>, <c>∇W = Xᵀ ∇Y</c> (Lesson 7 "Neural Network", "Matmul Node").
 /// </remarks>
 public static class MatMul
 {

@@ -6,7 +6,7 @@ namespace MiniDL.Autograd.Nodes;
 /// <remarks>
 /// Forward: <c>Y[i,j] = max(X₁[i,j], X₂[i,j])</c>, both of the same shape.
 /// Backward: the gradient goes to the input that won: <c>∇X₁ = ∇Y ⊙ [X₁ ≥ X₂]</c>, <c>∇X₂ = ∇Y ⊙ [X₁ &lt; X₂]</c>;
-/// on a tie it goes to the first input (Day 01, ../shared/seeds/004_33cc2cf3ed509fa4.txt, "Maxout").
+/// on a tie it goes to the first input (Day 01, "Maxout").
 /// </remarks>
 public static class Maximum
 {

@@ -5,8 +5,8 @@ namespace MiniDL.Autograd.Nodes;
 /// <summary>Lecture 7's element-wise multiplication node: <c>Y = X₁ ⊙ X₂</c>.</summary>
 /// <remarks>
 /// Forward: <c>Y[i,j] = X₁[i,j] X₂[i,j]</c>, both of the same shape.
-/// Backward: <c>∇X₁ = ∇Y ⊙ X₂</c>, <c>∇X₂ = ∇Y ⊙ X₁</c> (lesson 7, "Element wise multiplication Node",
-/// ../shared/seeds/001_31ae95545f97e0fa.txt).
+/// Backward: <c>∇X₁ = ∇Y ⊙ X₂</c>, <c>∇X₂ = ∇Y ⊙ X₁</c> (Lesson 7 "Neural Network",
+/// "Element wise multiplication Node").
 /// </remarks>
 public static class Multiply
 {

@@ -3,7 +3,7 @@ using MiniDL.Backends;
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>Negation, one of lecture 7's scalar primitives of the sigmoid-neuron graph: <c>Y = −X</c>.</summary>
-/// <remarks>Forward: <c>Y[i,j] = −X[i,j]</c>. Backward: <c>∇X = −∇Y</c> (lecture 7 uses it for <c>a₄ = −a₃</c>). Source: lesson 7, "Partial Derivative" (../shared/seeds/001_31ae95545f97e0fa.txt).</remarks>
+/// <remarks>Forward: <c>Y[i,j] = −X[i,j]</c>. Backward: <c>∇X = −∇Y</c> (lecture 7 uses it for <c>a₄ = −a₃</c>). Source: Lesson 7 "Neural Network", "Partial Derivative".</remarks>
 public static class Negate
 {
     /// <summary>Applies the node element-wise; Y has the shape of X.</summary>

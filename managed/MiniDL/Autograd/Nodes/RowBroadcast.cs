@@ -9,7 +9,7 @@ namespace MiniDL.Autograd.Nodes;
 /// <remarks>
 /// Forward: <c>Y[i,j] = X[i,j] ∘ R[j]</c> with X (n×m), R (1×m) or a vector of m, ∘ one of <see cref="BinaryOp"/>.
 /// Backward: <c>∇X[i,j] = ∇Y[i,j] ∂(X ∘ R)/∂X</c>, <c>∇R[j] = Σᵢ ∇Y[i,j] ∂(X ∘ R)/∂R</c>. With ∘ = + it is
-/// lecture 7's add-bias node (../shared/seeds/001_31ae95545f97e0fa.txt).
+/// lecture 7's add-bias node (Lesson 7 "Neural Network", "Add Bias Node").
 /// </remarks>
 public static class RowBroadcast
 {

@@ -3,7 +3,7 @@ namespace MiniDL.Autograd.Nodes;
 /// <summary>The sum of all elements: <c>y = Σᵢⱼ X[i,j]</c>, a 1×1 scalar (a loss is a sum over samples).</summary>
 /// <remarks>
 /// Forward: <c>y = Σᵢⱼ X[i,j]</c>. Backward: <c>∇X[i,j] = ∇y</c> for every element — every element is handed the
-/// scalar gradient, lecture 7's copy rule read backwards (../shared/seeds/001_31ae95545f97e0fa.txt).
+/// scalar gradient, lecture 7's copy rule read backwards (Lesson 7 "Neural Network", "Copy Node").
 /// </remarks>
 public static class Sum
 {

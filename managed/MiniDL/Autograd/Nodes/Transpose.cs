@@ -3,7 +3,7 @@ namespace MiniDL.Autograd.Nodes;
 /// <summary>Lecture 7's transpose node: <c>Y = Xᵀ</c>.</summary>
 /// <remarks>
 /// Forward: <c>Y[j,i] = X[i,j]</c>, X (n×m), Y (m×n); a vector of m is read as one row (1×m) and becomes m×1.
-/// Backward: <c>∇X = (∇Y)ᵀ</c> (lesson 7, "Transpose Node", ../shared/seeds/001_31ae95545f97e0fa.txt).
+/// Backward: <c>∇X = (∇Y)ᵀ</c> (Lesson 7 "Neural Network", "Transpose Node").
 /// </remarks>
 public static class Transpose
 {
