@@ -8,9 +8,9 @@ namespace MiniDL.Training;
 
 /// <summary>
 /// The forward and backward of a training step, <c>compute_gradient(loss_func(W, X_batch, y_batch))</c> (Day 01,
-/// "Pseudocode"): the graph is built on the first batch of each size, optimized (<see cref="FuseBiasActivation"/>),
-/// recorded (<see cref="Tape"/>) and then replayed on every later batch; with replay off it is built anew each step.
-/// docs/replay.md explains why the results are the same.
+/// "Pseudocode"), or the forward of an evaluation batch: the graph is built on the first batch of each size, optimized
+/// (<see cref="FuseBiasActivation"/>), recorded (<see cref="Tape"/>) and then replayed on every later batch; with replay
+/// off it is built anew each step. docs/replay.md explains why the results are the same.
 /// </summary>
 internal sealed class StepReplay : IDisposable
 {
@@ -21,7 +21,7 @@ internal sealed class StepReplay : IDisposable
     private readonly bool _replay;
     private readonly BatchStaging _staging;
     private Recorded? _fullBatches, _lastBatch, _current;
-    private Node? _eager;
+    private Node? _eager, _eagerOutput;
     private int _targetColumns;
 
     /// <summary>Prepares the steps of one <see cref="Trainer.Fit"/>.</summary>
@@ -39,6 +39,9 @@ internal sealed class StepReplay : IDisposable
     /// <summary>The loss, chosen from the data and the output width at the first step when none was given.</summary>
     public Func<Node, Node, Node>? Loss { get; private set; }
 
+    /// <summary>The model's output of the last <see cref="Forward"/> (its rows are the batch's predictions).</summary>
+    public Node Output => _replay ? _current!.Output : _eagerOutput!;
+
     /// <summary>The graph of the last replayed step, after the fusion pass (null with replay off).</summary>
     public IReadOnlyList<Node>? Graph => _current?.Tape.Nodes;
 
@@ -50,7 +53,7 @@ internal sealed class StepReplay : IDisposable
         if (!_replay)
         {
             _eager?.ReleaseGraph();
-            (_eager, var loss) = Build(inputs, data, order, start, rows);
+            (_eager, _eagerOutput, var loss) = Build(inputs, data, order, start, rows);
             return loss;
         }
 
@@ -63,9 +66,9 @@ internal sealed class StepReplay : IDisposable
         else
         {
             graph?.Tape.Release();
-            var (objective, dataLoss) = Build(inputs, data, order, start, rows);
+            var (objective, output, dataLoss) = Build(inputs, data, order, start, rows);
             FuseBiasActivation.Apply(objective);
-            graph = new Recorded(new Tape(objective), inputs, dataLoss, _model.Training);
+            graph = new Recorded(new Tape(objective), inputs, output, dataLoss, _model.Training);
         }
 
         _current = graph;
@@ -94,7 +97,7 @@ internal sealed class StepReplay : IDisposable
         _staging.Dispose();
     }
 
-    private (Node Objective, Node DataLoss) Build(Tensor inputs, Dataset data, int[] order, int start, int rows)
+    private (Node Objective, Node Output, Node DataLoss) Build(Tensor inputs, Dataset data, int[] order, int start, int rows)
     {
         var output = _model.Forward(Node.Constant(inputs));
         if (_targetColumns == 0)
@@ -104,9 +107,9 @@ internal sealed class StepReplay : IDisposable
         }
 
         var dataLoss = Loss!(output, Node.Constant(_staging.Targets(data, order, start, rows, _targetColumns)));
-        return (_regularizer is null ? dataLoss : _regularizer.AddTo(dataLoss, _parameters), dataLoss);
+        return (_regularizer is null ? dataLoss : _regularizer.AddTo(dataLoss, _parameters), output, dataLoss);
     }
 
-    /// <summary>A recorded step: its tape, the batch tensor it reads, its data loss, and the mode it was recorded in.</summary>
-    private sealed record Recorded(Tape Tape, Tensor Input, Node DataLoss, bool Training);
+    /// <summary>A recorded step: its tape, the batch tensor it reads, the model's output, its data loss, and the mode it was recorded in.</summary>
+    private sealed record Recorded(Tape Tape, Tensor Input, Node Output, Node DataLoss, bool Training);
 }

@@ -188,11 +188,7 @@ public sealed class Trainer
         var backend = Model.Backend;
         int n = data.Count;
         int batch = Math.Max(1, Math.Min(EvaluationBatchSize, n));
-        var order = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            order[i] = i;
-        }
+        int[] order = [.. Enumerable.Range(0, n)];
 
         bool wasTraining = Model.Training;
         Model.Eval();
@@ -201,17 +197,14 @@ public sealed class Trainer
         var host = new double[1];
         double[] outputs = [];
         int correct = 0;
-        using var staging = new BatchStaging(backend);
+        var step = new StepReplay(Model, loss, null, [], batch, UseReplay);
         try
         {
             for (int start = 0; start < n; start += batch)
             {
                 int rows = Math.Min(batch, n - start);
-                var output = Model.Forward(Node.Constant(staging.Inputs(data, order, start, rows)));
-                int columns = TargetColumns(data, output.Columns);
-                loss ??= DefaultLoss(data, output.Columns);
-                var t = Node.Constant(staging.Targets(data, order, start, rows, columns));
-                var l = loss(output, t);
+                var l = step.Forward(data, order, start, rows); // forward and loss
+                var output = step.Output;
                 backend.Axpy(rows, l.Value.Storage, lossSum);
                 if (!data.IsRegression)
                 {
@@ -232,14 +225,13 @@ public sealed class Trainer
                         }
                     }
                 }
-
-                l.ReleaseGraph();
             }
 
             backend.Download(lossSum, host);
         }
         finally
         {
+            step.Dispose();
             lossSum.Dispose();
             if (wasTraining)
             {
