@@ -108,9 +108,9 @@ public sealed partial class Node
     }
 
     /// <summary>
-    /// Backpropagation from a scalar objective J (a 1×1 node): seeds <c>∂J/∂J = 1</c> and runs every node's
-    /// backward rule in reverse topological order, so each node's gradient is complete (all its uses have
-    /// added their share) before it is passed on.
+    /// Backpropagation from a scalar objective J (a 1×1 node): every intermediate gradient starts at 0, <c>∂J/∂J = 1</c>
+    /// is seeded, and every node's backward rule runs in reverse topological order, so each node's gradient is complete
+    /// (all its uses have added their share) before it is passed on. Leaves' gradients accumulate (<c>+=</c>).
     /// </summary>
     public void Backward()
     {
@@ -120,8 +120,17 @@ public sealed partial class Node
                 $"Backward: node '{Op}' has shape {ShapeText}; backpropagation from a non-scalar needs an upstream gradient: Backward(seed).");
         }
 
-        Backend.Fill(GradOrZeros.Storage, 1.0);
-        RunBackward();
+        IReadOnlyList<Node> order = RecordedOrder is { } recorded ? recorded : TopologicalOrder(); // a recorded graph keeps its order (docs/replay.md)
+        for (int i = 0; i < order.Count; i++)
+        {
+            if (!order[i].IsLeaf)
+            {
+                order[i].ZeroOwnGrad();
+            }
+        }
+
+        Backend.Fill(GradOrZeros.Storage, 1.0); // ∂J/∂J = 1
+        RunBackward(order);
     }
 
     /// <summary>Backpropagation with an upstream gradient <paramref name="seed"/> (same shape as the value).</summary>
@@ -133,15 +142,23 @@ public sealed partial class Node
         }
 
         Backend.Axpy(1.0, seed.Storage, GradOrZeros.Storage);
-        RunBackward();
+        RunBackward(TopologicalOrder());
     }
 
-    private void RunBackward()
+    private static void RunBackward(IReadOnlyList<Node> order)
     {
-        var order = TopologicalOrder();
         for (int i = order.Count - 1; i >= 0; i--)
         {
             order[i].RunBackwardRule();
+        }
+    }
+
+    /// <summary>Sets this node's gradient to zero if it has a buffer (keeps the buffer).</summary>
+    private void ZeroOwnGrad()
+    {
+        if (_grad is not null)
+        {
+            Backend.Fill(_grad.Storage, 0);
         }
     }
 

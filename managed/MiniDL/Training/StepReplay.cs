@@ -7,8 +7,8 @@ using MiniDL.Regularization;
 namespace MiniDL.Training;
 
 /// <summary>
-/// The forward and backward of a training step, <c>compute_gradient(loss_func(W, X_batch, y_batch))</c> (Day 01,
-/// "Pseudocode"), or the forward of an evaluation batch: the graph is built on the first batch of each size, optimized
+/// The forward of a training step, <c>loss_func(W, X_batch, y_batch)</c> (Day 01, "Pseudocode"), or of an evaluation
+/// batch: the graph is built on the first batch of each size, optimized
 /// (<see cref="FuseBiasActivation"/>), recorded (<see cref="Tape"/>) and then replayed on every later batch; with replay
 /// off it is built anew each step. docs/replay.md explains why the results are the same.
 /// </summary>
@@ -46,15 +46,15 @@ internal sealed class StepReplay : IDisposable
     public IReadOnlyList<Node>? Graph => _current?.Tape.Nodes;
 
     /// <summary>Forward and loss on rows <c>order[start .. start + rows)</c> of <paramref name="data"/>.</summary>
-    /// <returns>The batch's data loss (its mean over the rows), a 1×1 node.</returns>
-    public Node Forward(Dataset data, int[] order, int start, int rows)
+    /// <returns>The batch's data loss (its mean over the rows) and the objective to backpropagate from (plus the penalty).</returns>
+    public (Node Loss, Node Objective) Forward(Dataset data, int[] order, int start, int rows)
     {
         var inputs = _staging.Inputs(data, order, start, rows);
         if (!_replay)
         {
             _eager?.ReleaseGraph();
             (_eager, _eagerOutput, var loss) = Build(inputs, data, order, start, rows);
-            return loss;
+            return (loss, _eager);
         }
 
         ref var graph = ref (rows == _batchSize ? ref _fullBatches : ref _lastBatch);
@@ -72,20 +72,7 @@ internal sealed class StepReplay : IDisposable
         }
 
         _current = graph;
-        return graph.DataLoss;
-    }
-
-    /// <summary>Backpropagation from the objective of the last <see cref="Forward"/> (data loss plus penalty).</summary>
-    public void Backward()
-    {
-        if (_replay)
-        {
-            _current!.Tape.Backward();
-        }
-        else
-        {
-            _eager!.Backward();
-        }
+        return (graph.DataLoss, graph.Tape.Output);
     }
 
     /// <inheritdoc/>

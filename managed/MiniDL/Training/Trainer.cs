@@ -141,12 +141,12 @@ public sealed class Trainer
                 for (int start = 0; start < n; start += batch)
                 {
                     int rows = Math.Min(batch, n - start);
-                    var loss = step.Forward(train, order, start, rows); // forward and loss
+                    var (loss, objective) = step.Forward(train, order, start, rows); // forward and loss (+ penalty)
                     backend.Axpy(rows, loss.Value.Storage, lossSum);
                     Optimizer.ZeroGrad();
-                    step.Backward();                                    // backward
-                    Clipping?.Apply(parameters);                         // clip
-                    Optimizer.Step();                                    // W = W − lr · grad (the optimizer's rule)
+                    objective.Backward();                                            // backward
+                    Clipping?.Apply(parameters);                                     // clip
+                    Optimizer.Step();                                                // W = W − lr · grad (the optimizer's rule)
                     iterations++;
                 }
 
@@ -203,7 +203,7 @@ public sealed class Trainer
             for (int start = 0; start < n; start += batch)
             {
                 int rows = Math.Min(batch, n - start);
-                var l = step.Forward(data, order, start, rows); // forward and loss
+                var (l, _) = step.Forward(data, order, start, rows); // forward and loss
                 var output = step.Output;
                 backend.Axpy(rows, l.Value.Storage, lossSum);
                 if (!data.IsRegression)

@@ -29,14 +29,8 @@ public sealed partial class Node
         }
     }
 
-    /// <summary>Sets this node's gradient to zero if it has a buffer (keeps the buffer; no allocation).</summary>
-    internal void ZeroOwnGrad()
-    {
-        if (_grad is not null)
-        {
-            Backend.Fill(_grad.Storage, 0);
-        }
-    }
+    /// <summary>The topological order a <see cref="Tape"/> recorded for the graph this node is the output of (null otherwise).</summary>
+    internal Node[]? RecordedOrder { get; set; }
 
     /// <summary>
     /// Turns this node into another node type over other inputs, keeping its value and gradient buffers (so the nodes

@@ -24,6 +24,7 @@ public sealed class Tape
         }
 
         Output = output;
+        output.RecordedOrder = _order;
     }
 
     /// <summary>The recorded output.</summary>
@@ -41,33 +42,9 @@ public sealed class Tape
         }
     }
 
-    /// <summary>
-    /// Backpropagation from the scalar output, as <see cref="Node.Backward()"/> over the recorded order: intermediate
-    /// gradients are set back to zero (buffers kept), <c>∂J/∂J = 1</c> is seeded, the backward rules run in reverse.
-    /// Leaves' gradients accumulate (zero them first, <c>Optimizer.ZeroGrad</c>).
-    /// </summary>
+    /// <summary>Backpropagation from the scalar output (<see cref="Node.Backward()"/>, over the recorded order).</summary>
     /// <exception cref="InvalidOperationException">The output is not 1×1.</exception>
-    public void Backward()
-    {
-        if (Output.Value.Length != 1)
-        {
-            throw new InvalidOperationException($"Tape.Backward: output '{Output.Op}' has shape {Output.ShapeText}; backpropagation starts from a scalar.");
-        }
-
-        foreach (var node in _order)
-        {
-            if (!node.IsLeaf)
-            {
-                node.ZeroOwnGrad();
-            }
-        }
-
-        Output.Backend.Fill(Output.GradOrZeros.Storage, 1.0);
-        for (int i = _order.Length - 1; i >= 0; i--)
-        {
-            _order[i].RunBackwardRule();
-        }
-    }
+    public void Backward() => Output.Backward();
 
     /// <summary>Releases the intermediate buffers (<see cref="Node.ReleaseGraph"/>); the tape cannot be replayed afterwards.</summary>
     public void Release() => Output.ReleaseGraph();
