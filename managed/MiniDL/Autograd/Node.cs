@@ -17,7 +17,10 @@ public sealed partial class Node
 {
     private Tensor? _grad;
 
-    /// <summary>Creates a node. Node types call this; users call <see cref="Leaf"/> or <see cref="Constant"/>.</summary>
+    /// <summary>
+    /// Creates a node from a value already computed (a custom node; it cannot be recorded and replayed). Node types
+    /// call <see cref="Create"/>; users call <see cref="Leaf"/> or <see cref="Constant"/>.
+    /// </summary>
     /// <param name="value">The forward value.</param>
     /// <param name="op">The node type's name, e.g. "matmul".</param>
     /// <param name="inputs">The nodes <paramref name="value"/> was computed from.</param>
