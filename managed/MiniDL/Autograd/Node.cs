@@ -8,17 +8,19 @@ namespace MiniDL.Autograd;
 /// the nodes it was computed from, and the rule that sends its gradient back to them.
 /// </summary>
 /// <remarks>
-/// Each node type lives in its own file under Autograd/Nodes/ with its backward right under its forward
-/// (micrograd's layout). Backward always <em>accumulates</em> (<c>+=</c>) into an input's gradient: that is
-/// lecture 7's copy rule <c>∇X = Σₖ ∇Yₖ</c>, so a value used by several nodes receives the sum of their gradients
-/// without an explicit copy node (Autograd/Nodes/Copy.cs shows the two are the same).
+/// Lesson 7 "Neural Network", "Backpropagation algorithm". Each node type lives in its own file under
+/// Autograd/Nodes/ with its backward right under its forward (micrograd's layout) and makes its nodes with
+/// <see cref="Create"/>. Backward always <em>accumulates</em> (<c>+=</c>) into an input's gradient: lecture 7's copy
+/// rule <c>∇X = Σₖ ∇Yₖ</c> ("Copy Node"), so a value used by several nodes receives the sum of their gradients.
 /// </remarks>
-public sealed class Node
+public sealed partial class Node
 {
     private Tensor? _grad;
-    private List<Tensor>? _workspace;
 
-    /// <summary>Creates a node. Node types call this; users call <see cref="Leaf"/> or <see cref="Constant"/>.</summary>
+    /// <summary>
+    /// Creates a node from a value already computed (a custom node; it cannot be recorded and replayed). Node types
+    /// call <see cref="Create"/>; users call <see cref="Leaf"/> or <see cref="Constant"/>.
+    /// </summary>
     /// <param name="value">The forward value.</param>
     /// <param name="op">The node type's name, e.g. "matmul".</param>
     /// <param name="inputs">The nodes <paramref name="value"/> was computed from.</param>
@@ -33,7 +35,7 @@ public sealed class Node
 
     /// <summary>A parameter or input that gradients flow into (a graph leaf).</summary>
     public static Node Leaf(Tensor value, string? name = null, bool requiresGrad = true)
-        => new(value, "leaf", [], requiresGrad) { Name = name };
+        => new(value, "leaf", [], requiresGrad) { Name = name, IsLeaf = true };
 
     /// <summary>A leaf that takes no gradient (data, targets, constants).</summary>
     public static Node Constant(Tensor value, string? name = null) => Leaf(value, name, requiresGrad: false);
@@ -42,13 +44,16 @@ public sealed class Node
     public Tensor Value { get; }
 
     /// <summary>The node type, e.g. "matmul", "add", "leaf".</summary>
-    public string Op { get; }
+    public string Op { get; private set; }
+
+    /// <summary>Whether this node is a leaf of the graph (a parameter or data, made by <see cref="Leaf"/> or <see cref="Constant"/>).</summary>
+    public bool IsLeaf { get; private init; }
 
     /// <summary>An optional name (parameter names such as "fc1.W", lecture variable names such as "a3").</summary>
     public string? Name { get; set; }
 
     /// <summary>The nodes this one was computed from.</summary>
-    public IReadOnlyList<Node> Inputs { get; }
+    public IReadOnlyList<Node> Inputs { get; private set; }
 
     /// <summary>Whether backpropagation computes <see cref="Grad"/> for this node.</summary>
     public bool RequiresGrad { get; }
@@ -71,48 +76,11 @@ public sealed class Node
     /// </summary>
     public Action? BackwardRule { get; set; }
 
-    /// <summary>
-    /// The rule that recomputes <see cref="Value"/> <em>in place</em> from the inputs' current values, with the same
-    /// kernels as the eager forward (set by the node type; null for leaves). It is what makes a graph replayable:
-    /// build it once ("define by run"), then change the leaves' values and run the forward rules again in
-    /// topological order (<see cref="Tape"/>) instead of building new nodes — the idea of CUDA graphs and of a
-    /// static tape. Node types write the kernel call once, in a local function that computes the eager forward and
-    /// becomes this rule, so eager and replayed values are the same computation.
-    /// </summary>
-    public Action? ForwardRule { get; set; }
-
     /// <summary><c>∂J/∂Value</c> after <see cref="Backward()"/>; null until some gradient reached this node.</summary>
     public Tensor? Grad => _grad;
 
     /// <summary>The gradient buffer, allocated zero-filled on first use so that backward rules can <c>+=</c> into it.</summary>
     public Tensor GradOrZeros => _grad ??= Tensor.ZerosLike(Value);
-
-    /// <summary>
-    /// A zero-filled temporary of this node's rules (e.g. a column of ones, or probabilities kept from forward for
-    /// backward), on its backend. A rule asks for it the first time it runs and keeps it in its closure, so a replayed
-    /// graph allocates nothing per step; <see cref="ReleaseGraph"/> releases it with the node's value.
-    /// </summary>
-    /// <param name="rows">Rows of the temporary.</param>
-    /// <param name="columns">Columns of the temporary.</param>
-    /// <returns>The temporary, owned by this node.</returns>
-    public Tensor Workspace(int rows, int columns)
-    {
-        var t = Tensor.Zeros(rows, columns, Backend);
-        (_workspace ??= []).Add(t);
-        return t;
-    }
-
-    /// <summary>A <see cref="Workspace(int, int)"/> filled with <paramref name="value"/> once (e.g. the ones of a broadcast).</summary>
-    /// <param name="rows">Rows of the temporary.</param>
-    /// <param name="columns">Columns of the temporary.</param>
-    /// <param name="value">The value of every element.</param>
-    /// <returns>The temporary, owned by this node.</returns>
-    public Tensor Workspace(int rows, int columns, double value)
-    {
-        var t = Workspace(rows, columns);
-        Backend.Fill(t.Storage, value);
-        return t;
-    }
 
     /// <summary>Sets every gradient reachable from this node back to zero (keeps the buffers).</summary>
     public void ZeroGrad()
@@ -123,15 +91,6 @@ public sealed class Node
             {
                 node.Backend.Fill(node._grad.Storage, 0);
             }
-        }
-    }
-
-    /// <summary>Sets this node's gradient to zero if it has a buffer (keeps the buffer; no allocation).</summary>
-    internal void ZeroOwnGrad()
-    {
-        if (_grad is not null)
-        {
-            Backend.Fill(_grad.Storage, 0);
         }
     }
 
@@ -152,9 +111,9 @@ public sealed class Node
     }
 
     /// <summary>
-    /// Backpropagation from a scalar objective J (a 1×1 node): seeds <c>∂J/∂J = 1</c> and runs every node's
-    /// backward rule in reverse topological order, so each node's gradient is complete (all its uses have
-    /// added their share) before it is passed on.
+    /// Backpropagation from a scalar objective J (a 1×1 node): every intermediate gradient starts at 0, <c>∂J/∂J = 1</c>
+    /// is seeded, and every node's backward rule runs in reverse topological order, so each node's gradient is complete
+    /// (all its uses have added their share) before it is passed on. Leaves' gradients accumulate (<c>+=</c>).
     /// </summary>
     public void Backward()
     {
@@ -164,8 +123,17 @@ public sealed class Node
                 $"Backward: node '{Op}' has shape {ShapeText}; backpropagation from a non-scalar needs an upstream gradient: Backward(seed).");
         }
 
-        Backend.Fill(GradOrZeros.Storage, 1.0);
-        RunBackward();
+        IReadOnlyList<Node> order = RecordedOrder is { } recorded ? recorded : TopologicalOrder(); // a recorded graph keeps its order (docs/replay.md)
+        for (int i = 0; i < order.Count; i++)
+        {
+            if (!order[i].IsLeaf)
+            {
+                order[i].ZeroOwnGrad();
+            }
+        }
+
+        Backend.Fill(GradOrZeros.Storage, 1.0); // ∂J/∂J = 1
+        RunBackward(order);
     }
 
     /// <summary>Backpropagation with an upstream gradient <paramref name="seed"/> (same shape as the value).</summary>
@@ -177,15 +145,23 @@ public sealed class Node
         }
 
         Backend.Axpy(1.0, seed.Storage, GradOrZeros.Storage);
-        RunBackward();
+        RunBackward(TopologicalOrder());
     }
 
-    private void RunBackward()
+    private static void RunBackward(IReadOnlyList<Node> order)
     {
-        var order = TopologicalOrder();
         for (int i = order.Count - 1; i >= 0; i--)
         {
             order[i].RunBackwardRule();
+        }
+    }
+
+    /// <summary>Sets this node's gradient to zero if it has a buffer (keeps the buffer).</summary>
+    private void ZeroOwnGrad()
+    {
+        if (_grad is not null)
+        {
+            Backend.Fill(_grad.Storage, 0);
         }
     }
 
@@ -222,27 +198,16 @@ public sealed class Node
     }
 
     /// <summary>
-    /// Releases the buffers of every intermediate node reachable from this one (values, gradients and workspaces
-    /// of non-leaf nodes). Training loops call it after each step so that native and GPU memory is returned at
-    /// once instead of at finalization. Leaves (parameters, data) are untouched.
+    /// Releases the buffers (value, gradient, saved tensors) of every node reachable from this one except the leaves,
+    /// so that native and GPU memory is returned at once instead of at finalization. Training loops call it after each step.
     /// </summary>
     public void ReleaseGraph()
     {
         foreach (var node in TopologicalOrder())
         {
-            if (node.Op != "leaf")
+            if (!node.IsLeaf)
             {
-                node.ClearGrad();
-                node.Value.Dispose();
-                if (node._workspace is not null)
-                {
-                    foreach (var t in node._workspace)
-                    {
-                        t.Dispose();
-                    }
-
-                    node._workspace = null;
-                }
+                node.ReleaseBuffers();
             }
         }
     }

@@ -6,8 +6,8 @@ namespace MiniDL.Layers;
 
 /// <summary>An element-wise activation as a layer: <c>A = f(Z)</c> (lesson 7's <c>a^(l) = f(z^(l))</c>).</summary>
 /// <remarks>
-/// The activations are those of lesson 7 (../shared/seeds/001_31ae95545f97e0fa.txt), the 3-DL notes and Day 01
-/// (../shared/seeds/004_33cc2cf3ed509fa4.txt): sigmoid, tanh, ReLU, Leaky ReLU (γ = 0.1), ELU (α = 1), or none.
+/// The activations are those of Lesson 7 "Neural Network" ("Hàm phi tuyến (Non-linear/Activation function)"), the "Deep learning and neural networks" notes
+/// ("2.2. Activation layer") and Day 01 ("Activate Functions"): sigmoid, tanh, ReLU, Leaky ReLU (γ = 0.1), ELU (α = 1), or none.
 /// Each is its own graph node under Autograd/Activations/. It has no parameters.
 /// </remarks>
 public sealed class ActivationLayer : Layer

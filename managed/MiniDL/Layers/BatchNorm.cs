@@ -7,7 +7,7 @@ namespace MiniDL.Layers;
 /// <summary>Batch normalization over the features (columns) of a batch: normalize with the mini-batch mean and variance, then scale by γ and shift by β.</summary>
 /// <remarks>
 /// <para>
-/// The 3-DL notes (../shared/seeds/003_f9aa82abd3ac0c0e.txt, "Batch Normalizing Transform, applied to activation x
+/// The "Deep learning and neural networks" notes ("2.3. Normalization layer", "Batch Normalizing Transform, applied to activation x
 /// over a mini-batch"), for each feature over the m samples of the batch:
 /// <c>μ_B = 1/m Σᵢ xᵢ</c>, <c>σ²_B = 1/m Σᵢ (xᵢ − μ_B)²</c>, <c>x̂ᵢ = (xᵢ − μ_B) / √(σ²_B + ε)</c>, <c>yᵢ = γ x̂ᵢ + β</c>,
 /// with γ (starts at 1) and β (starts at 0) learned.
@@ -100,15 +100,7 @@ public sealed class BatchNorm : Layer
 
             UpdateRunningStatistics();
 
-            // The update is a side effect of the forward pass, so it must also happen when the graph is replayed
-            // (Autograd.Tape): it becomes part of the variance node's forward rule, which runs after μ_B and σ²_B
-            // have been recomputed from the new batch (the variance depends on the mean, so it comes later).
-            var computeVariance = variance.ForwardRule!;
-            variance.ForwardRule = () =>
-            {
-                computeVariance();
-                UpdateRunningStatistics();
-            };
+            variance.OnEveryForward(UpdateRunningStatistics); // a side effect of computing σ²_B, also when the graph runs again
         }
         else
         {

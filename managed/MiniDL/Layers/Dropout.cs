@@ -7,9 +7,9 @@ namespace MiniDL.Layers;
 /// <summary>Inverted dropout: in training each unit is kept with probability 1 − p and scaled by 1/(1 − p); in evaluation it is the identity.</summary>
 /// <remarks>
 /// <para>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), "Dropout": randomly removes neurons so that they take no part in
-/// the forward and backward pass, a regularization against overfitting; the 3-DL notes
-/// (../shared/seeds/003_f9aa82abd3ac0c0e.txt, "2.4. Dropout layer") describe the same. Only during training.
+/// Day 01, "Dropout": randomly removes neurons so that they take no part in
+/// the forward and backward pass, a regularization against overfitting; the
+/// "Deep learning and neural networks" notes ("2.4. Dropout layer") describe the same. Only during training.
 /// </para>
 /// <para>
 /// Scaling: <c>Y = X ⊙ M</c> with <c>M[i] = [uᵢ ≥ p] / (1 − p)</c>, <c>uᵢ ~ U(0, 1)</c> (<see cref="IBackend.DropoutMask"/>).
@@ -64,14 +64,9 @@ public sealed class Dropout : Layer
             return x;
         }
 
-        var mask = Tensor.ZerosLike(x.Value);
-        void Draw() => x.Backend.DropoutMask(P, StepSeed(), mask.Storage); // a new mask from the next step's seed
-        Draw();
-        // Not a leaf: Node.ReleaseGraph frees the mask with the rest of the step's intermediates. Its forward rule
-        // draws a new mask, so a replayed graph (Autograd.Tape) drops different units at every step, exactly as
-        // building the graph anew would (the step counter advances either way).
-        var maskNode = new Node(mask, "dropout_mask", [], requiresGrad: false) { ForwardRule = Draw };
-        return Multiply.Forward(x, maskNode);
+        // M is a node without inputs (not a leaf): its forward draws a new mask from the next step's seed.
+        var mask = Node.Create("dropout_mask", Tensor.ZerosLike(x.Value), [], m => x.Backend.DropoutMask(P, StepSeed(), m.Value.Storage), backward: null);
+        return Multiply.Forward(x, mask);
     }
 
     /// <inheritdoc/>

@@ -7,7 +7,7 @@ namespace MiniDL.Layers;
 
 /// <summary>A Maxout layer: <c>Y = max(X W₁ + b₁, …, X W_k + b_k)</c>, the element-wise maximum of k linear pieces.</summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), "Maxout: max(w₁ᵀx + b₁, w₂ᵀx + b₂)" — a learned, piecewise linear
+/// Day 01, "Maxout": <c>max(w₁ᵀx + b₁, w₂ᵀx + b₂)</c> — a learned, piecewise linear
 /// activation; ReLU is the case of two pieces with one fixed at 0. Each piece is a linear layer of its own
 /// (W_k inputs × outputs, b_k one row), named "W1", "b1", "W2", "b2", …; the forward is the Maxout node
 /// (Autograd/Activations/Maxout.cs), whose gradient goes to the winning piece of each output.

@@ -8,7 +8,7 @@ namespace MiniDL.Layers;
 
 /// <summary>Layers applied one after another: <c>Y = f_L(… f_2(f_1(X)))</c> — lesson 7's fully connected network when the layers are linear layers and activations.</summary>
 /// <remarks>
-/// Lesson 7 (../shared/seeds/001_31ae95545f97e0fa.txt), "Fully connected Network": <c>z^(l) = W^(l)ᵀ a^(l−1) + b^(l)</c>,
+/// Lesson 7 "Neural Network", "Fully connected Network": <c>z^(l) = W^(l)ᵀ a^(l−1) + b^(l)</c>,
 /// <c>a^(l) = f(z^(l))</c>, layer after layer. Parameters are named by position ("0.W", "0.b", "2.W", …, as PyTorch's
 /// <c>nn.Sequential</c>) or by the names given to the layers ("fc1.W").
 /// </remarks>
@@ -57,9 +57,7 @@ public sealed class Sequential : Layer
     /// A multi-layer perceptron: for each consecutive pair of <paramref name="sizes"/> a <see cref="Linear"/> layer,
     /// followed (except after the last) by <paramref name="hidden"/>, optionally preceded by <see cref="BatchNorm"/>
     /// and followed by <see cref="Dropout"/>. The output layer has no activation (logits for the fused softmax
-    /// cross-entropy; real values for regression). When it runs, each linear layer and the activation right after it
-    /// are fused into one node, <c>f(X W + b)</c> (<see cref="FuseActivations"/>); the layers and parameter names stay
-    /// those of the separate layers ("0.W", "0.b", "2.W", …), so checkpoints do not depend on the fusion.
+    /// cross-entropy; real values for regression). Parameters are named "0.W", "0.b", "2.W", ….
     /// </summary>
     /// <param name="sizes">Layer widths, input first, e.g. [64, 64, 10]; at least two.</param>
     /// <param name="hidden">The hidden activation.</param>
@@ -110,14 +108,6 @@ public sealed class Sequential : Layer
     /// <summary>The layers, in order.</summary>
     public IReadOnlyList<Layer> Layers => _layers;
 
-    /// <summary>
-    /// Whether <see cref="Forward"/> runs a plain <see cref="Linear"/> layer followed by an <see cref="ActivationLayer"/>
-    /// as one fused node, <c>f(X W + b)</c> (<see cref="AddBiasActivation"/>: one kernel for the bias and the activation,
-    /// same values and gradients). True by default; set it to false to see lecture 7's separate add-bias and activation
-    /// nodes in the graph. The layers and their parameter names are the same either way.
-    /// </summary>
-    public bool FuseActivations { get; set; } = true;
-
     /// <summary>The layers' names, in order ("0", "1", … or the given names).</summary>
     public IReadOnlyList<string> Names => _names;
 
@@ -138,20 +128,9 @@ public sealed class Sequential : Layer
     /// <returns>The last layer's output.</returns>
     public override Node Forward(Node x)
     {
-        for (int i = 0; i < _layers.Length; i++)
+        foreach (var layer in _layers)
         {
-            if (FuseActivations
-                && _layers[i] is Linear { Activation: Activation.Identity } linear
-                && i + 1 < _layers.Length
-                && _layers[i + 1] is ActivationLayer activation
-                && AddBiasActivation.CanFuse(activation.Kind, activation.Parameter))
-            {
-                x = linear.Forward(x, activation.Kind, activation.Parameter); // Linear + ActivationLayer as one fused node
-                i++;
-                continue;
-            }
-
-            x = _layers[i].Forward(x);
+            x = layer.Forward(x);
         }
 
         return x;

@@ -2,7 +2,7 @@ namespace MiniDL.Training;
 
 /// <summary>How many samples each update is computed from — the three names Day 01 uses.</summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), "Stochastic Gradient (SGD)", "Mini-Batch vs Batch Gradient Descent"
+/// Day 01, "Stochastic Gradient (SGD)", "Mini-Batch vs Batch Gradient Descent"
 /// and their pseudocode: SGD updates after every sample (noisy), batch GD after the whole data (stable but slow),
 /// mini-batch in between ("đánh đổi", a trade-off; 32, 64 or 128 are common). One training loop serves all three:
 /// only the batch size differs. An epoch is one pass over the data, an iteration one update, so an epoch has

@@ -11,37 +11,14 @@ using MiniDL.Schedules;
 namespace MiniDL.Training;
 
 /// <summary>
-/// The training loop: for each epoch, shuffle, then for each batch forward → loss → backward → update;
-/// then measure, report, and maybe stop early. One loop for SGD, mini-batch and batch gradient descent (<see cref="BatchMode"/>).
+/// The training loop of Day 01's "Pseudocode" (mini-batch gradient descent): for each epoch, shuffle; for each batch,
+/// forward, loss, backward, clip, step; then evaluate, report, and maybe stop early (Lesson 7 "Neural Network",
+/// "Learning Process": repeat forward and backward until a number of epochs or a target accuracy).
+/// One loop for SGD, mini-batch and batch gradient descent (<see cref="BatchMode"/>).
 /// </summary>
 /// <remarks>
-/// <para>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), pseudocode of SGD, mini-batch and batch gradient descent:
-/// <c>for each epoch: for each batch: grad = compute_gradient(loss_func(W, X_batch, y_batch)); W = W − lr·grad</c>,
-/// with "epochs: the number of passes over the data" and "iterations: the number of weight updates".
-/// Lesson 7 (../shared/seeds/001_31ae95545f97e0fa.txt), learning process: repeat forward (step 3) and backward (step 4)
-/// until a fixed number of epochs or a target accuracy, then keep the weights.
-/// </para>
-/// <para>
-/// Per step nothing but the batch crosses to the backend, and nothing crosses back: the batch rows are copied into
-/// reused tensors (one upload each for inputs and targets), the epoch's loss is summed on the backend and read once per
-/// epoch, and <see cref="Node.ReleaseGraph"/> returns the step's intermediate buffers at once. Per epoch, in order:
-/// the <see cref="Schedule"/> sets the learning rate, the data is shuffled (seeded), the batches are trained, the model is
-/// evaluated in evaluation mode on the training set (accuracy) and the validation set, the callback runs, and
-/// <see cref="EarlyStopping"/> decides. Targets: one-hot rows for a classifier with C &gt; 1 outputs, the 0/1 label for a
-/// classifier with one (sigmoid) output, the real target for regression.
-/// </para>
-/// <para>
-/// Graph replay (<see cref="UseReplay"/>, on by default): every step of an epoch computes the same graph on new data, so
-/// the trainer builds it once — on the first batch, eagerly, from leaf nodes holding the reused batch tensors — records
-/// it as a <see cref="Tape"/>, and for every later batch of the same size only writes the new rows into those tensors and
-/// replays the tape (forward rules in order, backward rules in reverse). There are at most two graphs: one for the full
-/// batches and one for the smaller last batch of an epoch. Replay runs the same kernels in the same order, so the weights
-/// are bit-identical to building a new graph per step, while a step allocates no managed memory and no new buffers.
-/// Dropout still draws a new mask per step and batch normalization still updates its running statistics (both are part
-/// of their nodes' forward rules); the regularizer's penalty is part of the recorded objective, and clipping and the
-/// update run after each backward as before. The graphs are released when <see cref="Fit"/> returns.
-/// </para>
+/// Targets: one-hot rows for a classifier with C &gt; 1 outputs, the 0/1 label for one (sigmoid) output, the real target
+/// for regression. Each step's graph is recorded once and replayed (<see cref="UseReplay"/>, docs/replay.md).
 /// </remarks>
 public sealed class Trainer
 {
@@ -104,8 +81,8 @@ public sealed class Trainer
     public int EvaluationBatchSize { get; set; } = 512;
 
     /// <summary>
-    /// Whether <see cref="Fit"/> records the step's graph once and replays it (<see cref="Tape"/>) instead of building a
-    /// new graph per step (default true). Both give the same weights; false is the plain eager loop, kept to compare.
+    /// Whether <see cref="Fit"/> records the step's graph once and replays it (docs/replay.md) instead of building a new
+    /// graph per step (default true). Both give the same weights; false is the plain eager loop, kept to compare.
     /// </summary>
     public bool UseReplay { get; set; } = true;
 
@@ -136,21 +113,13 @@ public sealed class Trainer
         int n = train.Count;
         int batch = EffectiveBatchSize(n);
         var random = new Random(Seed);
-        var order = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            order[i] = i;
-        }
-
+        int[] order = [.. Enumerable.Range(0, n)];
         var history = new TrainingHistory();
-        var lossSum = backend.Allocate(1);
+        var lossSum = backend.Allocate(1); // Σ over the epoch of (batch mean × rows), summed on the backend
         var host = new double[1];
         long iterations = 0;
-        int targetColumns = 0;
-        Func<Node, Node, Node>? loss = Loss;
         EarlyStopping?.Reset();
-        using var staging = new BatchStaging(backend);
-        StepGraph? fullBatches = null, lastBatch = null; // the recorded graphs (UseReplay)
+        using var step = new StepReplay(Model, Loss, Regularizer, parameters, batch, UseReplay);
         try
         {
             for (int epoch = 0; epoch < Epochs; epoch++)
@@ -172,76 +141,19 @@ public sealed class Trainer
                 for (int start = 0; start < n; start += batch)
                 {
                     int rows = Math.Min(batch, n - start);
-                    var inputs = staging.Inputs(train, order, start, rows);
-                    if (UseReplay)
-                    {
-                        // Replay the recorded graph for this batch size, or record it (the first batch of each size).
-                        ref var graph = ref (rows == batch ? ref fullBatches : ref lastBatch);
-                        if (graph is not null && graph.Matches(inputs, Model.Training))
-                        {
-                            staging.Targets(train, order, start, rows, targetColumns); // new targets, same tensor
-                            graph.Tape.Forward();
-                        }
-                        else
-                        {
-                            graph?.Tape.Release();
-                            graph = null;
-                            var x = Node.Constant(inputs);
-                            var output = Model.Forward(x);
-                            if (targetColumns == 0)
-                            {
-                                targetColumns = TargetColumns(train, output.Columns);
-                                loss ??= DefaultLoss(train, output.Columns);
-                            }
-
-                            var t = Node.Constant(staging.Targets(train, order, start, rows, targetColumns));
-                            var built = loss!(output, t);
-                            var recorded = Regularizer is null ? built : Regularizer.AddTo(built, parameters);
-                            graph = new StepGraph(new Tape(recorded), x, built, Model.Training);
-                        }
-
-                        backend.Axpy(rows, graph.DataLoss.Value.Storage, lossSum); // Σ over the epoch of (batch mean × rows)
-                        Optimizer.ZeroGrad();
-                        graph.Tape.Backward();
-                        Clipping?.Apply(parameters);
-                        Optimizer.Step();
-                        iterations++;
-                        continue;
-                    }
-
-                    {
-                        // The eager loop: a new graph every step, released at its end.
-                        var x = Node.Constant(inputs);
-                        var output = Model.Forward(x);
-                        if (targetColumns == 0)
-                        {
-                            targetColumns = TargetColumns(train, output.Columns);
-                            loss ??= DefaultLoss(train, output.Columns);
-                        }
-
-                        var t = Node.Constant(staging.Targets(train, order, start, rows, targetColumns));
-                        var dataLoss = loss!(output, t);
-                        backend.Axpy(rows, dataLoss.Value.Storage, lossSum);     // Σ over the epoch of (batch mean × rows)
-                        var objective = Regularizer is null ? dataLoss : Regularizer.AddTo(dataLoss, parameters);
-                        Optimizer.ZeroGrad();
-                        objective.Backward();
-                        Clipping?.Apply(parameters);
-                        Optimizer.Step();
-                        objective.ReleaseGraph();
-                        iterations++;
-                    }
+                    var (loss, objective) = step.Forward(train, order, start, rows); // forward and loss (+ penalty)
+                    backend.Axpy(rows, loss.Value.Storage, lossSum);
+                    Optimizer.ZeroGrad();
+                    objective.Backward();                                            // backward
+                    Clipping?.Apply(parameters);                                     // clip
+                    Optimizer.Step();                                                // W = W − lr · grad (the optimizer's rule)
+                    iterations++;
                 }
 
                 backend.Download(lossSum, host);
-                double trainLoss = host[0] / n;
-                double? trainAccuracy = null;
-                if (TrackTrainAccuracy && !train.IsRegression)
-                {
-                    trainAccuracy = EvaluateWith(train, loss).Accuracy;
-                }
-
-                Evaluation? valid = validation is null ? null : EvaluateWith(validation, loss);
-                var report = new EpochReport(epoch + 1, iterations, trainLoss, trainAccuracy, valid?.Loss, valid?.Accuracy, lr, clock.Elapsed.TotalSeconds);
+                double? trainAccuracy = TrackTrainAccuracy && !train.IsRegression ? EvaluateWith(train, step.Loss).Accuracy : null;
+                Evaluation? valid = validation is null ? null : EvaluateWith(validation, step.Loss);
+                var report = new EpochReport(epoch + 1, iterations, host[0] / n, trainAccuracy, valid?.Loss, valid?.Accuracy, lr, clock.Elapsed.TotalSeconds);
                 history.Add(report);
                 OnEpoch?.Invoke(report);
                 if (EarlyStopping is not null && EarlyStopping.Update(epoch + 1, valid!.Loss, Model))
@@ -258,8 +170,6 @@ public sealed class Trainer
         }
         finally
         {
-            fullBatches?.Tape.Release();
-            lastBatch?.Tape.Release();
             lossSum.Dispose();
             Model.Train();
         }
@@ -278,11 +188,7 @@ public sealed class Trainer
         var backend = Model.Backend;
         int n = data.Count;
         int batch = Math.Max(1, Math.Min(EvaluationBatchSize, n));
-        var order = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            order[i] = i;
-        }
+        int[] order = [.. Enumerable.Range(0, n)];
 
         bool wasTraining = Model.Training;
         Model.Eval();
@@ -291,17 +197,14 @@ public sealed class Trainer
         var host = new double[1];
         double[] outputs = [];
         int correct = 0;
-        using var staging = new BatchStaging(backend);
+        var step = new StepReplay(Model, loss, null, [], batch, UseReplay);
         try
         {
             for (int start = 0; start < n; start += batch)
             {
                 int rows = Math.Min(batch, n - start);
-                var output = Model.Forward(Node.Constant(staging.Inputs(data, order, start, rows)));
-                int columns = TargetColumns(data, output.Columns);
-                loss ??= DefaultLoss(data, output.Columns);
-                var t = Node.Constant(staging.Targets(data, order, start, rows, columns));
-                var l = loss(output, t);
+                var (l, _) = step.Forward(data, order, start, rows); // forward and loss
+                var output = step.Output;
                 backend.Axpy(rows, l.Value.Storage, lossSum);
                 if (!data.IsRegression)
                 {
@@ -322,14 +225,13 @@ public sealed class Trainer
                         }
                     }
                 }
-
-                l.ReleaseGraph();
             }
 
             backend.Download(lossSum, host);
         }
         finally
         {
+            step.Dispose();
             lossSum.Dispose();
             if (wasTraining)
             {
@@ -361,7 +263,7 @@ public sealed class Trainer
         return best;
     }
 
-    private static int TargetColumns(Dataset data, int outputColumns)
+    internal static int TargetColumns(Dataset data, int outputColumns)
     {
         if (data.IsRegression || outputColumns == 1)
         {
@@ -381,7 +283,7 @@ public sealed class Trainer
         return outputColumns;
     }
 
-    private static Func<Node, Node, Node> DefaultLoss(Dataset data, int outputColumns)
+    internal static Func<Node, Node, Node> DefaultLoss(Dataset data, int outputColumns)
     {
         if (data.IsRegression)
         {
@@ -422,19 +324,5 @@ public sealed class Trainer
         {
             throw new ArgumentException("Trainer.Fit: early stopping monitors the validation loss; pass a non-empty validation set.", nameof(validation));
         }
-    }
-
-    /// <summary>
-    /// A recorded training step: the tape of the objective, the leaf whose tensor holds the batch (refilled in place
-    /// each step), the data loss inside it (summed for the epoch's loss), and the mode it was recorded in.
-    /// </summary>
-    private sealed class StepGraph(Tape tape, Node input, Node dataLoss, bool training)
-    {
-        public Tape Tape { get; } = tape;
-
-        public Node DataLoss { get; } = dataLoss;
-
-        /// <summary>True when this graph reads <paramref name="inputs"/> (the staging tensor it was built on) in the same mode.</summary>
-        public bool Matches(Tensor inputs, bool trainingMode) => ReferenceEquals(input.Value, inputs) && training == trainingMode;
     }
 }

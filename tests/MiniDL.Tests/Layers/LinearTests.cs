@@ -38,7 +38,7 @@ public class LinearTests
     }
 
     [Test]
-    public void Forward_WithReluActivation_IsReluOfAffineInOneNode()
+    public void Forward_WithReluActivation_IsReluNodeAfterAddBiasNode()
     {
         // x = [1, −2]: z = x W + b = [1·1 + (−2)·0 + 0.5, 1·(−1) + (−2)·1 − 0.5] = [1.5, −3.5] → ReLU [1.5, 0].
         var layer = new Linear(2, 2, activation: MiniDL.Autograd.Activations.Activation.Relu);
@@ -46,7 +46,7 @@ public class LinearTests
         layer.Bias.Load([0.5, -0.5]);
         var y = layer.Forward(MiniDL.Autograd.Node.Constant(Tensor.FromArray([1.0, -2.0], 1, 2)));
         Assert.That(y.Value.ToArray(), Is.EqualTo(new[] { 1.5, 0.0 }));
-        Assert.That(y.Op, Is.EqualTo("add_bias_activation"));
+        Assert.That((y.Op, y.Inputs[0].Op), Is.EqualTo(("relu", "add_bias")));
         Assert.That(layer.ToString(), Is.EqualTo("Linear(2 → 2, Relu)"));
     }
 }

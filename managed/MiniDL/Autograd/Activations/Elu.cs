@@ -4,7 +4,7 @@ namespace MiniDL.Autograd.Activations;
 
 /// <summary>The exponential linear unit: <c>x if x ≥ 0 else α(eˣ − 1)</c>, element-wise, α = 1 by default.</summary>
 /// <remarks>
-/// Forward: Day 01's ELU (../shared/seeds/004_33cc2cf3ed509fa4.txt): <c>y = x</c> for x ≥ 0, <c>y = α(eˣ − 1)</c> for x &lt; 0.
+/// Forward: Day 01's ELU ("ELU"): <c>y = x</c> for x ≥ 0, <c>y = α(eˣ − 1)</c> for x &lt; 0.
 /// Backward: <c>∇X = ∇Y ⊙ (1 if x ≥ 0 else αeˣ)</c>, and <c>αeˣ = y + α</c>, so it is computed from the forward output.
 /// </remarks>
 public static class Elu
@@ -18,12 +18,10 @@ public static class Elu
     /// <returns>Y, the shape of X.</returns>
     public static Node Forward(Node x, double alpha = DefaultAlpha)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.Elu, x.Value.Storage, y.Storage, alpha);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "elu", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node, alpha);
-        return node;
+        return Node.Create("elu", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.Elu, x.Value.Storage, y.Value.Storage, alpha),
+            y => Backward(x, y, alpha),
+            attribute: alpha);
     }
 
     /// <summary>

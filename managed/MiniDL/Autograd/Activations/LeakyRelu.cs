@@ -5,9 +5,8 @@ namespace MiniDL.Autograd.Activations;
 /// <summary>The leaky ReLU <c>max(γx, x)</c>, element-wise, with γ = 0.1 by default.</summary>
 /// <remarks>
 /// Forward: <c>y = max(γx, x)</c>, i.e. <c>x</c> for x &gt; 0 and <c>γx</c> otherwise (the two forms agree for 0 ≤ γ ≤ 1).
-/// Both lectures use γ = 0.1: the 3-DL notes ("γ là giá trị rất nhỏ, thường được lựa chọn là 0.1",
-/// ../shared/seeds/003_f9aa82abd3ac0c0e.txt, 2.2.2) and Day 01's <c>max(0.1x, x)</c>
-/// (../shared/seeds/004_33cc2cf3ed509fa4.txt). PyTorch's default slope is 0.01.
+/// Both lectures use γ = 0.1: the "Deep learning and neural networks" notes ("2.2.2. Leaky ReLU": "γ là giá trị rất
+/// nhỏ, thường được lựa chọn là 0.1") and Day 01's <c>max(0.1x, x)</c> ("Leaky ReLU"). PyTorch's default slope is 0.01.
 /// Backward: <c>∇X = ∇Y ⊙ (1 if x &gt; 0 else γ)</c>; at the kink x = 0 the slope is γ (the left one).
 /// </remarks>
 public static class LeakyRelu
@@ -27,12 +26,10 @@ public static class LeakyRelu
             throw new ArgumentException($"leaky_relu: γ = {gamma} must be in [0, 1] (input {x.ShapeText}).", nameof(gamma));
         }
 
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.LeakyRelu, x.Value.Storage, y.Storage, gamma);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "leaky_relu", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node, gamma);
-        return node;
+        return Node.Create("leaky_relu", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.LeakyRelu, x.Value.Storage, y.Value.Storage, gamma),
+            y => Backward(x, y, gamma),
+            attribute: gamma);
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace MiniDL.Autograd.Activations;
 /// <remarks>
 /// Forward: <c>y[i,k] = x[i,k] − log Σⱼ e^{x[i,j]}</c> (computed as <c>x − max − log Σ e^{x − max}</c>, so it never takes
 /// the log of a probability that rounded to 0). Picking <c>−y[i, yᵢ]</c> gives lesson 1's softmax loss
-/// <c>Lᵢ = −log P(Y = yᵢ | X = xᵢ)</c> (../shared/seeds/002_4a203cd00db27354.txt).
+/// <c>Lᵢ = −log P(Y = yᵢ | X = xᵢ)</c> (IT4653 Lesson 1 "Introduction to deep learning", "SVM vs. Softmax").
 /// Backward: <c>∇X[i,j] = ∇Y[i,j] − e^{y[i,j]} Σₖ ∇Y[i,k]</c>.
 /// </remarks>
 public static class LogSoftmax
@@ -14,12 +14,9 @@ public static class LogSoftmax
     /// <returns>Log-probabilities, shape (n, C), every value ≤ 0.</returns>
     public static Node Forward(Node x)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.LogSoftmax(x.Rows, x.Columns, x.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "log_softmax", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node);
-        return node;
+        return Node.Create("log_softmax", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.LogSoftmax(x.Rows, x.Columns, x.Value.Storage, y.Value.Storage),
+            y => Backward(x, y));
     }
 
     /// <summary>

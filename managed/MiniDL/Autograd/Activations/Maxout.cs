@@ -6,7 +6,7 @@ namespace MiniDL.Autograd.Activations;
 /// Day 01's Maxout unit: <c>Y = max(X W₁ + b₁, …, X W_k + b_k)</c>, the element-wise maximum of k linear pieces.
 /// </summary>
 /// <remarks>
-/// Forward: Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt) writes <c>max(w₁ᵀx + b₁, w₂ᵀx + b₂)</c> for one unit; with a
+/// Forward: Day 01, "Maxout", writes <c>max(w₁ᵀx + b₁, w₂ᵀx + b₂)</c> for one unit; with a
 /// batch whose rows are samples (lesson 7's convention) piece k is <c>Z_k = X W_k + b_k</c> and
 /// <c>Y[i,j] = maxₖ Z_k[i,j]</c>. ReLU is the special case <c>max(0, x)</c> (one piece fixed at 0).
 /// It is built from the kernels of the matmul and add-bias nodes and <see cref="BinaryOp.Max"/>:
@@ -14,8 +14,7 @@ namespace MiniDL.Autograd.Activations;
 /// Backward: the gradient of each output element goes to the piece that won it; on a tie, to the <em>first</em>
 /// maximal piece (a subgradient choice: <c>max(a, b)</c> sends it to a when <c>a ≥ b</c>). Then each piece is a
 /// matmul + add-bias node: <c>∇X = Σ_k ∇Z_k W_kᵀ</c>, <c>∇W_k = Xᵀ ∇Z_k</c>, <c>∇b_k = Σ_rows ∇Z_k</c>.
-/// The pieces are recomputed in backward (into buffers the node keeps, so a replayed graph allocates nothing) rather
-/// than kept from the forward pass.
+/// The pieces are recomputed in backward (into tensors the node saves) rather than kept from the forward pass.
 /// </remarks>
 public static class Maxout
 {
@@ -29,28 +28,20 @@ public static class Maxout
     {
         Validate(x, weights, biases);
         int n = x.Rows, m = weights[0].Columns;
-        var backend = x.Backend;
-        var y = Tensor.Zeros(n, m, backend);
-        var node = new Node(y, "maxout", [x, .. weights, .. biases]);
-        Tensor? z = null; // scratch for the pieces Z_k, k > 0: made once, reused by replays
-        void Compute()
-        {
-            for (int k = 0; k < weights.Count; k++)
+        return Node.Create("maxout", Tensor.Zeros(n, m, x.Backend), [x, .. weights, .. biases],
+            y =>
             {
-                var piece = k == 0 ? y : (z ??= node.Workspace(n, m));
-                Piece(x, weights[k], biases[k], piece);
-                if (k > 0)
+                for (int k = 0; k < weights.Count; k++)
                 {
-                    backend.Zip(BinaryOp.Max, y.Storage, piece.Storage, y.Storage); // M_k = max(M_{k−1}, Z_k), ties keep M_{k−1}
+                    var piece = k == 0 ? y.Value : y.Saved("z", n, m);
+                    Piece(x, weights[k], biases[k], piece);
+                    if (k > 0)
+                    {
+                        x.Backend.Zip(BinaryOp.Max, y.Value.Storage, piece.Storage, y.Value.Storage); // M_k = max(M_{k−1}, Z_k), ties keep M_{k−1}
+                    }
                 }
-            }
-        }
-
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        node.ForwardRule = Compute;
-        Scratch? scratch = null; // backward's buffers: made at the first backward, reused by replays
-        node.BackwardRule = () => Backward(x, weights, biases, node, scratch ??= new Scratch(node, weights.Count, n, m));
-        return node;
+            },
+            y => Backward(x, weights, biases, y));
     }
 
     /// <summary>
@@ -63,52 +54,55 @@ public static class Maxout
     /// <c>∇X += ∇Z_k W_kᵀ</c> (summed over k: X feeds every piece, the copy rule), <c>∇W_k += Xᵀ ∇Z_k</c>,
     /// <c>∇b_k += Σ_rows ∇Z_k</c>.
     /// </summary>
-    private static void Backward(Node x, IReadOnlyList<Node> weights, IReadOnlyList<Node> biases, Node y, Scratch s)
+    private static void Backward(Node x, IReadOnlyList<Node> weights, IReadOnlyList<Node> biases, Node y)
     {
         var backend = y.Backend;
         int n = x.Rows, d = x.Columns, m = y.Columns, count = weights.Count;
+        Tensor Z(int k) => y.Saved("Z", k, n, m);
+        Tensor Running(int k) => k == 0 ? Z(0) : y.Saved("M", k, n, m); // M₁ = Z₁
+        Tensor DZ(int k) => y.Saved("dZ", k, n, m);
 
         // Recompute the pieces Z_k and the running maxima M_k (M_K = Y).
         for (int k = 0; k < count; k++)
         {
-            Piece(x, weights[k], biases[k], s.Z[k]);
-            backend.Fill(s.DZ[k].Storage, 0.0);
+            Piece(x, weights[k], biases[k], Z(k));
+            backend.Fill(DZ(k).Storage, 0.0);
             if (k > 0)
             {
-                backend.Zip(BinaryOp.Max, s.Running[k - 1].Storage, s.Z[k].Storage, s.Running[k].Storage);
+                backend.Zip(BinaryOp.Max, Running(k - 1).Storage, Z(k).Storage, Running(k).Storage);
             }
         }
 
         // Route ∇Y back through the chain of max nodes: ∇M_K = ∇Y.
-        var dm = s.DM;
-        var dPrevious = s.DPrevious;
+        var dm = y.Saved("dM", n, m);
+        var dPrevious = y.Saved("dPrevious", n, m);
         backend.Copy(y.Grad!.Storage, dm.Storage);
         for (int k = count - 1; k > 0; k--)
         {
             backend.Fill(dPrevious.Storage, 0.0);
-            backend.ZipBackward(BinaryOp.Max, s.Running[k - 1].Storage, s.Z[k].Storage, dm.Storage, dPrevious.Storage, s.DZ[k].Storage);
+            backend.ZipBackward(BinaryOp.Max, Running(k - 1).Storage, Z(k).Storage, dm.Storage, dPrevious.Storage, DZ(k).Storage);
             (dm, dPrevious) = (dPrevious, dm);
         }
 
-        backend.Copy(dm.Storage, s.DZ[0].Storage); // ∇Z₁ = ∇M₁
+        backend.Copy(dm.Storage, DZ(0).Storage); // ∇Z₁ = ∇M₁
 
         for (int k = 0; k < count; k++)
         {
             if (x.RequiresGrad)
             {
                 // ∇X (n×d) += ∇Z_k (n×m) · W_kᵀ (m×d)
-                backend.Gemm(false, true, n, d, m, 1.0, s.DZ[k].Storage, weights[k].Value.Storage, 1.0, x.GradOrZeros.Storage);
+                backend.Gemm(false, true, n, d, m, 1.0, DZ(k).Storage, weights[k].Value.Storage, 1.0, x.GradOrZeros.Storage);
             }
 
             if (weights[k].RequiresGrad)
             {
                 // ∇W_k (d×m) += Xᵀ (d×n) · ∇Z_k (n×m)
-                backend.Gemm(true, false, d, m, n, 1.0, x.Value.Storage, s.DZ[k].Storage, 1.0, weights[k].GradOrZeros.Storage);
+                backend.Gemm(true, false, d, m, n, 1.0, x.Value.Storage, DZ(k).Storage, 1.0, weights[k].GradOrZeros.Storage);
             }
 
             if (biases[k].RequiresGrad)
             {
-                backend.SumRows(n, m, s.DZ[k].Storage, 1.0, biases[k].GradOrZeros.Storage); // ∇b_k += Σ_rows ∇Z_k
+                backend.SumRows(n, m, DZ(k).Storage, 1.0, biases[k].GradOrZeros.Storage); // ∇b_k += Σ_rows ∇Z_k
             }
         }
     }
@@ -119,36 +113,6 @@ public static class Maxout
         var backend = x.Backend;
         backend.Gemm(false, false, x.Rows, w.Columns, x.Columns, 1.0, x.Value.Storage, w.Value.Storage, 0.0, z.Storage);
         backend.AddBias(UnaryOp.Identity, z.Rows, z.Columns, z.Storage, b.Value.Storage, z.Storage);
-    }
-
-    /// <summary>Backward's buffers (n×m each), owned by the node: the pieces, running maxima and their gradients.</summary>
-    private sealed class Scratch
-    {
-        public Scratch(Node node, int count, int n, int m)
-        {
-            Z = new Tensor[count];
-            Running = new Tensor[count];
-            DZ = new Tensor[count];
-            for (int k = 0; k < count; k++)
-            {
-                Z[k] = node.Workspace(n, m);
-                Running[k] = k == 0 ? Z[0] : node.Workspace(n, m); // M₁ = Z₁
-                DZ[k] = node.Workspace(n, m);
-            }
-
-            DM = node.Workspace(n, m);
-            DPrevious = node.Workspace(n, m);
-        }
-
-        public Tensor[] Z { get; }
-
-        public Tensor[] Running { get; }
-
-        public Tensor[] DZ { get; }
-
-        public Tensor DM { get; }
-
-        public Tensor DPrevious { get; }
     }
 
     private static void Validate(Node x, IReadOnlyList<Node> weights, IReadOnlyList<Node> biases)

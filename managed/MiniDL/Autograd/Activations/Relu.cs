@@ -4,8 +4,8 @@ namespace MiniDL.Autograd.Activations;
 
 /// <summary>The rectified linear unit <c>ReLU(x) = max(0, x)</c>, element-wise.</summary>
 /// <remarks>
-/// Forward: <c>y = max(0, x)</c> — lesson 7 (../shared/seeds/001_31ae95545f97e0fa.txt), the 3-DL notes
-/// (../shared/seeds/003_f9aa82abd3ac0c0e.txt, 2.2.1) and Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt).
+/// Forward: <c>y = max(0, x)</c> — Lesson 7 "Neural Network" ("REctified Linear Unit (ReLU)"), the
+/// "Deep learning and neural networks" notes ("2.2.1. ReLU") and Day 01 ("ReLU").
 /// Backward: <c>∇X = ∇Y ⊙ [x &gt; 0]</c>. At the kink x = 0 the function has no derivative; any value in [0, 1] is a
 /// subgradient. MiniDL uses <c>ReLU′(0) = 0</c>, as PyTorch does (the lectures do not say).
 /// </remarks>
@@ -16,12 +16,9 @@ public static class Relu
     /// <returns>Y, the shape of X.</returns>
     public static Node Forward(Node x)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.Relu, x.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "relu", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node);
-        return node;
+        return Node.Create("relu", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.Relu, x.Value.Storage, y.Value.Storage),
+            y => Backward(x, y));
     }
 
     /// <summary>

@@ -4,8 +4,8 @@ namespace MiniDL.Autograd.Activations;
 
 /// <summary>The sigmoid (logistic) activation <c>σ(x) = 1 / (1 + e⁻ˣ)</c>, element-wise.</summary>
 /// <remarks>
-/// Forward: <c>y = 1 / (1 + e^{−x})</c> — lesson 7's "logistic" non-linearity
-/// (../shared/seeds/001_31ae95545f97e0fa.txt) and Day 01's first activation (../shared/seeds/004_33cc2cf3ed509fa4.txt).
+/// Forward: <c>y = 1 / (1 + e^{−x})</c> — Lesson 7 "Neural Network"'s "logistic" non-linearity
+/// ("Hàm phi tuyến (Non-linear/Activation function)") and Day 01's first activation ("Sigmoid").
 /// Backward: <c>∇X = ∇Y ⊙ y ⊙ (1 − y)</c>, the factor <c>ŷ(1 − ŷ)</c> of lesson 7's delta rule
 /// (<c>δ_k = ŷ_k(1 − ŷ_k) e_k</c>).
 /// </remarks>
@@ -16,12 +16,9 @@ public static class Sigmoid
     /// <returns>Y, the shape of X, every value in (0, 1).</returns>
     public static Node Forward(Node x)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.Sigmoid, x.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "sigmoid", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node);
-        return node;
+        return Node.Create("sigmoid", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.Sigmoid, x.Value.Storage, y.Value.Storage),
+            y => Backward(x, y));
     }
 
     /// <summary>

@@ -2,8 +2,8 @@ namespace MiniDL.Autograd.Activations;
 
 /// <summary>Row-wise softmax: <c>P(Y = k | X = xᵢ) = e^{s_k} / Σⱼ e^{s_j}</c> for each row (sample) of scores.</summary>
 /// <remarks>
-/// Forward: <c>y[i,k] = e^{x[i,k]} / Σⱼ e^{x[i,j]}</c> — lesson 1's softmax classifier (../shared/seeds/002_4a203cd00db27354.txt)
-/// and lesson 3's example (../shared/seeds/000_75a6b60ebec63fdb.txt): scores cat 3.2, car 5.1, frog −1.7 give
+/// Forward: <c>y[i,k] = e^{x[i,k]} / Σⱼ e^{x[i,j]}</c> — the softmax classifier of IT4653 Lesson 1 "Introduction to deep learning"
+/// ("SVM vs. Softmax") and the example of NLP lesson 3 "PyTorch &amp; deep learning models" ("Softmax"): scores cat 3.2, car 5.1, frog −1.7 give
 /// probabilities ≈ 0.13, 0.87, 0.00. Each row is non-negative and sums to 1, and <c>softmax(x + c) = softmax(x)</c> for
 /// any constant c added to a row, which is why the kernel subtracts the row maximum first (no overflow of eˣ).
 /// Backward: <c>∇X[i,j] = y[i,j] (∇Y[i,j] − Σₖ ∇Y[i,k] y[i,k])</c>.
@@ -16,12 +16,9 @@ public static class Softmax
     /// <returns>Probabilities, shape (n, C).</returns>
     public static Node Forward(Node x)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Softmax(x.Rows, x.Columns, x.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "softmax", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node);
-        return node;
+        return Node.Create("softmax", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Softmax(x.Rows, x.Columns, x.Value.Storage, y.Value.Storage),
+            y => Backward(x, y));
     }
 
     /// <summary>

@@ -4,8 +4,8 @@ namespace MiniDL.Autograd.Activations;
 
 /// <summary>The hyperbolic tangent activation <c>tanh x = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)</c>, element-wise.</summary>
 /// <remarks>
-/// Forward: <c>y = tanh x</c> — lesson 7 (../shared/seeds/001_31ae95545f97e0fa.txt) and Day 01
-/// (../shared/seeds/004_33cc2cf3ed509fa4.txt). Backward: <c>∇X = ∇Y ⊙ (1 − y²)</c>.
+/// Forward: <c>y = tanh x</c> — Lesson 7 "Neural Network" ("Hàm phi tuyến (Non-linear/Activation function)") and Day 01
+/// ("tanh"). Backward: <c>∇X = ∇Y ⊙ (1 − y²)</c>.
 /// </remarks>
 public static class Tanh
 {
@@ -14,12 +14,9 @@ public static class Tanh
     /// <returns>Y, the shape of X, every value in (−1, 1).</returns>
     public static Node Forward(Node x)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.Tanh, x.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "tanh", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node);
-        return node;
+        return Node.Create("tanh", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.Tanh, x.Value.Storage, y.Value.Storage),
+            y => Backward(x, y));
     }
 
     /// <summary>

@@ -6,9 +6,9 @@ namespace MiniDL.Autograd.Losses;
 /// <remarks>
 /// Forward, the two lectures' forms:
 /// <list type="bullet">
-/// <item><see cref="Reduction.Mean"/>, Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt):
+/// <item><see cref="Reduction.Mean"/>, Day 01, "Cross-Entropy Loss" (binary):
 /// <c>L = −1/n Σᵢ [yᵢ log ŷᵢ + (1 − yᵢ) log(1 − ŷᵢ)]</c>, n the number of elements (PyTorch's <c>BCELoss()</c>);</item>
-/// <item><see cref="Reduction.Sum"/>, the 3-DL notes (../shared/seeds/003_f9aa82abd3ac0c0e.txt):
+/// <item><see cref="Reduction.Sum"/>, the "Deep learning and neural networks" notes, "3.1. Loss function":
 /// <c>L = −Σᵢ [yᵢ log ŷᵢ + (1 − yᵢ) log(1 − ŷᵢ)]</c>; so Sum = n × Mean.</item>
 /// </list>
 /// ŷ must lie in (0, 1), e.g. the output of <see cref="Activations.Sigmoid"/>; it is not checked (that would read the
@@ -28,16 +28,10 @@ public static class BinaryCrossEntropy
         Loss.RequireTargetLike("bce", prediction, target);
         var backend = prediction.Backend;
         double scale = Scale(prediction, reduction);
-        Tensor[]? scratch = null; // made at the first run, reused by replays
-        var node = Loss.Create("bce", prediction, target, self =>
-        {
-            scratch ??= [self.Workspace(prediction.Rows, prediction.Columns), self.Workspace(prediction.Rows, prediction.Columns), self.Workspace(prediction.Rows, prediction.Columns)];
-            Compute(backend, prediction.Value.Storage, target.Value.Storage, scratch[0], scratch[1], scratch[2], scale, self.Value);
-        });
-        Tensor[]? backwardScratch = null;
-        node.BackwardRule = () => Backward(prediction, target, node, scale, backwardScratch ??=
-            [node.Workspace(prediction.Rows, prediction.Columns), node.Workspace(prediction.Rows, prediction.Columns)]);
-        return node;
+        int n = prediction.Rows, c = prediction.Columns;
+        return Loss.Create("bce", prediction, target,
+            self => Compute(backend, prediction.Value.Storage, target.Value.Storage, self.Saved("positive", n, c), self.Saved("negative", n, c), self.Saved("1 − y", n, c), scale, self.Value),
+            self => Backward(prediction, target, self, scale));
     }
 
     /// <summary>The forward formula into <paramref name="loss"/>, with three temporaries shaped like ŷ.</summary>
@@ -64,7 +58,7 @@ public static class BinaryCrossEntropy
     /// Times c (1/n or 1) and the upstream g. Through a sigmoid output, whose derivative is <c>ŷ(1 − ŷ)</c>, the
     /// denominator cancels and the gradient on the pre-activation is just <c>c(ŷ − y)</c>: lesson 7's error <c>e = ŷ − y</c>.
     /// </summary>
-    private static void Backward(Node prediction, Node target, Node loss, double scale, Tensor[] scratch)
+    private static void Backward(Node prediction, Node target, Node loss, double scale)
     {
         if (!prediction.RequiresGrad)
         {
@@ -73,7 +67,7 @@ public static class BinaryCrossEntropy
 
         var backend = loss.Backend;
         var yHat = prediction.Value.Storage;
-        var (numerator, denominator) = (scratch[0], scratch[1]);
+        var (numerator, denominator) = (loss.Saved("numerator", prediction.Rows, prediction.Columns), loss.Saved("denominator", prediction.Rows, prediction.Columns));
         backend.Zip(BinaryOp.Subtract, yHat, target.Value.Storage, numerator.Storage); // ŷ − y
         backend.Map(UnaryOp.MultiplyConstant, yHat, denominator.Storage, -1.0);
         backend.Map(UnaryOp.AddConstant, denominator.Storage, denominator.Storage, 1.0); // 1 − ŷ

@@ -4,9 +4,9 @@ namespace MiniDL.Autograd.Losses;
 
 /// <summary>Categorical cross-entropy of predicted probabilities: <c>CE = −1/n Σᵢ Σⱼ yᵢⱼ log ŷᵢⱼ</c>.</summary>
 /// <remarks>
-/// Forward: Day 01's multi-class formula (../shared/seeds/004_33cc2cf3ed509fa4.txt), n the number of samples (rows),
+/// Forward: Day 01's multi-class formula ("Cross-Entropy Loss"), n the number of samples (rows),
 /// y one-hot rows (or any distribution), ŷ rows of probabilities in (0, 1] (e.g. from <see cref="Activations.Softmax"/>;
-/// not checked — a 0 where y is not 0 gives an infinite loss). The 3-DL notes (../shared/seeds/003_f9aa82abd3ac0c0e.txt)
+/// not checked — a 0 where y is not 0 gives an infinite loss). The "Deep learning and neural networks" notes ("3.1. Loss function")
 /// write the same sum without the 1/n.
 /// Backward: <c>∇ŷᵢⱼ = −yᵢⱼ / (n ŷᵢⱼ) · g</c>.
 /// For training, <see cref="SoftmaxCrossEntropy"/> computes softmax followed by this loss in one stable step.
@@ -22,17 +22,14 @@ public static class CategoricalCrossEntropy
     {
         Loss.RequireTargetLike("cce", prediction, target);
         var backend = prediction.Backend;
-        Tensor? terms = null; // made at the first run, reused by replays
-        var node = Loss.Create("cce", prediction, target, self =>
+        return Loss.Create("cce", prediction, target, self =>
         {
-            terms ??= self.Workspace(prediction.Rows, prediction.Columns);
+            var terms = self.Saved("terms", prediction.Rows, prediction.Columns);
             backend.Map(UnaryOp.Log, prediction.Value.Storage, terms.Storage); // log ŷ
             backend.Zip(BinaryOp.Multiply, target.Value.Storage, terms.Storage, terms.Storage); // y ⊙ log ŷ
             Loss.ScaledSum(backend, terms.Storage, -1.0 / prediction.Rows, self.Value);
-        });
-        Tensor? ratio = null;
-        node.BackwardRule = () => Backward(prediction, target, node, ratio ??= node.Workspace(prediction.Rows, prediction.Columns));
-        return node;
+        },
+        self => Backward(prediction, target, self, self.Saved("ratio", prediction.Rows, prediction.Columns)));
     }
 
     /// <summary>

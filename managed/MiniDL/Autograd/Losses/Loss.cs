@@ -7,7 +7,7 @@ namespace MiniDL.Autograd.Losses;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Lesson 1 (../shared/seeds/002_4a203cd00db27354.txt) writes the training objective as a data loss plus a regularizer:
+/// IT4653 Lesson 1 "Introduction to deep learning" ("Regularization") writes the training objective as a data loss plus a regularizer:
 /// <c>L(W) = 1/N Σᵢ Lᵢ(f(xᵢ, W), yᵢ) + λ R(W)</c>, and its gradient
 /// <c>∇_W L(W) = 1/N Σᵢ ∇_W Lᵢ + λ ∇_W R(W)</c>. Each loss in this namespace computes the data loss
 /// (the mean or sum of the per-sample losses <c>Lᵢ</c> of a batch) as a 1×1 node; the regularizer <c>λ R(W)</c>
@@ -73,22 +73,13 @@ public static class Loss
         backend.Scale(alpha, result.Storage);
     }
 
-    /// <summary>
-    /// The node of a loss: a 1×1 value computed by <paramref name="compute"/>, which runs once now (the eager forward)
-    /// and again on every replay (<see cref="Node.ForwardRule"/>). <paramref name="compute"/> receives the node, so it
-    /// can keep its temporaries in <see cref="Node.Workspace(int, int)"/>.
-    /// </summary>
+    /// <summary>The node of a loss: a 1×1 value that <paramref name="forward"/> writes (<see cref="Node.Create"/>).</summary>
     /// <param name="op">The loss's name.</param>
     /// <param name="prediction">The prediction (or logits / scores).</param>
     /// <param name="target">The target.</param>
-    /// <param name="compute">Writes the loss into the node's value.</param>
-    /// <returns>The loss node, without a backward rule yet.</returns>
-    internal static Node Create(string op, Node prediction, Node target, Action<Node> compute)
-    {
-        var node = new Node(Tensor.Zeros(1, 1, prediction.Backend), op, [prediction, target]);
-        void Compute() => compute(node);
-        Compute();
-        node.ForwardRule = Compute;
-        return node;
-    }
+    /// <param name="forward">Writes the loss into the node's value.</param>
+    /// <param name="backward">Adds the loss's gradient into the prediction's.</param>
+    /// <returns>The loss node.</returns>
+    internal static Node Create(string op, Node prediction, Node target, Action<Node> forward, Action<Node> backward)
+        => Node.Create(op, Tensor.Zeros(1, 1, prediction.Backend), [prediction, target], forward, backward);
 }

@@ -4,7 +4,7 @@ namespace MiniDL.Autograd.Losses;
 
 /// <summary>Mean absolute error <c>MAE = 1/N Σ |ŷ − y|</c>, a regression loss less sensitive to outliers than MSE.</summary>
 /// <remarks>
-/// Forward: <c>L = 1/N Σᵢ |ŷᵢ − yᵢ|</c>, N the number of elements — the 3-DL notes (../shared/seeds/003_f9aa82abd3ac0c0e.txt).
+/// Forward: <c>L = 1/N Σᵢ |ŷᵢ − yᵢ|</c>, N the number of elements — the "Deep learning and neural networks" notes, "3.1. Loss function".
 /// Backward: <c>∇ŷ = (1/N) sign(ŷ − y) · g</c>; at ŷᵢ = yᵢ, where |·| has a kink, the subgradient 0 is used
 /// (PyTorch's choice too).
 /// </remarks>
@@ -19,23 +19,15 @@ public static class MeanAbsoluteError
     {
         Loss.RequireTargetLike("mae", prediction, target);
         var backend = prediction.Backend;
-        Tensor? absolute = null; // made at the first run, reused by replays
-        var node = Loss.Create("mae", prediction, target, self =>
+        int n = prediction.Rows, c = prediction.Columns;
+        return Loss.Create("mae", prediction, target, self =>
         {
-            absolute ??= self.Workspace(prediction.Rows, prediction.Columns);
+            var absolute = self.Saved("absolute", n, c);
             backend.Zip(BinaryOp.Subtract, prediction.Value.Storage, target.Value.Storage, absolute.Storage); // ŷ − y
             backend.Map(UnaryOp.Abs, absolute.Storage, absolute.Storage); // |ŷ − y|
             Loss.ScaledSum(backend, absolute.Storage, 1.0 / prediction.Value.Length, self.Value);
-        });
-        Tensor[]? scratch = null;
-        node.BackwardRule = () => Backward(prediction, target, node, scratch ??=
-        [
-            node.Workspace(prediction.Rows, prediction.Columns),
-            node.Workspace(prediction.Rows, prediction.Columns),
-            node.Workspace(prediction.Rows, prediction.Columns, 1.0),
-            node.Workspace(prediction.Rows, prediction.Columns),
-        ]);
-        return node;
+        },
+        self => Backward(prediction, target, self));
     }
 
     /// <summary>
@@ -44,7 +36,7 @@ public static class MeanAbsoluteError
     /// <c>∂L/∂ŷᵢ = sign(ŷᵢ − yᵢ)/N</c>. The size of the error does not matter, only its side.
     /// Times the upstream g: <c>∇ŷ += (1/N) sign(ŷ − y) g</c>.
     /// </summary>
-    private static void Backward(Node prediction, Node target, Node loss, Tensor[] scratch)
+    private static void Backward(Node prediction, Node target, Node loss)
     {
         if (!prediction.RequiresGrad)
         {
@@ -52,7 +44,8 @@ public static class MeanAbsoluteError
         }
 
         var backend = loss.Backend;
-        var (difference, absolute, ones, sign) = (scratch[0], scratch[1], scratch[2], scratch[3]);
+        int n = prediction.Rows, c = prediction.Columns;
+        var (difference, absolute, ones, sign) = (loss.Saved("u", n, c), loss.Saved("|u|", n, c), loss.Saved("ones", n, c, 1.0), loss.Saved("sign", n, c));
         backend.Zip(BinaryOp.Subtract, prediction.Value.Storage, target.Value.Storage, difference.Storage); // u = ŷ − y
         backend.Map(UnaryOp.Abs, difference.Storage, absolute.Storage);
         backend.Fill(sign.Storage, 0.0); // the kernel below accumulates

@@ -5,8 +5,8 @@ namespace MiniDL.Autograd.Losses;
 /// <summary>Mean squared error <c>MSE = 1/n Σ (y − ŷ)²</c>, the regression loss.</summary>
 /// <remarks>
 /// Forward: <c>L = 1/n Σᵢ (yᵢ − ŷᵢ)²</c> with n the number of elements of ŷ (rows × columns; for one output per sample,
-/// the number of samples) — Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt) and the 3-DL notes
-/// (../shared/seeds/003_f9aa82abd3ac0c0e.txt), which write <c>1/N Σ (ŷᵢ − yᵢ)²</c>, the same thing. PyTorch's
+/// the number of samples) — Day 01 ("MSE (Mean Squared Error)") and the
+/// "Deep learning and neural networks" notes ("3.1. Loss function"), which write <c>1/N Σ (ŷᵢ − yᵢ)²</c>, the same thing. PyTorch's
 /// <c>MSELoss()</c> also averages over every element.
 /// Backward: <c>∇ŷ = (2/n)(ŷ − y) · g</c>, g the upstream gradient.
 /// </remarks>
@@ -21,17 +21,14 @@ public static class MeanSquaredError
     {
         Loss.RequireTargetLike("mse", prediction, target);
         var backend = prediction.Backend;
-        Tensor? squares = null; // made at the first run, reused by replays (as every temporary of the losses)
-        var node = Loss.Create("mse", prediction, target, self =>
+        return Loss.Create("mse", prediction, target, self =>
         {
-            squares ??= self.Workspace(prediction.Rows, prediction.Columns);
+            var squares = self.Saved("squares", prediction.Rows, prediction.Columns);
             backend.Zip(BinaryOp.Subtract, target.Value.Storage, prediction.Value.Storage, squares.Storage); // y − ŷ
             backend.Map(UnaryOp.Square, squares.Storage, squares.Storage); // (y − ŷ)²
             Loss.ScaledSum(backend, squares.Storage, 1.0 / prediction.Value.Length, self.Value);
-        });
-        Tensor? difference = null;
-        node.BackwardRule = () => Backward(prediction, target, node, difference ??= node.Workspace(prediction.Rows, prediction.Columns));
-        return node;
+        },
+        self => Backward(prediction, target, self, self.Saved("difference", prediction.Rows, prediction.Columns)));
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace MiniDL.Autograd.Losses;
 /// Lesson 1's multiclass SVM (hinge) loss: <c>Lᵢ = Σ_{j≠yᵢ} max(0, s_j − s_{yᵢ} + Δ)</c>, Δ = 1, averaged over the rows.
 /// </summary>
 /// <remarks>
-/// Forward: lesson 1 (../shared/seeds/002_4a203cd00db27354.txt): the correct class's score must beat every other score by
+/// Forward: IT4653 Lesson 1 "Introduction to deep learning", "Multiclass SVM loss": the correct class's score must beat every other score by
 /// the margin Δ = 1, otherwise it pays the shortfall. <c>L = 1/n Σᵢ Lᵢ</c>. The lecture's three images (scores as columns
 /// there, as rows here) give <c>Lᵢ</c> = 2.9, 0, 12.9 and the mean 5.27.
 /// Built from backend kernels with a one-hot target matrix T: <c>s_y = Σⱼ (S ⊙ T)ᵢⱼ</c> (row sums),
@@ -31,18 +31,16 @@ public static class MulticlassSvm
         Loss.RequireTargetLike("multiclass_svm", scores, targets);
         var backend = scores.Backend;
         int n = scores.Rows, c = scores.Columns;
-        Scratch? scratch = null; // made at the first run, reused by replays (forward and backward share it)
-        var node = Loss.Create("multiclass_svm", scores, targets, self =>
+        return Loss.Create("multiclass_svm", scores, targets, self =>
         {
-            scratch ??= new Scratch(self, n, c);
+            var scratch = new Scratch(self, n, c);
             var (margins, others) = (scratch.Margins, scratch.Others);
             Margins(scores, targets, margin, margins, others, scratch.Correct);
             backend.Map(UnaryOp.Relu, margins.Storage, margins.Storage); // max(0, s_j − s_y + Δ)
             backend.Zip(BinaryOp.Multiply, margins.Storage, others.Storage, margins.Storage); // only j ≠ yᵢ
             Loss.ScaledSum(backend, margins.Storage, 1.0 / n, self.Value);
-        });
-        node.BackwardRule = () => Backward(scores, targets, node, margin, scratch!);
-        return node;
+        },
+        self => Backward(scores, targets, self, margin, new Scratch(self, n, c)));
     }
 
     /// <summary>
@@ -96,22 +94,22 @@ public static class MulticlassSvm
     }
 
     /// <summary>The temporaries of forward and backward, owned by the node (n×C each, s_y and its gradient 1×n).</summary>
-    private sealed class Scratch(Node node, int n, int c)
+    private readonly struct Scratch(Node node, int n, int c)
     {
-        public Tensor Margins { get; } = node.Workspace(n, c);
+        public Tensor Margins => node.Saved("Margins", n, c);
 
-        public Tensor Others { get; } = node.Workspace(n, c);
+        public Tensor Others => node.Saved("Others", n, c);
 
-        public Tensor Hinge { get; } = node.Workspace(n, c);
+        public Tensor Hinge => node.Saved("Hinge", n, c);
 
-        public Tensor Active { get; } = node.Workspace(n, c);
+        public Tensor Active => node.Saved("Active", n, c);
 
-        public Tensor LocalGrad { get; } = node.Workspace(n, c);
+        public Tensor LocalGrad => node.Saved("LocalGrad", n, c);
 
-        public Tensor CorrectGrad { get; } = node.Workspace(1, n);
+        public Tensor CorrectGrad => node.Saved("CorrectGrad", 1, n);
 
-        public Tensor Correct { get; } = node.Workspace(1, n);
+        public Tensor Correct => node.Saved("Correct", 1, n);
 
-        public Tensor Routed { get; } = node.Workspace(n, c);
+        public Tensor Routed => node.Saved("Routed", n, c);
     }
 }

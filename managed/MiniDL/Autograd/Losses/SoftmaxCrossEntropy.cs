@@ -5,8 +5,8 @@ namespace MiniDL.Autograd.Losses;
 /// scores, averaged over the rows. This is the loss to train classifiers with.
 /// </summary>
 /// <remarks>
-/// Forward: <c>L = 1/n Σᵢ Lᵢ</c>, <c>Lᵢ = −Σⱼ tᵢⱼ log softmax(zᵢ)ⱼ = −Σⱼ tᵢⱼ (zᵢⱼ − log Σₖ e^{zᵢₖ})</c> — lesson 1
-/// (../shared/seeds/002_4a203cd00db27354.txt) and lesson 3's "Softmax Cross-Entropy Loss" (../shared/seeds/000_75a6b60ebec63fdb.txt):
+/// Forward: <c>L = 1/n Σᵢ Lᵢ</c>, <c>Lᵢ = −Σⱼ tᵢⱼ log softmax(zᵢ)ⱼ = −Σⱼ tᵢⱼ (zᵢⱼ − log Σₖ e^{zᵢₖ})</c> — IT4653 Lesson 1
+/// "Introduction to deep learning" ("Hàm mục tiêu") and NLP lesson 3 "PyTorch &amp; deep learning models", "Softmax Cross-Entropy Loss":
 /// scores cat 3.2, car 5.1, frog −1.7 with true class cat give <c>L = −ln 0.13 ≈ 2.04</c>. PyTorch's
 /// <c>nn.CrossEntropyLoss()</c> is the same function (it takes class indices instead of one-hot rows).
 /// The log-sum-exp is computed after subtracting the row maximum, so scores such as ±1000 give finite values, and the log
@@ -26,18 +26,15 @@ public static class SoftmaxCrossEntropy
         Loss.RequireTargetLike("softmax_cross_entropy", logits, targets);
         var backend = logits.Backend;
         int n = logits.Rows, c = logits.Columns;
-        Tensor? rowLosses = null, probabilities = null; // made at the first run, reused by replays
-        var node = Loss.Create("softmax_cross_entropy", logits, targets, self =>
+        return Loss.Create("softmax_cross_entropy", logits, targets, self =>
         {
-            rowLosses ??= self.Workspace(1, n);
-            probabilities ??= self.Workspace(n, c);
+            var rowLosses = self.Saved("rowLosses", 1, n);
+            var probabilities = self.Saved("probabilities", n, c);
             // Lᵢ, and p = softmax(z) kept for backward (the fused kernel computes both in one pass)
             backend.SoftmaxCrossEntropy(n, c, logits.Value.Storage, targets.Value.Storage, probabilities.Storage, rowLosses.Storage);
             Loss.ScaledSum(backend, rowLosses.Storage, 1.0 / n, self.Value);
-        });
-        Tensor? ones = null, rowUpstream = null;
-        node.BackwardRule = () => Backward(logits, targets, node, probabilities!, ones ??= node.Workspace(1, n, 1.0), rowUpstream ??= node.Workspace(1, n));
-        return node;
+        },
+        self => Backward(logits, targets, self, self.Saved("probabilities", n, c), self.Saved("ones", 1, n, 1.0), self.Saved("rowUpstream", 1, n)));
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace MiniDL.Autograd.Losses;
 /// Softmax cross-entropy with class weights for imbalanced data (Day 01): <c>L = Σᵢ w_{yᵢ} Lᵢ / Σᵢ w_{yᵢ}</c>.
 /// </summary>
 /// <remarks>
-/// Day 01 (../shared/seeds/004_33cc2cf3ed509fa4.txt), "Weight Loss Function": give the rare class a larger weight,
+/// Day 01, "Imbalanced Data" ("Weight Loss Function"): give the rare class a larger weight,
 /// <c>w_c = 1 − n_c / N</c> (<see cref="Data.ClassWeights"/>), and pass the weights to PyTorch's
 /// <c>nn.CrossEntropyLoss(weight=class_weights)</c>. MiniDL computes what that call computes, the <em>weighted mean</em>
 /// <c>L = Σᵢ w_{yᵢ} Lᵢ / Σᵢ w_{yᵢ}</c> with <c>Lᵢ = −log softmax(zᵢ)_{yᵢ}</c> — it divides by the total weight of the
@@ -39,24 +39,20 @@ public static class WeightedCrossEntropy
 
         var backend = logits.Backend;
         int n = logits.Rows, c = logits.Columns;
-        Tensor? rowLosses = null, rowWeights = null, weightedSum = null, totalWeight = null, probabilities = null; // made once, reused by replays
-        var node = Loss.Create("weighted_cross_entropy", logits, targets, self =>
+        return Loss.Create("weighted_cross_entropy", logits, targets, self =>
         {
-            rowLosses ??= self.Workspace(1, n);
-            rowWeights ??= self.Workspace(1, n);
-            weightedSum ??= self.Workspace(1, 1);
-            totalWeight ??= self.Workspace(1, 1);
-            probabilities ??= self.Workspace(n, c);
+            var rowLosses = self.Saved("rowLosses", 1, n);
+            var rowWeights = self.Saved("rowWeights", 1, n);
+            var weightedSum = self.Saved("weightedSum", 1, 1);
+            var totalWeight = self.Saved("totalWeight", 1, 1);
+            var probabilities = self.Saved("probabilities", n, c);
             backend.SoftmaxCrossEntropy(n, c, logits.Value.Storage, targets.Value.Storage, probabilities.Storage, rowLosses.Storage); // Lᵢ and p
             backend.Gemm(false, false, n, 1, c, 1.0, targets.Value.Storage, classWeights.Storage, 0.0, rowWeights.Storage); // w_{yᵢ} = (T w)ᵢ
             backend.Gemm(false, false, 1, 1, n, 1.0, rowWeights.Storage, rowLosses.Storage, 0.0, weightedSum.Storage); // Σᵢ w_{yᵢ} Lᵢ
             backend.Sum(rowWeights.Storage, 0.0, totalWeight.Storage); // Σᵢ w_{yᵢ}
             backend.Zip(BinaryOp.Divide, weightedSum.Storage, totalWeight.Storage, self.Value.Storage);
-        });
-        Tensor? scaled = null, rowUpstream = null;
-        node.BackwardRule = () => Backward(
-            logits, targets, node, rowWeights!, totalWeight!, probabilities!, scaled ??= node.Workspace(1, n), rowUpstream ??= node.Workspace(1, n));
-        return node;
+        },
+        self => Backward(logits, targets, self, self.Saved("rowWeights", 1, n), self.Saved("totalWeight", 1, 1), self.Saved("probabilities", n, c), self.Saved("scaled", 1, n), self.Saved("rowUpstream", 1, n)));
     }
 
     /// <summary>

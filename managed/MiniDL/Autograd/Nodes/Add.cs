@@ -12,12 +12,9 @@ public static class Add
     {
         Shapes.RequireSameBackend("add", x1, x2);
         Shapes.RequireSame("add", x1, x2);
-        var y = Tensor.ZerosLike(x1.Value);
-        void Compute() => x1.Backend.Zip(BinaryOp.Add, x1.Value.Storage, x2.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "add", [x1, x2]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x1, x2, node);
-        return node;
+        return Node.Create("add", Tensor.ZerosLike(x1.Value), [x1, x2],
+            y => x1.Backend.Zip(BinaryOp.Add, x1.Value.Storage, x2.Value.Storage, y.Value.Storage),
+            y => Backward(x1, x2, y));
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace MiniDL.Autograd.Nodes;
 /// <summary>Lecture 7's add-bias node: <c>Y = X + B</c>, B one row broadcast over the rows of X.</summary>
 /// <remarks>
 /// Forward: <c>Y[i,j] = X[i,j] + B[j]</c>, X and Y (n×m), B (1×m) or a vector of m.
-/// Backward: <c>∇X = ∇Y</c>, <c>∇B = Σ_rows ∇Y</c> (lecture 7, "node-wise gradient rules").
+/// Backward: <c>∇X = ∇Y</c>, <c>∇B = Σ_rows ∇Y</c> (Lesson 7 "Neural Network", "Add Bias Node").
 /// </remarks>
 public static class AddBias
 {
@@ -18,12 +18,9 @@ public static class AddBias
     {
         Shapes.RequireSameBackend("add_bias", x, b);
         Shapes.RequireRow("add_bias", x, b);
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.AddBias(UnaryOp.Identity, x.Rows, x.Columns, x.Value.Storage, b.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "add_bias", [x, b]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, b, node);
-        return node;
+        return Node.Create("add_bias", Tensor.ZerosLike(x.Value), [x, b],
+            y => x.Backend.AddBias(UnaryOp.Identity, x.Rows, x.Columns, x.Value.Storage, b.Value.Storage, y.Value.Storage),
+            y => Backward(x, b, y));
     }
 
     /// <summary>

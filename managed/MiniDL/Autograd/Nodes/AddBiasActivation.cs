@@ -31,7 +31,7 @@ namespace MiniDL.Autograd.Nodes;
 /// So the backend's <see cref="IBackend.MapBackward"/> is called with y in place of x: for ReLU, Leaky ReLU and ELU it
 /// only tests the sign of its x argument, and the signs of y and z agree; sigmoid and tanh read y anyway. (For ELU with
 /// α ≠ 1 the one disagreement is at z rounding to 0 from below, where the function has a kink.) ∇Z goes into a
-/// temporary kept by the node (<see cref="Node.Workspace(int, int)"/>), then <c>∇X += ∇Z</c> and <c>∇B += Σ_rows ∇Z</c>.
+/// tensor saved by the node (<see cref="Node.Saved(string, int, int, double)"/>), then <c>∇X += ∇Z</c> and <c>∇B += Σ_rows ∇Z</c>.
 /// </para>
 /// </remarks>
 public static class AddBiasActivation
@@ -60,14 +60,14 @@ public static class AddBiasActivation
                 $"add_bias_activation: ELU α = {parameter} must be above 0, or f′ cannot be computed from y (input {x.ShapeText}); use AddBias then Elu.", nameof(parameter));
         }
 
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.AddBias(op, x.Rows, x.Columns, x.Value.Storage, b.Value.Storage, y.Storage, parameter); // Y = f(X + B)
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "add_bias_activation", [x, b]) { ForwardRule = Compute };
-        Tensor? dz = null; // ∇Z, made at the first backward and reused by replays
-        node.BackwardRule = () => Backward(x, b, node, op, parameter, dz ??= node.Workspace(x.Rows, x.Columns));
-        return node;
+        return Node.Create("add_bias_activation", Tensor.ZerosLike(x.Value), [x, b],
+            y => Compute(x, b, y, op, parameter),
+            y => Backward(x, b, y, op, parameter));
     }
+
+    /// <summary><c>Y = f(X + B)</c> in one kernel.</summary>
+    internal static void Compute(Node x, Node b, Node y, UnaryOp op, double parameter)
+        => x.Backend.AddBias(op, x.Rows, x.Columns, x.Value.Storage, b.Value.Storage, y.Value.Storage, parameter);
 
     /// <summary>
     /// Whether <paramref name="activation"/> with <paramref name="parameter"/> can be fused (its f′ is a function of y):
@@ -97,9 +97,10 @@ public static class AddBiasActivation
     /// The chain rule through the intermediate Z gives exactly these two rules applied one after the other; the only
     /// new step is computing f′(Z) from Y, justified in the remarks above.
     /// </summary>
-    private static void Backward(Node x, Node b, Node y, UnaryOp op, double parameter, Tensor dz)
+    internal static void Backward(Node x, Node b, Node y, UnaryOp op, double parameter)
     {
         var backend = y.Backend;
+        var dz = y.Saved("dz", y.Rows, y.Columns);
         backend.Fill(dz.Storage, 0.0); // the kernel accumulates; ∇Z is this step's alone
         backend.MapBackward(op, y.Value.Storage, y.Value.Storage, y.Grad!.Storage, dz.Storage, parameter); // ∇Z = ∇Y ⊙ f′, from y
         if (x.RequiresGrad)

@@ -3,7 +3,7 @@ using MiniDL.Backends;
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>Lecture 7's scalar primitive <c>f_c(x) = c + x</c>, element-wise: <c>Y = c + X</c>.</summary>
-/// <remarks>Forward: <c>Y[i,j] = c + X[i,j]</c>. Backward: <c>∇X = ∇Y</c> (lecture 7: <c>df/dx = 1</c>; used for <c>a₆ = a₅ + 1</c>). Source: lesson 7, "Partial Derivative" (../shared/seeds/001_31ae95545f97e0fa.txt).</remarks>
+/// <remarks>Forward: <c>Y[i,j] = c + X[i,j]</c>. Backward: <c>∇X = ∇Y</c> (lecture 7: <c>df/dx = 1</c>; used for <c>a₆ = a₅ + 1</c>). Source: Lesson 7 "Neural Network", "Partial Derivative".</remarks>
 public static class AddConstant
 {
     /// <summary>Applies the node element-wise; Y has the shape of X.</summary>
@@ -12,12 +12,9 @@ public static class AddConstant
     /// <returns>Y, the shape of X.</returns>
     public static Node Forward(Node x, double c)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.AddConstant, x.Value.Storage, y.Storage, c);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "add_constant", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node, c);
-        return node;
+        return Node.Create("add_constant", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.AddConstant, x.Value.Storage, y.Value.Storage, c),
+            y => Backward(x, y, c));
     }
 
     /// <summary>

@@ -27,12 +27,9 @@ public static class ColumnBroadcast
                 $"column_broadcast: column vector shape {column.ShapeText} does not broadcast over {x.ShapeText}; it needs ({x.Rows}, 1).");
         }
 
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.ZipColumn(op, x.Rows, x.Columns, x.Value.Storage, column.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "column_broadcast", [x, column]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(op, x, column, node);
-        return node;
+        return Node.Create("column_broadcast", Tensor.ZerosLike(x.Value), [x, column],
+            y => x.Backend.ZipColumn(op, x.Rows, x.Columns, x.Value.Storage, column.Value.Storage, y.Value.Storage),
+            y => Backward(op, x, column, y));
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace MiniDL.Autograd.Nodes;
 /// <remarks>
 /// <para>
 /// Forward: k new nodes, each holding a copy of X. Backward: <c>∇X = Σₖ ∇Yₖ</c>
-/// (lesson 7, "Copy Node", ../shared/seeds/001_31ae95545f97e0fa.txt).
+/// (Lesson 7 "Neural Network", "Copy Node").
 /// </para>
 /// <para>
 /// Every backward rule of MiniDL <em>accumulates</em> (<c>+=</c>) into its inputs' gradients, so using one node
@@ -30,12 +30,9 @@ public static class Copy
         var copies = new Node[k];
         for (int i = 0; i < k; i++)
         {
-            var y = Tensor.ZerosLike(x.Value);
-            void Compute() => x.Backend.Copy(x.Value.Storage, y.Storage);
-            Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-            var node = new Node(y, "copy", [x]) { ForwardRule = Compute };
-            node.BackwardRule = () => Backward(x, node);
-            copies[i] = node;
+            copies[i] = Node.Create("copy", Tensor.ZerosLike(x.Value), [x],
+                y => x.Backend.Copy(x.Value.Storage, y.Value.Storage),
+                y => Backward(x, y));
         }
 
         return copies;

@@ -18,12 +18,9 @@ public static class Divide
     {
         Shapes.RequireSameBackend("divide", x1, x2);
         Shapes.RequireSame("divide", x1, x2);
-        var y = Tensor.ZerosLike(x1.Value);
-        void Compute() => x1.Backend.Zip(BinaryOp.Divide, x1.Value.Storage, x2.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "divide", [x1, x2]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x1, x2, node);
-        return node;
+        return Node.Create("divide", Tensor.ZerosLike(x1.Value), [x1, x2],
+            y => x1.Backend.Zip(BinaryOp.Divide, x1.Value.Storage, x2.Value.Storage, y.Value.Storage),
+            y => Backward(x1, x2, y));
     }
 
     /// <summary>
@@ -32,5 +29,6 @@ public static class Divide
     /// rule <c>1/x → −1/x²</c> multiplies it by <c>−1/x₂²</c>, so <c>∂/∂x₂ = −x₁/x₂²</c>.
     /// The kernel accumulates (<c>+=</c>) and skips an input that takes no gradient (see <see cref="ZipGradient"/>).
     /// </summary>
-    private static void Backward(Node x1, Node x2, Node y) => ZipGradient.Accumulate(BinaryOp.Divide, x1, x2, y);
+    private static void Backward(Node x1, Node x2, Node y)
+        => ZipGradient.Accumulate(BinaryOp.Divide, x1, x2, y); // ∇X₁ += ∇Y ⊘ X₂, ∇X₂ += −∇Y ⊙ X₁ ⊘ X₂²
 }

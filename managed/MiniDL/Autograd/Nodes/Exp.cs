@@ -3,7 +3,7 @@ using MiniDL.Backends;
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>Lecture 7's scalar primitive <c>f(x) = eˣ</c>, element-wise: <c>Y = e^X</c>.</summary>
-/// <remarks>Forward: <c>Y[i,j] = e^{X[i,j]}</c>. Backward: <c>∇X = ∇Y ⊙ e^X = ∇Y ⊙ Y</c> (lecture 7: <c>eˣ → eˣ</c>; used for <c>a₅ = e^{a₄}</c>). Source: lesson 7, "Partial Derivative" (../shared/seeds/001_31ae95545f97e0fa.txt).</remarks>
+/// <remarks>Forward: <c>Y[i,j] = e^{X[i,j]}</c>. Backward: <c>∇X = ∇Y ⊙ e^X = ∇Y ⊙ Y</c> (lecture 7: <c>eˣ → eˣ</c>; used for <c>a₅ = e^{a₄}</c>). Source: Lesson 7 "Neural Network", "Partial Derivative".</remarks>
 public static class Exp
 {
     /// <summary>Applies the node element-wise; Y has the shape of X.</summary>
@@ -11,12 +11,9 @@ public static class Exp
     /// <returns>Y, the shape of X.</returns>
     public static Node Forward(Node x)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.Exp, x.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "exp", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node);
-        return node;
+        return Node.Create("exp", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.Exp, x.Value.Storage, y.Value.Storage),
+            y => Backward(x, y));
     }
 
     /// <summary>

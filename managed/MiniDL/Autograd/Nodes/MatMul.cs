@@ -3,7 +3,7 @@ namespace MiniDL.Autograd.Nodes;
 /// <summary>Lecture 7's matmul node: <c>Y = X W</c>.</summary>
 /// <remarks>
 /// Forward: <c>Y[i,j] = Σₚ X[i,p] W[p,j]</c> with X (n×d), W (d×m), Y (n×m).
-/// Backward: <c>∇X = ∇Y Wᵀ</c>, <c>∇W = Xᵀ ∇Y</c> (lecture 7, "node-wise gradient rules").
+/// Backward: <c>∇X = ∇Y Wᵀ</c>, <c>∇W = Xᵀ ∇Y</c> (Lesson 7 "Neural Network", "Matmul Node").
 /// </remarks>
 public static class MatMul
 {
@@ -21,12 +21,9 @@ public static class MatMul
         }
 
         int n = x.Rows, d = x.Columns, m = w.Columns;
-        var y = Tensor.Zeros(n, m, x.Backend);
-        void Compute() => x.Backend.Gemm(false, false, n, m, d, 1.0, x.Value.Storage, w.Value.Storage, 0.0, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "matmul", [x, w]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, w, node);
-        return node;
+        return Node.Create("matmul", Tensor.Zeros(n, m, x.Backend), [x, w],
+            y => x.Backend.Gemm(false, false, n, m, d, 1.0, x.Value.Storage, w.Value.Storage, 0.0, y.Value.Storage),
+            y => Backward(x, w, y));
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace MiniDL.Autograd.Nodes;
 /// <remarks>
 /// Forward: <c>Y[i,j] = max(X₁[i,j], X₂[i,j])</c>, both of the same shape.
 /// Backward: the gradient goes to the input that won: <c>∇X₁ = ∇Y ⊙ [X₁ ≥ X₂]</c>, <c>∇X₂ = ∇Y ⊙ [X₁ &lt; X₂]</c>;
-/// on a tie it goes to the first input (Day 01, ../shared/seeds/004_33cc2cf3ed509fa4.txt, "Maxout").
+/// on a tie it goes to the first input (Day 01, "Maxout").
 /// </remarks>
 public static class Maximum
 {
@@ -19,12 +19,9 @@ public static class Maximum
     {
         Shapes.RequireSameBackend("maximum", x1, x2);
         Shapes.RequireSame("maximum", x1, x2);
-        var y = Tensor.ZerosLike(x1.Value);
-        void Compute() => x1.Backend.Zip(BinaryOp.Max, x1.Value.Storage, x2.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "maximum", [x1, x2]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x1, x2, node);
-        return node;
+        return Node.Create("maximum", Tensor.ZerosLike(x1.Value), [x1, x2],
+            y => x1.Backend.Zip(BinaryOp.Max, x1.Value.Storage, x2.Value.Storage, y.Value.Storage),
+            y => Backward(x1, x2, y));
     }
 
     /// <summary>
@@ -34,5 +31,6 @@ public static class Maximum
     /// Gradient checks keep the two inputs apart.
     /// The kernel accumulates (<c>+=</c>) and skips an input that takes no gradient (see <see cref="ZipGradient"/>).
     /// </summary>
-    private static void Backward(Node x1, Node x2, Node y) => ZipGradient.Accumulate(BinaryOp.Max, x1, x2, y);
+    private static void Backward(Node x1, Node x2, Node y)
+        => ZipGradient.Accumulate(BinaryOp.Max, x1, x2, y); // ∇X₁ += ∇Y ⊙ [X₁ ≥ X₂], ∇X₂ += ∇Y ⊙ [X₁ < X₂]
 }

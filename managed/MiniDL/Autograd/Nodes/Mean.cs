@@ -2,7 +2,7 @@ namespace MiniDL.Autograd.Nodes;
 
 /// <summary>The mean of all elements: <c>y = (1/L) Σᵢⱼ X[i,j]</c> over the L elements, a 1×1 scalar.</summary>
 /// <remarks>
-/// Forward: <c>y = (1/L) Σ X</c> (the dataset loss <c>L = 1/N Σᵢ Lᵢ</c> of lesson 1, ../shared/seeds/002_4a203cd00db27354.txt;
+/// Forward: <c>y = (1/L) Σ X</c> (the dataset loss <c>L = 1/N Σᵢ Lᵢ</c> of IT4653 Lesson 1 "Introduction to deep learning", "Hàm mục tiêu" (objective function);
 /// MSE and MAE). Backward: <c>∇X[i,j] = ∇y / L</c> for every element.
 /// </remarks>
 public static class Mean
@@ -18,18 +18,14 @@ public static class Mean
             throw new ArgumentException($"mean: shape {x.ShapeText} has no elements.", nameof(x));
         }
 
-        var y = Tensor.Zeros(1, 1, x.Backend);
-        void Compute()
-        {
-            x.Backend.Sum(x.Value.Storage, 0.0, y.Storage);     // Σ X
-            x.Backend.Scale(1.0 / x.Value.Length, y.Storage);   // / L
-        }
-
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "mean", [x]) { ForwardRule = Compute };
-        Tensor? ones = null; // made at the first backward and reused by replays
-        node.BackwardRule = () => Backward(x, node, ones ??= node.Workspace(checked((int)x.Value.Length), 1, 1.0));
-        return node;
+        int length = checked((int)x.Value.Length);
+        return Node.Create("mean", Tensor.Zeros(1, 1, x.Backend), [x],
+            y =>
+            {
+                x.Backend.Sum(x.Value.Storage, 0.0, y.Value.Storage); // Σ X
+                x.Backend.Scale(1.0 / length, y.Value.Storage);      // / L
+            },
+            y => Backward(x, y, y.Saved("ones", length, 1, 1.0)));
     }
 
     /// <summary>

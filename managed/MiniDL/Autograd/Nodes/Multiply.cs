@@ -5,8 +5,8 @@ namespace MiniDL.Autograd.Nodes;
 /// <summary>Lecture 7's element-wise multiplication node: <c>Y = X₁ ⊙ X₂</c>.</summary>
 /// <remarks>
 /// Forward: <c>Y[i,j] = X₁[i,j] X₂[i,j]</c>, both of the same shape.
-/// Backward: <c>∇X₁ = ∇Y ⊙ X₂</c>, <c>∇X₂ = ∇Y ⊙ X₁</c> (lesson 7, "Element wise multiplication Node",
-/// ../shared/seeds/001_31ae95545f97e0fa.txt).
+/// Backward: <c>∇X₁ = ∇Y ⊙ X₂</c>, <c>∇X₂ = ∇Y ⊙ X₁</c> (Lesson 7 "Neural Network",
+/// "Element wise multiplication Node").
 /// </remarks>
 public static class Multiply
 {
@@ -19,12 +19,9 @@ public static class Multiply
     {
         Shapes.RequireSameBackend("multiply", x1, x2);
         Shapes.RequireSame("multiply", x1, x2);
-        var y = Tensor.ZerosLike(x1.Value);
-        void Compute() => x1.Backend.Zip(BinaryOp.Multiply, x1.Value.Storage, x2.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "multiply", [x1, x2]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x1, x2, node);
-        return node;
+        return Node.Create("multiply", Tensor.ZerosLike(x1.Value), [x1, x2],
+            y => x1.Backend.Zip(BinaryOp.Multiply, x1.Value.Storage, x2.Value.Storage, y.Value.Storage),
+            y => Backward(x1, x2, y));
     }
 
     /// <summary>
@@ -35,5 +32,6 @@ public static class Multiply
     /// If X₁ and X₂ are the same node X, both terms accumulate into it: <c>∇X = 2 ∇Y ⊙ X</c>, the derivative of X².
     /// The kernel accumulates (<c>+=</c>) and skips an input that takes no gradient (see <see cref="ZipGradient"/>).
     /// </summary>
-    private static void Backward(Node x1, Node x2, Node y) => ZipGradient.Accumulate(BinaryOp.Multiply, x1, x2, y);
+    private static void Backward(Node x1, Node x2, Node y)
+        => ZipGradient.Accumulate(BinaryOp.Multiply, x1, x2, y); // ∇X₁ += ∇Y ⊙ X₂, ∇X₂ += ∇Y ⊙ X₁
 }

@@ -3,7 +3,7 @@ using MiniDL.Backends;
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>Lecture 7's scalar primitive <c>f_a(x) = a·x</c>, element-wise: <c>Y = a X</c>.</summary>
-/// <remarks>Forward: <c>Y[i,j] = a X[i,j]</c>. Backward: <c>∇X = a ∇Y</c> (lecture 7: <c>df/dx = a</c>). Source: lesson 7, "Partial Derivative" (../shared/seeds/001_31ae95545f97e0fa.txt).</remarks>
+/// <remarks>Forward: <c>Y[i,j] = a X[i,j]</c>. Backward: <c>∇X = a ∇Y</c> (lecture 7: <c>df/dx = a</c>). Source: Lesson 7 "Neural Network", "Partial Derivative".</remarks>
 public static class MultiplyConstant
 {
     /// <summary>Applies the node element-wise; Y has the shape of X.</summary>
@@ -12,12 +12,9 @@ public static class MultiplyConstant
     /// <returns>Y, the shape of X.</returns>
     public static Node Forward(Node x, double a)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.MultiplyConstant, x.Value.Storage, y.Storage, a);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "multiply_constant", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node, a);
-        return node;
+        return Node.Create("multiply_constant", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.MultiplyConstant, x.Value.Storage, y.Value.Storage, a),
+            y => Backward(x, y, a));
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using MiniDL.Backends;
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>Negation, one of lecture 7's scalar primitives of the sigmoid-neuron graph: <c>Y = −X</c>.</summary>
-/// <remarks>Forward: <c>Y[i,j] = −X[i,j]</c>. Backward: <c>∇X = −∇Y</c> (lecture 7 uses it for <c>a₄ = −a₃</c>). Source: lesson 7, "Partial Derivative" (../shared/seeds/001_31ae95545f97e0fa.txt).</remarks>
+/// <remarks>Forward: <c>Y[i,j] = −X[i,j]</c>. Backward: <c>∇X = −∇Y</c> (lecture 7 uses it for <c>a₄ = −a₃</c>). Source: Lesson 7 "Neural Network", "Partial Derivative".</remarks>
 public static class Negate
 {
     /// <summary>Applies the node element-wise; Y has the shape of X.</summary>
@@ -11,12 +11,9 @@ public static class Negate
     /// <returns>Y, the shape of X.</returns>
     public static Node Forward(Node x)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.Negate, x.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "negate", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node);
-        return node;
+        return Node.Create("negate", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.Negate, x.Value.Storage, y.Value.Storage),
+            y => Backward(x, y));
     }
 
     /// <summary>

@@ -12,12 +12,9 @@ public static class PowConstant
     /// <returns>Y, the shape of X.</returns>
     public static Node Forward(Node x, double p)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.PowConstant, x.Value.Storage, y.Storage, p);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "pow_constant", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node, p);
-        return node;
+        return Node.Create("pow_constant", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.PowConstant, x.Value.Storage, y.Value.Storage, p),
+            y => Backward(x, y, p));
     }
 
     /// <summary>

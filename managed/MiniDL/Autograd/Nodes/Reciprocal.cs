@@ -3,7 +3,7 @@ using MiniDL.Backends;
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>Lecture 7's scalar primitive <c>f(x) = 1/x</c>, element-wise: <c>Y = 1 / X</c>.</summary>
-/// <remarks>Forward: <c>Y[i,j] = 1 / X[i,j]</c> (X must not contain 0). Backward: <c>∇X = ∇Y ⊙ (−1/X²)</c> (lecture 7: <c>1/x → −1/x²</c>; the last node of the sigmoid neuron, <c>f = 1/a₆</c>). Source: lesson 7, "Partial Derivative" (../shared/seeds/001_31ae95545f97e0fa.txt).</remarks>
+/// <remarks>Forward: <c>Y[i,j] = 1 / X[i,j]</c> (X must not contain 0). Backward: <c>∇X = ∇Y ⊙ (−1/X²)</c> (lecture 7: <c>1/x → −1/x²</c>; the last node of the sigmoid neuron, <c>f = 1/a₆</c>). Source: Lesson 7 "Neural Network", "Partial Derivative".</remarks>
 public static class Reciprocal
 {
     /// <summary>Applies the node element-wise; Y has the shape of X.</summary>
@@ -11,12 +11,9 @@ public static class Reciprocal
     /// <returns>Y, the shape of X.</returns>
     public static Node Forward(Node x)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.Reciprocal, x.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "reciprocal", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node);
-        return node;
+        return Node.Create("reciprocal", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.Reciprocal, x.Value.Storage, y.Value.Storage),
+            y => Backward(x, y));
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace MiniDL.Autograd.Nodes;
 /// <remarks>
 /// Forward: <c>Y[i,j] = X[i,j] ∘ R[j]</c> with X (n×m), R (1×m) or a vector of m, ∘ one of <see cref="BinaryOp"/>.
 /// Backward: <c>∇X[i,j] = ∇Y[i,j] ∂(X ∘ R)/∂X</c>, <c>∇R[j] = Σᵢ ∇Y[i,j] ∂(X ∘ R)/∂R</c>. With ∘ = + it is
-/// lecture 7's add-bias node (../shared/seeds/001_31ae95545f97e0fa.txt).
+/// lecture 7's add-bias node (Lesson 7 "Neural Network", "Add Bias Node").
 /// </remarks>
 public static class RowBroadcast
 {
@@ -23,12 +23,9 @@ public static class RowBroadcast
     {
         Shapes.RequireSameBackend("row_broadcast", x, row);
         Shapes.RequireRow("row_broadcast", x, row);
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.ZipRow(op, x.Rows, x.Columns, x.Value.Storage, row.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "row_broadcast", [x, row]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(op, x, row, node);
-        return node;
+        return Node.Create("row_broadcast", Tensor.ZerosLike(x.Value), [x, row],
+            y => x.Backend.ZipRow(op, x.Rows, x.Columns, x.Value.Storage, row.Value.Storage, y.Value.Storage),
+            y => Backward(op, x, row, y));
     }
 
     /// <summary>

@@ -11,12 +11,9 @@ public static class Square
     /// <returns>Y, the shape of X.</returns>
     public static Node Forward(Node x)
     {
-        var y = Tensor.ZerosLike(x.Value);
-        void Compute() => x.Backend.Map(UnaryOp.Square, x.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "square", [x]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x, node);
-        return node;
+        return Node.Create("square", Tensor.ZerosLike(x.Value), [x],
+            y => x.Backend.Map(UnaryOp.Square, x.Value.Storage, y.Value.Storage),
+            y => Backward(x, y));
     }
 
     /// <summary>

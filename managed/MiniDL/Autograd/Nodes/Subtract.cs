@@ -18,12 +18,9 @@ public static class Subtract
     {
         Shapes.RequireSameBackend("subtract", x1, x2);
         Shapes.RequireSame("subtract", x1, x2);
-        var y = Tensor.ZerosLike(x1.Value);
-        void Compute() => x1.Backend.Zip(BinaryOp.Subtract, x1.Value.Storage, x2.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "subtract", [x1, x2]) { ForwardRule = Compute };
-        node.BackwardRule = () => Backward(x1, x2, node);
-        return node;
+        return Node.Create("subtract", Tensor.ZerosLike(x1.Value), [x1, x2],
+            y => x1.Backend.Zip(BinaryOp.Subtract, x1.Value.Storage, x2.Value.Storage, y.Value.Storage),
+            y => Backward(x1, x2, y));
     }
 
     /// <summary>
@@ -31,5 +28,6 @@ public static class Subtract
     /// negation node turns it into <c>−∇Y</c> for X₂ (<c>∂Y[i,j]/∂X₂[i,j] = −1</c>).
     /// The kernel accumulates (<c>+=</c>) and skips an input that takes no gradient (see <see cref="ZipGradient"/>).
     /// </summary>
-    private static void Backward(Node x1, Node x2, Node y) => ZipGradient.Accumulate(BinaryOp.Subtract, x1, x2, y);
+    private static void Backward(Node x1, Node x2, Node y)
+        => ZipGradient.Accumulate(BinaryOp.Subtract, x1, x2, y); // ∇X₁ += ∇Y, ∇X₂ += −∇Y
 }

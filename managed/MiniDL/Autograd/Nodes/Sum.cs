@@ -3,7 +3,7 @@ namespace MiniDL.Autograd.Nodes;
 /// <summary>The sum of all elements: <c>y = Σᵢⱼ X[i,j]</c>, a 1×1 scalar (a loss is a sum over samples).</summary>
 /// <remarks>
 /// Forward: <c>y = Σᵢⱼ X[i,j]</c>. Backward: <c>∇X[i,j] = ∇y</c> for every element — every element is handed the
-/// scalar gradient, lecture 7's copy rule read backwards (../shared/seeds/001_31ae95545f97e0fa.txt).
+/// scalar gradient, lecture 7's copy rule read backwards (Lesson 7 "Neural Network", "Copy Node").
 /// </remarks>
 public static class Sum
 {
@@ -12,13 +12,9 @@ public static class Sum
     /// <returns>y, shape (1, 1).</returns>
     public static Node Forward(Node x)
     {
-        var y = Tensor.Zeros(1, 1, x.Backend);
-        void Compute() => x.Backend.Sum(x.Value.Storage, 0.0, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "sum", [x]) { ForwardRule = Compute };
-        Tensor? ones = null; // a column of ones, made at the first backward and reused by replays
-        node.BackwardRule = () => Backward(x, node, ones ??= node.Workspace(checked((int)x.Value.Length), 1, 1.0));
-        return node;
+        return Node.Create("sum", Tensor.Zeros(1, 1, x.Backend), [x],
+            y => x.Backend.Sum(x.Value.Storage, 0.0, y.Value.Storage),
+            y => Backward(x, y, y.Saved("ones", checked((int)x.Value.Length), 1, 1.0)));
     }
 
     /// <summary>

@@ -12,13 +12,9 @@ public static class SumColumns
     /// <returns>Y, shape (n, 1).</returns>
     public static Node Forward(Node x)
     {
-        var y = Tensor.Zeros(x.Rows, 1, x.Backend);
-        void Compute() => x.Backend.SumColumns(x.Rows, x.Columns, x.Value.Storage, 0.0, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "sum_columns", [x]) { ForwardRule = Compute };
-        Tensor? ones = null; // a row of m ones, made at the first backward and reused by replays
-        node.BackwardRule = () => Backward(x, node, ones ??= node.Workspace(1, x.Columns, 1.0));
-        return node;
+        return Node.Create("sum_columns", Tensor.Zeros(x.Rows, 1, x.Backend), [x],
+            y => x.Backend.SumColumns(x.Rows, x.Columns, x.Value.Storage, 0.0, y.Value.Storage),
+            y => Backward(x, y, y.Saved("ones", 1, x.Columns, 1.0)));
     }
 
     /// <summary>

@@ -12,13 +12,9 @@ public static class SumRows
     /// <returns>Y, shape (1, m).</returns>
     public static Node Forward(Node x)
     {
-        var y = Tensor.Zeros(1, x.Columns, x.Backend);
-        void Compute() => x.Backend.SumRows(x.Rows, x.Columns, x.Value.Storage, 0.0, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "sum_rows", [x]) { ForwardRule = Compute };
-        Tensor? ones = null; // a column of n ones, made at the first backward and reused by replays
-        node.BackwardRule = () => Backward(x, node, ones ??= node.Workspace(x.Rows, 1, 1.0));
-        return node;
+        return Node.Create("sum_rows", Tensor.Zeros(1, x.Columns, x.Backend), [x],
+            y => x.Backend.SumRows(x.Rows, x.Columns, x.Value.Storage, 0.0, y.Value.Storage),
+            y => Backward(x, y, y.Saved("ones", x.Rows, 1, 1.0)));
     }
 
     /// <summary>

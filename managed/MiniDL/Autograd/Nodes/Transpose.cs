@@ -3,7 +3,7 @@ namespace MiniDL.Autograd.Nodes;
 /// <summary>Lecture 7's transpose node: <c>Y = Xᵀ</c>.</summary>
 /// <remarks>
 /// Forward: <c>Y[j,i] = X[i,j]</c>, X (n×m), Y (m×n); a vector of m is read as one row (1×m) and becomes m×1.
-/// Backward: <c>∇X = (∇Y)ᵀ</c> (lesson 7, "Transpose Node", ../shared/seeds/001_31ae95545f97e0fa.txt).
+/// Backward: <c>∇X = (∇Y)ᵀ</c> (Lesson 7 "Neural Network", "Transpose Node").
 /// </remarks>
 public static class Transpose
 {
@@ -13,13 +13,9 @@ public static class Transpose
     public static Node Forward(Node x)
     {
         int n = x.Rows, m = x.Columns;
-        var y = Tensor.Zeros(m, n, x.Backend);
-        void Compute() => x.Backend.Transpose(n, m, x.Value.Storage, y.Storage);
-        Compute(); // the eager forward; the same function recomputes Y in place when the graph is replayed
-        var node = new Node(y, "transpose", [x]) { ForwardRule = Compute };
-        Tensor? dyT = null; // the transposed gradient, made at the first backward and reused by replays
-        node.BackwardRule = () => Backward(x, node, dyT ??= node.Workspace(n, m));
-        return node;
+        return Node.Create("transpose", Tensor.Zeros(m, n, x.Backend), [x],
+            y => x.Backend.Transpose(n, m, x.Value.Storage, y.Value.Storage),
+            y => Backward(x, y, y.Saved("dyT", n, m)));
     }
 
     /// <summary>
