@@ -4,6 +4,7 @@ using System.Text.Json;
 using MiniDL.Autograd;
 using MiniDL.Autograd.Activations;
 using MiniDL.Autograd.Losses;
+using MiniDL.Autograd.Passes;
 using MiniDL.Backends;
 using MiniDL.Data;
 using MiniDL.Layers;
@@ -128,11 +129,15 @@ public sealed class GraphCommand : ICommand
     {
         var xor = Datasets.Xor();
         var model = Sequential.Mlp([2, 3, 2], Activation.Tanh, seed: 0, backend: backend);
-        model.FuseActivations = fused;
         var x = Node.Constant(Tensor.FromArray(xor.Features, xor.Count, xor.FeatureCount, backend), "X");
         var y = Node.Constant(Tensor.FromArray(Splits.OneHot(xor.Labels, xor.ClassCount), xor.Count, xor.ClassCount, backend), "Y");
         var loss = SoftmaxCrossEntropy.Forward(model.Forward(x), y);
         loss.Name = "L";
+        if (fused)
+        {
+            FuseBiasActivation.Apply(loss); // the named optimization pass over the recorded graph
+        }
+
         loss.Backward();
         return loss;
     }
