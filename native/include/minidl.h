@@ -24,9 +24,9 @@
  *    mdl_synchronize wait for them.
  *  - A zero-length call (n == 0, rows == 0 …) succeeds and touches nothing, except that
  *    an output which is not itself empty still gets its mathematical value: mdl_sum with
- *    n == 0 gives out = beta*out, mdl_sum_rows with rows == 0 gives y = beta*y, mdl_gemm
+ *    n == 0 gives out = beta*out, mdl_column_sums with rows == 0 gives y = beta*y, mdl_gemm
  *    with k == 0 gives C = beta*C, mdl_softmax_xent with cols == 0 gives loss = 0.
- *  - Wherever a "beta" scales an output (gemm, sum_rows, sum_cols, sum), beta == 0
+ *  - Wherever a "beta" scales an output (gemm, column_sums, row_sums, sum), beta == 0
  *    overwrites it without reading it, so NaNs in an uninitialized output do not leak.
  */
 #ifndef MINIDL_H
@@ -49,9 +49,10 @@
 extern "C" {
 #endif
 
-/* Bump on every change to a signature, an enum value or a struct layout. C# refuses a
+/* Bump on every change to a name, a signature, an enum value or a struct layout (2: mdl_column_sums,
+ * mdl_row_sums, mdl_zip_row_broadcast, mdl_zip_column_broadcast named for what they compute). C# refuses a
  * library whose mdl_abi_version() differs from the one it was written against. */
-#define MDL_ABI_VERSION 1
+#define MDL_ABI_VERSION 2
 
 typedef enum mdl_status {
     MDL_OK = 0,
@@ -147,16 +148,16 @@ MDL_API mdl_status mdl_zip(mdl_dtype dt, mdl_binary_op op, int64_t n, const void
 MDL_API mdl_status mdl_zip_backward(mdl_dtype dt, mdl_binary_op op, int64_t n, const void* a,
                                     const void* b, const void* dc, void* da, void* db);
 /* Broadcast a row vector r[cols] over the rows: y[rows,cols] = x[i,j] op r[j]. */
-MDL_API mdl_status mdl_zip_row(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
+MDL_API mdl_status mdl_zip_row_broadcast(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
                                const void* x, const void* r, void* y);
 /* dx[i,j] += dy[i,j] * dop/dx;  dr[j] += sum_i dy[i,j] * dop/dr. dx or dr may be NULL. */
-MDL_API mdl_status mdl_zip_row_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
+MDL_API mdl_status mdl_zip_row_broadcast_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
                                         const void* x, const void* r, const void* dy, void* dx, void* dr);
 /* Broadcast a column vector c[rows] over the columns: y[i,j] = x[i,j] op c[i]. */
-MDL_API mdl_status mdl_zip_col(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
+MDL_API mdl_status mdl_zip_column_broadcast(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
                                const void* x, const void* c, void* y);
 /* dx[i,j] += dy[i,j] * dop/dx;  dc[i] += sum_j dy[i,j] * dop/dc. dx or dc may be NULL. */
-MDL_API mdl_status mdl_zip_col_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
+MDL_API mdl_status mdl_zip_column_broadcast_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
                                         const void* x, const void* c, const void* dy, void* dx, void* dc);
 
 /* ---- bias and reductions --------------------------------------------------------- */
@@ -165,9 +166,9 @@ MDL_API mdl_status mdl_zip_col_backward(mdl_dtype dt, mdl_binary_op op, int64_t 
 MDL_API mdl_status mdl_add_bias(mdl_dtype dt, mdl_unary_op act, int64_t rows, int64_t cols,
                                 const void* x, const void* b, void* y, double p);
 /* Column sums, the bias gradient: y[j] = beta * y[j] + sum_i x[i,j]   (x is rows x cols) */
-MDL_API mdl_status mdl_sum_rows(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y);
+MDL_API mdl_status mdl_column_sums(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y);
 /* Row sums: y[i] = beta * y[i] + sum_j x[i,j] */
-MDL_API mdl_status mdl_sum_cols(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y);
+MDL_API mdl_status mdl_row_sums(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y);
 /* out[0] = beta * out[0] + sum_i x[i]   (out is a one-element buffer) */
 MDL_API mdl_status mdl_sum(mdl_dtype dt, int64_t n, const void* x, double beta, void* out);
 

@@ -4,7 +4,7 @@
  *   GEMM      GFLOP/s (2 m n k flops per call) at 256..2048 and the MLP's shapes, f32 and
  *             f64, next to the peer (OpenBLAS / cuBLAS) on the same buffers, same run.
  *   streaming GB/s (bytes of the arrays read + written once per call) of map, map_backward,
- *             softmax, sum_rows, axpy and the Adam step at 1M..16M elements, next to a
+ *             softmax, column_sums, axpy and the Adam step at 1M..16M elements, next to a
  *             STREAM triad a[i] = b[i] + s c[i] (host memory, OpenMP threads; 3 arrays
  *             counted, as STREAM does), the machine's practical bandwidth; on the CUDA
  *             build next to a device-to-device copy (mdl_copy_device, read + write counted)
@@ -167,7 +167,7 @@ enum { K_RELU, K_SIGMOID, K_SIGMOID_BWD, K_TANH, K_ELU, K_SOFTMAX, K_LOG_SOFTMAX
        K_SUM_COLS, K_SUM, K_AXPY, K_ADAM, K_TRIAD, K_DCOPY, K_COUNT };
 static const char* K_NAMES[K_COUNT] = {"map relu", "map sigmoid", "map_backward sigmoid", "map tanh", "map elu",
                                        "softmax (rows of 1000)", "log_softmax (rows 1000)", "softmax_xent (rows 1000)",
-                                       "softmax_backward (1000)", "sum_rows (rows of 1024)", "sum_cols (rows of 1024)",
+                                       "softmax_backward (1000)", "column_sums (rows of 1024)", "row_sums (rows of 1024)",
                                        "sum", "axpy", "adam_step", "STREAM triad (host)", "device copy (D2D)"};
 /* arrays moved per element: read + write (softmax_xent: logits, targets read, probs written) */
 static const int K_ARRAYS[K_COUNT] = {2, 2, 4, 2, 2, 2, 2, 3, 4, 1, 1, 1, 3, 7, 3, 2};
@@ -186,9 +186,9 @@ static int run_stream(void* p)
     case K_LOG_SOFTMAX: st = mdl_log_softmax(s->dt, s->rows, s->cols, s->x, s->y); break;
     case K_XENT: st = mdl_softmax_xent(s->dt, s->rows, s->cols, s->x, s->z, s->y, s->w); break;
     case K_SOFTMAX_BWD: st = mdl_softmax_backward(s->dt, s->rows, s->cols, s->x, s->y, s->z); break;
-    case K_SUM_COLS: st = mdl_sum_cols(s->dt, s->rows, s->cols, s->x, 0.0, s->y); break;
+    case K_SUM_COLS: st = mdl_row_sums(s->dt, s->rows, s->cols, s->x, 0.0, s->y); break;
     case K_SUM: st = mdl_sum(s->dt, s->n, s->x, 0.0, s->y); break;
-    case K_SUM_ROWS: st = mdl_sum_rows(s->dt, s->rows, s->cols, s->x, 0.0, s->y); break;
+    case K_SUM_ROWS: st = mdl_column_sums(s->dt, s->rows, s->cols, s->x, 0.0, s->y); break;
     case K_AXPY: st = mdl_axpy(s->dt, s->n, 1e-3, s->x, s->y); break;
     case K_ADAM: st = mdl_adam_step(s->dt, s->n, 1e-3, 0.9, 0.999, 1e-8, 5, s->x, s->y, s->z, s->w); break;
     case K_DCOPY: st = mdl_copy_device(s->y, s->x, (size_t)s->n * dt_size(s->dt)); break;

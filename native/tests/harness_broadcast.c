@@ -1,5 +1,5 @@
 /*
- * harness_broadcast.c — zip_row, zip_col (+ backward) and add_bias.
+ * harness_broadcast.c — zip_row_broadcast, zip_column_broadcast (+ backward) and add_bias.
  * (native/src/cuda/broadcast.cu on the CUDA build.) Each check compares with the float64
  * reference of reference.c; see harness_main.c for the rules every check follows.
  */
@@ -12,25 +12,25 @@
 #include "minidl.h"
 #include "reference.h"
 
-/* zip_row (vec over columns, per = cols) and zip_col (vec over rows, per = rows) */
+/* zip_row_broadcast (vec over columns, per = cols) and zip_column_broadcast (vec over rows, per = rows) */
 void test_broadcast(mdl_dtype dt, int by_row)
 {
     char what[200];
     tol t = tol_for(dt);
-    const char* name = by_row ? "mdl_zip_row" : "mdl_zip_col";
+    const char* name = by_row ? "mdl_zip_row_broadcast" : "mdl_zip_column_broadcast";
     for (int op = 0; op < MDL_BINARY_OP_COUNT; ++op) {
         for (int s = 0; s < N_SHAPES; ++s) {
             int64_t rows = SHAPES[s].r, cols = SHAPES[s].c, n = rows * cols, nv = by_row ? cols : rows;
             double* x = host_random(dt, n, -2, 2);
             double* v = zip_b_inputs(dt, x, n, nv);
             double* ref = host_alloc(n);
-            if (by_row) ref_zip_row(op, rows, cols, x, v, ref);
-            else        ref_zip_col(op, rows, cols, x, v, ref);
+            if (by_row) ref_zip_row_broadcast(op, rows, cols, x, v, ref);
+            else        ref_zip_column_broadcast(op, rows, cols, x, v, ref);
             hbuf hx = hb_new(dt, n, x), hv = hb_new(dt, nv, v), hy = hb_new(dt, n, NULL);
             snprintf(what, sizeof what, "%s %s %s %lldx%lld", name, BINARY_NAMES[op], dt_name(dt), (long long)rows,
                      (long long)cols);
-            mdl_status st = by_row ? mdl_zip_row(dt, (mdl_binary_op)op, rows, cols, hx.p, hv.p, hy.p)
-                                   : mdl_zip_col(dt, (mdl_binary_op)op, rows, cols, hx.p, hv.p, hy.p);
+            mdl_status st = by_row ? mdl_zip_row_broadcast(dt, (mdl_binary_op)op, rows, cols, hx.p, hv.p, hy.p)
+                                   : mdl_zip_column_broadcast(dt, (mdl_binary_op)op, rows, cols, hx.p, hv.p, hy.p);
             if (check_ok(what, st)) finish(what, &hy, ref, t);
             hb_free(&hy);
 
@@ -41,13 +41,13 @@ void test_broadcast(mdl_dtype dt, int by_row)
             double* refv = host_alloc(nv);
             memcpy(refv, dv0, sizeof(double) * (size_t)(nv));
             memcpy(ref, dx0, sizeof(double) * (size_t)(n));
-            if (by_row) ref_zip_row_backward(op, rows, cols, x, v, dy, ref, refv);
-            else        ref_zip_col_backward(op, rows, cols, x, v, dy, ref, refv);
+            if (by_row) ref_zip_row_broadcast_backward(op, rows, cols, x, v, dy, ref, refv);
+            else        ref_zip_column_broadcast_backward(op, rows, cols, x, v, dy, ref, refv);
             hbuf hdy = hb_new(dt, n, dy), hdx = hb_new(dt, n, dx0), hdv = hb_new(dt, nv, dv0);
             snprintf(what, sizeof what, "%s_backward %s %s %lldx%lld", name, BINARY_NAMES[op], dt_name(dt),
                      (long long)rows, (long long)cols);
-            st = by_row ? mdl_zip_row_backward(dt, (mdl_binary_op)op, rows, cols, hx.p, hv.p, hdy.p, hdx.p, hdv.p)
-                        : mdl_zip_col_backward(dt, (mdl_binary_op)op, rows, cols, hx.p, hv.p, hdy.p, hdx.p, hdv.p);
+            st = by_row ? mdl_zip_row_broadcast_backward(dt, (mdl_binary_op)op, rows, cols, hx.p, hv.p, hdy.p, hdx.p, hdv.p)
+                        : mdl_zip_column_broadcast_backward(dt, (mdl_binary_op)op, rows, cols, hx.p, hv.p, hdy.p, hdx.p, hdv.p);
             if (check_ok(what, st)) {
                 finish(what, &hdx, ref, t);
                 finish(what, &hdv, refv, scaled(t, (double)(by_row ? rows : cols)));

@@ -66,8 +66,8 @@ int main(int argc, char** argv)
         if (want("map")) test_map(dt);
         if (want("map")) test_map_extremes(dt);
         if (want("zip")) test_zip(dt);
-        if (want("zip_row")) test_broadcast(dt, 1);
-        if (want("zip_col")) test_broadcast(dt, 0);
+        if (want("zip_row_broadcast")) test_broadcast(dt, 1);
+        if (want("zip_column_broadcast")) test_broadcast(dt, 0);
         if (want("add_bias")) test_add_bias(dt);
         if (want("reductions")) test_reductions(dt);
         if (want("gemm")) test_gemm(dt);

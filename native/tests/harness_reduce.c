@@ -1,5 +1,5 @@
 /*
- * harness_reduce.c — sum_rows, sum_cols, sum and transpose.
+ * harness_reduce.c — column_sums, row_sums, sum and transpose.
  * (native/src/cuda/reduce.cu on the CUDA build.) Each check compares with the float64
  * reference of reference.c; see harness_main.c for the rules every check follows.
  */
@@ -23,27 +23,27 @@ void test_reductions(mdl_dtype dt)
         hbuf hx = hb_new(dt, n, x);
         for (int bi = 0; bi < 2; ++bi) {
             double beta = betas[bi];
-            /* sum_rows: y[j] = beta y[j] + sum_i x[i,j] */
+            /* column_sums: y[j] = beta y[j] + sum_i x[i,j] */
             double* y0 = host_random(dt, cols, -1, 1);
             double* ref = host_alloc(cols);
             memcpy(ref, y0, sizeof(double) * (size_t)(cols));
-            ref_sum_rows(rows, cols, x, beta, ref);
+            ref_column_sums(rows, cols, x, beta, ref);
             hbuf hy = hb_new(dt, cols, beta == 0 ? NULL : y0);
-            snprintf(what, sizeof what, "mdl_sum_rows %s %lldx%lld beta=%g", dt_name(dt), (long long)rows,
+            snprintf(what, sizeof what, "mdl_column_sums %s %lldx%lld beta=%g", dt_name(dt), (long long)rows,
                      (long long)cols, beta);
-            if (check_ok(what, mdl_sum_rows(dt, rows, cols, hx.p, beta, hy.p)))
+            if (check_ok(what, mdl_column_sums(dt, rows, cols, hx.p, beta, hy.p)))
                 finish(what, &hy, ref, scaled(t, (double)rows));
             hb_free(&hy); free(y0); free(ref);
 
-            /* sum_cols: y[i] = beta y[i] + sum_j x[i,j] */
+            /* row_sums: y[i] = beta y[i] + sum_j x[i,j] */
             y0 = host_random(dt, rows, -1, 1);
             ref = host_alloc(rows);
             memcpy(ref, y0, sizeof(double) * (size_t)(rows));
-            ref_sum_cols(rows, cols, x, beta, ref);
+            ref_row_sums(rows, cols, x, beta, ref);
             hy = hb_new(dt, rows, beta == 0 ? NULL : y0);
-            snprintf(what, sizeof what, "mdl_sum_cols %s %lldx%lld beta=%g", dt_name(dt), (long long)rows,
+            snprintf(what, sizeof what, "mdl_row_sums %s %lldx%lld beta=%g", dt_name(dt), (long long)rows,
                      (long long)cols, beta);
-            if (check_ok(what, mdl_sum_cols(dt, rows, cols, hx.p, beta, hy.p)))
+            if (check_ok(what, mdl_row_sums(dt, rows, cols, hx.p, beta, hy.p)))
                 finish(what, &hy, ref, scaled(t, (double)cols));
             hb_free(&hy); free(y0); free(ref);
         }

@@ -156,7 +156,7 @@ void ref_zip_backward(int op, int64_t n, const double* a, const double* b, const
 }
 
 /* y[i,j] = x[i,j] op r[j]   (a row vector broadcast over the rows) */
-void ref_zip_row(int op, int64_t rows, int64_t cols, const double* x, const double* r, double* y)
+void ref_zip_row_broadcast(int op, int64_t rows, int64_t cols, const double* x, const double* r, double* y)
 {
     for (int64_t i = 0; i < rows; ++i)
         for (int64_t j = 0; j < cols; ++j) y[i * cols + j] = ref_binary(op, x[i * cols + j], r[j]);
@@ -164,7 +164,7 @@ void ref_zip_row(int op, int64_t rows, int64_t cols, const double* x, const doub
 
 /* dx[i,j] += dy[i,j] dop/dx;  dr[j] += sum_i dy[i,j] dop/dr   (r was used by every row: the
  * copy rule sums the gradients of its uses) */
-void ref_zip_row_backward(int op, int64_t rows, int64_t cols, const double* x, const double* r, const double* dy,
+void ref_zip_row_broadcast_backward(int op, int64_t rows, int64_t cols, const double* x, const double* r, const double* dy,
                           double* dx, double* dr)
 {
     for (int64_t i = 0; i < rows; ++i)
@@ -176,14 +176,14 @@ void ref_zip_row_backward(int op, int64_t rows, int64_t cols, const double* x, c
 }
 
 /* y[i,j] = x[i,j] op c[i]   (a column vector broadcast over the columns) */
-void ref_zip_col(int op, int64_t rows, int64_t cols, const double* x, const double* c, double* y)
+void ref_zip_column_broadcast(int op, int64_t rows, int64_t cols, const double* x, const double* c, double* y)
 {
     for (int64_t i = 0; i < rows; ++i)
         for (int64_t j = 0; j < cols; ++j) y[i * cols + j] = ref_binary(op, x[i * cols + j], c[i]);
 }
 
 /* dx[i,j] += dy[i,j] dop/dx;  dc[i] += sum_j dy[i,j] dop/dc */
-void ref_zip_col_backward(int op, int64_t rows, int64_t cols, const double* x, const double* c, const double* dy,
+void ref_zip_column_broadcast_backward(int op, int64_t rows, int64_t cols, const double* x, const double* c, const double* dy,
                           double* dx, double* dc)
 {
     for (int64_t i = 0; i < rows; ++i)
@@ -204,7 +204,7 @@ void ref_add_bias(int act, int64_t rows, int64_t cols, const double* x, const do
 /* ============================== reductions, matrix products ============================== */
 
 /* y[j] = beta y[j] + sum_i x[i,j]   (beta == 0: y is not read) */
-void ref_sum_rows(int64_t rows, int64_t cols, const double* x, double beta, double* y)
+void ref_column_sums(int64_t rows, int64_t cols, const double* x, double beta, double* y)
 {
     for (int64_t j = 0; j < cols; ++j) {
         double acc = 0;
@@ -214,7 +214,7 @@ void ref_sum_rows(int64_t rows, int64_t cols, const double* x, double beta, doub
 }
 
 /* y[i] = beta y[i] + sum_j x[i,j] */
-void ref_sum_cols(int64_t rows, int64_t cols, const double* x, double beta, double* y)
+void ref_row_sums(int64_t rows, int64_t cols, const double* x, double beta, double* y)
 {
     for (int64_t i = 0; i < rows; ++i) {
         double acc = 0;

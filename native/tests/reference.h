@@ -29,17 +29,17 @@ void ref_map(int op, int64_t n, const double* x, double* y, double p);
 void ref_map_backward(int op, int64_t n, const double* x, const double* y, const double* dy, double* dx, double p);
 void ref_zip(int op, int64_t n, const double* a, const double* b, double* c);
 void ref_zip_backward(int op, int64_t n, const double* a, const double* b, const double* dc, double* da, double* db);
-void ref_zip_row(int op, int64_t rows, int64_t cols, const double* x, const double* r, double* y);
-void ref_zip_row_backward(int op, int64_t rows, int64_t cols, const double* x, const double* r, const double* dy,
+void ref_zip_row_broadcast(int op, int64_t rows, int64_t cols, const double* x, const double* r, double* y);
+void ref_zip_row_broadcast_backward(int op, int64_t rows, int64_t cols, const double* x, const double* r, const double* dy,
                           double* dx, double* dr);
-void ref_zip_col(int op, int64_t rows, int64_t cols, const double* x, const double* c, double* y);
-void ref_zip_col_backward(int op, int64_t rows, int64_t cols, const double* x, const double* c, const double* dy,
+void ref_zip_column_broadcast(int op, int64_t rows, int64_t cols, const double* x, const double* c, double* y);
+void ref_zip_column_broadcast_backward(int op, int64_t rows, int64_t cols, const double* x, const double* c, const double* dy,
                           double* dx, double* dc);
 void ref_add_bias(int act, int64_t rows, int64_t cols, const double* x, const double* b, double* y, double p);
 
 /* ---- reductions, matrix products ---- */
-void ref_sum_rows(int64_t rows, int64_t cols, const double* x, double beta, double* y);
-void ref_sum_cols(int64_t rows, int64_t cols, const double* x, double beta, double* y);
+void ref_column_sums(int64_t rows, int64_t cols, const double* x, double beta, double* y);
+void ref_row_sums(int64_t rows, int64_t cols, const double* x, double beta, double* y);
 void ref_sum(int64_t n, const double* x, double beta, double* out);
 void ref_gemm(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k, double alpha, const double* a,
               const double* b, double beta, double* c);

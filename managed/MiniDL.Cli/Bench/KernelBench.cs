@@ -67,7 +67,7 @@ public static class KernelBench
             Add("sigmoid_forward", 2.0 * n, () => backend.Map(UnaryOp.Sigmoid, x, y));
             Add("sigmoid_backward", 4.0 * n, () => backend.MapBackward(UnaryOp.Sigmoid, x, y, dy, dx)); // reads y, dy; reads and writes dx
             Add("softmax_1024", 2.0 * n, () => backend.Softmax(rows, 1024, x, y));
-            Add("sum_rows_1024", 1.0 * n, () => backend.SumRows(rows, 1024, x, 0.0, colSums));
+            Add("column_sums_1024", 1.0 * n, () => backend.ColumnSums(rows, 1024, x, 0.0, colSums));
             Add("axpy", 3.0 * n, () => backend.Axpy(0.5, x, y));
             long step = 0;
             Add("adam_step", 7.0 * n, () => backend.AdamStep(1e-3, 0.9, 0.999, 1e-8, ++step, dy, m, v, dx)); // reads g, m, v, w; writes m, v, w

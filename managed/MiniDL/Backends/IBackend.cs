@@ -57,25 +57,25 @@ public interface IBackend
     void ZipBackward(BinaryOp op, Storage a, Storage b, Storage dc, Storage? da, Storage? db);
 
     /// <summary><c>y[i,j] = x[i,j] ∘ r[j]</c>: a row vector broadcast over the rows.</summary>
-    void ZipRow(BinaryOp op, int rows, int cols, Storage x, Storage r, Storage y);
+    void ZipRowBroadcast(BinaryOp op, int rows, int cols, Storage x, Storage r, Storage y);
 
     /// <summary><c>dx[i,j] += dy[i,j] · ∂y/∂x</c>, <c>dr[j] += Σᵢ dy[i,j] · ∂y/∂r</c> (the broadcast copies r to every row, so its gradients add up).</summary>
-    void ZipRowBackward(BinaryOp op, int rows, int cols, Storage x, Storage r, Storage dy, Storage? dx, Storage? dr);
+    void ZipRowBroadcastBackward(BinaryOp op, int rows, int cols, Storage x, Storage r, Storage dy, Storage? dx, Storage? dr);
 
     /// <summary><c>y[i,j] = x[i,j] ∘ c[i]</c>: a column vector broadcast over the columns.</summary>
-    void ZipColumn(BinaryOp op, int rows, int cols, Storage x, Storage c, Storage y);
+    void ZipColumnBroadcast(BinaryOp op, int rows, int cols, Storage x, Storage c, Storage y);
 
     /// <summary><c>dx[i,j] += dy[i,j] · ∂y/∂x</c>, <c>dc[i] += Σⱼ dy[i,j] · ∂y/∂c</c>.</summary>
-    void ZipColumnBackward(BinaryOp op, int rows, int cols, Storage x, Storage c, Storage dy, Storage? dx, Storage? dc);
+    void ZipColumnBroadcastBackward(BinaryOp op, int rows, int cols, Storage x, Storage c, Storage dy, Storage? dx, Storage? dc);
 
     /// <summary>Lesson 7's "Add Bias Node", optionally fused with an activation: <c>y[i,j] = f(x[i,j] + b[j]; p)</c>.</summary>
     void AddBias(UnaryOp activation, int rows, int cols, Storage x, Storage b, Storage y, double p = 0);
 
     /// <summary>Column sums (the bias gradient, <c>∇B = Σ_rows ∇Y</c>): <c>y[j] = β y[j] + Σᵢ x[i,j]</c>.</summary>
-    void SumRows(int rows, int cols, Storage x, double beta, Storage y);
+    void ColumnSums(int rows, int cols, Storage x, double beta, Storage y);
 
     /// <summary>Row sums: <c>y[i] = β y[i] + Σⱼ x[i,j]</c>.</summary>
-    void SumColumns(int rows, int cols, Storage x, double beta, Storage y);
+    void RowSums(int rows, int cols, Storage x, double beta, Storage y);
 
     /// <summary><c>result[0] = β result[0] + Σᵢ x[i]</c>; the result stays on the backend.</summary>
     void Sum(Storage x, double beta, Storage result);

@@ -50,8 +50,8 @@ public static partial class GradCheckSuite
         cases.Add(new("pow_constant", v => PowConstant.Forward(v[0], 2.5), (b, r) => [Uniform(b, r, 3, 4, lo: 0.2, hi: 3)]));
         cases.Add(new("sum", v => Sum.Forward(v[0]), (b, r) => [Uniform(b, r, 3, 4)]));
         cases.Add(new("mean", v => Mean.Forward(v[0]), (b, r) => [Uniform(b, r, 3, 4)]));
-        cases.Add(new("sum_rows", v => SumRows.Forward(v[0]), (b, r) => [Uniform(b, r, 3, 4)]));
-        cases.Add(new("sum_columns", v => SumColumns.Forward(v[0]), (b, r) => [Uniform(b, r, 3, 4)]));
+        cases.Add(new("column_sums", v => ColumnSums.Forward(v[0]), (b, r) => [Uniform(b, r, 3, 4)]));
+        cases.Add(new("row_sums", v => RowSums.Forward(v[0]), (b, r) => [Uniform(b, r, 3, 4)]));
         cases.Add(new("row_broadcast(multiply)", v => RowBroadcast.Forward(BinaryOp.Multiply, v[0], v[1]), (b, r) => [Uniform(b, r, 4, 3), Uniform(b, r, 1, 3)]));
         cases.Add(new("row_broadcast(divide)", v => RowBroadcast.Forward(BinaryOp.Divide, v[0], v[1]), (b, r) => [Uniform(b, r, 4, 3), AwayFromZero(b, r, 1, 3, gap: 0.5)]));
         cases.Add(new("column_broadcast(subtract)", v => ColumnBroadcast.Forward(BinaryOp.Subtract, v[0], v[1]), (b, r) => [Uniform(b, r, 4, 3), Uniform(b, r, 4, 1)]));

@@ -87,9 +87,9 @@ public sealed class BatchNorm : Layer
         if (Training)
         {
             double invM = 1.0 / x.Rows;
-            mean = MultiplyConstant.Forward(SumRows.Forward(x), invM);                      // μ_B = 1/m Σᵢ xᵢ
+            mean = MultiplyConstant.Forward(ColumnSums.Forward(x), invM);                      // μ_B = 1/m Σᵢ xᵢ
             centered = RowBroadcast.Forward(BinaryOp.Subtract, x, mean);                  // xᵢ − μ_B
-            variance = MultiplyConstant.Forward(SumRows.Forward(Square.Forward(centered)), invM); // σ²_B = 1/m Σᵢ (xᵢ − μ_B)²
+            variance = MultiplyConstant.Forward(ColumnSums.Forward(Square.Forward(centered)), invM); // σ²_B = 1/m Σᵢ (xᵢ − μ_B)²
             var batchMean = mean.Value;
             var batchVariance = variance.Value;
             void UpdateRunningStatistics()

@@ -315,7 +315,7 @@ public static class WorkedExamples
     private static (Node Unnormalized, Node Probabilities) SoftmaxRows(Node scores)
     {
         var unnormalized = Exp.Forward(scores);
-        var total = SumColumns.Forward(unnormalized);
+        var total = RowSums.Forward(unnormalized);
         return (unnormalized, ColumnBroadcast.Forward(BinaryOp.Divide, unnormalized, total));
     }
 
@@ -345,10 +345,10 @@ public static class WorkedExamples
         var notTarget = Node.Constant(Tensor.FromArray(others, n, classes, backend), "j≠y");
         var zero = Node.Constant(Tensor.Zeros(n, classes, backend), "0");
 
-        var correct = SumColumns.Forward(Multiply.Forward(scores, target));                                // s_{yᵢ}, n×1
+        var correct = RowSums.Forward(Multiply.Forward(scores, target));                                // s_{yᵢ}, n×1
         var margins = AddConstant.Forward(ColumnBroadcast.Forward(BinaryOp.Subtract, scores, correct), 1); // s_j − s_{yᵢ} + 1
         var hinge = Maximum.Forward(margins, zero);                                                        // max(0, ·)
-        return SumColumns.Forward(Multiply.Forward(hinge, notTarget));                                     // Σ_{j≠yᵢ}
+        return RowSums.Forward(Multiply.Forward(hinge, notTarget));                                     // Σ_{j≠yᵢ}
     }
 
     private static Node Scalar(IBackend backend, double value, string name) => Node.Leaf(Tensor.Scalar(value, backend), name);

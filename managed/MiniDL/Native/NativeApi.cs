@@ -34,7 +34,7 @@ namespace MiniDL.Native;
 public sealed unsafe class NativeApi
 {
     /// <summary>The ABI version this binding was written against (<c>MDL_ABI_VERSION</c> in minidl.h).</summary>
-    public const int ExpectedAbiVersion = 1;
+    public const int ExpectedAbiVersion = 2;
 
     // ---- library ----
 
@@ -93,28 +93,28 @@ public sealed unsafe class NativeApi
     /// <summary><c>mdl_zip_backward(dt, op, n, a, b, dc, da, db)</c>.</summary>
     public readonly delegate* unmanaged[Cdecl]<int, int, long, nint, nint, nint, nint, nint, int> mdl_zip_backward;
 
-    /// <summary><c>mdl_zip_row(dt, op, rows, cols, x, r, y)</c>.</summary>
-    public readonly delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, int> mdl_zip_row;
+    /// <summary><c>mdl_zip_row_broadcast(dt, op, rows, cols, x, r, y)</c>.</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, int> mdl_zip_row_broadcast;
 
-    /// <summary><c>mdl_zip_row_backward(dt, op, rows, cols, x, r, dy, dx, dr)</c>.</summary>
-    public readonly delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, nint, nint, int> mdl_zip_row_backward;
+    /// <summary><c>mdl_zip_row_broadcast_backward(dt, op, rows, cols, x, r, dy, dx, dr)</c>.</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, nint, nint, int> mdl_zip_row_broadcast_backward;
 
-    /// <summary><c>mdl_zip_col(dt, op, rows, cols, x, c, y)</c>.</summary>
-    public readonly delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, int> mdl_zip_col;
+    /// <summary><c>mdl_zip_column_broadcast(dt, op, rows, cols, x, c, y)</c>.</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, int> mdl_zip_column_broadcast;
 
-    /// <summary><c>mdl_zip_col_backward(dt, op, rows, cols, x, c, dy, dx, dc)</c>.</summary>
-    public readonly delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, nint, nint, int> mdl_zip_col_backward;
+    /// <summary><c>mdl_zip_column_broadcast_backward(dt, op, rows, cols, x, c, dy, dx, dc)</c>.</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, nint, nint, int> mdl_zip_column_broadcast_backward;
 
     // ---- bias and reductions ----
 
     /// <summary><c>mdl_add_bias(dt, act, rows, cols, x, b, y, p)</c>.</summary>
     public readonly delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, double, int> mdl_add_bias;
 
-    /// <summary><c>mdl_sum_rows(dt, rows, cols, x, beta, y)</c>.</summary>
-    public readonly delegate* unmanaged[Cdecl]<int, long, long, nint, double, nint, int> mdl_sum_rows;
+    /// <summary><c>mdl_column_sums(dt, rows, cols, x, beta, y)</c>.</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, long, long, nint, double, nint, int> mdl_column_sums;
 
-    /// <summary><c>mdl_sum_cols(dt, rows, cols, x, beta, y)</c>.</summary>
-    public readonly delegate* unmanaged[Cdecl]<int, long, long, nint, double, nint, int> mdl_sum_cols;
+    /// <summary><c>mdl_row_sums(dt, rows, cols, x, beta, y)</c>.</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, long, long, nint, double, nint, int> mdl_row_sums;
 
     /// <summary><c>mdl_sum(dt, n, x, beta, out)</c>.</summary>
     public readonly delegate* unmanaged[Cdecl]<int, long, nint, double, nint, int> mdl_sum;
@@ -189,13 +189,13 @@ public sealed unsafe class NativeApi
         mdl_map_backward = (delegate* unmanaged[Cdecl]<int, int, long, nint, nint, nint, nint, double, int>)Export(handle, "mdl_map_backward");
         mdl_zip = (delegate* unmanaged[Cdecl]<int, int, long, nint, nint, nint, int>)Export(handle, "mdl_zip");
         mdl_zip_backward = (delegate* unmanaged[Cdecl]<int, int, long, nint, nint, nint, nint, nint, int>)Export(handle, "mdl_zip_backward");
-        mdl_zip_row = (delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, int>)Export(handle, "mdl_zip_row");
-        mdl_zip_row_backward = (delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, nint, nint, int>)Export(handle, "mdl_zip_row_backward");
-        mdl_zip_col = (delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, int>)Export(handle, "mdl_zip_col");
-        mdl_zip_col_backward = (delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, nint, nint, int>)Export(handle, "mdl_zip_col_backward");
+        mdl_zip_row_broadcast = (delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, int>)Export(handle, "mdl_zip_row_broadcast");
+        mdl_zip_row_broadcast_backward = (delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, nint, nint, int>)Export(handle, "mdl_zip_row_broadcast_backward");
+        mdl_zip_column_broadcast = (delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, int>)Export(handle, "mdl_zip_column_broadcast");
+        mdl_zip_column_broadcast_backward = (delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, nint, nint, int>)Export(handle, "mdl_zip_column_broadcast_backward");
         mdl_add_bias = (delegate* unmanaged[Cdecl]<int, int, long, long, nint, nint, nint, double, int>)Export(handle, "mdl_add_bias");
-        mdl_sum_rows = (delegate* unmanaged[Cdecl]<int, long, long, nint, double, nint, int>)Export(handle, "mdl_sum_rows");
-        mdl_sum_cols = (delegate* unmanaged[Cdecl]<int, long, long, nint, double, nint, int>)Export(handle, "mdl_sum_cols");
+        mdl_column_sums = (delegate* unmanaged[Cdecl]<int, long, long, nint, double, nint, int>)Export(handle, "mdl_column_sums");
+        mdl_row_sums = (delegate* unmanaged[Cdecl]<int, long, long, nint, double, nint, int>)Export(handle, "mdl_row_sums");
         mdl_sum = (delegate* unmanaged[Cdecl]<int, long, nint, double, nint, int>)Export(handle, "mdl_sum");
         mdl_gemm = (delegate* unmanaged[Cdecl]<int, int, int, long, long, long, double, nint, nint, double, nint, int>)Export(handle, "mdl_gemm");
         mdl_transpose = (delegate* unmanaged[Cdecl]<int, long, long, nint, nint, int>)Export(handle, "mdl_transpose");

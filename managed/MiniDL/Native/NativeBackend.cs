@@ -333,40 +333,40 @@ public sealed unsafe class NativeBackend : IBackend
     }
 
     /// <inheritdoc/>
-    public void ZipRow(BinaryOp op, int rows, int cols, Storage x, Storage r, Storage y)
+    public void ZipRowBroadcast(BinaryOp op, int rows, int cols, Storage x, Storage r, Storage y)
     {
-        const string K = "zip_row";
+        const string K = "zip_row_broadcast";
         CheckShape(K, rows, cols);
         long n = (long)rows * cols;
-        Done(_api.mdl_zip_row(_dt, (int)op, rows, cols, P(x, K, "x", n), P(r, K, "r", cols), P(y, K, "y", n)), x, r, y);
+        Done(_api.mdl_zip_row_broadcast(_dt, (int)op, rows, cols, P(x, K, "x", n), P(r, K, "r", cols), P(y, K, "y", n)), x, r, y);
     }
 
     /// <inheritdoc/>
-    public void ZipRowBackward(BinaryOp op, int rows, int cols, Storage x, Storage r, Storage dy, Storage? dx, Storage? dr)
+    public void ZipRowBroadcastBackward(BinaryOp op, int rows, int cols, Storage x, Storage r, Storage dy, Storage? dx, Storage? dr)
     {
-        const string K = "zip_row_backward";
+        const string K = "zip_row_broadcast_backward";
         CheckShape(K, rows, cols);
         long n = (long)rows * cols;
-        Done(_api.mdl_zip_row_backward(_dt, (int)op, rows, cols, P(x, K, "x", n), P(r, K, "r", cols), P(dy, K, "dy", n),
+        Done(_api.mdl_zip_row_broadcast_backward(_dt, (int)op, rows, cols, P(x, K, "x", n), P(r, K, "r", cols), P(dy, K, "dy", n),
             POptional(dx, K, "dx", n), POptional(dr, K, "dr", cols)), x, r, dy, dx, dr);
     }
 
     /// <inheritdoc/>
-    public void ZipColumn(BinaryOp op, int rows, int cols, Storage x, Storage c, Storage y)
+    public void ZipColumnBroadcast(BinaryOp op, int rows, int cols, Storage x, Storage c, Storage y)
     {
-        const string K = "zip_col";
+        const string K = "zip_column_broadcast";
         CheckShape(K, rows, cols);
         long n = (long)rows * cols;
-        Done(_api.mdl_zip_col(_dt, (int)op, rows, cols, P(x, K, "x", n), P(c, K, "c", rows), P(y, K, "y", n)), x, c, y);
+        Done(_api.mdl_zip_column_broadcast(_dt, (int)op, rows, cols, P(x, K, "x", n), P(c, K, "c", rows), P(y, K, "y", n)), x, c, y);
     }
 
     /// <inheritdoc/>
-    public void ZipColumnBackward(BinaryOp op, int rows, int cols, Storage x, Storage c, Storage dy, Storage? dx, Storage? dc)
+    public void ZipColumnBroadcastBackward(BinaryOp op, int rows, int cols, Storage x, Storage c, Storage dy, Storage? dx, Storage? dc)
     {
-        const string K = "zip_col_backward";
+        const string K = "zip_column_broadcast_backward";
         CheckShape(K, rows, cols);
         long n = (long)rows * cols;
-        Done(_api.mdl_zip_col_backward(_dt, (int)op, rows, cols, P(x, K, "x", n), P(c, K, "c", rows), P(dy, K, "dy", n),
+        Done(_api.mdl_zip_column_broadcast_backward(_dt, (int)op, rows, cols, P(x, K, "x", n), P(c, K, "c", rows), P(dy, K, "dy", n),
             POptional(dx, K, "dx", n), POptional(dc, K, "dc", rows)), x, c, dy, dx, dc);
     }
 
@@ -382,19 +382,19 @@ public sealed unsafe class NativeBackend : IBackend
     }
 
     /// <inheritdoc/>
-    public void SumRows(int rows, int cols, Storage x, double beta, Storage y)
+    public void ColumnSums(int rows, int cols, Storage x, double beta, Storage y)
     {
-        const string K = "sum_rows";
+        const string K = "column_sums";
         CheckShape(K, rows, cols);
-        Done(_api.mdl_sum_rows(_dt, rows, cols, P(x, K, "x", (long)rows * cols), beta, P(y, K, "y", cols)), x, y);
+        Done(_api.mdl_column_sums(_dt, rows, cols, P(x, K, "x", (long)rows * cols), beta, P(y, K, "y", cols)), x, y);
     }
 
     /// <inheritdoc/>
-    public void SumColumns(int rows, int cols, Storage x, double beta, Storage y)
+    public void RowSums(int rows, int cols, Storage x, double beta, Storage y)
     {
-        const string K = "sum_cols";
+        const string K = "row_sums";
         CheckShape(K, rows, cols);
-        Done(_api.mdl_sum_cols(_dt, rows, cols, P(x, K, "x", (long)rows * cols), beta, P(y, K, "y", rows)), x, y);
+        Done(_api.mdl_row_sums(_dt, rows, cols, P(x, K, "x", (long)rows * cols), beta, P(y, K, "y", rows)), x, y);
     }
 
     /// <inheritdoc/>

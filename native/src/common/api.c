@@ -197,56 +197,56 @@ mdl_status mdl_zip_backward(mdl_dtype dt, mdl_binary_op op, int64_t n, const voi
 
 /* The broadcasts: x, the vector and y are checked against rows * cols, as in the builds before
  * api.c (a vector of cols or rows elements is non-NULL exactly when the matrix is non-empty). */
-mdl_status mdl_zip_row(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
+mdl_status mdl_zip_row_broadcast(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
                        const void* r, void* y)
 {
-    static const char fn[] = "mdl_zip_row";
+    static const char fn[] = "mdl_zip_row_broadcast";
     CHECK_MATRIX(fn, dt, rows, cols);
     MDL_CHECK_BINARY(fn, op);
     MDL_CHECK_PTR(fn, "x", x, rows * cols);
     MDL_CHECK_PTR(fn, "r", r, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, rows * cols);
     if (rows * cols == 0) return MDL_OK;
-    return mdl_impl_zip_row(dt, op, rows, cols, x, r, y);
+    return mdl_impl_zip_row_broadcast(dt, op, rows, cols, x, r, y);
 }
 
-mdl_status mdl_zip_row_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
+mdl_status mdl_zip_row_broadcast_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
                                 const void* r, const void* dy, void* dx, void* dr)
 {
-    static const char fn[] = "mdl_zip_row_backward";
+    static const char fn[] = "mdl_zip_row_broadcast_backward";
     CHECK_MATRIX(fn, dt, rows, cols);
     MDL_CHECK_BINARY(fn, op);
     MDL_CHECK_PTR(fn, "x", x, rows * cols);
     MDL_CHECK_PTR(fn, "r", r, rows * cols);
     MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
     if (rows * cols == 0 || (!dx && !dr)) return MDL_OK;
-    return mdl_impl_zip_row_backward(dt, op, rows, cols, x, r, dy, dx, dr);
+    return mdl_impl_zip_row_broadcast_backward(dt, op, rows, cols, x, r, dy, dx, dr);
 }
 
-mdl_status mdl_zip_col(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
+mdl_status mdl_zip_column_broadcast(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
                        const void* c, void* y)
 {
-    static const char fn[] = "mdl_zip_col";
+    static const char fn[] = "mdl_zip_column_broadcast";
     CHECK_MATRIX(fn, dt, rows, cols);
     MDL_CHECK_BINARY(fn, op);
     MDL_CHECK_PTR(fn, "x", x, rows * cols);
     MDL_CHECK_PTR(fn, "c", c, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, rows * cols);
     if (rows * cols == 0) return MDL_OK;
-    return mdl_impl_zip_col(dt, op, rows, cols, x, c, y);
+    return mdl_impl_zip_column_broadcast(dt, op, rows, cols, x, c, y);
 }
 
-mdl_status mdl_zip_col_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
+mdl_status mdl_zip_column_broadcast_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
                                 const void* c, const void* dy, void* dx, void* dc)
 {
-    static const char fn[] = "mdl_zip_col_backward";
+    static const char fn[] = "mdl_zip_column_broadcast_backward";
     CHECK_MATRIX(fn, dt, rows, cols);
     MDL_CHECK_BINARY(fn, op);
     MDL_CHECK_PTR(fn, "x", x, rows * cols);
     MDL_CHECK_PTR(fn, "c", c, rows * cols);
     MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
     if (rows * cols == 0 || (!dx && !dc)) return MDL_OK;
-    return mdl_impl_zip_col_backward(dt, op, rows, cols, x, c, dy, dx, dc);
+    return mdl_impl_zip_column_broadcast_backward(dt, op, rows, cols, x, c, dy, dx, dc);
 }
 
 mdl_status mdl_add_bias(mdl_dtype dt, mdl_unary_op act, int64_t rows, int64_t cols, const void* x,
@@ -264,24 +264,24 @@ mdl_status mdl_add_bias(mdl_dtype dt, mdl_unary_op act, int64_t rows, int64_t co
 
 /* ---- reductions ------------------------------------------------------------------- */
 
-mdl_status mdl_sum_rows(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y)
+mdl_status mdl_column_sums(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y)
 {
-    static const char fn[] = "mdl_sum_rows";
+    static const char fn[] = "mdl_column_sums";
     CHECK_MATRIX(fn, dt, rows, cols);
     MDL_CHECK_PTR(fn, "x", x, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, cols);
     if (cols == 0) return MDL_OK; /* rows == 0 still gives y = beta y */
-    return mdl_impl_sum_rows(dt, rows, cols, x, beta, y);
+    return mdl_impl_column_sums(dt, rows, cols, x, beta, y);
 }
 
-mdl_status mdl_sum_cols(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y)
+mdl_status mdl_row_sums(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y)
 {
-    static const char fn[] = "mdl_sum_cols";
+    static const char fn[] = "mdl_row_sums";
     CHECK_MATRIX(fn, dt, rows, cols);
     MDL_CHECK_PTR(fn, "x", x, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, rows);
     if (rows == 0) return MDL_OK; /* cols == 0 still gives y = beta y */
-    return mdl_impl_sum_cols(dt, rows, cols, x, beta, y);
+    return mdl_impl_row_sums(dt, rows, cols, x, beta, y);
 }
 
 mdl_status mdl_sum(mdl_dtype dt, int64_t n, const void* x, double beta, void* out)

@@ -44,21 +44,21 @@ MDL_HIDDEN mdl_status mdl_impl_zip(mdl_dtype dt, mdl_binary_op op, int64_t n, co
                                    void* c);
 MDL_HIDDEN mdl_status mdl_impl_zip_backward(mdl_dtype dt, mdl_binary_op op, int64_t n, const void* a,
                                             const void* b, const void* dc, void* da, void* db);
-MDL_HIDDEN mdl_status mdl_impl_zip_row(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
+MDL_HIDDEN mdl_status mdl_impl_zip_row_broadcast(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
                                        const void* x, const void* r, void* y);
-MDL_HIDDEN mdl_status mdl_impl_zip_row_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
+MDL_HIDDEN mdl_status mdl_impl_zip_row_broadcast_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
                                                 const void* x, const void* r, const void* dy, void* dx, void* dr);
-MDL_HIDDEN mdl_status mdl_impl_zip_col(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
+MDL_HIDDEN mdl_status mdl_impl_zip_column_broadcast(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
                                        const void* x, const void* c, void* y);
-MDL_HIDDEN mdl_status mdl_impl_zip_col_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
+MDL_HIDDEN mdl_status mdl_impl_zip_column_broadcast_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols,
                                                 const void* x, const void* c, const void* dy, void* dx, void* dc);
 MDL_HIDDEN mdl_status mdl_impl_add_bias(mdl_dtype dt, mdl_unary_op act, int64_t rows, int64_t cols,
                                         const void* x, const void* b, void* y, double p);
 
 /* ---- reductions, matrix products ---- */
-MDL_HIDDEN mdl_status mdl_impl_sum_rows(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta,
+MDL_HIDDEN mdl_status mdl_impl_column_sums(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta,
                                         void* y); /* cols > 0; rows may be 0 (y = beta y) */
-MDL_HIDDEN mdl_status mdl_impl_sum_cols(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta,
+MDL_HIDDEN mdl_status mdl_impl_row_sums(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta,
                                         void* y); /* rows > 0; cols may be 0 (y = beta y) */
 MDL_HIDDEN mdl_status mdl_impl_sum(mdl_dtype dt, int64_t n, const void* x, double beta, void* out); /* n >= 0 */
 MDL_HIDDEN mdl_status mdl_impl_gemm(mdl_dtype dt, int32_t trans_a, int32_t trans_b, int64_t m, int64_t n,

@@ -46,14 +46,14 @@
  *                         zip_par_f64_base zip_par_f64_avx2 zip_par_f64_avx512
  *   zip_backward_par      zip_backward_par_f32_base zip_backward_par_f32_avx2 zip_backward_par_f32_avx512
  *                         zip_backward_par_f64_base zip_backward_par_f64_avx2 zip_backward_par_f64_avx512
- *   zip_row_par           zip_row_par_f32_base zip_row_par_f32_avx2 zip_row_par_f32_avx512
- *                         zip_row_par_f64_base zip_row_par_f64_avx2 zip_row_par_f64_avx512
- *   zip_row_backward_par  zip_row_backward_par_f32_base zip_row_backward_par_f32_avx2 zip_row_backward_par_f32_avx512
- *                         zip_row_backward_par_f64_base zip_row_backward_par_f64_avx2 zip_row_backward_par_f64_avx512
- *   zip_col_par           zip_col_par_f32_base zip_col_par_f32_avx2 zip_col_par_f32_avx512
- *                         zip_col_par_f64_base zip_col_par_f64_avx2 zip_col_par_f64_avx512
- *   zip_col_backward_par  zip_col_backward_par_f32_base zip_col_backward_par_f32_avx2 zip_col_backward_par_f32_avx512
- *                         zip_col_backward_par_f64_base zip_col_backward_par_f64_avx2 zip_col_backward_par_f64_avx512
+ *   zip_row_broadcast_par           zip_row_broadcast_par_f32_base zip_row_broadcast_par_f32_avx2 zip_row_broadcast_par_f32_avx512
+ *                         zip_row_broadcast_par_f64_base zip_row_broadcast_par_f64_avx2 zip_row_broadcast_par_f64_avx512
+ *   zip_row_broadcast_backward_par  zip_row_broadcast_backward_par_f32_base zip_row_broadcast_backward_par_f32_avx2 zip_row_broadcast_backward_par_f32_avx512
+ *                         zip_row_broadcast_backward_par_f64_base zip_row_broadcast_backward_par_f64_avx2 zip_row_broadcast_backward_par_f64_avx512
+ *   zip_column_broadcast_par           zip_column_broadcast_par_f32_base zip_column_broadcast_par_f32_avx2 zip_column_broadcast_par_f32_avx512
+ *                         zip_column_broadcast_par_f64_base zip_column_broadcast_par_f64_avx2 zip_column_broadcast_par_f64_avx512
+ *   zip_column_broadcast_backward_par  zip_column_broadcast_backward_par_f32_base zip_column_broadcast_backward_par_f32_avx2 zip_column_broadcast_backward_par_f32_avx512
+ *                         zip_column_broadcast_backward_par_f64_base zip_column_broadcast_backward_par_f64_avx2 zip_column_broadcast_backward_par_f64_avx512
  *   add_bias_par          add_bias_par_f32_base add_bias_par_f32_avx2 add_bias_par_f32_avx512
  *                         add_bias_par_f64_base add_bias_par_f64_avx2 add_bias_par_f64_avx512
  */
@@ -115,42 +115,42 @@ mdl_status mdl_impl_zip_backward(mdl_dtype dt, mdl_binary_op op, int64_t n, cons
     return MDL_OK;
 }
 
-mdl_status mdl_impl_zip_row(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
+mdl_status mdl_impl_zip_row_broadcast(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
                             const void* r, void* y)
 {
-    if (dt == MDL_F32) MDL_ISA_CALL(zip_row_par_f32, (op, rows, cols, (const float*)x, (const float*)r, (float*)y));
-    else               MDL_ISA_CALL(zip_row_par_f64, (op, rows, cols, (const double*)x, (const double*)r, (double*)y));
+    if (dt == MDL_F32) MDL_ISA_CALL(zip_row_broadcast_par_f32, (op, rows, cols, (const float*)x, (const float*)r, (float*)y));
+    else               MDL_ISA_CALL(zip_row_broadcast_par_f64, (op, rows, cols, (const double*)x, (const double*)r, (double*)y));
     return MDL_OK;
 }
 
-mdl_status mdl_impl_zip_row_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
+mdl_status mdl_impl_zip_row_broadcast_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
                                      const void* r, const void* dy, void* dx, void* dr)
 {
     if (dt == MDL_F32)
-        MDL_ISA_CALL(zip_row_backward_par_f32, (op, rows, cols, (const float*)x, (const float*)r, (const float*)dy,
+        MDL_ISA_CALL(zip_row_broadcast_backward_par_f32, (op, rows, cols, (const float*)x, (const float*)r, (const float*)dy,
                                  (float*)dx, (float*)dr));
     else
-        MDL_ISA_CALL(zip_row_backward_par_f64, (op, rows, cols, (const double*)x, (const double*)r, (const double*)dy,
+        MDL_ISA_CALL(zip_row_broadcast_backward_par_f64, (op, rows, cols, (const double*)x, (const double*)r, (const double*)dy,
                                  (double*)dx, (double*)dr));
     return MDL_OK;
 }
 
-mdl_status mdl_impl_zip_col(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
+mdl_status mdl_impl_zip_column_broadcast(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
                             const void* c, void* y)
 {
-    if (dt == MDL_F32) MDL_ISA_CALL(zip_col_par_f32, (op, rows, cols, (const float*)x, (const float*)c, (float*)y));
-    else               MDL_ISA_CALL(zip_col_par_f64, (op, rows, cols, (const double*)x, (const double*)c, (double*)y));
+    if (dt == MDL_F32) MDL_ISA_CALL(zip_column_broadcast_par_f32, (op, rows, cols, (const float*)x, (const float*)c, (float*)y));
+    else               MDL_ISA_CALL(zip_column_broadcast_par_f64, (op, rows, cols, (const double*)x, (const double*)c, (double*)y));
     return MDL_OK;
 }
 
-mdl_status mdl_impl_zip_col_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
+mdl_status mdl_impl_zip_column_broadcast_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
                                      const void* c, const void* dy, void* dx, void* dc)
 {
     if (dt == MDL_F32)
-        MDL_ISA_CALL(zip_col_backward_par_f32, (op, rows, cols, (const float*)x, (const float*)c, (const float*)dy,
+        MDL_ISA_CALL(zip_column_broadcast_backward_par_f32, (op, rows, cols, (const float*)x, (const float*)c, (const float*)dy,
                                  (float*)dx, (float*)dc));
     else
-        MDL_ISA_CALL(zip_col_backward_par_f64, (op, rows, cols, (const double*)x, (const double*)c, (const double*)dy,
+        MDL_ISA_CALL(zip_column_broadcast_backward_par_f64, (op, rows, cols, (const double*)x, (const double*)c, (const double*)dy,
                                  (double*)dx, (double*)dc));
     return MDL_OK;
 }

@@ -1,22 +1,22 @@
 /*
- * broadcast.cu — a vector broadcast over a matrix: zip_row, zip_col (+ backward), add_bias.
+ * broadcast.cu — a vector broadcast over a matrix: zip_row_broadcast, zip_column_broadcast (+ backward), add_bias.
  *
  * The math (x, y, dy, dx are rows x cols, row-major; r and b have cols entries, c has rows):
- *   zip_row:   y[i,j] = x[i,j] op r[j]
- *   zip_col:   y[i,j] = x[i,j] op c[i]
+ *   zip_row_broadcast:   y[i,j] = x[i,j] op r[j]
+ *   zip_column_broadcast:   y[i,j] = x[i,j] op c[i]
  *   add_bias:  y[i,j] = f(x[i,j] + b[j]; p)          (the add-bias node fused with an activation)
  *
- * Backward of zip_row. y[i,j] depends on x[i,j] only through one term, so
+ * Backward of zip_row_broadcast. y[i,j] depends on x[i,j] only through one term, so
  *   dL/dx[i,j] = dL/dy[i,j] * dop/da(x[i,j], r[j])                  (element-wise)
  * but r[j] is used by every row i (it is copied `rows` times), so by the copy rule its gradient
  * is the sum of the gradients of all its uses:
  *   dL/dr[j]   = sum_i dL/dy[i,j] * dop/db(x[i,j], r[j])             (a column reduction)
- * zip_col is the same with the roles of i and j swapped:
+ * zip_column_broadcast is the same with the roles of i and j swapped:
  *   dL/dc[i]   = sum_j dL/dy[i,j] * dop/db(x[i,j], c[i])             (a row reduction)
  * Both accumulate (+=) into dx, dr, dc; either may be NULL.
  *
  * Kernels: one kernel serves the three forwards — "v" is the broadcast vector, indexed by the
- * column (row mode: zip_row, add_bias) or by the row (column mode: zip_col):
+ * column (row mode: zip_row_broadcast, add_bias) or by the row (column mode: zip_column_broadcast):
  *   y[k] = act(x[k] op v[index]),  k = i*cols + j
  *   broadcast_kernel1   one element per thread, grid-stride.
  *   broadcast_kernel2   16-byte packs; needs cols % N == 0 so that a pack never straddles two
@@ -28,7 +28,7 @@
 #include "reduce.cuh"
 
 /* The meaning of every kernel below, as a plain float64 loop: native/tests/reference.c
- * (ref_zip_row, ref_zip_row_backward, ref_zip_col, ref_zip_col_backward, ref_add_bias); the harness checks this file's kernels against it. */
+ * (ref_zip_row_broadcast, ref_zip_row_broadcast_backward, ref_zip_column_broadcast, ref_zip_column_broadcast_backward, ref_add_bias); the harness checks this file's kernels against it. */
 
 /* ============================================================================================
  * kernels
@@ -97,7 +97,7 @@ __global__ void broadcast_backward_x_kernel2(int op, int row_mode, int64_t rows,
 
 /* The terms summed by the reductions: dy[i,j] * dop/db(x[i,j], v). */
 template <typename T>
-struct RowVectorGradTerm {                     /* zip_row: v = r[j], summed over i */
+struct RowVectorGradTerm {                     /* zip_row_broadcast: v = r[j], summed over i */
     int op;
     int64_t cols;
     const T* x;
@@ -111,7 +111,7 @@ struct RowVectorGradTerm {                     /* zip_row: v = r[j], summed over
 };
 
 template <typename T>
-struct ColVectorGradTerm {                     /* zip_col: v = c[i], summed over j */
+struct ColVectorGradTerm {                     /* zip_column_broadcast: v = c[i], summed over j */
     int op;
     int64_t cols;
     const T* x;
@@ -182,19 +182,19 @@ static mdl_status broadcast_backward_launch(const char* fn, int op, int row_mode
 
 extern "C" {
 
-mdl_status mdl_impl_zip_row(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
+mdl_status mdl_impl_zip_row_broadcast(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
                             const void* r, void* y)
 {
-    static const char fn[] = "mdl_zip_row";
+    static const char fn[] = "mdl_zip_row_broadcast";
     if (dt == MDL_F32)
         return broadcast_launch<float>(fn, (int)op, MDL_IDENTITY, 1, rows, cols, (const float*)x, (const float*)r, (float*)y, 0.f);
     return broadcast_launch<double>(fn, (int)op, MDL_IDENTITY, 1, rows, cols, (const double*)x, (const double*)r, (double*)y, 0.0);
 }
 
-mdl_status mdl_impl_zip_col(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
+mdl_status mdl_impl_zip_column_broadcast(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
                             const void* c, void* y)
 {
-    static const char fn[] = "mdl_zip_col";
+    static const char fn[] = "mdl_zip_column_broadcast";
     if (dt == MDL_F32)
         return broadcast_launch<float>(fn, (int)op, MDL_IDENTITY, 0, rows, cols, (const float*)x, (const float*)c, (float*)y, 0.f);
     return broadcast_launch<double>(fn, (int)op, MDL_IDENTITY, 0, rows, cols, (const double*)x, (const double*)c, (double*)y, 0.0);
@@ -209,10 +209,10 @@ mdl_status mdl_impl_add_bias(mdl_dtype dt, mdl_unary_op act, int64_t rows, int64
     return broadcast_launch<double>(fn, MDL_ADD, (int)act, 1, rows, cols, (const double*)x, (const double*)b, (double*)y, p);
 }
 
-mdl_status mdl_impl_zip_row_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
+mdl_status mdl_impl_zip_row_broadcast_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
                                      const void* r, const void* dy, void* dx, void* dr)
 {
-    static const char fn[] = "mdl_zip_row_backward";
+    static const char fn[] = "mdl_zip_row_broadcast_backward";
     if (dt == MDL_F32)
         return broadcast_backward_launch<float>(fn, (int)op, 1, rows, cols, (const float*)x, (const float*)r,
                                                 (const float*)dy, (float*)dx, (float*)dr);
@@ -220,10 +220,10 @@ mdl_status mdl_impl_zip_row_backward(mdl_dtype dt, mdl_binary_op op, int64_t row
                                              (const double*)dy, (double*)dx, (double*)dr);
 }
 
-mdl_status mdl_impl_zip_col_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
+mdl_status mdl_impl_zip_column_broadcast_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
                                      const void* c, const void* dy, void* dx, void* dc)
 {
-    static const char fn[] = "mdl_zip_col_backward";
+    static const char fn[] = "mdl_zip_column_broadcast_backward";
     if (dt == MDL_F32)
         return broadcast_backward_launch<float>(fn, (int)op, 0, rows, cols, (const float*)x, (const float*)c,
                                                 (const float*)dy, (float*)dx, (float*)dc);

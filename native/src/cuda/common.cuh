@@ -68,7 +68,7 @@ inline bool mdl_aligned16(const void* p) { return ((uintptr_t)p & 15u) == 0; }
 
 /* ---- scratch memory for two-pass reductions -------------------------------------------------- */
 
-/* A device buffer reused by every call that needs temporary storage (mdl_sum, mdl_sum_rows …).
+/* A device buffer reused by every call that needs temporary storage (mdl_sum, mdl_column_sums …).
  * The constructor takes a process-wide lock and the destructor releases it, so two host
  * threads never interleave their use of the buffer; all work is in order on one stream, so the
  * kernels of the next holder run after ours. */

@@ -1,6 +1,6 @@
 /*
  * ops.cuh — the element-wise functions of minidl.h as device functions, shared by
- * elementwise.cu (map, zip), broadcast.cu (zip_row, zip_col, add_bias).
+ * elementwise.cu (map, zip), broadcast.cu (zip_row_broadcast, zip_column_broadcast, add_bias).
  *
  * The op is a runtime argument: a `switch` whose branch is the same for every thread of a
  * launch, so it costs a few instructions per element in a kernel that is bound by memory

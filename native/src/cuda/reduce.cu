@@ -1,18 +1,18 @@
 /*
- * reduce.cu — mdl_sum_rows, mdl_sum_cols, mdl_sum.
+ * reduce.cu — mdl_column_sums, mdl_row_sums, mdl_sum.
  *
  * The math (x is rows x cols, row-major):
- *   sum_rows:  y[j]   = beta y[j] + sum_i x[i,j]     column sums: the bias gradient, because the
+ *   column_sums:  y[j]   = beta y[j] + sum_i x[i,j]     column sums: the bias gradient, because the
  *                                                    bias b[j] is added to every row i
- *   sum_cols:  y[i]   = beta y[i] + sum_j x[i,j]     row sums
+ *   row_sums:  y[i]   = beta y[i] + sum_j x[i,j]     row sums
  *   sum:       out[0] = beta out[0] + sum_i x[i]     e.g. the mean loss
  * beta == 0 overwrites the output without reading it.
  *
  * Kernels (the machinery is in reduce.cuh):
- *   sum_rows -> column_reduce: 32 x 8 thread blocks over 32-column strips; when rows is large
+ *   column_sums -> column_reduce: 32 x 8 thread blocks over 32-column strips; when rows is large
  *               the rows are cut into chunks (more blocks in flight) and a second pass adds the
  *               chunk sums in order.
- *   sum_cols -> row_reduce: one warp per row (cols <= 1024) or one block per row.
+ *   row_sums -> row_reduce: one warp per row (cols <= 1024) or one block per row.
  *   sum      -> sum_kernel1: two passes. Pass 1: a fixed number of blocks, each reducing a
  *               grid-stride slice (warp shuffles, then across warps in shared memory) to one
  *               partial per block. Pass 2: one block reduces the partials and applies beta.
@@ -22,7 +22,7 @@
 #include "reduce.cuh"
 
 /* The meaning of every kernel below, as a plain float64 loop: native/tests/reference.c
- * (ref_sum_rows, ref_sum_cols, ref_sum); the harness checks this file's kernels against it. */
+ * (ref_column_sums, ref_row_sums, ref_sum); the harness checks this file's kernels against it. */
 
 /* ============================================================================================
  * kernels
@@ -94,9 +94,9 @@ static mdl_status sum_launch(int64_t n, const T* x, T beta, T* out)
 
 extern "C" {
 
-mdl_status mdl_impl_sum_rows(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y)
+mdl_status mdl_impl_column_sums(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y)
 {
-    static const char fn[] = "mdl_sum_rows";
+    static const char fn[] = "mdl_column_sums";
     /* rows == 0 still scales y by beta (an empty sum is 0). */
     if (dt == MDL_F32) {
         MatrixTerm<float> term = {cols, (const float*)x};
@@ -106,9 +106,9 @@ mdl_status mdl_impl_sum_rows(mdl_dtype dt, int64_t rows, int64_t cols, const voi
     return column_reduce<double>(fn, rows, cols, term, beta, (double*)y);
 }
 
-mdl_status mdl_impl_sum_cols(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y)
+mdl_status mdl_impl_row_sums(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y)
 {
-    static const char fn[] = "mdl_sum_cols";
+    static const char fn[] = "mdl_row_sums";
     if (dt == MDL_F32) {
         MatrixTerm<float> term = {cols, (const float*)x};
         return row_reduce<float>(fn, rows, cols, term, (float)beta, (float*)y);

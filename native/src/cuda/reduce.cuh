@@ -8,8 +8,8 @@
  *                           warp 0 reduces those partials; the result is returned to all threads.
  *
  *  Generic 2-D reductions of a "term" t(i, j) over a rows x cols index space:
- *    column_reduce: out[j] = beta * out[j] + sum_i t(i, j)   (mdl_sum_rows, dr of zip_row_backward)
- *    row_reduce:    out[i] = beta * out[i] + sum_j t(i, j)   (mdl_sum_cols, dc of zip_col_backward)
+ *    column_reduce: out[j] = beta * out[j] + sum_i t(i, j)   (mdl_column_sums, dr of zip_row_broadcast_backward)
+ *    row_reduce:    out[i] = beta * out[i] + sum_j t(i, j)   (mdl_row_sums, dc of zip_column_broadcast_backward)
  *  A term is a small struct with `__device__ T operator()(int64_t i, int64_t j) const`.
  *  beta == 0 never reads out (so NaN/garbage there does not leak, as in mdl_gemm).
  *

@@ -38,8 +38,8 @@ internal static class GraphCases
     public static readonly GraphCase Square = Unary("square", Any, v => N.Square.Forward(v[0]));
     public static readonly GraphCase Subtract = Case("subtract", Two(Any, Any), v => N.Subtract.Forward(v[0], v[1]));
     public static readonly GraphCase Sum = Unary("sum", Any, v => N.Sum.Forward(v[0]));
-    public static readonly GraphCase SumColumns = Unary("sum_columns", Any, v => N.SumColumns.Forward(v[0]));
-    public static readonly GraphCase SumRows = Unary("sum_rows", Any, v => N.SumRows.Forward(v[0]));
+    public static readonly GraphCase RowSums = Unary("row_sums", Any, v => N.RowSums.Forward(v[0]));
+    public static readonly GraphCase ColumnSums = Unary("column_sums", Any, v => N.ColumnSums.Forward(v[0]));
     public static readonly GraphCase Transpose = Unary("transpose", Any, v => N.Transpose.Forward(v[0]));
 
     /// <summary>X (n×d) and W (d×m).</summary>
@@ -211,7 +211,7 @@ internal static class GraphCases
     public static IEnumerable<GraphCase> All =>
     [
         Abs, Add, AddBias, AddConstant, Copy, Divide, Exp, Log, MatMul, Maximum, Mean, Multiply, MultiplyConstant, Negate,
-        PowConstant, Reciprocal, Sqrt, Square, Subtract, Sum, SumColumns, SumRows, Transpose,
+        PowConstant, Reciprocal, Sqrt, Square, Subtract, Sum, RowSums, ColumnSums, Transpose,
         .. Enum.GetValues<BinaryOp>().Select(RowBroadcast),
         .. Enum.GetValues<BinaryOp>().Select(ColumnBroadcast),
         .. Enum.GetValues<Activation>().Select(AddBiasActivation),

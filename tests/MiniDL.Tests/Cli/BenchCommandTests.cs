@@ -17,7 +17,7 @@ public class BenchCommandTests
         Assert.That(doc.RootElement.GetProperty("machine").GetProperty("cores").GetString(), Is.EqualTo(Environment.ProcessorCount.ToString()));
         var kernels = doc.RootElement.GetProperty("kernels").EnumerateArray().ToList();
         var names = kernels.Select(k => k.GetProperty("name").GetString()).Distinct().ToList();
-        Assert.That(names, Is.SupersetOf(new[] { "gemm", "relu_forward", "relu_backward", "sigmoid_forward", "softmax_1024", "sum_rows_1024", "adam_step" }));
+        Assert.That(names, Is.SupersetOf(new[] { "gemm", "relu_forward", "relu_backward", "sigmoid_forward", "softmax_1024", "column_sums_1024", "adam_step" }));
         foreach (var k in kernels)
         {
             Assert.That(k.GetProperty("backend").GetString(), Is.EqualTo("reference-f64"));

@@ -25,7 +25,7 @@ public class InfoCommandTests
             }
             else if (name != "reference")
             {
-                Assert.That(b.GetProperty("abiVersion").GetInt32(), Is.EqualTo(1), name);
+                Assert.That(b.GetProperty("abiVersion").GetInt32(), Is.EqualTo(MiniDL.Native.NativeApi.ExpectedAbiVersion), name);
                 Assert.That(File.Exists(b.GetProperty("path").GetString()), Is.True, name);
             }
         }

@@ -12,7 +12,7 @@ public class GradCheckSuiteNodesTests
         "copy", "add", "transpose", "multiply", "add_bias", "matmul",
         "negate", "exp", "add_constant", "multiply_constant", "reciprocal",
         "subtract", "divide", "log", "square", "sqrt", "abs", "pow_constant",
-        "sum", "mean", "sum_rows", "sum_columns",
+        "sum", "mean", "column_sums", "row_sums",
         "row_broadcast(multiply)", "row_broadcast(divide)", "column_broadcast(subtract)", "column_broadcast(divide)",
         "maximum",
     ];

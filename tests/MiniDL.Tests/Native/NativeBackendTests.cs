@@ -211,39 +211,39 @@ public class NativeBackendTests
         [ValueSource(typeof(TestBackends), nameof(TestBackends.Native))] string name, [Values] BinaryOp op)
     {
         var backend = TestBackends.Get(name);
-        Properties.Check($"zip_row/col {op} {name}", KernelCase.Gen(), k =>
+        Properties.Check($"zip_row_broadcast/col {op} {name}", KernelCase.Gen(), k =>
         {
             using var h = new NativeAgreement(backend, k.Seed);
             var x = h.Draw(k.Length, Operand(op, false));
             var r = h.Draw(k.Cols, Operand(op, true));
             var c = h.Draw(k.Rows, Operand(op, true));
             var y = h.Uniform(k.Length, 7, 8);
-            NativeAgreement.Reference.ZipRow(op, k.Rows, k.Cols, x.R, r.R, y.R);
-            backend.ZipRow(op, k.Rows, k.Cols, x.N, r.N, y.N);
-            h.AssertClose($"zip_row {op} {k}", y);
-            NativeAgreement.Reference.ZipColumn(op, k.Rows, k.Cols, x.R, c.R, y.R);
-            backend.ZipColumn(op, k.Rows, k.Cols, x.N, c.N, y.N);
-            h.AssertClose($"zip_col {op} {k}", y);
+            NativeAgreement.Reference.ZipRowBroadcast(op, k.Rows, k.Cols, x.R, r.R, y.R);
+            backend.ZipRowBroadcast(op, k.Rows, k.Cols, x.N, r.N, y.N);
+            h.AssertClose($"zip_row_broadcast {op} {k}", y);
+            NativeAgreement.Reference.ZipColumnBroadcast(op, k.Rows, k.Cols, x.R, c.R, y.R);
+            backend.ZipColumnBroadcast(op, k.Rows, k.Cols, x.N, c.N, y.N);
+            h.AssertClose($"zip_column_broadcast {op} {k}", y);
 
             var dy = h.Uniform(k.Length, -2, 2);
             var dx = h.Uniform(k.Length, -1, 1);
             var dr = h.Uniform(k.Cols, -1, 1);
             var dc = h.Uniform(k.Rows, -1, 1);
-            NativeAgreement.Reference.ZipRowBackward(op, k.Rows, k.Cols, x.R, r.R, dy.R, dx.R, dr.R);
-            backend.ZipRowBackward(op, k.Rows, k.Cols, x.N, r.N, dy.N, dx.N, dr.N);
-            h.AssertClose($"zip_row_backward {op} dx {k}", dx);
-            h.AssertClose($"zip_row_backward {op} dr {k}", dr, scale: k.Rows);
-            NativeAgreement.Reference.ZipColumnBackward(op, k.Rows, k.Cols, x.R, c.R, dy.R, dx.R, dc.R);
-            backend.ZipColumnBackward(op, k.Rows, k.Cols, x.N, c.N, dy.N, dx.N, dc.N);
-            h.AssertClose($"zip_col_backward {op} dx {k}", dx);
-            h.AssertClose($"zip_col_backward {op} dc {k}", dc, scale: k.Cols);
+            NativeAgreement.Reference.ZipRowBroadcastBackward(op, k.Rows, k.Cols, x.R, r.R, dy.R, dx.R, dr.R);
+            backend.ZipRowBroadcastBackward(op, k.Rows, k.Cols, x.N, r.N, dy.N, dx.N, dr.N);
+            h.AssertClose($"zip_row_broadcast_backward {op} dx {k}", dx);
+            h.AssertClose($"zip_row_broadcast_backward {op} dr {k}", dr, scale: k.Rows);
+            NativeAgreement.Reference.ZipColumnBroadcastBackward(op, k.Rows, k.Cols, x.R, c.R, dy.R, dx.R, dc.R);
+            backend.ZipColumnBroadcastBackward(op, k.Rows, k.Cols, x.N, c.N, dy.N, dx.N, dc.N);
+            h.AssertClose($"zip_column_broadcast_backward {op} dx {k}", dx);
+            h.AssertClose($"zip_column_broadcast_backward {op} dc {k}", dc, scale: k.Cols);
 
-            NativeAgreement.Reference.ZipRowBackward(op, k.Rows, k.Cols, x.R, r.R, dy.R, null, dr.R);
-            backend.ZipRowBackward(op, k.Rows, k.Cols, x.N, r.N, dy.N, null, dr.N);
-            h.AssertClose($"zip_row_backward {op} dr only {k}", dr, scale: k.Rows);
-            NativeAgreement.Reference.ZipColumnBackward(op, k.Rows, k.Cols, x.R, c.R, dy.R, dx.R, null);
-            backend.ZipColumnBackward(op, k.Rows, k.Cols, x.N, c.N, dy.N, dx.N, null);
-            h.AssertClose($"zip_col_backward {op} dx only {k}", dx);
+            NativeAgreement.Reference.ZipRowBroadcastBackward(op, k.Rows, k.Cols, x.R, r.R, dy.R, null, dr.R);
+            backend.ZipRowBroadcastBackward(op, k.Rows, k.Cols, x.N, r.N, dy.N, null, dr.N);
+            h.AssertClose($"zip_row_broadcast_backward {op} dr only {k}", dr, scale: k.Rows);
+            NativeAgreement.Reference.ZipColumnBroadcastBackward(op, k.Rows, k.Cols, x.R, c.R, dy.R, dx.R, null);
+            backend.ZipColumnBroadcastBackward(op, k.Rows, k.Cols, x.N, c.N, dy.N, dx.N, null);
+            h.AssertClose($"zip_column_broadcast_backward {op} dx only {k}", dx);
         });
     }
 
@@ -282,12 +282,12 @@ public class NativeBackendTests
             var rows = h.Uniform(k.Cols, -1, 1);
             var cols = h.Uniform(k.Rows, -1, 1);
             var total = h.Uniform(1, -1, 1);
-            NativeAgreement.Reference.SumRows(k.Rows, k.Cols, x.R, k.P, rows.R);
-            backend.SumRows(k.Rows, k.Cols, x.N, k.P, rows.N);
-            h.AssertClose($"sum_rows {k}", rows, scale: 2 * k.Rows);
-            NativeAgreement.Reference.SumColumns(k.Rows, k.Cols, x.R, k.P, cols.R);
-            backend.SumColumns(k.Rows, k.Cols, x.N, k.P, cols.N);
-            h.AssertClose($"sum_cols {k}", cols, scale: 2 * k.Cols);
+            NativeAgreement.Reference.ColumnSums(k.Rows, k.Cols, x.R, k.P, rows.R);
+            backend.ColumnSums(k.Rows, k.Cols, x.N, k.P, rows.N);
+            h.AssertClose($"column_sums {k}", rows, scale: 2 * k.Rows);
+            NativeAgreement.Reference.RowSums(k.Rows, k.Cols, x.R, k.P, cols.R);
+            backend.RowSums(k.Rows, k.Cols, x.N, k.P, cols.N);
+            h.AssertClose($"row_sums {k}", cols, scale: 2 * k.Cols);
             NativeAgreement.Reference.Sum(x.R, k.P, total.R);
             backend.Sum(x.N, k.P, total.N);
             h.AssertClose($"sum {k}", total, scale: 2 * k.Length);
@@ -295,15 +295,15 @@ public class NativeBackendTests
     }
 
     [TestCaseSource(nameof(Native))]
-    public void SumRows_BetaZero_IgnoresNaNInOutput(string name)
+    public void ColumnSums_BetaZero_IgnoresNaNInOutput(string name)
     {
         var backend = TestBackends.Get(name);
         using var h = new NativeAgreement(backend, 1);
         var x = h.Uniform(6, -1, 1);
         var y = h.From([double.NaN, double.NaN, double.NaN]);
-        NativeAgreement.Reference.SumRows(2, 3, x.R, 0, y.R);
-        backend.SumRows(2, 3, x.N, 0, y.N);
-        h.AssertClose("sum_rows beta=0 over NaN", y);
+        NativeAgreement.Reference.ColumnSums(2, 3, x.R, 0, y.R);
+        backend.ColumnSums(2, 3, x.N, 0, y.N);
+        h.AssertClose("column_sums beta=0 over NaN", y);
     }
 
     // ---- matrix products ----
@@ -569,8 +569,8 @@ public class NativeBackendTests
         using var loss = backend.Allocate(0);
         backend.Fill(r, 5);
         backend.Map(UnaryOp.Exp, empty, empty);
-        backend.ZipRow(BinaryOp.Add, 0, 3, empty, r, empty);
-        backend.SumRows(0, 3, empty, 1.0, r);
+        backend.ZipRowBroadcast(BinaryOp.Add, 0, 3, empty, r, empty);
+        backend.ColumnSums(0, 3, empty, 1.0, r);
         backend.Softmax(0, 3, empty, empty);
         backend.SoftmaxCrossEntropy(0, 3, empty, empty, null, loss);
         backend.Gemm(false, false, 0, 3, 0, 1, empty, empty, 0, empty);
@@ -579,7 +579,7 @@ public class NativeBackendTests
         backend.Synchronize();
         var values = new double[3];
         backend.Download(r, values);
-        Assert.That(values, Is.EqualTo(new[] { 5.0, 5.0, 5.0 }), "sum_rows over zero rows with beta 1 keeps y");
+        Assert.That(values, Is.EqualTo(new[] { 5.0, 5.0, 5.0 }), "column_sums over zero rows with beta 1 keeps y");
     }
 
     // ---- errors ----
@@ -601,7 +601,7 @@ public class NativeBackendTests
         using var x = backend.Allocate(6);
         Assert.Multiple(() =>
         {
-            Assert.That(() => backend.ZipRow(BinaryOp.Add, -1, 6, x, x, x), Throws.ArgumentException.With.Message.Contains("zip_row"));
+            Assert.That(() => backend.ZipRowBroadcast(BinaryOp.Add, -1, 6, x, x, x), Throws.ArgumentException.With.Message.Contains("zip_row_broadcast"));
             Assert.That(() => backend.Softmax(2, -3, x, x), Throws.ArgumentException.With.Message.Contains("softmax"));
             Assert.That(() => backend.Gemm(false, false, -1, 2, 3, 1, x, x, 0, x), Throws.ArgumentException.With.Message.Contains("gemm"));
             Assert.That(() => backend.Allocate(-1), Throws.ArgumentException.With.Message.Contains("allocate"));
@@ -662,7 +662,7 @@ public class NativeBackendTests
             backend.Axpy(2.0, x, y);
             backend.Map(UnaryOp.Tanh, x, y);
             backend.MapBackward(UnaryOp.Tanh, x, y, x, y);
-            backend.ZipRow(BinaryOp.Multiply, 8, 8, x, r, y);
+            backend.ZipRowBroadcast(BinaryOp.Multiply, 8, 8, x, r, y);
             backend.AddBias(UnaryOp.Relu, 8, 8, x, r, y);
             backend.Gemm(false, true, 8, 8, 8, 1, x, y, 0, x);
             backend.SoftmaxCrossEntropy(8, 8, x, y, null, loss);

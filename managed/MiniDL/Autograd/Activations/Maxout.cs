@@ -102,7 +102,7 @@ public static class Maxout
 
             if (biases[k].RequiresGrad)
             {
-                backend.SumRows(n, m, DZ(k).Storage, 1.0, biases[k].GradOrZeros.Storage); // ∇b_k += Σ_rows ∇Z_k
+                backend.ColumnSums(n, m, DZ(k).Storage, 1.0, biases[k].GradOrZeros.Storage); // ∇b_k += Σ_rows ∇Z_k
             }
         }
     }

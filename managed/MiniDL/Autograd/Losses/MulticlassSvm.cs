@@ -70,9 +70,9 @@ public static class MulticlassSvm
         backend.Map(UnaryOp.Relu, margins.Storage, hinge.Storage);
         backend.MapBackward(UnaryOp.Relu, margins.Storage, hinge.Storage, others.Storage, active.Storage); // D = (1 − T) ⊙ [M > 0]
         // M = S − s_y (broadcast over columns): ∇S += D, ∇s_y += −Σⱼ D
-        backend.ZipColumnBackward(BinaryOp.Subtract, n, c, scores.Value.Storage, correct.Storage, active.Storage, localGrad.Storage, correctGrad.Storage);
+        backend.ZipColumnBroadcastBackward(BinaryOp.Subtract, n, c, scores.Value.Storage, correct.Storage, active.Storage, localGrad.Storage, correctGrad.Storage);
         // s_y = Σⱼ S ⊙ T: ∇S += T ⊙ ∇s_y
-        backend.ZipColumn(BinaryOp.Multiply, n, c, targets.Value.Storage, correctGrad.Storage, routed.Storage);
+        backend.ZipColumnBroadcast(BinaryOp.Multiply, n, c, targets.Value.Storage, correctGrad.Storage, routed.Storage);
         backend.Axpy(1.0, routed.Storage, localGrad.Storage);
         Loss.AccumulateScaled(backend, loss.Grad!.Storage, 1.0 / n, localGrad.Storage, scores.GradOrZeros.Storage);
     }
@@ -86,8 +86,8 @@ public static class MulticlassSvm
         var backend = scores.Backend;
         int n = scores.Rows, c = scores.Columns;
         backend.Zip(BinaryOp.Multiply, scores.Value.Storage, targets.Value.Storage, others.Storage); // S ⊙ T (others as scratch)
-        backend.SumColumns(n, c, others.Storage, 0.0, sy.Storage); // s_y, one per row
-        backend.ZipColumn(BinaryOp.Subtract, n, c, scores.Value.Storage, sy.Storage, margins.Storage); // s_j − s_y
+        backend.RowSums(n, c, others.Storage, 0.0, sy.Storage); // s_y, one per row
+        backend.ZipColumnBroadcast(BinaryOp.Subtract, n, c, scores.Value.Storage, sy.Storage, margins.Storage); // s_j − s_y
         backend.Map(UnaryOp.AddConstant, margins.Storage, margins.Storage, margin); // + Δ
         backend.Map(UnaryOp.MultiplyConstant, targets.Value.Storage, others.Storage, -1.0);
         backend.Map(UnaryOp.AddConstant, others.Storage, others.Storage, 1.0); // 1 − T

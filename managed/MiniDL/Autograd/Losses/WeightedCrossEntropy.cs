@@ -72,7 +72,7 @@ public static class WeightedCrossEntropy
         var backend = loss.Backend;
         int n = logits.Rows, c = logits.Columns;
         backend.Gemm(false, false, n, 1, 1, 1.0, rowWeights.Storage, loss.Grad!.Storage, 0.0, scaled.Storage); // g w_{yᵢ}
-        backend.ZipColumn(BinaryOp.Divide, 1, n, scaled.Storage, totalWeight.Storage, rowUpstream.Storage); // g w_{yᵢ} / W
+        backend.ZipColumnBroadcast(BinaryOp.Divide, 1, n, scaled.Storage, totalWeight.Storage, rowUpstream.Storage); // g w_{yᵢ} / W
         backend.SoftmaxCrossEntropyBackward(n, c, probabilities.Storage, targets.Value.Storage, rowUpstream.Storage, logits.GradOrZeros.Storage);
     }
 }

@@ -39,7 +39,7 @@ public static class AddBias
 
         if (b.RequiresGrad)
         {
-            backend.SumRows(y.Rows, y.Columns, dy, 1.0, b.GradOrZeros.Storage); // ∇B += Σ_rows ∇Y
+            backend.ColumnSums(y.Rows, y.Columns, dy, 1.0, b.GradOrZeros.Storage); // ∇B += Σ_rows ∇Y
         }
     }
 }

@@ -110,7 +110,7 @@ public static class AddBiasActivation
 
         if (b.RequiresGrad)
         {
-            backend.SumRows(y.Rows, y.Columns, dz.Storage, 1.0, b.GradOrZeros.Storage); // ∇B += Σ_rows ∇Z
+            backend.ColumnSums(y.Rows, y.Columns, dz.Storage, 1.0, b.GradOrZeros.Storage); // ∇B += Σ_rows ∇Z
         }
     }
 }

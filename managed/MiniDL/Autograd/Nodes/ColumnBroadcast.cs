@@ -28,7 +28,7 @@ public static class ColumnBroadcast
         }
 
         return Node.Create("column_broadcast", Tensor.ZerosLike(x.Value), [x, column],
-            y => x.Backend.ZipColumn(op, x.Rows, x.Columns, x.Value.Storage, column.Value.Storage, y.Value.Storage),
+            y => x.Backend.ZipColumnBroadcast(op, x.Rows, x.Columns, x.Value.Storage, column.Value.Storage, y.Value.Storage),
             y => Backward(op, x, column, y));
     }
 
@@ -42,6 +42,6 @@ public static class ColumnBroadcast
     {
         var dx = x.RequiresGrad ? x.GradOrZeros.Storage : null;
         var dc = column.RequiresGrad ? column.GradOrZeros.Storage : null;
-        y.Backend.ZipColumnBackward(op, x.Rows, x.Columns, x.Value.Storage, column.Value.Storage, y.Grad!.Storage, dx, dc);
+        y.Backend.ZipColumnBroadcastBackward(op, x.Rows, x.Columns, x.Value.Storage, column.Value.Storage, y.Grad!.Storage, dx, dc);
     }
 }

@@ -24,7 +24,7 @@ public static class RowBroadcast
         Shapes.RequireSameBackend("row_broadcast", x, row);
         Shapes.RequireRow("row_broadcast", x, row);
         return Node.Create("row_broadcast", Tensor.ZerosLike(x.Value), [x, row],
-            y => x.Backend.ZipRow(op, x.Rows, x.Columns, x.Value.Storage, row.Value.Storage, y.Value.Storage),
+            y => x.Backend.ZipRowBroadcast(op, x.Rows, x.Columns, x.Value.Storage, row.Value.Storage, y.Value.Storage),
             y => Backward(op, x, row, y));
     }
 
@@ -38,6 +38,6 @@ public static class RowBroadcast
     {
         var dx = x.RequiresGrad ? x.GradOrZeros.Storage : null;
         var dr = row.RequiresGrad ? row.GradOrZeros.Storage : null;
-        y.Backend.ZipRowBackward(op, x.Rows, x.Columns, x.Value.Storage, row.Value.Storage, y.Grad!.Storage, dx, dr);
+        y.Backend.ZipRowBroadcastBackward(op, x.Rows, x.Columns, x.Value.Storage, row.Value.Storage, y.Grad!.Storage, dx, dr);
     }
 }

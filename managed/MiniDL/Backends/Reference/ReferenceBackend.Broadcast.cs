@@ -5,12 +5,12 @@ public sealed partial class ReferenceBackend
 {
     /// <inheritdoc/>
     /// <remarks><c>y[i,j] = x[i,j] ∘ r[j]</c>: the row r is copied to every row.</remarks>
-    public void ZipRow(BinaryOp op, int rows, int cols, Storage x, Storage r, Storage y)
+    public void ZipRowBroadcast(BinaryOp op, int rows, int cols, Storage x, Storage r, Storage y)
     {
-        CheckShape("zip_row", rows, cols);
-        var xs = D(x, "zip_row", "x", (long)rows * cols);
-        var rs = D(r, "zip_row", "r", cols);
-        var ys = D(y, "zip_row", "y", (long)rows * cols);
+        CheckShape("zip_row_broadcast", rows, cols);
+        var xs = D(x, "zip_row_broadcast", "x", (long)rows * cols);
+        var rs = D(r, "zip_row_broadcast", "r", cols);
+        var ys = D(y, "zip_row_broadcast", "y", (long)rows * cols);
         for (int i = 0; i < rows; i++)
         {
             for (int j = 0; j < cols; j++)
@@ -22,14 +22,14 @@ public sealed partial class ReferenceBackend
 
     /// <inheritdoc/>
     /// <remarks><c>dx[i,j] += dy[i,j] ∂y/∂x</c>, <c>dr[j] += Σᵢ dy[i,j] ∂y/∂r</c>: r was copied to every row, so its gradients add up (Lesson 7 "Neural Network", "Copy Node": <c>∇X = Σₖ ∇Yₖ</c>).</remarks>
-    public void ZipRowBackward(BinaryOp op, int rows, int cols, Storage x, Storage r, Storage dy, Storage? dx, Storage? dr)
+    public void ZipRowBroadcastBackward(BinaryOp op, int rows, int cols, Storage x, Storage r, Storage dy, Storage? dx, Storage? dr)
     {
-        CheckShape("zip_row_backward", rows, cols);
-        var xs = D(x, "zip_row_backward", "x", (long)rows * cols);
-        var rs = D(r, "zip_row_backward", "r", cols);
-        var dys = D(dy, "zip_row_backward", "dy", (long)rows * cols);
-        var dxs = dx is null ? null : D(dx, "zip_row_backward", "dx", (long)rows * cols);
-        var drs = dr is null ? null : D(dr, "zip_row_backward", "dr", cols);
+        CheckShape("zip_row_broadcast_backward", rows, cols);
+        var xs = D(x, "zip_row_broadcast_backward", "x", (long)rows * cols);
+        var rs = D(r, "zip_row_broadcast_backward", "r", cols);
+        var dys = D(dy, "zip_row_broadcast_backward", "dy", (long)rows * cols);
+        var dxs = dx is null ? null : D(dx, "zip_row_broadcast_backward", "dx", (long)rows * cols);
+        var drs = dr is null ? null : D(dr, "zip_row_broadcast_backward", "dr", cols);
         for (int i = 0; i < rows; i++)
         {
             for (int j = 0; j < cols; j++)
@@ -50,12 +50,12 @@ public sealed partial class ReferenceBackend
 
     /// <inheritdoc/>
     /// <remarks><c>y[i,j] = x[i,j] ∘ c[i]</c>: the column c is copied to every column.</remarks>
-    public void ZipColumn(BinaryOp op, int rows, int cols, Storage x, Storage c, Storage y)
+    public void ZipColumnBroadcast(BinaryOp op, int rows, int cols, Storage x, Storage c, Storage y)
     {
-        CheckShape("zip_col", rows, cols);
-        var xs = D(x, "zip_col", "x", (long)rows * cols);
-        var cs = D(c, "zip_col", "c", rows);
-        var ys = D(y, "zip_col", "y", (long)rows * cols);
+        CheckShape("zip_column_broadcast", rows, cols);
+        var xs = D(x, "zip_column_broadcast", "x", (long)rows * cols);
+        var cs = D(c, "zip_column_broadcast", "c", rows);
+        var ys = D(y, "zip_column_broadcast", "y", (long)rows * cols);
         for (int i = 0; i < rows; i++)
         {
             for (int j = 0; j < cols; j++)
@@ -67,14 +67,14 @@ public sealed partial class ReferenceBackend
 
     /// <inheritdoc/>
     /// <remarks><c>dx[i,j] += dy[i,j] ∂y/∂x</c>, <c>dc[i] += Σⱼ dy[i,j] ∂y/∂c</c> (Lesson 7 "Neural Network", "Copy Node").</remarks>
-    public void ZipColumnBackward(BinaryOp op, int rows, int cols, Storage x, Storage c, Storage dy, Storage? dx, Storage? dc)
+    public void ZipColumnBroadcastBackward(BinaryOp op, int rows, int cols, Storage x, Storage c, Storage dy, Storage? dx, Storage? dc)
     {
-        CheckShape("zip_col_backward", rows, cols);
-        var xs = D(x, "zip_col_backward", "x", (long)rows * cols);
-        var cs = D(c, "zip_col_backward", "c", rows);
-        var dys = D(dy, "zip_col_backward", "dy", (long)rows * cols);
-        var dxs = dx is null ? null : D(dx, "zip_col_backward", "dx", (long)rows * cols);
-        var dcs = dc is null ? null : D(dc, "zip_col_backward", "dc", rows);
+        CheckShape("zip_column_broadcast_backward", rows, cols);
+        var xs = D(x, "zip_column_broadcast_backward", "x", (long)rows * cols);
+        var cs = D(c, "zip_column_broadcast_backward", "c", rows);
+        var dys = D(dy, "zip_column_broadcast_backward", "dy", (long)rows * cols);
+        var dxs = dx is null ? null : D(dx, "zip_column_broadcast_backward", "dx", (long)rows * cols);
+        var dcs = dc is null ? null : D(dc, "zip_column_broadcast_backward", "dc", rows);
         for (int i = 0; i < rows; i++)
         {
             for (int j = 0; j < cols; j++)

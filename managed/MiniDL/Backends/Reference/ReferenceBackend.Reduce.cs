@@ -5,11 +5,11 @@ public sealed partial class ReferenceBackend
 {
     /// <inheritdoc/>
     /// <remarks><c>y[j] = β y[j] + Σᵢ x[i,j]</c> (β = 0 ignores the old y): the bias gradient of Lesson 7 "Neural Network", "Add Bias Node", <c>∇B = Σⱼ ∇Yⱼ</c> summed over the rows of the batch.</remarks>
-    public void SumRows(int rows, int cols, Storage x, double beta, Storage y)
+    public void ColumnSums(int rows, int cols, Storage x, double beta, Storage y)
     {
-        CheckShape("sum_rows", rows, cols);
-        var xs = D(x, "sum_rows", "x", (long)rows * cols);
-        var ys = D(y, "sum_rows", "y", cols);
+        CheckShape("column_sums", rows, cols);
+        var xs = D(x, "column_sums", "x", (long)rows * cols);
+        var ys = D(y, "column_sums", "y", cols);
         for (int j = 0; j < cols; j++)
         {
             double s = 0;
@@ -24,11 +24,11 @@ public sealed partial class ReferenceBackend
 
     /// <inheritdoc/>
     /// <remarks><c>y[i] = β y[i] + Σⱼ x[i,j]</c> (β = 0 ignores the old y).</remarks>
-    public void SumColumns(int rows, int cols, Storage x, double beta, Storage y)
+    public void RowSums(int rows, int cols, Storage x, double beta, Storage y)
     {
-        CheckShape("sum_cols", rows, cols);
-        var xs = D(x, "sum_cols", "x", (long)rows * cols);
-        var ys = D(y, "sum_cols", "y", rows);
+        CheckShape("row_sums", rows, cols);
+        var xs = D(x, "row_sums", "x", (long)rows * cols);
+        var ys = D(y, "row_sums", "y", rows);
         for (int i = 0; i < rows; i++)
         {
             double s = 0;

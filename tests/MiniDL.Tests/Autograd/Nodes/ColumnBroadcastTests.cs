@@ -10,7 +10,7 @@ public class ColumnBroadcastTests
     {
         // Softmax's normalization step: each row divided by its sum.
         var x = NodeGradients.Leaf(2, 2, 1, 3, 2, 2);
-        var y = ColumnBroadcast.Forward(BinaryOp.Divide, x, SumColumns.Forward(x));
+        var y = ColumnBroadcast.Forward(BinaryOp.Divide, x, RowSums.Forward(x));
         Assert.That(y.Value.ToArray(), Is.EqualTo(new double[] { 0.25, 0.75, 0.5, 0.5 }));
     }
 

@@ -5,15 +5,15 @@ namespace MiniDL.Autograd.Nodes;
 /// Forward: <c>Y[i,0] = Σⱼ X[i,j]</c> (softmax's denominator <c>Σⱼ e^{s_j}</c> per row, the multiclass SVM's
 /// <c>Lᵢ = Σ_{j≠yᵢ} …</c>). Backward: <c>∇X[i,j] = ∇Y[i,0]</c> for every column j.
 /// </remarks>
-public static class SumColumns
+public static class RowSums
 {
     /// <summary>Row sums of X.</summary>
     /// <param name="x">X, shape (n, m).</param>
     /// <returns>Y, shape (n, 1).</returns>
     public static Node Forward(Node x)
     {
-        return Node.Create("sum_columns", Tensor.Zeros(x.Rows, 1, x.Backend), [x],
-            y => x.Backend.SumColumns(x.Rows, x.Columns, x.Value.Storage, 0.0, y.Value.Storage),
+        return Node.Create("row_sums", Tensor.Zeros(x.Rows, 1, x.Backend), [x],
+            y => x.Backend.RowSums(x.Rows, x.Columns, x.Value.Storage, 0.0, y.Value.Storage),
             y => Backward(x, y, y.Saved("ones", 1, x.Columns, 1.0)));
     }
 

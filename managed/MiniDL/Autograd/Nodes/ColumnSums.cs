@@ -5,15 +5,15 @@ namespace MiniDL.Autograd.Nodes;
 /// Forward: <c>Y[0,j] = Σᵢ X[i,j]</c> (the bias gradient <c>∇B = Σ_rows ∇Y</c> of lecture 7's add-bias node is this sum).
 /// Backward: <c>∇X[i,j] = ∇Y[0,j]</c> for every row i: the row of gradients is broadcast down the rows.
 /// </remarks>
-public static class SumRows
+public static class ColumnSums
 {
     /// <summary>Column sums of X.</summary>
     /// <param name="x">X, shape (n, m).</param>
     /// <returns>Y, shape (1, m).</returns>
     public static Node Forward(Node x)
     {
-        return Node.Create("sum_rows", Tensor.Zeros(1, x.Columns, x.Backend), [x],
-            y => x.Backend.SumRows(x.Rows, x.Columns, x.Value.Storage, 0.0, y.Value.Storage),
+        return Node.Create("column_sums", Tensor.Zeros(1, x.Columns, x.Backend), [x],
+            y => x.Backend.ColumnSums(x.Rows, x.Columns, x.Value.Storage, 0.0, y.Value.Storage),
             y => Backward(x, y, y.Saved("ones", x.Rows, 1, 1.0)));
     }
 
