@@ -117,6 +117,7 @@ public sealed class Trainer
         var history = new TrainingHistory();
         var lossSum = backend.Allocate(1); // Σ over the epoch of (batch mean × rows), summed on the backend
         var host = new double[1];
+        var batchLoss = new double[1];      // the batch's loss, read each step: a NaN or ∞ means training diverged
         long iterations = 0;
         EarlyStopping?.Reset();
         using var step = new StepReplay(Model, Loss, Regularizer, parameters, batch, UseReplay);
@@ -142,6 +143,12 @@ public sealed class Trainer
                 {
                     int rows = Math.Min(batch, n - start);
                     var (loss, objective) = step.Forward(train, order, start, rows); // forward and loss (+ penalty)
+                    backend.Download(loss.Value.Storage, batchLoss);
+                    if (!double.IsFinite(batchLoss[0]))
+                    {
+                        throw new TrainingDivergedException(epoch + 1, iterations + 1, batchLoss[0], lr); // stop at once
+                    }
+
                     backend.Axpy(rows, loss.Value.Storage, lossSum);
                     Optimizer.ZeroGrad();
                     objective.Backward();                                            // backward

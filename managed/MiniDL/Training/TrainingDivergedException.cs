@@ -26,6 +26,21 @@ public sealed class TrainingDivergedException : Exception
         Loss = loss;
     }
 
+    /// <summary>Creates the exception with its location and the learning rate in use.</summary>
+    /// <param name="epoch">The 1-based epoch in which it diverged.</param>
+    /// <param name="iteration">The optimizer step at which it diverged (1-based).</param>
+    /// <param name="loss">The loss value seen (NaN or ±∞).</param>
+    /// <param name="learningRate">The learning rate of that epoch.</param>
+    public TrainingDivergedException(int epoch, long iteration, double loss, double learningRate)
+        : base(string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"training diverged at epoch {epoch}, iteration {iteration} (loss {loss}): lower the learning rate (now {learningRate:G6}), or use --schedule or standardized features."))
+    {
+        Epoch = epoch;
+        Iteration = iteration;
+        Loss = loss;
+    }
+
     /// <summary>Creates the exception (for serializers and tests).</summary>
     public TrainingDivergedException()
     {

@@ -304,6 +304,22 @@ public class BadInputTests : CliTestBase
         Assert.That(message, Does.Contain("System.NullReferenceException").And.Contain("report").And.Not.Contain('\n'));
     }
 
+    [TestCase("sgd", "1e6")]
+    [TestCase("momentum", "1e3")]
+    public void Case02_Diverging_ExitsOneAndKeepsThePreviousCheckpoint(string optimizer, string lr)
+    {
+        var checkpoint = TrainXorCheckpoint();
+        var before = File.ReadAllBytes(checkpoint);
+        var run = Run("train", "digits", "--optimizer", optimizer, "--lr", lr, "--epochs", "3", "--out", Out);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Exit, Is.EqualTo(1), run.Stderr);
+            Assert.That(run.Stderr, Does.Contain("diverged at epoch 1, iteration").And.Contain("lower the learning rate"));
+            Assert.That(run.Stderr, Does.Not.Contain("   at "), "no stack trace");
+            Assert.That(File.ReadAllBytes(checkpoint), Is.EqualTo(before), "the last finite checkpoint is kept");
+        });
+    }
+
     [Test]
     public void Case09e_TrainingDiverged_ExitsOne()
     {

@@ -22,6 +22,20 @@ public class TrainerTests
         Assert.That(history.Last.Loss, Is.LessThan(history.Epochs[0].Loss));
     }
 
+    [Test]
+    public void Fit_HugeLearningRate_StopsAtTheFirstNonFiniteLossNamingEpochAndIteration()
+    {
+        // Issue 12: a loss of NaN or ∞ stops training at once instead of training on NaN weights for every epoch.
+        var digits = Datasets.Digits();
+        var model = Sequential.Mlp([64, 256, 128, 10], seed: 0);
+        var trainer = new Trainer(model, new Sgd(model.Parameters(), 1e6)) { Epochs = 3 };
+        var ex = Assert.Throws<TrainingDivergedException>(() => trainer.Fit(digits));
+        Assert.That(ex!.Epoch, Is.EqualTo(1));
+        Assert.That(ex.Iteration, Is.InRange(2, 45), "the first step with a non-finite loss, within the first epoch");
+        Assert.That(double.IsFinite(ex.Loss!.Value), Is.False);
+        Assert.That(ex.Message, Does.Contain("diverged at epoch 1").And.Contain("lower the learning rate (now 1E+06)"));
+    }
+
     [TestCase(BatchMode.Sgd, 10)]
     [TestCase(BatchMode.MiniBatch, 3)]
     [TestCase(BatchMode.BatchGD, 1)]
