@@ -15,6 +15,8 @@ public static class Program
         new ExampleCommand(),
         new InfoCommand(),
         new BenchCommand(),
+        new GoldenCommand(),
+        new ExportCommand(),
     ];
 
     /// <summary>Entry point; returns the process exit code (0 = everything passed).</summary>

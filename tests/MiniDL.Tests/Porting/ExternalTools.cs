@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace MiniDL.Tests.Porting;
+
+/// <summary>The repository root and external programs (python3, dotnet) for the porting and packaging tests.</summary>
+internal static class ExternalTools
+{
+    /// <summary>The folder holding MiniDL.sln, found upward from the test assembly.</summary>
+    public static string RepoRoot { get; } = FindRoot();
+
+    /// <summary>Runs a program; returns its exit code and both streams (the test fails on a timeout).</summary>
+    public static (int Exit, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, string? workingDirectory = null, int timeoutSeconds = 600, IDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? RepoRoot,
+        };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[k] = v;
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeoutSeconds * 1000))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{file} {string.Join(" ", args)} ran longer than {timeoutSeconds} s");
+        }
+
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Null when python3 can import every module, otherwise why not (for Assert.Ignore).</summary>
+    public static string? PythonMissing(params string[] modules)
+    {
+        try
+        {
+            var (exit, _, stderr) = Run("python3", ["-c", string.Join(";", modules.Select(m => $"import {m}"))], timeoutSeconds: 120);
+            return exit == 0 ? null : $"python3 cannot import {string.Join(", ", modules)} ({stderr.Trim().Split('\n').LastOrDefault()}); install python3-{string.Join(" python3-", modules)} (./build.sh setup does it as root)";
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return $"python3 is not installed ({e.Message})";
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MiniDL.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("MiniDL.sln not found above the test assembly.");
+    }
+}
