@@ -8,8 +8,8 @@ internal static class ExternalTools
     /// <summary>The folder holding MiniDL.sln, found upward from the test assembly.</summary>
     public static string RepoRoot { get; } = FindRoot();
 
-    /// <summary>Runs a program; returns its exit code and both streams (the test fails on a timeout).</summary>
-    public static (int Exit, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, string? workingDirectory = null, int timeoutSeconds = 600, IDictionary<string, string>? environment = null)
+    /// <summary>Runs a program; returns its exit code and both streams (the test fails on a timeout). A null environment value removes the variable.</summary>
+    public static (int Exit, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, string? workingDirectory = null, int timeoutSeconds = 600, IDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -22,9 +22,16 @@ internal static class ExternalTools
             info.ArgumentList.Add(a);
         }
 
-        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>())
         {
-            info.Environment[k] = v;
+            if (v is null)
+            {
+                info.Environment.Remove(k);
+            }
+            else
+            {
+                info.Environment[k] = v;
+            }
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
