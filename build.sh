@@ -114,7 +114,9 @@ case "${1:-all}" in
     all)
         setup; build_native; build_managed; main_job ;;
     test)
-        setup; build_native; build_managed; run_tests ;;
+        # python3-torch (large): only the test that loads `minidl export --to torch` in PyTorch needs it.
+        setup; apt_install python3-torch || true
+        build_native; build_managed; run_tests ;;
     native)
         setup; build_native ;;
     cuda-emu)
