@@ -46,18 +46,35 @@ internal static class ExternalTools
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    /// <summary>Null when python3 can import every module, otherwise why not (for Assert.Ignore).</summary>
-    public static string? PythonMissing(params string[] modules)
+    /// <summary>
+    /// A Python that can import every module: $MINIDL_PYTHON, else python3 on the PATH, else /usr/bin/python3 (Debian's
+    /// python3-numpy and python3-torch install there; a pyenv or venv python3 earlier on the PATH may lack them).
+    /// </summary>
+    /// <returns>The interpreter, or null and why not (for Assert.Ignore).</returns>
+    public static (string? Python, string Reason) PythonWith(params string[] modules)
     {
-        try
+        var candidates = new[] { Environment.GetEnvironmentVariable("MINIDL_PYTHON"), "python3", "/usr/bin/python3" }
+            .Where(c => !string.IsNullOrEmpty(c)).Distinct().ToList();
+        var reasons = new List<string>();
+        foreach (var python in candidates)
         {
-            var (exit, _, stderr) = Run("python3", ["-c", string.Join(";", modules.Select(m => $"import {m}"))], timeoutSeconds: 120);
-            return exit == 0 ? null : $"python3 cannot import {string.Join(", ", modules)} ({stderr.Trim().Split('\n').LastOrDefault()}); install python3-{string.Join(" python3-", modules)} (./build.sh setup does it as root)";
+            try
+            {
+                var (exit, _, stderr) = Run(python!, ["-c", string.Join(";", modules.Select(m => $"import {m}"))], timeoutSeconds: 120);
+                if (exit == 0)
+                {
+                    return (python, "");
+                }
+
+                reasons.Add($"{python}: {stderr.Trim().Split('\n').LastOrDefault()}");
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                reasons.Add($"{python}: not found ({e.Message})");
+            }
         }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return $"python3 is not installed ({e.Message})";
-        }
+
+        return (null, $"no Python with {string.Join(", ", modules)} ({string.Join("; ", reasons)}); install python3-{string.Join(" python3-", modules)} (./build.sh does it as root)");
     }
 
     private static string FindRoot()

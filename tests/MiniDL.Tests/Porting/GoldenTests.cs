@@ -102,15 +102,20 @@ public class GoldenTests : CliTestBase
 [TestFixture]
 public class NumpyPortTests : CliTestBase
 {
-    private string Script => Path.Combine(ExternalTools.RepoRoot, "docs", "porting", "numpy_port.py");
+    private string _python = "";
+
+    private static string Script => Path.Combine(ExternalTools.RepoRoot, "docs", "porting", "numpy_port.py");
 
     [SetUp]
     public void RequireNumpy()
     {
-        if (ExternalTools.PythonMissing("numpy") is { } reason)
+        var (python, reason) = ExternalTools.PythonWith("numpy");
+        if (python is null)
         {
             Assert.Ignore(reason);
         }
+
+        _python = python;
     }
 
     [Test]
@@ -119,7 +124,7 @@ public class NumpyPortTests : CliTestBase
         var golden = Path.Combine(Dir, "golden");
         var port = Path.Combine(Dir, "port");
         Assert.That(Run("golden", "export", golden).Exit, Is.EqualTo(0));
-        var py = ExternalTools.Run("python3", [Script, golden, port]);
+        var py = ExternalTools.Run(_python, [Script, golden, port]);
         Assert.That(py.Exit, Is.EqualTo(0), py.Stderr);
 
         var (exit, stdout, stderr) = Run("golden", "check", port, "--golden", golden);
@@ -136,7 +141,7 @@ public class NumpyPortTests : CliTestBase
         var golden = Path.Combine(Dir, "golden");
         var port = Path.Combine(Dir, "port");
         Assert.That(Run("golden", "export", golden).Exit, Is.EqualTo(0));
-        var py = ExternalTools.Run("python3", [Script, golden, port, "--bug", "transposed-matmul-grad"]);
+        var py = ExternalTools.Run(_python, [Script, golden, port, "--bug", "transposed-matmul-grad"]);
         Assert.That(py.Exit, Is.EqualTo(0), py.Stderr);
 
         var (exit, stdout, _) = Run("golden", "check", port, "--golden", golden);

@@ -63,7 +63,8 @@ public class TorchExportTests : CliTestBase
     [TestCase(true)]
     public void PyTorch_LoadsTheExportAndPredictsLikeMinidlOnTheDigitsTestSplit(bool batchNorm)
     {
-        if (ExternalTools.PythonMissing("numpy", "torch") is { } reason)
+        var (python, reason) = ExternalTools.PythonWith("numpy", "torch");
+        if (python is null)
         {
             Assert.Ignore(reason);
         }
@@ -81,7 +82,7 @@ public class TorchExportTests : CliTestBase
         var (exit, _, stderr) = Run("export", checkpoint, "--to", "torch", "--dtype", "f64", "--out", exported, "--test-split", split);
         Assert.That(exit, Is.EqualTo(0), stderr);
 
-        var py = ExternalTools.Run("python3", [Path.Combine(ExternalTools.RepoRoot, "docs", "porting", "torch_load.py"), exported, split]);
+        var py = ExternalTools.Run(python, [Path.Combine(ExternalTools.RepoRoot, "docs", "porting", "torch_load.py"), exported, split]);
 
         Assert.That(py.Exit, Is.EqualTo(0), py.Stderr);
         var actual = JsonSerializer.Deserialize<int[]>(py.Stdout.Trim().Split('\n')[^1]);
