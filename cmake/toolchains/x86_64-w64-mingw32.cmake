@@ -3,8 +3,8 @@
 #   cmake -S . -B build-win64 -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/x86_64-w64-mingw32.cmake -DMINIDL_CUDA=OFF
 #   cmake --build build-win64 --target minidl_cpu minidl_harness_cpu
 #
-# Produces minidl_cpu.dll (no "lib" prefix: the name the C# loader looks for on Windows) and
-# minidl_harness_cpu.exe, which CTest runs under wine64 when it is installed. The MinGW runtime
+# Produces libminidl_cpu.dll (MinGW's name; the C# loader takes it as well as MSVC's minidl_cpu.dll) and
+# tests/minidl_harness_cpu.exe, which CTest runs under wine64 when it is installed. The MinGW runtime
 # (libgcc, libwinpthread, libgomp) is linked statically so the DLL needs nothing beside it.
 # Windows has no separate libm (the math functions are in the C runtime): find_library(m) finds
 # nothing and nothing is linked, as it should be.
@@ -30,7 +30,8 @@ set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 
-set(CMAKE_SHARED_LIBRARY_PREFIX "")
+# MinGW's printf is the old msvcrt one unless asked for the C99 one (the library prints sizes with %zu).
+set(CMAKE_C_FLAGS_INIT "-D__USE_MINGW_ANSI_STDIO=1")
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static-libgcc -static")
 set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static-libgcc -static")
 
