@@ -81,8 +81,9 @@ pack_packages() {
     cp -f "$BUILD_DIR"/native/libminidl_*.so "$ARTIFACTS/native/$rid/" 2>/dev/null || true
     local cross
     for cross in linux-arm64 win-x64; do
-        local lib; lib=$(ls "$ROOT/build-cross/$cross/native"/libminidl_cpu.so "$ROOT/build-cross/$cross/native"/minidl_cpu.dll "$ROOT/build-cross/$cross/native"/libminidl_cpu.dll 2>/dev/null | head -1)
-        if [ -n "$lib" ] && [ "$cross" != "$rid" ]; then mkdir -p "$ARTIFACTS/native/$cross"; cp -f "$lib" "$ARTIFACTS/native/$cross/"; fi
+        # win-x64: the library and the MinGW runtime DLLs beside it (tools/cross-check.sh puts them there).
+        local libs; libs=$(ls "$ROOT/build-cross/$cross/native"/libminidl_cpu.so "$ROOT/build-cross/$cross/native"/*.dll 2>/dev/null || true)
+        if [ -n "$libs" ] && [ "$cross" != "$rid" ]; then mkdir -p "$ARTIFACTS/native/$cross"; cp -f $libs "$ARTIFACTS/native/$cross/"; fi
     done
     (cd "$ARTIFACTS/native" && find . -type f | sort | sed 's/^/  native: /')
     dotnet pack managed/MiniDL -c "$CONFIG" -o "$ARTIFACTS/packages" -v q -nologo

@@ -54,10 +54,20 @@ cross_build() {
     local lib; lib=$(ls "$dir/native"/libminidl_cpu.so "$dir/native"/*minidl_cpu.dll 2>/dev/null | head -1)
     note "$rid: built $(basename "$lib") ($(file -b "$lib" | cut -d, -f1-2))"
     if [ -z "$emulator" ]; then return 0; fi
+    if [ "$rid" = win-x64 ]; then
+        # Windows finds DLLs beside the .exe: the library and the MinGW runtime that OpenMP pulls in
+        # (libgomp, libwinpthread, libgcc_s), which also travel with the library in the NuGet package.
+        local cc; cc=$(grep -E '^CMAKE_C_COMPILER:' "$dir/CMakeCache.txt" | cut -d= -f2)
+        local d p
+        for d in libgomp-1.dll libwinpthread-1.dll libgcc_s_seh-1.dll; do
+            p=$("$cc" -print-file-name=$d); [ -f "$p" ] && cp -f "$p" "$dir/native/"
+        done
+        cp -f "$dir/native"/*.dll "$dir/native/tests/"
+    fi
     log "$rid: harness under $emulator"
     local harness; harness=$(ls "$dir/native/tests"/minidl_harness_cpu "$dir/native/tests"/minidl_harness_cpu.exe 2>/dev/null | head -1)
     local rc=0
-    (cd "$dir/native" && timeout 1200 $emulator "$harness" -q --quick) >"$dir/harness.log" 2>&1 || rc=$?
+    (cd "$dir/native/tests" && timeout 1200 $emulator "$harness" -q --quick) >"$dir/harness.log" 2>&1 || rc=$?
     tail -5 "$dir/harness.log"
     if [ $rc -eq 0 ]; then
         note "$rid harness (--quick): $(harness_counts "$dir/harness.log") (exit 0, under ${emulator%% *})"
@@ -83,11 +93,12 @@ if ! command -v x86_64-w64-mingw32-gcc >/dev/null && ! command -v x86_64-w64-min
     note "win-x64: skipped (no x86_64-w64-mingw32-gcc; install gcc-mingw-w64-x86-64)"
 else
     wine=""
-    if [ -n "${MINIDL_CROSS_WINE:-}" ]; then apt_install wine64 || true; fi
-    if command -v wine64 >/dev/null && WINEDEBUG=-all timeout 120 wine64 cmd /c exit 0 >/dev/null 2>&1; then
-        wine="env WINEDEBUG=-all wine64"
+    apt_install wine64 || true     # Debian's wine64 puts its loader in /usr/lib/wine, not on the PATH
+    winebin=$(command -v wine64 || command -v wine || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; } || true)
+    if [ -n "$winebin" ] && WINEDEBUG=-all timeout 300 "$winebin" cmd /c exit 0 >/dev/null 2>&1; then
+        wine="env WINEDEBUG=-all $winebin"
     else
-        note "win-x64 harness: not run (wine64 is not installed or does not start here; MINIDL_CROSS_WINE=1 installs it)"
+        note "win-x64 harness: not run (${winebin:-wine64 is not installed}${winebin:+ does not start here}; compile only)"
     fi
     cross_build win-x64 cmake/toolchains/x86_64-w64-mingw32.cmake "$wine"
 fi

@@ -35,7 +35,7 @@ set(CMAKE_C_FLAGS_INIT "-D__USE_MINGW_ANSI_STDIO=1")
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static-libgcc -static")
 set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static-libgcc -static")
 
-find_program(MINIDL_WINE NAMES wine64 wine)
+find_program(MINIDL_WINE NAMES wine64 wine PATHS /usr/lib/wine)   # Debian: wine64 lives in /usr/lib/wine
 if(MINIDL_WINE)
   set(CMAKE_CROSSCOMPILING_EMULATOR ${MINIDL_WINE})
 endif()
