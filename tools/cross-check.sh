@@ -57,7 +57,8 @@ cross_build() {
     if [ "$rid" = win-x64 ]; then
         # Windows finds DLLs beside the .exe: the library and the MinGW runtime that OpenMP pulls in
         # (libgomp, libwinpthread, libgcc_s), which also travel with the library in the NuGet package.
-        local cc; cc=$(grep -E '^CMAKE_C_COMPILER:' "$dir/CMakeCache.txt" | cut -d= -f2)
+        local cc; cc=$(grep -E '^MINIDL_CROSS_CC:' "$dir/CMakeCache.txt" | cut -d= -f2)
+        [ -n "$cc" ] || cc=x86_64-w64-mingw32-gcc
         local d p
         for d in libgomp-1.dll libwinpthread-1.dll libgcc_s_seh-1.dll; do
             p=$("$cc" -print-file-name=$d); [ -f "$p" ] && cp -f "$p" "$dir/native/"
@@ -114,7 +115,7 @@ if [ -n "${MINIDL_CROSS_DOTNET:-1}" ] && command -v dotnet >/dev/null && command
         for cmd in "lessons" "gradcheck --backend cpu"; do
             rc=0
             # shellcheck disable=SC2086
-            timeout 1800 env DOTNET_GCHeapHardLimit=0x20000000 qemu-aarch64 -L /usr/aarch64-linux-gnu "$pub/MiniDL.Cli" $cmd >"$OUT/linux-arm64/cli-${cmd%% *}.log" 2>&1 || rc=$?
+            timeout 900 env DOTNET_GCHeapHardLimit=0x20000000 qemu-aarch64 -L /usr/aarch64-linux-gnu "$pub/MiniDL.Cli" $cmd >"$OUT/linux-arm64/cli-${cmd%% *}.log" 2>&1 || rc=$?
             tail -3 "$OUT/linux-arm64/cli-${cmd%% *}.log"
             if [ $rc -eq 0 ]; then note "arm64 minidl $cmd: ok under qemu ($(tail -1 "$OUT/linux-arm64/cli-${cmd%% *}.log"))"
             else note "arm64 minidl $cmd: exit $rc under qemu (build-cross/linux-arm64/cli-${cmd%% *}.log; .NET under qemu-user is not supported by Microsoft)"; fi
