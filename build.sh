@@ -6,6 +6,7 @@
 #   ./build.sh native   build only the native library (CMake)
 #   ./build.sh cuda-check   compile the CUDA build too (installs Debian's nvcc 11.8 as root; it needs clang++-14 as host compiler)
 #   ./build.sh cuda-emu     run the CUDA kernels on the CPU emulator: harness, C# CUDA cases, lessons, gradcheck
+#   ./build.sh pack     the NuGet packages MiniDL (library + native libraries per RID) and minidl (.NET tool) in artifacts/packages
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -35,6 +36,7 @@ setup() {
     command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK (dotnet) is required: https://dot.net" >&2; exit 1; }
     if command -v dpkg >/dev/null; then
         apt_install cmake g++ make python3 || true   # python3: the CUDA emulator test rewrites the .cu launches
+        apt_install python3-numpy || true            # the NumPy porting exercise (docs/porting/numpy_port.py)
     fi
     command -v cmake >/dev/null || { echo "error: cmake is required" >&2; exit 1; }
 }
@@ -70,6 +72,25 @@ build_managed() {
     cp -f "$BUILD_DIR"/native/libminidl_*.so "$ARTIFACTS/cli/runtimes/$rid/native/" 2>/dev/null || true
 }
 
+# The NuGet packages: MiniDL (runtimes/<rid>/native/ holds every native library built here: this machine's RID from
+# $BUILD_DIR, linux-arm64 and win-x64 from tools/cross-check.sh's build-cross/ when it ran) and the `minidl` tool.
+pack_packages() {
+    log "dotnet pack: MiniDL and the minidl tool (artifacts/packages)"
+    local rid; rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)
+    rm -rf "$ARTIFACTS/native" "$ARTIFACTS/packages"; mkdir -p "$ARTIFACTS/native/$rid"
+    cp -f "$BUILD_DIR"/native/libminidl_*.so "$ARTIFACTS/native/$rid/" 2>/dev/null || true
+    local cross
+    for cross in linux-arm64 win-x64; do
+        # win-x64: the library and the MinGW runtime DLLs beside it (tools/cross-check.sh puts them there).
+        local libs; libs=$(ls "$ROOT/build-cross/$cross/native"/libminidl_cpu.so "$ROOT/build-cross/$cross/native"/*.dll 2>/dev/null || true)
+        if [ -n "$libs" ] && [ "$cross" != "$rid" ]; then mkdir -p "$ARTIFACTS/native/$cross"; cp -f $libs "$ARTIFACTS/native/$cross/"; fi
+    done
+    (cd "$ARTIFACTS/native" && find . -type f | sort | sed 's/^/  native: /')
+    dotnet pack managed/MiniDL -c "$CONFIG" -o "$ARTIFACTS/packages" -v q -nologo
+    dotnet pack managed/MiniDL.Cli -c "$CONFIG" -o "$ARTIFACTS/packages" -v q -nologo
+    ls -1 "$ARTIFACTS/packages"
+}
+
 main_job() {
     log "minidl lessons"
     "$ARTIFACTS/cli/minidl" lessons
@@ -94,7 +115,9 @@ case "${1:-all}" in
     all)
         setup; build_native; build_managed; main_job ;;
     test)
-        setup; build_native; build_managed; run_tests ;;
+        # python3-torch (large): only the test that loads `minidl export --to torch` in PyTorch needs it.
+        setup; apt_install python3-torch || true
+        build_native; build_managed; run_tests ;;
     native)
         setup; build_native ;;
     cuda-emu)
@@ -118,6 +141,8 @@ case "${1:-all}" in
     cuda-check)
         setup; apt_install nvidia-cuda-toolkit clang-14 || true
         MINIDL_CUDA=ON build_native ;;
+    pack)
+        setup; build_native; build_managed; pack_packages ;;
     bench)
         # The native harness first (each kernel vs OpenBLAS and the STREAM triad, in one run), then the C#
         # benchmark (kernels through the backends, a Fashion-MNIST epoch; --peers adds PyTorch).
@@ -128,5 +153,5 @@ case "${1:-all}" in
         log "minidl bench $*"
         "$ARTIFACTS/cli/minidl" bench "$@" ;;
     *)
-        echo "usage: ./build.sh [test|bench|native|cuda-check|cuda-emu]" >&2; exit 2 ;;
+        echo "usage: ./build.sh [test|bench|native|pack|cuda-check|cuda-emu]" >&2; exit 2 ;;
 esac

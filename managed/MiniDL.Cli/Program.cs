@@ -17,6 +17,8 @@ public static class Program
         new GraphCommand(),
         new InfoCommand(),
         new BenchCommand(),
+        new GoldenCommand(),
+        new ExportCommand(),
     ];
 
     /// <summary>Entry point; returns the process exit code (0 = everything passed).</summary>

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MiniDL.Porting;
+
+namespace MiniDL.Cli.Commands;
+
+/// <summary>
+/// <c>minidl golden export DIR [--seed N]</c> writes one JSON file per node, activation, loss and optimizer step
+/// (fixed inputs, the upstream gradient, the reference backend's outputs and gradients) plus DIR/index.json;
+/// <c>minidl golden check PORT_DIR [--golden DIR] [--atol A] [--rtol R] [--require-all]</c> compares a port's files
+/// (same schema, docs/porting.md) with the golden ones and prints one line per case.
+/// </summary>
+/// <remarks>
+/// Without <c>--golden</c> the golden cases are recomputed in-process (they are deterministic for a seed).
+/// A case the port has no file for is "missing" (a failure only with <c>--require-all</c>).
+/// Exit code 0 when every compared case passes, 1 on any failure or when nothing was compared, 2 for a usage error.
+/// </remarks>
+public sealed class GoldenCommand : ICommand
+{
+    /// <inheritdoc/>
+    public string Name => "golden";
+
+    /// <inheritdoc/>
+    public string Summary => "export golden files for a port (golden export DIR) or check a port (golden check DIR)";
+
+    /// <inheritdoc/>
+    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Positionals.Count != 2 || args.Positionals[0] is not ("export" or "check"))
+        {
+            throw new CliException("usage: minidl golden export DIR [--seed N] | minidl golden check PORT_DIR [--golden DIR] [--atol A] [--rtol R] [--require-all]");
+        }
+
+        var dir = args.Positionals[1];
+        int seed = args.Int("seed", GoldenExport.DefaultSeed);
+        if (args.Positionals[0] == "export")
+        {
+            args.RejectUnknown();
+            return Export(dir, seed, stdout);
+        }
+
+        var goldenDir = args.String("golden");
+        double atol = args.Double("atol", 1e-5), rtol = args.Double("rtol", 1e-3);
+        bool requireAll = args.Flag("require-all");
+        args.RejectUnknown();
+        if (!Directory.Exists(dir))
+        {
+            throw new CliException($"no folder '{dir}'.");
+        }
+
+        var golden = goldenDir is null ? GoldenExport.All(seed) : ReadFolder(goldenDir);
+        var results = GoldenCheck.CompareDirectory(golden, dir, atol, rtol).ToList();
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"golden check of '{dir}' against {(goldenDir ?? $"the reference backend (seed {seed})")}: |port − golden| ≤ {atol:G3} + {rtol:G3}·|golden|"));
+        foreach (var r in results.Where(r => r.Status != "missing"))
+        {
+            stdout.WriteLine(r);
+        }
+
+        int failed = results.Count(r => r.Failed), ok = results.Count(r => r.Status == "ok"), missing = results.Count(r => r.Status == "missing");
+        if (requireAll)
+        {
+            foreach (var r in results.Where(r => r.Status == "missing"))
+            {
+                stdout.WriteLine(r);
+            }
+        }
+
+        stdout.WriteLine($"{ok} passed, {failed} failed, {missing} not ported (of {results.Count} cases).");
+        return failed > 0 || ok == 0 || (requireAll && missing > 0) ? 1 : 0;
+    }
+
+    private static int Export(string dir, int seed, TextWriter stdout)
+    {
+        Directory.CreateDirectory(dir);
+        var cases = GoldenExport.All(seed);
+        foreach (var c in cases)
+        {
+            File.WriteAllText(Path.Combine(dir, c.FileName), GoldenJson.Write(c) + "\n");
+        }
+
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("format", GoldenJson.Format);
+            w.WriteNumber("seed", seed);
+            w.WriteNumber("upstream_seed", GoldenExport.UpstreamSeed);
+            w.WriteStartArray("cases");
+            foreach (var c in cases)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", c.Name);
+                w.WriteString("kind", c.Kind);
+                w.WriteString("file", c.FileName);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        File.WriteAllText(Path.Combine(dir, "index.json"), Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+        stdout.WriteLine($"wrote {cases.Count} golden cases ({string.Join(", ", cases.GroupBy(c => c.Kind).Select(g => $"{g.Key}: {g.Count()}"))}) and index.json to {dir}");
+        return 0;
+    }
+
+    private static List<GoldenCase> ReadFolder(string dir)
+    {
+        var index = Path.Combine(dir, "index.json");
+        if (!File.Exists(index))
+        {
+            throw new CliException($"'{dir}' has no index.json (write it with: minidl golden export {dir}).");
+        }
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(index));
+        return doc.RootElement.GetProperty("cases").EnumerateArray()
+            .Select(e => Path.Combine(dir, e.GetProperty("file").GetString() ?? ""))
+            .Select(path => GoldenJson.Read(File.ReadAllText(path), path))
+            .ToList();
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.Json.Nodes;
+using MiniDL.GradCheck;
+using MiniDL.Porting;
+using MiniDL.Tests.TestSupport;
+
+namespace MiniDL.Tests.Porting;
+
+[TestFixture]
+public class GoldenTests : CliTestBase
+{
+    [Test]
+    public void Write_ThenRead_GivesBackEveryDoubleBitForBit()
+    {
+        double[] values = [0.1, -0.0, double.Epsilon, double.MaxValue, -1.0 / 3, 1e-300, Math.PI, double.NaN, double.PositiveInfinity, 2.5e-8];
+        var c = new GoldenCase("t", "node", [new GoldenArray("x0", [2, 5], values)], [], new Dictionary<string, double> { ["lr"] = 0.1 }, null, [], []);
+
+        var back = GoldenJson.Read(GoldenJson.Write(c));
+
+        Assert.That(back.Inputs[0].Data.Select(BitConverter.DoubleToInt64Bits), Is.EqualTo(values.Select(BitConverter.DoubleToInt64Bits)));
+        Assert.That(back.Attributes["lr"], Is.EqualTo(0.1));
+    }
+
+    [Test]
+    public void All_CoversEveryGradCheckCaseAndTheOptimizers()
+    {
+        var cases = GoldenExport.All();
+
+        Assert.That(cases.Select(c => c.Name).Take(GradCheckSuite.All().Count), Is.EqualTo(GradCheckSuite.All().Select(c => c.Name)));
+        Assert.That(cases.Where(c => c.Kind == "optimizer").Select(c => c.Name), Is.EqualTo(new[] { "sgd", "momentum", "nesterov", "adam" }));
+        Assert.That(cases.Select(c => c.FileName).Distinct().Count(), Is.EqualTo(cases.Count), "file names are unique");
+        var matmul = cases.Single(c => c.Name == "matmul");
+        Assert.That(matmul.Gradients.Select(g => g.Shape), Is.EqualTo(new[] { new[] { 4, 3 }, new[] { 3, 5 } }));
+    }
+
+    [Test]
+    public void All_MatMulGradients_AreTheLectureRules()
+    {
+        var c = GoldenExport.All().Single(c => c.Name == "matmul");
+        double[] x = c.Inputs[0].Data, w = c.Inputs[1].Data, dy = c.Upstream!.Data;
+
+        // ∂J/∂X = dY Wᵀ (4×3), ∂J/∂W = Xᵀ dY (3×5), by hand.
+        for (int i = 0; i < 4; i++)
+        {
+            for (int k = 0; k < 3; k++)
+            {
+                double dx = 0;
+                for (int j = 0; j < 5; j++)
+                {
+                    dx += dy[i * 5 + j] * w[k * 5 + j];
+                }
+
+                Assert.That(c.Gradients[0].Data[i * 3 + k], Is.EqualTo(dx).Within(1e-12));
+            }
+        }
+
+        Assert.That(c.Gradients[1].Data[2 * 5 + 4], Is.EqualTo(Enumerable.Range(0, 4).Sum(i => x[i * 3 + 2] * dy[i * 5 + 4])).Within(1e-12));
+    }
+
+    [Test]
+    public void Check_GoldenFilesAsThePort_PassesEveryCase()
+    {
+        Assert.That(Run("golden", "export", Dir).Exit, Is.EqualTo(0));
+
+        var (exit, stdout, stderr) = Run("golden", "check", Dir, "--golden", Dir, "--require-all");
+
+        Assert.That(exit, Is.EqualTo(0), stdout + stderr);
+        Assert.That(stdout, Does.Contain("54 passed, 0 failed, 0 not ported"));
+        Assert.That(stdout.Split('\n').Count(l => l.Contains(" ok ")), Is.EqualTo(54), "one line per case");
+    }
+
+    [Test]
+    public void Check_OneWrongGradientElement_ReportsTheCaseTheElementAndFails()
+    {
+        var golden = Path.Combine(Dir, "golden");
+        var port = Path.Combine(Dir, "port");
+        Assert.That(Run("golden", "export", golden).Exit, Is.EqualTo(0));
+        Directory.CreateDirectory(port);
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(golden, "sigmoid.json")))!;
+        json["gradients"]![0]!["data"]![5] = 0.5; // a plain JSON number is accepted too
+        File.WriteAllText(Path.Combine(port, "sigmoid.json"), json.ToJsonString());
+
+        var (exit, stdout, _) = Run("golden", "check", port);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stdout, Does.Match(@"sigmoid\s+FAIL\s+gradient 'x0'\[1,2\]: port 0\.5, golden"));
+        Assert.That(stdout, Does.Contain("0 passed, 1 failed, 53 not ported"));
+    }
+
+    [Test]
+    public void Check_EmptyPortFolder_FailsBecauseNothingWasCompared()
+    {
+        Directory.CreateDirectory(Dir);
+
+        Assert.That(Run("golden", "check", Dir).Exit, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Run_UnknownSubcommand_IsAUsageError()
+        => Assert.That(Run("golden", "frobnicate", Dir).Exit, Is.EqualTo(2));
+}
+
+[TestFixture]
+public class NumpyPortTests : CliTestBase
+{
+    private string _python = "";
+
+    private static string Script => Path.Combine(ExternalTools.RepoRoot, "docs", "porting", "numpy_port.py");
+
+    [SetUp]
+    public void RequireNumpy()
+    {
+        var (python, reason) = ExternalTools.PythonWith("numpy");
+        if (python is null)
+        {
+            Assert.Ignore(reason);
+        }
+
+        _python = python;
+    }
+
+    [Test]
+    public void NumpyPort_MatMulAndSigmoid_PassTheGoldenCheck()
+    {
+        var golden = Path.Combine(Dir, "golden");
+        var port = Path.Combine(Dir, "port");
+        Assert.That(Run("golden", "export", golden).Exit, Is.EqualTo(0));
+        var py = ExternalTools.Run(_python, [Script, golden, port]);
+        Assert.That(py.Exit, Is.EqualTo(0), py.Stderr);
+
+        var (exit, stdout, stderr) = Run("golden", "check", port, "--golden", golden);
+
+        Assert.That(exit, Is.EqualTo(0), stdout + stderr);
+        Assert.That(stdout, Does.Match(@"matmul\s+ok"));
+        Assert.That(stdout, Does.Match(@"sigmoid\s+ok"));
+        Assert.That(stdout, Does.Contain("2 passed, 0 failed"));
+    }
+
+    [Test]
+    public void NumpyPort_TransposedMatMulGradient_IsReportedWithTheCaseAndTheError()
+    {
+        var golden = Path.Combine(Dir, "golden");
+        var port = Path.Combine(Dir, "port");
+        Assert.That(Run("golden", "export", golden).Exit, Is.EqualTo(0));
+        var py = ExternalTools.Run(_python, [Script, golden, port, "--bug", "transposed-matmul-grad"]);
+        Assert.That(py.Exit, Is.EqualTo(0), py.Stderr);
+
+        var (exit, stdout, _) = Run("golden", "check", port, "--golden", golden);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stdout, Does.Match(@"matmul\s+FAIL\s+gradient 'x1'\[\d,\d\]: port \S+, golden \S+, \|error\| \S+ >"));
+        Assert.That(stdout, Does.Match(@"sigmoid\s+ok"));
+        Assert.That(stdout, Does.Contain("1 passed, 1 failed"));
+    }
+}

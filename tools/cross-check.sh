@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Cross checks (issue 13 item 2): the CPU library and the C harness built for other platforms on this Linux x64
+# machine and, where an emulator works, run there.
+#
+#   linux-arm64  gcc-aarch64-linux-gnu + cmake/toolchains/aarch64-linux-gnu.cmake; the harness runs under qemu-aarch64
+#   win-x64      MinGW-w64 + cmake/toolchains/x86_64-w64-mingw32.cmake; the harness runs under wine64 when it works
+#   dotnet       `dotnet publish -r linux-arm64 --self-contained` of the CLI, run under qemu (lessons, gradcheck --backend cpu)
+#
+# Each step is skipped with its reason when a tool is missing (as root, the Debian packages are installed first).
+# Prints one line per step, e.g. "arm64 harness: 123 passed". Exit code 1 when a step that ran failed.
+# Build trees: build-cross/<rid>/ (./build.sh pack puts their libraries in the NuGet package).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT=$ROOT/build-cross
+mkdir -p "$OUT"
+status=0
+summary=()
+note() { summary+=("$*"); printf '%s\n' "$*"; }
+log() { printf '\n== %s\n' "$*"; }
+
+apt_install() {
+    local missing=()
+    for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        log "installing ${missing[*]}"
+        if [ -z "${MINIDL_APT_UPDATED:-}" ]; then apt-get update -qq || true; export MINIDL_APT_UPDATED=1; fi
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || return 1
+    else
+        return 1
+    fi
+}
+
+# The harness's last line: "SUMMARY: N passed, N failed (backend cpu)".
+harness_counts() { grep -Eo 'SUMMARY: .*' "$1" | tail -1 | sed 's/^SUMMARY: //'; }
+
+# cross_build <rid> <toolchain file> <emulator command or empty>
+cross_build() {
+    local rid=$1 toolchain=$2 emulator=$3 dir="$OUT/$1"
+    log "$rid: configure + build minidl_cpu and minidl_harness_cpu ($toolchain)"
+    rm -rf "$dir"; mkdir -p "$dir"
+    if ! cmake -S "$ROOT" -B "$dir" -DCMAKE_TOOLCHAIN_FILE="$ROOT/$toolchain" -DCMAKE_BUILD_TYPE=Release -DMINIDL_CUDA=OFF \
+            >"$dir/configure.log" 2>&1; then
+        tail -30 "$dir/configure.log"; note "$rid: configure FAILED (build-cross/$rid/configure.log)"; status=1; return 1
+    fi
+    grep -E "MiniDL:|OpenMP" "$dir/configure.log" | sed 's/^/  /'
+    if ! grep -q "Found OpenMP_C" "$dir/configure.log"; then
+        echo "warning: $rid: the cross toolchain has no OpenMP; the library is built single-threaded" >&2
+    fi
+    if ! cmake --build "$dir" --target minidl_cpu minidl_harness_cpu -j"$(nproc)" >"$dir/build.log" 2>&1; then
+        grep -E "error|Error" "$dir/build.log" | head -20; note "$rid: build FAILED (build-cross/$rid/build.log)"; status=1; return 1
+    fi
+    local lib; lib=$(ls "$dir/native"/libminidl_cpu.so "$dir/native"/*minidl_cpu.dll 2>/dev/null | head -1)
+    note "$rid: built $(basename "$lib") ($(file -b "$lib" | cut -d, -f1-2))"
+    if [ -z "$emulator" ]; then return 0; fi
+    if [ "$rid" = win-x64 ]; then
+        # Windows finds DLLs beside the .exe: the library and the MinGW runtime that OpenMP pulls in
+        # (libgomp, libwinpthread, libgcc_s), which also travel with the library in the NuGet package.
+        local cc; cc=$(grep -E '^MINIDL_CROSS_CC:' "$dir/CMakeCache.txt" | cut -d= -f2)
+        [ -n "$cc" ] || cc=x86_64-w64-mingw32-gcc
+        local d p
+        for d in libgomp-1.dll libwinpthread-1.dll libgcc_s_seh-1.dll; do
+            p=$("$cc" -print-file-name=$d); [ -f "$p" ] && cp -f "$p" "$dir/native/"
+        done
+        cp -f "$dir/native"/*.dll "$dir/native/tests/"
+    fi
+    log "$rid: harness under $emulator"
+    local harness; harness=$(ls "$dir/native/tests"/minidl_harness_cpu "$dir/native/tests"/minidl_harness_cpu.exe 2>/dev/null | head -1)
+    local rc=0
+    (cd "$dir/native/tests" && timeout 1200 $emulator "$harness" -q --quick) >"$dir/harness.log" 2>&1 || rc=$?
+    tail -5 "$dir/harness.log"
+    if [ $rc -eq 0 ]; then
+        note "$rid harness (--quick): $(harness_counts "$dir/harness.log") (exit 0, under ${emulator%% *})"
+    else
+        note "$rid harness: FAILED with exit $rc under $emulator (build-cross/$rid/harness.log)"; status=1
+    fi
+}
+
+# ---- linux-arm64 ----
+apt_install gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user || true
+if ! command -v aarch64-linux-gnu-gcc >/dev/null; then
+    note "linux-arm64: skipped (no aarch64-linux-gnu-gcc; install gcc-aarch64-linux-gnu)"
+else
+    qemu=""
+    if command -v qemu-aarch64 >/dev/null; then qemu="qemu-aarch64 -L /usr/aarch64-linux-gnu"
+    else note "linux-arm64 harness: not run (no qemu-aarch64; install qemu-user)"; fi
+    cross_build linux-arm64 cmake/toolchains/aarch64-linux-gnu.cmake "$qemu"
+fi
+
+# ---- win-x64 ----
+apt_install gcc-mingw-w64-x86-64 || true
+if ! command -v x86_64-w64-mingw32-gcc >/dev/null && ! command -v x86_64-w64-mingw32-gcc-posix >/dev/null; then
+    note "win-x64: skipped (no x86_64-w64-mingw32-gcc; install gcc-mingw-w64-x86-64)"
+else
+    wine=""
+    apt_install wine64 || true     # Debian's wine64 puts its loader in /usr/lib/wine, not on the PATH
+    winebin=$(command -v wine64 || command -v wine || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; } || true)
+    if [ -n "$winebin" ] && WINEDEBUG=-all timeout 300 "$winebin" cmd /c exit 0 >/dev/null 2>&1; then
+        wine="env WINEDEBUG=-all $winebin"
+    else
+        note "win-x64 harness: not run (${winebin:-wine64 is not installed}${winebin:+ does not start here}; compile only)"
+    fi
+    cross_build win-x64 cmake/toolchains/x86_64-w64-mingw32.cmake "$wine"
+fi
+
+# ---- dotnet publish for linux-arm64 under qemu ----
+if [ -n "${MINIDL_CROSS_DOTNET:-1}" ] && command -v dotnet >/dev/null && command -v qemu-aarch64 >/dev/null \
+        && [ -f "$OUT/linux-arm64/native/libminidl_cpu.so" ]; then
+    log "dotnet publish -r linux-arm64 --self-contained (the CLI), run under qemu-aarch64"
+    pub="$OUT/linux-arm64/cli"
+    if dotnet publish managed/MiniDL.Cli -c Release -r linux-arm64 --self-contained -o "$pub" -v q -nologo >"$OUT/linux-arm64/publish.log" 2>&1; then
+        mkdir -p "$pub/runtimes/linux-arm64/native"
+        cp -f "$OUT/linux-arm64/native/libminidl_cpu.so" "$pub/runtimes/linux-arm64/native/"
+        for cmd in "lessons" "gradcheck --backend cpu"; do
+            rc=0
+            # shellcheck disable=SC2086
+            timeout 900 env DOTNET_GCHeapHardLimit=0x20000000 qemu-aarch64 -L /usr/aarch64-linux-gnu "$pub/MiniDL.Cli" $cmd >"$OUT/linux-arm64/cli-${cmd%% *}.log" 2>&1 || rc=$?
+            tail -3 "$OUT/linux-arm64/cli-${cmd%% *}.log"
+            if [ $rc -eq 0 ]; then note "arm64 minidl $cmd: ok under qemu ($(tail -1 "$OUT/linux-arm64/cli-${cmd%% *}.log"))"
+            else note "arm64 minidl $cmd: exit $rc under qemu (build-cross/linux-arm64/cli-${cmd%% *}.log; .NET under qemu-user is not supported by Microsoft)"; fi
+        done
+    else
+        tail -5 "$OUT/linux-arm64/publish.log"
+        note "arm64 dotnet publish: FAILED (build-cross/linux-arm64/publish.log; the linux-arm64 runtime pack must be restorable)"
+    fi
+else
+    note "arm64 dotnet publish: skipped (needs dotnet, qemu-aarch64 and the arm64 library)"
+fi
+
+echo
+echo "cross-check summary:"
+printf '  %s\n' "${summary[@]}"
+exit $status
