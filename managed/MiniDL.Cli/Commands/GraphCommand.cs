@@ -4,11 +4,14 @@ using System.Text.Json;
 using MiniDL.Autograd;
 using MiniDL.Autograd.Activations;
 using MiniDL.Autograd.Losses;
+using MiniDL.Autograd.Passes;
 using MiniDL.Backends;
 using MiniDL.Data;
 using MiniDL.Layers;
 using MiniDL.Lessons;
 using MiniDL.Plotting;
+
+using MiniDL.Cli.Training;
 
 namespace MiniDL.Cli.Commands;
 
@@ -38,23 +41,34 @@ public sealed class GraphCommand : ICommand
     public string Summary => "draw a computational graph with values and gradients (sigmoid-neuron, product, sum-product, mlp)";
 
     /// <inheritdoc/>
+    public CommandHelp Help => Table;
+
+    /// <summary>The option table of this command (drives the parser and the help).</summary>
+    public static CommandHelp Table { get; } = new(
+        "graph NAME [--fused] [--out FILE.svg|FILE.dot] [--backend NAME] [--json]",
+        "Draw a computational graph with values and gradients. Without --out: prints Graphviz DOT; --out FILE.svg draws it (no Graphviz needed).",
+        [
+            new("fused", OptionKind.Flag, "", "mlp only: add-bias + tanh as one node (the fusion pass)"),
+            new("out", OptionKind.Path, "stdout (DOT)", "write FILE.svg or FILE.dot"),
+            new("backend", OptionKind.Choice, "reference", "where the numbers are computed") { Choices = TrainOptions.BackendNames },
+            new("json", OptionKind.Flag, "", "print one JSON object (nodes, edges, values, gradients)"),
+        ],
+        ["graph sigmoid-neuron --out sigmoid.svg", "graph mlp --fused"])
+    {
+        Arguments = [.. Graphs.Select(g => $"{g.Name,-15} {g.Description}")],
+    };
+
+    /// <inheritdoc/>
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        bool help = args.Flag("help");
         bool fused = args.Flag("fused");
         var outFile = args.String("out");
         var backendName = args.String("backend", "reference")!;
         bool json = args.Flag("json");
         args.RejectUnknown();
-        if (help)
-        {
-            PrintHelp(stdout);
-            return 0;
-        }
-
         var names = string.Join(", ", Graphs.Select(g => g.Name));
         if (args.Positionals.Count != 1)
         {
@@ -128,11 +142,15 @@ public sealed class GraphCommand : ICommand
     {
         var xor = Datasets.Xor();
         var model = Sequential.Mlp([2, 3, 2], Activation.Tanh, seed: 0, backend: backend);
-        model.FuseActivations = fused;
         var x = Node.Constant(Tensor.FromArray(xor.Features, xor.Count, xor.FeatureCount, backend), "X");
         var y = Node.Constant(Tensor.FromArray(Splits.OneHot(xor.Labels, xor.ClassCount), xor.Count, xor.ClassCount, backend), "Y");
         var loss = SoftmaxCrossEntropy.Forward(model.Forward(x), y);
         loss.Name = "L";
+        if (fused)
+        {
+            FuseBiasActivation.Apply(loss); // the named optimization pass over the recorded graph
+        }
+
         loss.Backward();
         return loss;
     }
@@ -223,15 +241,5 @@ public sealed class GraphCommand : ICommand
         }
 
         writer.WriteEndArray();
-    }
-
-    private static void PrintHelp(TextWriter w)
-    {
-        w.WriteLine(Usage);
-        w.WriteLine("Without --out: prints the graph as Graphviz DOT. --out FILE.svg draws it (no Graphviz needed).");
-        foreach (var (name, description) in Graphs)
-        {
-            w.WriteLine($"  {name,-15} {description}");
-        }
     }
 }

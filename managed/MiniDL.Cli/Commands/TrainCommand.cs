@@ -26,6 +26,9 @@ public sealed class TrainCommand : ICommand
     public string Summary => "train an MLP on digits, iris, fashion-mnist, xor, spiral or a CSV file";
 
     /// <inheritdoc/>
+    public CommandHelp Help => TrainOptions.Help;
+
+    /// <inheritdoc/>
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);

@@ -72,7 +72,7 @@ public static class TrainRun
         CheckModelSize(sizes, options, data);
         var (backend, description) = BackendChoice.Resolve(options.Backend, log);
         var spec = new CheckpointMetadata.ModelSpec(
-            sizes, options.ActivationName, options.Dropout, options.BatchNorm, options.Seed, data.Train.ClassNames);
+            sizes, options.ActivationName, options.Dropout, options.BatchNorm, options.Seed, data.Train.ClassNames, options.Initializer, options.Maxout);
         var model = spec.Build(backend);
         progress.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
@@ -80,6 +80,17 @@ public static class TrainRun
         progress.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"model: {spec.Describe()}, {model.ParameterCount} parameters; {options.Optimizer} lr {options.LearningRate}, {BatchText(options.Batch)}, {options.Epochs} epochs, backend {backend.Name}"));
+
+        var train = options.Sampling switch
+        {
+            "over" => MiniDL.Data.Sampling.RandomOverSample(data.Train, options.Seed),
+            "under" => MiniDL.Data.Sampling.RandomUnderSample(data.Train, options.Seed),
+            _ => data.Train,
+        };
+        if (options.Sampling != "none")
+        {
+            progress.WriteLine($"sampling: random {options.Sampling}-sampling, {data.Train.Count} → {train.Count} training samples");
+        }
 
         var optimizer = Optimizer.FromName(options.Optimizer, model.Parameters(), options.LearningRate);
         var trainer = new Trainer(model, optimizer)
@@ -91,17 +102,18 @@ public static class TrainRun
             Schedule = Schedule(options),
             Regularizer = Regularizer(options),
             EarlyStopping = options.Patience > 0 ? new EarlyStopping(options.Patience) : null,
+            Clipping = Clipping(options),
         };
-        int batchSize = trainer.EffectiveBatchSize(data.Train.Count);
-        trainer.Loss = options.ClassWeights ? ClassWeighting.Loss(data.Train, backend) : SoftmaxCrossEntropy.Forward;
+        int batchSize = trainer.EffectiveBatchSize(train.Count);
+        trainer.Loss = options.ClassWeights ? ClassWeighting.Loss(train, backend) : LossFunction(options.Loss);
         TrainingHistory history;
         double seconds;
         using (var reporter = new ProgressReporter(
-            progress, ProgressReporter.IsTerminal(progress), options.Epochs, (data.Train.Count + batchSize - 1) / batchSize, () => optimizer.Steps))
+            progress, ProgressReporter.IsTerminal(progress), options.Epochs, (train.Count + batchSize - 1) / batchSize, () => optimizer.Steps))
         {
             trainer.OnEpoch = reporter.OnEpoch;
             var clock = Stopwatch.StartNew();
-            history = trainer.Fit(data.Train, data.Validation.Count > 0 ? data.Validation : null);
+            history = trainer.Fit(train, data.Validation.Count > 0 ? data.Validation : null);
             seconds = clock.Elapsed.TotalSeconds;
         }
 
@@ -112,7 +124,7 @@ public static class TrainRun
 
         var test = Evaluate(model, data.Test);
         var confusion = new ConfusionMatrix(data.Test.Labels, test.Predictions, data.Test.ClassCount);
-        var report = ClassificationReport.From(confusion, data.Test.ClassNames);
+        var report = ClassificationReport.From(confusion, data.Test.ClassNames, options.Beta);
         var result = new TrainResult(
             options, data, spec, history, test, confusion, report, backend.Name, description, model.ParameterCount, seconds, files);
         RunOutputs.Write(result, model);
@@ -179,8 +191,24 @@ public static class TrainRun
         _ => null,
     };
 
+    /// <summary>The loss of <c>--loss</c>, on the model's scores (logits) and one-hot targets.</summary>
+    /// <param name="name">A name of <see cref="TrainOptions.LossNames"/>.</param>
+    /// <returns>The loss function.</returns>
+    public static Func<MiniDL.Autograd.Node, MiniDL.Autograd.Node, MiniDL.Autograd.Node> LossFunction(string name) => name switch
+    {
+        "cce" => (scores, targets) => CategoricalCrossEntropy.Forward(MiniDL.Autograd.Activations.Softmax.Forward(scores), targets),
+        "svm" => (scores, targets) => MulticlassSvm.Forward(scores, targets),
+        "mse" => MeanSquaredError.Forward,
+        "mae" => MeanAbsoluteError.Forward,
+        _ => SoftmaxCrossEntropy.Forward,
+    };
+
+    private static GradientClipping? Clipping(TrainOptions o) =>
+        o.ClipNorm > 0 ? GradientClipping.ByNorm(o.ClipNorm) : o.ClipValue > 0 ? GradientClipping.ByValue(o.ClipValue) : null;
+
     private static Regularizer? Regularizer(TrainOptions o) => (o.L1 > 0, o.L2 > 0) switch
     {
+        _ when o.ElasticLambda > 0 => ElasticNet.Lesson1(o.ElasticLambda, o.ElasticBeta),
         (true, true) => new ElasticNet(o.L1, o.L2),
         (true, false) => new L1(o.L1),
         (false, true) => new L2(o.L2),
