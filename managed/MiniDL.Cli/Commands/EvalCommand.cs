@@ -50,7 +50,7 @@ public sealed class EvalCommand : ICommand
         args.RejectUnknown();
         if (args.Positionals.Count is < 1 or > 2)
         {
-            throw new CliException("usage: minidl eval CHECKPOINT [DATASET] [--backend reference|cpu|cuda|auto] [--data DIR] [--json].");
+            throw new CliException($"usage: minidl {Table.Usage} (minidl help eval lists the options).");
         }
 
         TrainOptions.Require(TrainOptions.BackendNames.Contains(backendName), "backend", $"unknown '{backendName}' (use {string.Join(", ", TrainOptions.BackendNames)})");

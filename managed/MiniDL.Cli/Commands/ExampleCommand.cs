@@ -57,7 +57,7 @@ public sealed class ExampleCommand : ICommand
         var names = string.Join(", ", Examples.Select(e => e.Name));
         if (args.Positionals.Count != 1)
         {
-            throw new CliException($"name one example: {names} (usage: minidl example NAME [--out DIR] [--json]).");
+            throw new CliException($"name one example: {names} (usage: minidl {Table.Usage}).");
         }
 
         var name = args.Positionals[0];

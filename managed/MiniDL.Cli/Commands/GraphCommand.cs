@@ -23,7 +23,6 @@ namespace MiniDL.Cli.Commands;
 /// </summary>
 public sealed class GraphCommand : ICommand
 {
-    private const string Usage = "usage: minidl graph NAME [--fused] [--out FILE.svg|FILE.dot] [--backend NAME] [--json]";
 
     /// <summary>The graphs by name, with a one-line description.</summary>
     public static IReadOnlyList<(string Name, string Description)> Graphs { get; } =
@@ -72,7 +71,7 @@ public sealed class GraphCommand : ICommand
         var names = string.Join(", ", Graphs.Select(g => g.Name));
         if (args.Positionals.Count != 1)
         {
-            throw new CliException($"name one graph: {names} ({Usage}).");
+            throw new CliException($"name one graph: {names} (usage: minidl {Table.Usage}).");
         }
 
         var name = args.Positionals[0];

@@ -92,6 +92,11 @@ public static class TrainRun
             progress.WriteLine($"sampling: random {options.Sampling}-sampling, {data.Train.Count} → {train.Count} training samples");
         }
 
+        if (SettingsText(options) is { Length: > 0 } settings)
+        {
+            progress.WriteLine("training: " + settings);
+        }
+
         var optimizer = Optimizer.FromName(options.Optimizer, model.Parameters(), options.LearningRate);
         var trainer = new Trainer(model, optimizer)
         {
@@ -202,6 +207,32 @@ public static class TrainRun
         "mae" => MeanAbsoluteError.Forward,
         _ => SoftmaxCrossEntropy.Forward,
     };
+
+    /// <summary>The settings that differ from the defaults, e.g. "loss svm, init xavier, clip-norm 5" ("" when none).</summary>
+    /// <param name="o">The options.</param>
+    /// <returns>The text.</returns>
+    public static string SettingsText(TrainOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var parts = new List<string>();
+        void Add(bool given, string text)
+        {
+            if (given)
+            {
+                parts.Add(text);
+            }
+        }
+
+        Add(o.Loss != "softmax-ce", "loss " + o.Loss);
+        Add(o.Initializer is not null, "init " + o.Initializer);
+        Add(o.ClipNorm > 0, "clip-norm " + TrainOptions.Num(o.ClipNorm));
+        Add(o.ClipValue > 0, "clip-value " + TrainOptions.Num(o.ClipValue));
+        Add(o.ElasticLambda > 0, $"elastic net (Lesson 1) λ {TrainOptions.Num(o.ElasticLambda)}, β {TrainOptions.Num(o.ElasticBeta)}");
+        Add(o.L1 > 0 && o.L2 > 0, $"elastic net (Day 01) λ₁ {TrainOptions.Num(o.L1)}, λ₂ {TrainOptions.Num(o.L2)}");
+        Add(o.L1 > 0 && o.L2 == 0, "l1 " + TrainOptions.Num(o.L1));
+        Add(o.L2 > 0 && o.L1 == 0, "l2 " + TrainOptions.Num(o.L2));
+        return string.Join(", ", parts);
+    }
 
     private static GradientClipping? Clipping(TrainOptions o) =>
         o.ClipNorm > 0 ? GradientClipping.ByNorm(o.ClipNorm) : o.ClipValue > 0 ? GradientClipping.ByValue(o.ClipValue) : null;
