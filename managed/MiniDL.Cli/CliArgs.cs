@@ -15,49 +15,92 @@ public sealed class CliArgs
     /// <summary>The arguments that are not options, in order.</summary>
     public List<string> Positionals { get; } = [];
 
-    /// <summary>Parses the arguments after the command name.</summary>
+    /// <summary>The option table the arguments were checked against, or null (no checks).</summary>
+    public CommandHelp? Table { get; private set; }
+
+    /// <summary>Parses the arguments after the command name without an option table (no type checks).</summary>
     /// <exception cref="CliException">An option is given twice.</exception>
-    public static CliArgs Parse(IEnumerable<string> args)
+    public static CliArgs Parse(IEnumerable<string> args) => Parse(args, null, "minidl");
+
+    /// <summary>
+    /// Parses the arguments after the command name against the command's option table: an option not in the table
+    /// (with a "did you mean" from the edit distance), a switch given a value, a missing value, a value of the wrong
+    /// type, out of range or not one of the choices, and an option given twice are usage errors, found before any work.
+    /// </summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="table">The option table, or null to accept any option (switches then take a following value).</param>
+    /// <param name="command">The command's name, for the hint in an error.</param>
+    /// <returns>The parsed arguments.</returns>
+    /// <exception cref="CliException">A usage error.</exception>
+    public static CliArgs Parse(IEnumerable<string> args, CommandHelp? table, string command)
     {
-        var result = new CliArgs();
+        ArgumentNullException.ThrowIfNull(args);
+        var result = new CliArgs { Table = table };
         var list = args.ToList();
         for (int i = 0; i < list.Count; i++)
         {
             var a = list[i];
-            if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2)
-            {
-                var eq = a.IndexOf('=');
-                var key = eq > 0 ? a[2..eq] : a[2..];
-                if (result._options.ContainsKey(key))
-                {
-                    throw new CliException($"--{key} is given twice; give it once.");
-                }
-
-                if (eq > 0)
-                {
-                    result._options[a[2..eq]] = a[(eq + 1)..];
-                }
-                else if (i + 1 < list.Count && !(list[i + 1].StartsWith("--", StringComparison.Ordinal) && list[i + 1].Length > 2))
-                {
-                    result._options[a[2..]] = list[++i];
-                }
-                else
-                {
-                    result._options[a[2..]] = null;
-                }
-            }
-            else
+            if (!IsOption(a))
             {
                 result.Positionals.Add(a);
+                continue;
             }
+
+            var eq = a.IndexOf('=');
+            var key = eq > 0 ? a[2..eq] : a[2..];
+            string? value = eq > 0 ? a[(eq + 1)..] : null;
+            var spec = table?.Find(key);
+            if (table is not null && spec is null)
+            {
+                var guess = CommandHelp.Closest(key, table.Options.Select(o => o.Name));
+                throw new CliException(guess is null
+                    ? $"unknown option --{key} (minidl help {command} lists the options)."
+                    : $"unknown option --{key}; did you mean --{guess}? (minidl help {command} lists the options)");
+            }
+
+            if (result._options.ContainsKey(key))
+            {
+                throw new CliException($"--{key} is given twice; give it once.");
+            }
+
+            if (spec is { Kind: OptionKind.Flag })
+            {
+                if (value is not null)
+                {
+                    throw new CliException($"--{key} is a switch and takes no value (got '{value}').");
+                }
+            }
+            else if (value is null && i + 1 < list.Count && !IsOption(list[i + 1]))
+            {
+                value = list[++i];
+            }
+            else if (value is null && spec is not null)
+            {
+                throw new CliException($"--{key} needs a value ({spec.TypeText}).");
+            }
+
+            if (spec is not null && value is not null && spec.Problem(value) is { } problem)
+            {
+                throw new CliException($"--{key} {problem}.");
+            }
+
+            result._options[key] = value;
         }
 
         return result;
     }
 
+    private static bool IsOption(string a) => a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2;
+
     /// <summary>True when <c>--name</c> was given (with or without a value).</summary>
+    /// <exception cref="InvalidOperationException">The command reads an option its table does not have (a bug).</exception>
     public bool Has(string name)
     {
+        if (Table is not null && Table.Find(name) is null)
+        {
+            throw new InvalidOperationException($"option --{name} is read but not in the command's option table.");
+        }
+
         _read.Add(name);
         return _options.ContainsKey(name);
     }
@@ -68,7 +111,7 @@ public sealed class CliArgs
     /// <summary>The value of <c>--name</c>, or <paramref name="fallback"/>.</summary>
     public string? String(string name, string? fallback = null)
     {
-        _read.Add(name);
+        Has(name);
         return _options.TryGetValue(name, out var v) ? v ?? throw new CliException($"--{name} needs a value.") : fallback;
     }
 

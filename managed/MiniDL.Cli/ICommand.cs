@@ -9,6 +9,9 @@ public interface ICommand
     /// <summary>One line for the help.</summary>
     string Summary { get; }
 
+    /// <summary>The option table (the parser checks the command line against it) and the help generated from it.</summary>
+    CommandHelp Help { get; }
+
     /// <summary>Runs the command; returns the exit code (non-zero if anything failed).</summary>
     int Run(CliArgs args, TextWriter stdout, TextWriter stderr);
 }

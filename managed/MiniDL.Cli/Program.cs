@@ -29,21 +29,35 @@ public static class Program
     {
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
+            if (args.Length >= 2 && args[0] == "help")
+            {
+                if (Find(args[1], stderr) is not { } asked)
+                {
+                    return 2;
+                }
+
+                stdout.Write(asked.Help.Render());
+                return 0;
+            }
+
             PrintHelp(stdout);
             return args.Length == 0 ? 2 : 0;
         }
 
-        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
-        if (command is null)
+        if (Find(args[0], stderr) is not { } command)
         {
-            stderr.WriteLine($"minidl: unknown command '{args[0]}'.");
-            PrintHelp(stderr);
             return 2;
+        }
+
+        if (args.Skip(1).Any(a => a is "--help" or "-h"))
+        {
+            stdout.Write(command.Help.Render());
+            return 0;
         }
 
         try
         {
-            return command.Run(CliArgs.Parse(args.Skip(1)), stdout, stderr);
+            return command.Run(CliArgs.Parse(args.Skip(1), command.Help, command.Name), stdout, stderr);
         }
         catch (Exception e)
         {
@@ -82,6 +96,21 @@ public static class Program
     public static string OneLine(string message) =>
         string.Join(' ', (message ?? "").Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
+    /// <summary>The command named <paramref name="name"/>; else writes a one-line error with a "did you mean" and returns null.</summary>
+    private static ICommand? Find(string name, TextWriter stderr)
+    {
+        var command = Commands.FirstOrDefault(c => c.Name == name);
+        if (command is null)
+        {
+            var guess = CommandHelp.Closest(name, Commands.Select(c => c.Name));
+            stderr.WriteLine(guess is null
+                ? $"minidl: unknown command '{name}' (use {string.Join(", ", Commands.Select(c => c.Name))}; minidl help lists them)."
+                : $"minidl: unknown command '{name}'; did you mean '{guess}'? (minidl help lists the commands)");
+        }
+
+        return command;
+    }
+
     private static void PrintHelp(TextWriter w)
     {
         w.WriteLine("MiniDL — a deep-learning library you can read beside the lectures.");
@@ -90,5 +119,7 @@ public static class Program
         {
             w.WriteLine($"  {c.Name,-10} {c.Summary}");
         }
+
+        w.WriteLine("minidl help COMMAND (or minidl COMMAND --help) lists the command's options.");
     }
 }

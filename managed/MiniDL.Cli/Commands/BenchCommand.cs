@@ -23,6 +23,26 @@ public sealed class BenchCommand : ICommand
     public string Summary => "benchmark kernels and a Fashion-MNIST epoch on every backend (--peers: PyTorch too)";
 
     /// <inheritdoc/>
+    public CommandHelp Help => Table;
+
+    /// <summary>The option table of this command (drives the parser and the help).</summary>
+    public static CommandHelp Table { get; } = new(
+        "bench [--quick] [--backends LIST] [--options]",
+        "Benchmark the kernels (GFLOP/s, GB/s) and one Fashion-MNIST epoch per backend; a Markdown table on stdout.",
+        [
+            new("quick", OptionKind.Flag, "", "fewer repetitions and epochs (3 and 2)"),
+            new("backends", OptionKind.Text, "reference,cpu,cuda", "comma-separated backends to measure"),
+            new("repetitions", OptionKind.Int, "7 (3 with --quick)", "timed repetitions per kernel") { Min = 1 },
+            new("epochs", OptionKind.Int, "3 (2 with --quick)", "training epochs timed per backend") { Min = 1 },
+            new("no-training", OptionKind.Flag, "", "skip the Fashion-MNIST epoch"),
+            new("peers", OptionKind.Flag, "", "also run bench/peer_pytorch.py (when PyTorch is installed) and print ratios"),
+            new("data", OptionKind.Path, "the installed data set", "Fashion-MNIST's folder"),
+            new("record", OptionKind.Path, "none", "also write the results to this file"),
+            new("json", OptionKind.Flag, "", "print one JSON object"),
+        ],
+        ["bench --quick", "bench --backends cpu --no-training --json"]);
+
+    /// <inheritdoc/>
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         bool json = args.Flag("json");

@@ -21,18 +21,36 @@ public sealed class EvalCommand : ICommand
     public string Summary => "score a saved checkpoint on a data set's test split";
 
     /// <inheritdoc/>
+    public CommandHelp Help => Table;
+
+    /// <summary>The option table of this command (drives the parser and the help).</summary>
+    public static CommandHelp Table { get; } = new(
+        "eval CHECKPOINT [DATASET] [--options]",
+        "Rebuild the model of a minidl train checkpoint and score it on the data set's test split (the same seeded split and\n"
+        + "preprocessing as in training): every Day 01 metric per class and macro/micro, and the confusion matrix.\n"
+        + "DATASET defaults to the one trained on.",
+        [
+            new("beta", OptionKind.Number, "1", "the β of the F-beta score printed beside F1") { Min = 0, MinExclusive = true },
+            new("backend", OptionKind.Choice, "$MINIDL_BACKEND, else auto", "where the numbers are computed") { Choices = TrainOptions.BackendNames },
+            new("data", OptionKind.Path, "the installed data set", "fashion-mnist: the folder of its files"),
+            new("json", OptionKind.Flag, "", "print one JSON object with every metric and the predictions"),
+        ],
+        ["eval runs/digits/model.safetensors", "eval runs/iris/model.safetensors --beta 2 --json"]);
+
+    /// <inheritdoc/>
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         bool json = args.Flag("json");
+        double beta = args.Double("beta", 1);
         var backendName = TrainOptions.CheckedBackend(args.String("backend"));
         var dataDirectory = args.String("data");
         args.RejectUnknown();
         if (args.Positionals.Count is < 1 or > 2)
         {
-            throw new CliException("usage: minidl eval CHECKPOINT [DATASET] [--backend reference|cpu|cuda|auto] [--data DIR] [--json].");
+            throw new CliException($"usage: minidl {Table.Usage} (minidl help eval lists the options).");
         }
 
         TrainOptions.Require(TrainOptions.BackendNames.Contains(backendName), "backend", $"unknown '{backendName}' (use {string.Join(", ", TrainOptions.BackendNames)})");
@@ -71,7 +89,7 @@ public sealed class EvalCommand : ICommand
             stderr.Write(backendLine.ToString()); // only once the checkpoint is known good: an error stays one line
             var test = TrainRun.Evaluate(model, data.Test);
             var confusion = new ConfusionMatrix(data.Test.Labels, test.Predictions, data.Test.ClassCount);
-            var report = ClassificationReport.From(confusion, data.Test.ClassNames);
+            var report = ClassificationReport.From(confusion, data.Test.ClassNames, beta);
             if (json)
             {
                 stdout.WriteLine(RunOutputs.Json(j =>

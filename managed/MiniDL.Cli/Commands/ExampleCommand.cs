@@ -28,6 +28,23 @@ public sealed class ExampleCommand : ICommand
     public string Summary => "run one of the lectures' examples (xor, house-prices, spam, bumps, svm-vs-softmax)";
 
     /// <inheritdoc/>
+    public CommandHelp Help => Table;
+
+    /// <summary>The option table of this command (drives the parser and the help).</summary>
+    public static CommandHelp Table { get; } = new(
+        "example NAME [--out DIR] [--backend NAME] [--json]",
+        "Run one of the lectures' examples and check the lecture's claim: exit 0 when it holds, 1 when it does not.",
+        [
+            new("out", OptionKind.Path, "runs/examples/NAME", "folder of the plots"),
+            new("backend", OptionKind.Choice, "reference", "where the numbers are computed") { Choices = TrainOptions.BackendNames },
+            new("json", OptionKind.Flag, "", "print one JSON object"),
+        ],
+        ["example xor", "example svm-vs-softmax --json"])
+    {
+        Arguments = [.. Examples.Select(e => $"{e.Name,-15} {e.Description}")],
+    };
+
+    /// <inheritdoc/>
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -40,7 +57,7 @@ public sealed class ExampleCommand : ICommand
         var names = string.Join(", ", Examples.Select(e => e.Name));
         if (args.Positionals.Count != 1)
         {
-            throw new CliException($"name one example: {names} (usage: minidl example NAME [--out DIR] [--json]).");
+            throw new CliException($"name one example: {names} (usage: minidl {Table.Usage}).");
         }
 
         var name = args.Positionals[0];

@@ -4,6 +4,8 @@ using System.Text.Json;
 using MiniDL.Backends;
 using MiniDL.GradCheck;
 
+using MiniDL.Cli.Training;
+
 namespace MiniDL.Cli.Commands;
 
 /// <summary>
@@ -24,6 +26,20 @@ public sealed class GradCheckCommand : ICommand
 
     /// <inheritdoc/>
     public string Summary => "check every node, activation and loss against finite differences";
+
+    /// <inheritdoc/>
+    public CommandHelp Help => Table;
+
+    /// <summary>The option table of this command (drives the parser and the help).</summary>
+    public static CommandHelp Table { get; } = new(
+        "gradcheck [--backend NAME] [--seed N] [--json]",
+        "Check every node, activation and loss against central differences (float64), one line per check. Exit code 1 if any fails.",
+        [
+            new("backend", OptionKind.Choice, "$MINIDL_BACKEND, else reference", "where the numbers are computed") { Choices = TrainOptions.BackendNames },
+            new("seed", OptionKind.Int, "7", "seed of the random inputs"),
+            new("json", OptionKind.Flag, "", "print one JSON array of {name, shapes, maxAbsError, maxRelError, band, passed}"),
+        ],
+        ["gradcheck", "gradcheck --backend cpu --seed 3"]);
 
     /// <inheritdoc/>
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)

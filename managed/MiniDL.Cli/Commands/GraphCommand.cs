@@ -11,6 +11,8 @@ using MiniDL.Layers;
 using MiniDL.Lessons;
 using MiniDL.Plotting;
 
+using MiniDL.Cli.Training;
+
 namespace MiniDL.Cli.Commands;
 
 /// <summary>
@@ -21,7 +23,6 @@ namespace MiniDL.Cli.Commands;
 /// </summary>
 public sealed class GraphCommand : ICommand
 {
-    private const string Usage = "usage: minidl graph NAME [--fused] [--out FILE.svg|FILE.dot] [--backend NAME] [--json]";
 
     /// <summary>The graphs by name, with a one-line description.</summary>
     public static IReadOnlyList<(string Name, string Description)> Graphs { get; } =
@@ -39,27 +40,38 @@ public sealed class GraphCommand : ICommand
     public string Summary => "draw a computational graph with values and gradients (sigmoid-neuron, product, sum-product, mlp)";
 
     /// <inheritdoc/>
+    public CommandHelp Help => Table;
+
+    /// <summary>The option table of this command (drives the parser and the help).</summary>
+    public static CommandHelp Table { get; } = new(
+        "graph NAME [--fused] [--out FILE.svg|FILE.dot] [--backend NAME] [--json]",
+        "Draw a computational graph with values and gradients. Without --out: prints Graphviz DOT; --out FILE.svg draws it (no Graphviz needed).",
+        [
+            new("fused", OptionKind.Flag, "", "mlp only: add-bias + tanh as one node (the fusion pass)"),
+            new("out", OptionKind.Path, "stdout (DOT)", "write FILE.svg or FILE.dot"),
+            new("backend", OptionKind.Choice, "reference", "where the numbers are computed") { Choices = TrainOptions.BackendNames },
+            new("json", OptionKind.Flag, "", "print one JSON object (nodes, edges, values, gradients)"),
+        ],
+        ["graph sigmoid-neuron --out sigmoid.svg", "graph mlp --fused"])
+    {
+        Arguments = [.. Graphs.Select(g => $"{g.Name,-15} {g.Description}")],
+    };
+
+    /// <inheritdoc/>
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        bool help = args.Flag("help");
         bool fused = args.Flag("fused");
         var outFile = args.String("out");
         var backendName = args.String("backend", "reference")!;
         bool json = args.Flag("json");
         args.RejectUnknown();
-        if (help)
-        {
-            PrintHelp(stdout);
-            return 0;
-        }
-
         var names = string.Join(", ", Graphs.Select(g => g.Name));
         if (args.Positionals.Count != 1)
         {
-            throw new CliException($"name one graph: {names} ({Usage}).");
+            throw new CliException($"name one graph: {names} (usage: minidl {Table.Usage}).");
         }
 
         var name = args.Positionals[0];
@@ -228,15 +240,5 @@ public sealed class GraphCommand : ICommand
         }
 
         writer.WriteEndArray();
-    }
-
-    private static void PrintHelp(TextWriter w)
-    {
-        w.WriteLine(Usage);
-        w.WriteLine("Without --out: prints the graph as Graphviz DOT. --out FILE.svg draws it (no Graphviz needed).");
-        foreach (var (name, description) in Graphs)
-        {
-            w.WriteLine($"  {name,-15} {description}");
-        }
     }
 }

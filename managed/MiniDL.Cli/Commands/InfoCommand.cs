@@ -21,6 +21,18 @@ public sealed class InfoCommand : ICommand
     public string Summary => "list the backends found, the native library and the GPU";
 
     /// <inheritdoc/>
+    public CommandHelp Help => Table;
+
+    /// <summary>The option table of this command (drives the parser and the help).</summary>
+    public static CommandHelp Table { get; } = new(
+        "info [--json]",
+        "List the backends found (available, or why not), the native libraries, the CPU, the GPU and the backend auto selects.",
+        [
+            new("json", OptionKind.Flag, "", "print one JSON object"),
+        ],
+        ["info", "info --json"]);
+
+    /// <inheritdoc/>
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         bool json = args.Flag("json");

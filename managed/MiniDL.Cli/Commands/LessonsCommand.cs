@@ -4,6 +4,8 @@ using System.Text.Json;
 using MiniDL.Backends;
 using MiniDL.Lessons;
 
+using MiniDL.Cli.Training;
+
 namespace MiniDL.Cli.Commands;
 
 /// <summary>
@@ -17,6 +19,19 @@ public sealed class LessonsCommand : ICommand
 
     /// <inheritdoc/>
     public string Summary => "print every worked example of the lectures: expected vs MiniDL";
+
+    /// <inheritdoc/>
+    public CommandHelp Help => Table;
+
+    /// <summary>The option table of this command (drives the parser and the help).</summary>
+    public static CommandHelp Table { get; } = new(
+        "lessons [--backend NAME] [--json]",
+        "Run every worked example of the lectures and print the lecture's number next to MiniDL's. Exit code 1 if any disagrees.",
+        [
+            new("backend", OptionKind.Choice, "reference", "where the numbers are computed") { Choices = TrainOptions.BackendNames },
+            new("json", OptionKind.Flag, "", "print one JSON array of the checks"),
+        ],
+        ["lessons", "lessons --json"]);
 
     /// <inheritdoc/>
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)

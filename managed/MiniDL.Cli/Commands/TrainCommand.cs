@@ -10,11 +10,8 @@ namespace MiniDL.Cli.Commands;
 /// metrics.json, loss.svg, accuracy.svg, confusion.svg and model.safetensors into <c>--out</c> (default runs/DATASET).
 /// </summary>
 /// <remarks>
-/// Options (see <see cref="TrainOptions"/>): --hidden 256 or 512,256 · --activation relu|sigmoid|tanh|leaky-relu|elu ·
-/// --optimizer sgd|momentum|nesterov|adam · --lr · --schedule none|step|exponential|cosine (--lr-drop, --lr-drop-every,
-/// --decay, --lr-min) · --batch N (1 = SGD, 0 = batch GD) · --epochs · --l1 · --l2 · --dropout P · --batchnorm ·
-/// --early-stopping PATIENCE · --augment · --class-weights · --seed · --validation F · --test F · --label-column N ·
-/// --header · --data DIR · --backend reference|cpu|cuda|auto · --out DIR · --json.
+/// The options, their types, defaults and meanings are one table, <see cref="TrainOptions.Help"/>: the parser checks
+/// the command line against it and <c>minidl help train</c> prints it.
 /// Exit codes: 0 trained (whatever the accuracy), 1 the data or the backend is missing, 2 bad usage.
 /// </remarks>
 public sealed class TrainCommand : ICommand
@@ -24,6 +21,9 @@ public sealed class TrainCommand : ICommand
 
     /// <inheritdoc/>
     public string Summary => "train an MLP on digits, iris, fashion-mnist, xor, spiral or a CSV file";
+
+    /// <inheritdoc/>
+    public CommandHelp Help => TrainOptions.Help;
 
     /// <inheritdoc/>
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)

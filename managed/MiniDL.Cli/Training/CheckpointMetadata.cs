@@ -26,13 +26,54 @@ public static class CheckpointMetadata
     /// <param name="BatchNorm">Whether hidden layers have batch normalization.</param>
     /// <param name="Seed">The initialization seed (rebuilding with it gives the same layer names).</param>
     /// <param name="ClassNames">The class names, indexed by label.</param>
-    public sealed record ModelSpec(int[] Sizes, string Activation, double Dropout, bool BatchNorm, int Seed, IReadOnlyList<string> ClassNames)
+    /// <param name="Initializer">The weight initializer's name (gaussian, uniform, xavier, he), or null for the default (He for ReLU-like activations, Xavier otherwise).</param>
+    /// <param name="Maxout">Pieces k of the Maxout hidden layers (Day 01, "Maxout"), or 0 for linear layers followed by <paramref name="Activation"/>.</param>
+    public sealed record ModelSpec(
+        int[] Sizes, string Activation, double Dropout, bool BatchNorm, int Seed, IReadOnlyList<string> ClassNames, string? Initializer = null, int Maxout = 0)
     {
-        /// <summary>Builds the model: <see cref="Sequential.Mlp"/> with these settings on <paramref name="backend"/>.</summary>
+        /// <summary>
+        /// Builds the model: <see cref="Sequential.Mlp"/> with these settings on <paramref name="backend"/>; with
+        /// <see cref="Maxout"/> &gt; 0 each hidden layer is a <see cref="MaxoutLayer"/> of k pieces (the activation is
+        /// the maximum itself), optionally followed by batch normalization and dropout, and the output layer is linear.
+        /// </summary>
         /// <param name="backend">Where the parameters live.</param>
         /// <returns>The untrained model.</returns>
-        public Sequential Build(IBackend backend) => Sequential.Mlp(
-            Sizes, TrainOptions.ActivationNames[Activation], seed: Seed, backend: backend, dropout: Dropout, batchNorm: BatchNorm);
+        public Sequential Build(IBackend backend)
+        {
+            var initializer = Initializer is null ? null : MiniDL.Initializers.Initializer.FromName(Initializer);
+            if (Maxout == 0)
+            {
+                return Sequential.Mlp(
+                    Sizes, TrainOptions.ActivationNames[Activation], initializer, seed: Seed, backend: backend, dropout: Dropout, batchNorm: BatchNorm);
+            }
+
+            var layers = new List<Layer>();
+            for (int l = 0; l + 1 < Sizes.Length; l++)
+            {
+                if (l + 2 < Sizes.Length)
+                {
+                    layers.Add(new MaxoutLayer(Sizes[l], Sizes[l + 1], Maxout, initializer, Seed + (100 * l), backend));
+                    if (BatchNorm)
+                    {
+                        layers.Add(new BatchNorm(Sizes[l + 1], backend: backend));
+                    }
+
+                    if (Dropout > 0)
+                    {
+                        layers.Add(new Dropout(Dropout, Seed + 1000 + l, backend));
+                    }
+                }
+                else
+                {
+                    layers.Add(new Linear(Sizes[l], Sizes[l + 1], initializer ?? new MiniDL.Initializers.Xavier(), Seed + l, backend));
+                }
+            }
+
+            return new Sequential([.. layers]);
+        }
+
+        /// <summary>The hidden layers' activation as described: the activation name, or "maxout k".</summary>
+        public string HiddenDescription => Maxout > 0 ? $"maxout k={Maxout.ToString(CultureInfo.InvariantCulture)}" : Activation;
 
         /// <summary>One line, e.g. "64 → 128 (relu) → 10".</summary>
         /// <returns>The description.</returns>
@@ -44,7 +85,7 @@ public static class CheckpointMetadata
                 text.Append(" → ").Append(Sizes[i].ToString(CultureInfo.InvariantCulture));
                 if (i + 1 < Sizes.Length)
                 {
-                    text.Append(" (").Append(Activation).Append(BatchNorm ? ", batchnorm" : "").Append(Dropout > 0 ? $", dropout {TrainOptions.Num(Dropout)}" : "").Append(')');
+                    text.Append(" (").Append(HiddenDescription).Append(BatchNorm ? ", batchnorm" : "").Append(Dropout > 0 ? $", dropout {TrainOptions.Num(Dropout)}" : "").Append(')');
                 }
             }
 
@@ -78,8 +119,14 @@ public static class CheckpointMetadata
             ["model.batchnorm"] = spec.BatchNorm ? "true" : "false",
             ["model.seed"] = spec.Seed.ToString(CultureInfo.InvariantCulture),
             ["model.description"] = spec.Describe(),
+            ["model.maxout"] = spec.Maxout.ToString(CultureInfo.InvariantCulture),
             ["classes"] = JsonStrings(spec.ClassNames),
         };
+        if (spec.Initializer is not null)
+        {
+            metadata["model.initializer"] = spec.Initializer;
+        }
+
         data.WriteMetadata(metadata);
         preprocessing.WriteMetadata(metadata);
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
@@ -125,7 +172,21 @@ public static class CheckpointMetadata
             throw new InvalidDataException($"checkpoint: {classes.Length} class names for an output width of {sizes[^1]}.");
         }
 
-        return new ModelSpec(sizes, activation, Double(metadata, "model.dropout"), Get(metadata, "model.batchnorm") == "true", Int(metadata, "model.seed"), classes);
+        // Checkpoints written before --init and --maxout have neither key: the defaults.
+        var initializer = metadata.TryGetValue("model.initializer", out var init) ? init : null;
+        if (initializer is not null && !TrainOptions.InitializerNames.Contains(initializer))
+        {
+            throw new InvalidDataException($"checkpoint: metadata \"model.initializer\" = '{initializer}' is not known.");
+        }
+
+        int maxout = metadata.ContainsKey("model.maxout") ? Int(metadata, "model.maxout") : 0;
+        if (maxout is < 0 or > TrainOptions.MaxMaxoutPieces)
+        {
+            throw new InvalidDataException($"checkpoint: metadata \"model.maxout\" = {maxout} is not 0..{TrainOptions.MaxMaxoutPieces}.");
+        }
+
+        return new ModelSpec(
+            sizes, activation, Double(metadata, "model.dropout"), Get(metadata, "model.batchnorm") == "true", Int(metadata, "model.seed"), classes, initializer, maxout);
     }
 
     /// <summary>A metadata entry.</summary>

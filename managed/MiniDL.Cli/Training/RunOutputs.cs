@@ -387,6 +387,10 @@ public static class RunOutputs
         Number(j, "precision", c.Precision);
         Number(j, "recall", c.Recall);
         Number(j, "f1", c.F1);
+        Number(j, "specificity", c.Specificity);
+        Number(j, "npv", c.NegativePredictiveValue);
+        Number(j, "fBeta", c.FBeta);
+        Number(j, "beta", c.Beta);
         j.WriteNumber("support", c.Support);
         j.WriteEndObject();
     }
@@ -423,6 +427,15 @@ public static class RunOutputs
         j.WriteNumber("earlyStopping", o.Patience);
         j.WriteBoolean("augment", o.Augment);
         j.WriteBoolean("classWeights", o.ClassWeights);
+        j.WriteNumber("maxout", o.Maxout);
+        j.WriteString("init", o.Initializer ?? "default");
+        j.WriteString("loss", o.Loss);
+        j.WriteNumber("elasticLambda", o.ElasticLambda);
+        j.WriteNumber("elasticBeta", o.ElasticBeta);
+        j.WriteNumber("clipNorm", o.ClipNorm);
+        j.WriteNumber("clipValue", o.ClipValue);
+        j.WriteString("sampling", o.Sampling);
+        j.WriteNumber("beta", o.Beta);
         j.WriteNumber("seed", o.Seed);
         j.WriteNumber("validation", o.Data.ValidationFraction);
         j.WriteNumber("test", o.Data.TestFraction);

@@ -28,6 +28,70 @@ public sealed class TrainOptions
     /// <summary>The backend names <c>--backend</c> accepts.</summary>
     public static IReadOnlyList<string> BackendNames { get; } = ["reference", "cpu", "cuda", "auto"];
 
+    /// <summary>The initializer names <c>--init</c> accepts (Lesson 7 "Neural Network" and Day 01's initializations).</summary>
+    public static IReadOnlyList<string> InitializerNames { get; } = ["gaussian", "uniform", "xavier", "he"];
+
+    /// <summary>The loss names <c>--loss</c> accepts.</summary>
+    public static IReadOnlyList<string> LossNames { get; } = ["softmax-ce", "cce", "svm", "mse", "mae"];
+
+    /// <summary>The sampling names <c>--sampling</c> accepts.</summary>
+    public static IReadOnlyList<string> SamplingNames { get; } = ["none", "over", "under"];
+
+    /// <summary>The largest <c>--maxout</c> k.</summary>
+    public const int MaxMaxoutPieces = 16;
+
+    private const string PerDataSet = "per data set (digits 256,128; iris 16; fashion-mnist 256; xor 8; spiral 64; CSV 64)";
+
+    /// <summary>
+    /// The option table of <c>minidl train</c>: the parser rejects any option not in it and checks each value's type
+    /// and range against it; <c>minidl help train</c> is generated from it.
+    /// </summary>
+    public static CommandHelp Help { get; } = new(
+        "train DATASET [--options]",
+        "Train a multi-layer perceptron on digits, iris, fashion-mnist, xor, spiral or a CSV file (last column the label\n"
+        + "unless --label-column); print the test accuracy, the per-class metrics and the confusion matrix; write\n"
+        + "metrics.json, the plots and model.safetensors into --out. Exit codes: 0 trained, 1 bad data or backend, 2 bad usage.",
+        [
+            new("hidden", OptionKind.Text, PerDataSet, "hidden layer widths, e.g. 256 or 512,256; 0 for a linear model"),
+            new("activation", OptionKind.Choice, "per data set (relu; tanh for iris and xor)", "hidden activation") { Choices = [.. ActivationNames.Keys] },
+            new("maxout", OptionKind.Int, "0 (off)", "make every hidden layer a Maxout layer of K linear pieces (Day 01 \"Maxout\"); replaces --activation") { Min = 0, Max = MaxMaxoutPieces },
+            new("init", OptionKind.Choice, "he for relu, leaky-relu, elu; xavier otherwise", "weight initializer") { Choices = InitializerNames },
+            new("loss", OptionKind.Choice, "softmax-ce", "loss: softmax-ce (softmax + cross-entropy, fused), cce (softmax, then categorical cross-entropy), svm (multiclass hinge), mse, mae (on the scores vs one-hot)") { Choices = LossNames },
+            new("optimizer", OptionKind.Choice, "adam", "optimizer") { Choices = OptimizerNames },
+            new("lr", OptionKind.Number, "per data set (adam 0.001; xor 0.05; iris, spiral 0.01; sgd 0.01)", "(initial) learning rate") { Min = 0, MinExclusive = true },
+            new("schedule", OptionKind.Choice, "none", "learning-rate schedule") { Choices = ScheduleNames },
+            new("lr-drop", OptionKind.Number, "0.5", "step decay: factor per drop") { Min = 0, MinExclusive = true, Max = 1 },
+            new("lr-drop-every", OptionKind.Int, "epochs / 3", "step decay: epochs between drops") { Min = 1 },
+            new("decay", OptionKind.Number, "0.05", "exponential decay's k: lr · e^(−k·epoch)") { Min = 0 },
+            new("lr-min", OptionKind.Number, "0", "cosine annealing's final rate") { Min = 0 },
+            new("batch", OptionKind.Int, "per data set (digits, spiral, CSV 32; iris 16; fashion-mnist 128; xor 0)", "samples per update: 1 = SGD, 0 = the whole set (batch GD), else mini-batch") { Min = 0 },
+            new("epochs", OptionKind.Int, "per data set (digits 40; iris 100; fashion-mnist 10; xor 300; spiral 200; CSV 20)", "passes over the training data") { Min = 0 },
+            new("l1", OptionKind.Number, "0", "L1 penalty λ₁‖θ‖₁; with --l2 the Elastic Net of Day 01, λ₁‖θ‖₁ + λ₂‖θ‖₂²") { Min = 0 },
+            new("l2", OptionKind.Number, "0", "L2 penalty λ₂‖θ‖₂²") { Min = 0 },
+            new("elastic-lambda", OptionKind.Number, "0 (off)", "Elastic Net in IT4653 Lesson 1's form λ Σ (β W² + |W|): the λ (use with --elastic-beta; not with --l1/--l2)") { Min = 0 },
+            new("elastic-beta", OptionKind.Number, "1", "the β of --elastic-lambda (weight of the squared term)") { Min = 0 },
+            new("clip-norm", OptionKind.Number, "off", "gradient clipping: rescale all gradients when their global L2 norm is above this") { Min = 0, MinExclusive = true },
+            new("clip-value", OptionKind.Number, "off", "gradient clipping: clamp every gradient entry to [−v, v]") { Min = 0, MinExclusive = true },
+            new("dropout", OptionKind.Number, "0", "dropout probability after each hidden activation") { Min = 0, Max = 1, MaxExclusive = true },
+            new("batchnorm", OptionKind.Flag, "", "batch normalization before each hidden activation"),
+            new("early-stopping", OptionKind.Int, "0 (off)", "stop after this many epochs without a better validation loss; keep the best") { Min = 0 },
+            new("augment", OptionKind.Flag, "", "add a seeded shifted/flipped copy of the training images (digits, fashion-mnist)"),
+            new("class-weights", OptionKind.Flag, "", "weight the loss by Day 01's class weights 1 − n_c/N (softmax-ce only)"),
+            new("sampling", OptionKind.Choice, "none", "rebalance the training classes: over (repeat minority samples) or under (drop majority samples), seeded") { Choices = SamplingNames },
+            new("beta", OptionKind.Number, "1", "the β of the F-beta score printed beside F1 (β > 1 weighs recall more)") { Min = 0, MinExclusive = true },
+            new("seed", OptionKind.Int, "0", "seed of the split, the initial weights, the shuffles, dropout, sampling and augmentation"),
+            new("validation", OptionKind.Number, "0.1", "fraction of the training data held out for validation") { Min = 0, Max = 1, MaxExclusive = true },
+            new("test", OptionKind.Number, "0.2", "fraction held out for testing when the data set has no test part") { Min = 0, Max = 1, MinExclusive = true, MaxExclusive = true },
+            new("label-column", OptionKind.Int, "-1 (the last)", "CSV: 0-based label column") { Min = -1 },
+            new("header", OptionKind.Flag, "", "CSV: the first line is a header"),
+            new("drop-bad-rows", OptionKind.Flag, "", "CSV: leave out (and name) rows with an unreadable cell or label instead of stopping"),
+            new("data", OptionKind.Path, "the installed data set", "fashion-mnist: the folder of its files"),
+            new("backend", OptionKind.Choice, "$MINIDL_BACKEND, else auto", "where the numbers are computed") { Choices = BackendNames },
+            new("out", OptionKind.Path, "runs/DATASET", "output folder"),
+            new("json", OptionKind.Flag, "", "print one JSON object on stdout (progress goes to stderr)"),
+        ],
+        ["train digits", "train xor --hidden 8 --maxout 2 --init xavier --epochs 200", "train iris --loss svm --clip-norm 5 --elastic-lambda 0.001 --elastic-beta 0.5 --beta 2"]);
+
     /// <summary>The data source: a named data set or a CSV file.</summary>
     public required DataRequest Data { get; init; }
 
@@ -88,6 +152,33 @@ public sealed class TrainOptions
     /// <summary>Whether to weight the loss by Day 01's class weights <c>1 − n_c/N</c> (<c>--class-weights</c>).</summary>
     public bool ClassWeights { get; init; }
 
+    /// <summary>Maxout pieces of the hidden layers (<c>--maxout</c>); 0 = linear layers with <see cref="Activation"/>.</summary>
+    public int Maxout { get; init; }
+
+    /// <summary>The initializer's name (<c>--init</c>), or null for the default.</summary>
+    public string? Initializer { get; init; }
+
+    /// <summary>The loss's name (<c>--loss</c>).</summary>
+    public string Loss { get; init; } = "softmax-ce";
+
+    /// <summary>Elastic Net λ in IT4653 Lesson 1's form (<c>--elastic-lambda</c>); 0 = off.</summary>
+    public double ElasticLambda { get; init; }
+
+    /// <summary>Elastic Net β in IT4653 Lesson 1's form (<c>--elastic-beta</c>).</summary>
+    public double ElasticBeta { get; init; } = 1;
+
+    /// <summary>Gradient clipping by global norm (<c>--clip-norm</c>); 0 = off.</summary>
+    public double ClipNorm { get; init; }
+
+    /// <summary>Gradient clipping by value (<c>--clip-value</c>); 0 = off.</summary>
+    public double ClipValue { get; init; }
+
+    /// <summary>none, over or under (<c>--sampling</c>).</summary>
+    public string Sampling { get; init; } = "none";
+
+    /// <summary>β of the F-beta score (<c>--beta</c>).</summary>
+    public double Beta { get; init; } = 1;
+
     /// <summary>Output directory (<c>--out</c>, default runs/DATASET).</summary>
     public required string OutputDirectory { get; init; }
 
@@ -145,6 +236,22 @@ public sealed class TrainOptions
         Require(patience == 0 || data.ValidationFraction > 0, "early-stopping", "monitors the validation loss: --validation must be above 0");
         bool augment = args.Flag("augment");
         Require(!augment || data.Kind is "digits" or "fashion-mnist", "augment", "shifts and flips images: use it with digits or fashion-mnist");
+        int maxout = args.Int("maxout", 0);
+        Require(maxout == 0 || hidden.Length > 0, "maxout", "needs a hidden layer (--hidden 0 is a linear model)");
+        Require(maxout == 0 || !args.Has("activation"), "maxout", "replaces the hidden activation: leave out --activation");
+        var init = args.String("init")?.ToLowerInvariant();
+        var loss = Choice(args, "loss", "softmax-ce", LossNames);
+        bool classWeights = args.Flag("class-weights");
+        Require(!classWeights || loss == "softmax-ce", "class-weights", $"weights the softmax cross-entropy: leave out --loss {loss}");
+        double elasticLambda = args.Double("elastic-lambda", 0);
+        double elasticBeta = args.Double("elastic-beta", 1);
+        Require(elasticLambda == 0 || (l1 == 0 && l2 == 0), "elastic-lambda", "is Lesson 1's form of the Elastic Net: give either it or --l1/--l2 (Day 01's form), not both");
+        Require(elasticLambda > 0 || !args.Has("elastic-beta"), "elastic-beta", "needs --elastic-lambda");
+        double clipNorm = args.Double("clip-norm", 0), clipValue = args.Double("clip-value", 0);
+        Require(clipNorm == 0 || clipValue == 0, "clip-norm", "and --clip-value are two ways to clip: give one");
+        var sampling = Choice(args, "sampling", "none", SamplingNames);
+        double beta = args.Double("beta", 1);
+        Require(beta > 0, "beta", $"must be above 0, got {Num(beta)}");
         var backend = CheckedBackend(args.String("backend"));
         var options = new TrainOptions
         {
@@ -166,7 +273,16 @@ public sealed class TrainOptions
             BatchNorm = args.Flag("batchnorm"),
             Patience = patience,
             Augment = augment,
-            ClassWeights = args.Flag("class-weights"),
+            ClassWeights = classWeights,
+            Maxout = maxout,
+            Initializer = init,
+            Loss = loss,
+            ElasticLambda = elasticLambda,
+            ElasticBeta = elasticBeta,
+            ClipNorm = clipNorm,
+            ClipValue = clipValue,
+            Sampling = sampling,
+            Beta = beta,
             OutputDirectory = args.String("out") ?? Path.Combine("runs", data.Name),
             Json = args.Flag("json"),
             Backend = backend,

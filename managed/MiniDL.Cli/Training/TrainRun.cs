@@ -72,7 +72,7 @@ public static class TrainRun
         CheckModelSize(sizes, options, data);
         var (backend, description) = BackendChoice.Resolve(options.Backend, log);
         var spec = new CheckpointMetadata.ModelSpec(
-            sizes, options.ActivationName, options.Dropout, options.BatchNorm, options.Seed, data.Train.ClassNames);
+            sizes, options.ActivationName, options.Dropout, options.BatchNorm, options.Seed, data.Train.ClassNames, options.Initializer, options.Maxout);
         var model = spec.Build(backend);
         progress.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
@@ -80,6 +80,22 @@ public static class TrainRun
         progress.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"model: {spec.Describe()}, {model.ParameterCount} parameters; {options.Optimizer} lr {options.LearningRate}, {BatchText(options.Batch)}, {options.Epochs} epochs, backend {backend.Name}"));
+
+        var train = options.Sampling switch
+        {
+            "over" => MiniDL.Data.Sampling.RandomOverSample(data.Train, options.Seed),
+            "under" => MiniDL.Data.Sampling.RandomUnderSample(data.Train, options.Seed),
+            _ => data.Train,
+        };
+        if (options.Sampling != "none")
+        {
+            progress.WriteLine($"sampling: random {options.Sampling}-sampling, {data.Train.Count} → {train.Count} training samples");
+        }
+
+        if (SettingsText(options) is { Length: > 0 } settings)
+        {
+            progress.WriteLine("training: " + settings);
+        }
 
         var optimizer = Optimizer.FromName(options.Optimizer, model.Parameters(), options.LearningRate);
         var trainer = new Trainer(model, optimizer)
@@ -91,17 +107,18 @@ public static class TrainRun
             Schedule = Schedule(options),
             Regularizer = Regularizer(options),
             EarlyStopping = options.Patience > 0 ? new EarlyStopping(options.Patience) : null,
+            Clipping = Clipping(options),
         };
-        int batchSize = trainer.EffectiveBatchSize(data.Train.Count);
-        trainer.Loss = options.ClassWeights ? ClassWeighting.Loss(data.Train, backend) : SoftmaxCrossEntropy.Forward;
+        int batchSize = trainer.EffectiveBatchSize(train.Count);
+        trainer.Loss = options.ClassWeights ? ClassWeighting.Loss(train, backend) : LossFunction(options.Loss);
         TrainingHistory history;
         double seconds;
         using (var reporter = new ProgressReporter(
-            progress, ProgressReporter.IsTerminal(progress), options.Epochs, (data.Train.Count + batchSize - 1) / batchSize, () => optimizer.Steps))
+            progress, ProgressReporter.IsTerminal(progress), options.Epochs, (train.Count + batchSize - 1) / batchSize, () => optimizer.Steps))
         {
             trainer.OnEpoch = reporter.OnEpoch;
             var clock = Stopwatch.StartNew();
-            history = trainer.Fit(data.Train, data.Validation.Count > 0 ? data.Validation : null);
+            history = trainer.Fit(train, data.Validation.Count > 0 ? data.Validation : null);
             seconds = clock.Elapsed.TotalSeconds;
         }
 
@@ -112,7 +129,7 @@ public static class TrainRun
 
         var test = Evaluate(model, data.Test);
         var confusion = new ConfusionMatrix(data.Test.Labels, test.Predictions, data.Test.ClassCount);
-        var report = ClassificationReport.From(confusion, data.Test.ClassNames);
+        var report = ClassificationReport.From(confusion, data.Test.ClassNames, options.Beta);
         var result = new TrainResult(
             options, data, spec, history, test, confusion, report, backend.Name, description, model.ParameterCount, seconds, files);
         RunOutputs.Write(result, model);
@@ -179,8 +196,50 @@ public static class TrainRun
         _ => null,
     };
 
+    /// <summary>The loss of <c>--loss</c>, on the model's scores (logits) and one-hot targets.</summary>
+    /// <param name="name">A name of <see cref="TrainOptions.LossNames"/>.</param>
+    /// <returns>The loss function.</returns>
+    public static Func<MiniDL.Autograd.Node, MiniDL.Autograd.Node, MiniDL.Autograd.Node> LossFunction(string name) => name switch
+    {
+        "cce" => (scores, targets) => CategoricalCrossEntropy.Forward(MiniDL.Autograd.Activations.Softmax.Forward(scores), targets),
+        "svm" => (scores, targets) => MulticlassSvm.Forward(scores, targets),
+        "mse" => MeanSquaredError.Forward,
+        "mae" => MeanAbsoluteError.Forward,
+        _ => SoftmaxCrossEntropy.Forward,
+    };
+
+    /// <summary>The settings that differ from the defaults, e.g. "loss svm, init xavier, clip-norm 5" ("" when none).</summary>
+    /// <param name="o">The options.</param>
+    /// <returns>The text.</returns>
+    public static string SettingsText(TrainOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var parts = new List<string>();
+        void Add(bool given, string text)
+        {
+            if (given)
+            {
+                parts.Add(text);
+            }
+        }
+
+        Add(o.Loss != "softmax-ce", "loss " + o.Loss);
+        Add(o.Initializer is not null, "init " + o.Initializer);
+        Add(o.ClipNorm > 0, "clip-norm " + TrainOptions.Num(o.ClipNorm));
+        Add(o.ClipValue > 0, "clip-value " + TrainOptions.Num(o.ClipValue));
+        Add(o.ElasticLambda > 0, $"elastic net (Lesson 1) λ {TrainOptions.Num(o.ElasticLambda)}, β {TrainOptions.Num(o.ElasticBeta)}");
+        Add(o.L1 > 0 && o.L2 > 0, $"elastic net (Day 01) λ₁ {TrainOptions.Num(o.L1)}, λ₂ {TrainOptions.Num(o.L2)}");
+        Add(o.L1 > 0 && o.L2 == 0, "l1 " + TrainOptions.Num(o.L1));
+        Add(o.L2 > 0 && o.L1 == 0, "l2 " + TrainOptions.Num(o.L2));
+        return string.Join(", ", parts);
+    }
+
+    private static GradientClipping? Clipping(TrainOptions o) =>
+        o.ClipNorm > 0 ? GradientClipping.ByNorm(o.ClipNorm) : o.ClipValue > 0 ? GradientClipping.ByValue(o.ClipValue) : null;
+
     private static Regularizer? Regularizer(TrainOptions o) => (o.L1 > 0, o.L2 > 0) switch
     {
+        _ when o.ElasticLambda > 0 => ElasticNet.Lesson1(o.ElasticLambda, o.ElasticBeta),
         (true, true) => new ElasticNet(o.L1, o.L2),
         (true, false) => new L1(o.L1),
         (false, true) => new L2(o.L2),

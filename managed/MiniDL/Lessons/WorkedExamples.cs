@@ -280,7 +280,8 @@ public static class WorkedExamples
 
     /// <summary>
     /// Day 01, "When using F1-score?": Covid test with 20 TP, 10 FN, 1 FP, 500 TN. Precision <c>TP/(TP+FP) = 20/21</c>,
-    /// recall <c>TP/(TP+FN) = 20/30</c>, accuracy <c>(TP+TN)/N = 520/531</c> — high accuracy, poor recall on the rare class.
+    /// recall <c>TP/(TP+FN) = 20/30</c>, accuracy <c>(TP+TN)/N = 520/531</c> — high accuracy, poor recall on the rare class;
+    /// "F1-Score and Variant": <c>F1 = 2PR/(P+R) = 40/51</c>.
     /// </summary>
     public static IReadOnlyList<LessonCheck> ConfusionMatrixCovid()
     {
@@ -292,6 +293,7 @@ public static class WorkedExamples
             LessonCheck.Exact(example, Day01, "precision = 20/21", 20.0 / 21, matrix.Precision(covid), digits: 4),
             LessonCheck.Exact(example, Day01, "recall = 20/30", 20.0 / 30, matrix.Recall(covid), digits: 4),
             LessonCheck.Exact(example, Day01, "accuracy = 520/531", 520.0 / 531, matrix.Accuracy, digits: 4),
+            LessonCheck.Exact(example, Day01, "F1 = 2PR/(P+R) = 40/51", 40.0 / 51, matrix.F1(covid), digits: 4),
         ];
     }
 

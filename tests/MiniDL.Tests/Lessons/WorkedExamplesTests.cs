@@ -74,7 +74,7 @@ public class WorkedExamplesTests
     public void ConfusionMatrixCovid_Day01Counts_ReproducesTheRatios()
     {
         var checks = WorkedExamples.ConfusionMatrixCovid();
-        AssertReproduces(checks, ("precision = 20/21", 20.0 / 21), ("recall = 20/30", 20.0 / 30), ("accuracy = 520/531", 520.0 / 531));
+        AssertReproduces(checks, ("precision = 20/21", 20.0 / 21), ("recall = 20/30", 20.0 / 30), ("accuracy = 520/531", 520.0 / 531), ("F1 = 2PR/(P+R) = 40/51", 40.0 / 51));
         Assert.That(checks.Select(c => c.Tolerance), Is.All.LessThan(1e-4), "ratios of counts are exact");
     }
 
