@@ -18,7 +18,7 @@ void Check(string what, double lecture, double minidl, int digits)
     bool ok = Math.Abs(lecture - minidl) <= 0.5 * Math.Pow(10, -digits) + 1e-9;
     failed += ok ? 0 : 1;
     var c = CultureInfo.InvariantCulture;
-    Console.WriteLine($"  {what,-34} lecture {lecture.ToString("F" + digits, c),8} / MiniDL {minidl.ToString("F" + (digits + 2), c),10}{(ok ? "" : "   MISMATCH")}");
+    Console.WriteLine($"  {what,-50} lecture {lecture.ToString("F" + digits, c),8} / MiniDL {minidl.ToString("F" + (digits + 2), c),10}{(ok ? "" : "   MISMATCH")}");
 }
 Node Leaf(double v, string name) => Node.Leaf(Tensor.Scalar(v), name);
 
