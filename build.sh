@@ -115,8 +115,9 @@ case "${1:-all}" in
     all)
         setup; build_native; build_managed; main_job ;;
     test)
-        # python3-torch (large): only the test that loads `minidl export --to torch` in PyTorch needs it.
-        setup; apt_install python3-torch || true
+        # python3-torch (large): only the test that loads `minidl export --to torch` in PyTorch needs it;
+        # chromium: the report.html browser test.
+        setup; apt_install python3-torch || true; apt_install chromium || true
         build_native; build_managed; run_tests ;;
     native)
         setup; build_native ;;

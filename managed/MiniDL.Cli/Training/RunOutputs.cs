@@ -30,6 +30,12 @@ public sealed record RunFiles(string Directory, string Metrics, string LossPlot,
 
     /// <summary>The three plots, comma-separated (for the "plots:" line).</summary>
     public string PlotList => $"{LossPlot}, {AccuracyPlot}, {ConfusionPlot}";
+
+    /// <summary>report.html: the run on one self-contained page (config, curves, confusion matrix, per-class metrics, model graph).</summary>
+    public string Report => Path.Combine(Directory, "report.html");
+
+    /// <summary>model-graph.svg: the trained model's computational graph on the first test rows, with its loss.</summary>
+    public string ModelGraph => Path.Combine(Directory, "model-graph.svg");
 }
 
 /// <summary>Writes a training run's outputs and formats its reports (text and JSON, the latter with <see cref="Utf8JsonWriter"/>).</summary>
@@ -53,7 +59,7 @@ public static class RunOutputs
             throw new CliException($"--out '{dir}' is a file, not a folder; name a folder for the run's files.");
         }
 
-        foreach (var path in new[] { files.Metrics, files.LossPlot, files.AccuracyPlot, files.ConfusionPlot, files.Checkpoint })
+        foreach (var path in new[] { files.Metrics, files.LossPlot, files.AccuracyPlot, files.ConfusionPlot, files.ModelGraph, files.Report, files.Checkpoint })
         {
             if (System.IO.Directory.Exists(path))
             {
@@ -80,8 +86,8 @@ public static class RunOutputs
     }
 
     /// <summary>
-    /// Creates the output folder and writes metrics.json, the three SVG plots and the checkpoint as one set: all five
-    /// into a staging folder inside it first (<see cref="StagingPrefix"/>), then moved into place with the checkpoint
+    /// Creates the output folder and writes metrics.json, the three SVG plots, model-graph.svg, report.html and the
+    /// checkpoint as one set: all seven into a staging folder inside it first (<see cref="StagingPrefix"/>), then moved into place with the checkpoint
     /// last, so a run killed while writing leaves the previous run's files as they were (a staging folder left by a
     /// killed run is removed by the next write).
     /// </summary>
@@ -103,7 +109,8 @@ public static class RunOutputs
             foreach (var (from, to) in new[]
             {
                 (staged.Metrics, files.Metrics), (staged.LossPlot, files.LossPlot), (staged.AccuracyPlot, files.AccuracyPlot),
-                (staged.ConfusionPlot, files.ConfusionPlot), (staged.Checkpoint, files.Checkpoint),
+                (staged.ConfusionPlot, files.ConfusionPlot), (staged.ModelGraph, files.ModelGraph), (staged.Report, files.Report),
+                (staged.Checkpoint, files.Checkpoint),
             })
             {
                 File.Move(from, to, overwrite: true);
@@ -182,7 +189,158 @@ public static class RunOutputs
             ["train.test_accuracy"] = TrainOptions.Num(result.Test.Accuracy ?? double.NaN),
         };
         CheckpointMetadata.Save(files.Checkpoint, model, result.Spec, result.Options.Data, result.Data.Preprocessing, extra);
+        var graph = ModelGraphSvg(result, model);
+        File.WriteAllText(files.ModelGraph, graph);
+        File.WriteAllText(files.Report, ReportHtml(result, loss.ToSvg(), accuracy.ToSvg(), File.ReadAllText(files.ConfusionPlot), graph));
     }
+
+    /// <summary>Rows of the test set the model graph is drawn on.</summary>
+    public const int GraphRows = 4;
+
+    /// <summary>
+    /// The trained model's computational graph (Lesson 7 "Neural Network", "Fully connected Network"): the first
+    /// <see cref="GraphRows"/> test rows through the model in evaluation mode, then the softmax cross-entropy loss, run
+    /// backward so small tensors show their gradients. The model's gradients are cleared afterwards.
+    /// </summary>
+    /// <param name="result">The run.</param>
+    /// <param name="model">The trained model.</param>
+    /// <returns>The SVG document.</returns>
+    public static string ModelGraphSvg(TrainResult result, Layer model)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(model);
+        var test = result.Data.Test.Count > 0 ? result.Data.Test : result.Data.Train;
+        int rows = Math.Min(GraphRows, test.Count), d = test.FeatureCount, k = test.ClassCount;
+        var oneHot = new double[rows * k];
+        for (int i = 0; i < rows; i++)
+        {
+            oneHot[i * k + test.Labels[i]] = 1;
+        }
+
+        bool training = model.Training;
+        model.Eval();
+        try
+        {
+            var x = MiniDL.Autograd.Node.Constant(Tensor.FromArray(test.Features.AsSpan(0, rows * d), rows, d, model.Backend), "x");
+            var y = MiniDL.Autograd.Node.Constant(Tensor.FromArray(oneHot, rows, k, model.Backend), "y");
+            var lossNode = MiniDL.Autograd.Losses.SoftmaxCrossEntropy.Forward(model.Forward(x), y);
+            lossNode.Name = "loss";
+            lossNode.Backward();
+            var svg = SvgGraph.Render(
+                lossNode,
+                string.Create(CultureInfo.InvariantCulture, $"{result.Options.Data.Name}: {result.Spec.Describe()} on {rows} test rows, with its loss"),
+                inputsInFirstColumn: false);
+            lossNode.ReleaseGraph();
+            return svg;
+        }
+        finally
+        {
+            foreach (var p in model.Parameters())
+            {
+                p.ZeroGrad();
+            }
+
+            if (training)
+            {
+                model.Train();
+            }
+        }
+    }
+
+    /// <summary>The element ids report.html always has, in page order.</summary>
+    public static readonly IReadOnlyList<string> ReportSections =
+        ["summary", "config", "loss-curve", "accuracy-curve", "confusion-matrix", "per-class-metrics", "model-graph"];
+
+    /// <summary>
+    /// report.html: one self-contained page (inline SVG and CSS, no script, no network: its Content-Security-Policy
+    /// forbids every fetch) with the run's summary, config, loss and accuracy curves, test confusion matrix, per-class
+    /// precision / recall / F1 (Day 01, "Confusion Matrix") and the model graph.
+    /// </summary>
+    /// <param name="r">The run.</param>
+    /// <param name="lossSvg">loss.svg's text.</param>
+    /// <param name="accuracySvg">accuracy.svg's text.</param>
+    /// <param name="confusionSvg">confusion.svg's text.</param>
+    /// <param name="graphSvg">model-graph.svg's text.</param>
+    /// <returns>The HTML document.</returns>
+    public static string ReportHtml(TrainResult r, string lossSvg, string accuracySvg, string confusionSvg, string graphSvg)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var c = CultureInfo.InvariantCulture;
+        var o = r.Options;
+        var h = new StringBuilder();
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+         .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n")
+         .Append("<title>MiniDL run: ").Append(Html(o.Data.Name)).Append("</title>\n<style>\n")
+         .Append("body{font-family:sans-serif;margin:2em;color:#222;max-width:1200px}table{border-collapse:collapse;margin:.5em 0}")
+         .Append("th,td{border:1px solid #bbb;padding:.25em .6em;text-align:right}th:first-child,td:first-child{text-align:left}")
+         .Append(".kv td{text-align:left}section{margin:1.5em 0}svg{max-width:100%;height:auto}.figure{overflow-x:auto}\n</style>\n</head>\n<body>\n")
+         .Append("<h1>MiniDL training run: ").Append(Html(o.Data.Name)).Append("</h1>\n");
+
+        h.Append("<section id=\"summary\"><h2>Summary</h2><table class=\"kv\">\n");
+        Row(h, "model", r.Spec.Describe());
+        Row(h, "parameters", r.ParameterCount.ToString(c));
+        Row(h, "test accuracy", Fixed(r.Test.Accuracy));
+        Row(h, "test loss", Fixed(r.Test.Loss));
+        Row(h, "epochs run", r.History.Epochs.Count.ToString(c) + (r.History.StoppedEarly ? " (stopped early)" : ""));
+        Row(h, "iterations", r.History.Iterations.ToString(c));
+        Row(h, "seconds per epoch", Fixed(r.SecondsPerEpoch));
+        Row(h, "backend", $"{r.BackendName} ({r.BackendDescription})");
+        Row(h, "data", $"{r.Data.Train.Count} train / {r.Data.Validation.Count} validation / {r.Data.Test.Count} test, {r.Data.Train.FeatureCount} features, preprocessing {r.Data.Preprocessing.Kind}");
+        h.Append("</table></section>\n");
+
+        h.Append("<section id=\"config\"><h2>Config</h2><table class=\"kv\">\n");
+        Row(h, "dataset", o.Data.CsvPath is null ? o.Data.Name : $"{o.Data.Name} ({o.Data.CsvPath})");
+        Row(h, "hidden", string.Join(", ", o.Hidden.Select(x => x.ToString(c))));
+        Row(h, "activation", o.ActivationName);
+        Row(h, "optimizer", o.Optimizer);
+        Row(h, "learning rate", TrainOptions.Num(o.LearningRate));
+        Row(h, "schedule", o.Schedule);
+        Row(h, "batch", TrainRun.BatchText(o.Batch));
+        Row(h, "epochs", o.Epochs.ToString(c));
+        Row(h, "L1 / L2", $"{TrainOptions.Num(o.L1)} / {TrainOptions.Num(o.L2)}");
+        Row(h, "dropout", TrainOptions.Num(o.Dropout));
+        Row(h, "batch norm", o.BatchNorm ? "yes" : "no");
+        Row(h, "early stopping patience", o.Patience.ToString(c));
+        Row(h, "augment / class weights", $"{(o.Augment ? "yes" : "no")} / {(o.ClassWeights ? "yes" : "no")}");
+        Row(h, "seed", o.Seed.ToString(c));
+        Row(h, "validation / test fractions", $"{TrainOptions.Num(o.Data.ValidationFraction)} / {TrainOptions.Num(o.Data.TestFraction)}");
+        Row(h, "backend asked", o.Backend);
+        h.Append("</table></section>\n");
+
+        Figure(h, "loss-curve", "Loss per epoch", lossSvg);
+        Figure(h, "accuracy-curve", "Accuracy per epoch", accuracySvg);
+        Figure(h, "confusion-matrix", "Test confusion matrix (rows: actual class, columns: predicted)", confusionSvg);
+
+        h.Append("<section id=\"per-class-metrics\"><h2>Per-class metrics (test)</h2><table>\n")
+         .Append("<tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n");
+        foreach (var s in r.Report.Classes.Append(r.Report.Macro).Append(r.Report.Micro))
+        {
+            h.Append("<tr><td>").Append(Html(s.Name)).Append("</td><td>").Append(Fixed(s.Precision)).Append("</td><td>")
+             .Append(Fixed(s.Recall)).Append("</td><td>").Append(Fixed(s.F1)).Append("</td><td>")
+             .Append(s.Support.ToString(c)).Append("</td></tr>\n");
+        }
+
+        h.Append("</table></section>\n");
+        Figure(h, "model-graph", $"Model graph: the first {GraphRows} test rows through the trained model, with the loss (values green, gradients red)", graphSvg);
+        h.Append("</body>\n</html>\n");
+        return h.ToString();
+    }
+
+    private static void Row(StringBuilder h, string name, string value)
+        => h.Append("<tr><th>").Append(Html(name)).Append("</th><td>").Append(Html(value)).Append("</td></tr>\n");
+
+    private static void Figure(StringBuilder h, string id, string caption, string svg)
+    {
+        // An SVG file's XML declaration is not allowed inside HTML; the <svg> element itself is.
+        int start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        h.Append("<section id=\"").Append(id).Append("\"><h2>").Append(Html(caption)).Append("</h2><div class=\"figure\">\n")
+         .Append(start >= 0 ? svg[start..] : "").Append("\n</div></section>\n");
+    }
+
+    private static string Fixed(double? value)
+        => value is { } v && double.IsFinite(v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Html(string? text) => System.Net.WebUtility.HtmlEncode(text ?? "");
 
     /// <summary>The confusion matrix as a text table: rows are the actual class, columns the predicted one.</summary>
     /// <param name="matrix">The matrix.</param>

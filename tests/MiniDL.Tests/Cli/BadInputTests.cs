@@ -258,7 +258,7 @@ public class BadInputTests : CliTestBase
 
         Assert.That(File.Exists(tmp), Is.False);
         Assert.That(Directory.Exists(staging), Is.False);
-        Assert.That(Directory.GetFileSystemEntries(Out).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "accuracy.svg", "confusion.svg", "loss.svg", "metrics.json", "model.safetensors" }));
+        Assert.That(Directory.GetFileSystemEntries(Out).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "accuracy.svg", "confusion.svg", "loss.svg", "metrics.json", "model-graph.svg", "model.safetensors", "report.html" }));
     }
 
     // 9. Messages.
