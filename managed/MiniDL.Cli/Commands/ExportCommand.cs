@@ -26,6 +26,21 @@ public sealed class ExportCommand : ICommand
     public string Summary => "write a checkpoint as a PyTorch nn.Sequential state_dict (export CKPT --to torch)";
 
     /// <inheritdoc/>
+    public CommandHelp Help => Table;
+
+    /// <summary>The option table of this command (drives the parser and the help).</summary>
+    public static CommandHelp Table { get; } = new(
+        "export CHECKPOINT --to torch [--out FILE] [--dtype f32|f64] [--test-split FILE]",
+        "Write a MiniDL checkpoint as a PyTorch nn.Sequential state_dict in safetensors (N.weight as outputs × inputs, N.bias, batch-norm buffers); docs/porting.md shows the PyTorch lines that load it.",
+        [
+            new("to", OptionKind.Choice, "torch", "the target framework") { Choices = ["torch"] },
+            new("out", OptionKind.Path, "CHECKPOINT's name + .torch.safetensors", "the file to write"),
+            new("dtype", OptionKind.Choice, "f32", "the element type of the tensors written") { Choices = ["f32", "f64"] },
+            new("test-split", OptionKind.Path, "none", "also write the checkpoint's test split (x, labels) to this safetensors file"),
+        ],
+        ["export runs/digits/model.safetensors --to torch", "export runs/digits/model.safetensors --to torch --dtype f64 --test-split test.safetensors"]);
+
+    /// <inheritdoc/>
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         var to = args.String("to", "torch");

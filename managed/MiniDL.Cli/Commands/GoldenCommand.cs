@@ -25,6 +25,22 @@ public sealed class GoldenCommand : ICommand
     public string Summary => "export golden files for a port (golden export DIR) or check a port (golden check DIR)";
 
     /// <inheritdoc/>
+    public CommandHelp Help => Table;
+
+    /// <summary>The option table of this command (drives the parser and the help).</summary>
+    public static CommandHelp Table { get; } = new(
+        "golden export DIR [--seed N] | golden check PORT_DIR [--golden DIR] [--atol A] [--rtol R] [--require-all]",
+        "Export the reference backend's outputs and gradients of every node, activation, loss and optimizer step as JSON (golden export), or compare a port's files in the same schema with them (golden check); docs/porting.md has the schema and a worked exercise.",
+        [
+            new("seed", OptionKind.Int, "7", "the seed of the fixed inputs") { Min = 0 },
+            new("golden", OptionKind.Path, "recomputed in-process", "check: the folder of golden files to compare with"),
+            new("atol", OptionKind.Number, "1e-5", "check: absolute error allowed, |port − golden| ≤ atol + rtol·|golden|") { Min = 0 },
+            new("rtol", OptionKind.Number, "1e-3", "check: relative error allowed") { Min = 0 },
+            new("require-all", OptionKind.Flag, "", "check: a case the port has no file for is a failure"),
+        ],
+        ["golden export golden/", "golden check my-port/ --golden golden/"]);
+
+    /// <inheritdoc/>
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Positionals.Count != 2 || args.Positionals[0] is not ("export" or "check"))
