@@ -116,7 +116,7 @@ __host__ __device__ __forceinline__ T binary_grad_b(int op, T a, T b)
     case MDL_ADD: return T(1);
     case MDL_SUB: return T(-1);
     case MDL_MUL: return a;
-    case MDL_DIV: return -a / (b * b);
+    case MDL_DIV: return -(a / b) / b; /* not -a / (b b): b b underflows for |b| < 1e-19 (float) */
     case MDL_MAX: return a >= b ? T(0) : T(1);
     default: return T(0);
     }
