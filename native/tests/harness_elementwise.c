@@ -91,6 +91,71 @@ void test_map(mdl_dtype dt)
     }
 }
 
+/* elu near its kink and at tiny magnitudes, float32 and float64 against libm's expm1 in
+ * double: y = p expm1(x) for x < 0 must keep its relative accuracy as x -> 0 (e^x - 1 rounds
+ * to 0 in float for -3e-8 < x < 0, and is 6e-8 / |x| off above), and the backward read the
+ * way the fused add-bias + elu reads it, with y in place of x (f' = x >= 0 ? 1 : y + p),
+ * must give the slope p e^x, not 1, wherever x < 0 and y does not underflow. p = 0.5, 1, 2.
+ * Tolerance: 4 ulp relative; absolute the smallest subnormal for y (x = -1e-40 in float),
+ * 2 ulp of p for the slope (y + p cancels where e^x is small, as the formula does). */
+static void test_elu_extremes(mdl_dtype dt)
+{
+    static const double xs[] = {-1e-8, -2.9e-8, -3e-8, -5e-8, -1e-7, -3e-7, -1e-6, -1e-5, -1e-4, -1e-3, -0.01, -0.021,
+                                -0.022, -0.1, -0.3, -0.34, -0.35, -0.5, -0.69, -0.7, -1.0, -2.0, -5.0, -17.0, -20.0,
+                                -1e-20, -1e-30, -1.2e-38, -1e-40, -1e-300, -1e-310, 0.0, -0.0, 1e-8, 1e-30, 3.0};
+    static const double ps[] = {0.5, 1.0, 2.0};
+    const int nx = (int)(sizeof xs / sizeof xs[0]);
+    const double ulp = dt == MDL_F32 ? 1.1920928955078125e-07 : 2.220446049250313e-16;
+    const double sub = dt == MDL_F32 ? 1.401298464324817e-45 : 4.9406564584124654e-324;
+    int64_t n = 3 * nx + 5; /* copies: the values land in vector bodies and in tails */
+    double* x = host_alloc(n);
+    for (int64_t i = 0; i < n; ++i) x[i] = round_to(dt, xs[i % nx]);
+    double* got = host_alloc(n);
+    double* one = host_alloc(n);
+    for (int64_t i = 0; i < n; ++i) one[i] = 1.0;
+    double* zero = host_alloc(n); /* dx starts at 0 (the backward accumulates) */
+    for (size_t k = 0; k < sizeof ps / sizeof ps[0]; ++k) {
+        double p = ps[k];
+        char what[200], detail[300] = "";
+        hbuf hx = hb_new(dt, n, x), hy = hb_new(dt, n, NULL);
+        snprintf(what, sizeof what, "mdl_map elu %s p=%g near 0 (-1e-8 .. -1e-310): p expm1(x)", dt_name(dt), p);
+        if (check_ok(what, mdl_map(dt, MDL_ELU, n, hx.p, hy.p, p))) {
+            int bad = !hb_get(&hy, got);
+            if (bad) snprintf(detail, sizeof detail, "wrote outside y");
+            for (int64_t i = 0; i < n && !bad; ++i) {
+                double ref = x[i] >= 0 ? x[i] : round_to(dt, p * expm1(x[i]));
+                if (!(fabs(got[i] - ref) <= sub + 4 * ulp * fabs(ref))) {
+                    bad = 1;
+                    snprintf(detail, sizeof detail, "x=%.9g: got %.9g, want %.9g", x[i], got[i], ref);
+                }
+            }
+            check_true(what, !bad, detail);
+        }
+        /* backward from y alone (x := y), as the fused add-bias + elu calls it */
+        snprintf(what, sizeof what, "mdl_map_backward elu %s p=%g from y (fused add-bias): slope p e^x near 0",
+                 dt_name(dt), p);
+        hbuf hdy = hb_new(dt, n, one), hdx = hb_new(dt, n, zero);
+        if (check_ok(what, mdl_map_backward(dt, MDL_ELU, n, hy.p, hy.p, hdy.p, hdx.p, p))) {
+            int bad = !hb_get(&hdx, got);
+            if (bad) snprintf(detail, sizeof detail, "wrote outside dx");
+            for (int64_t i = 0; i < n && !bad; ++i) {
+                /* x >= 0, or p expm1(x) below the smallest subnormal (y = -0: the sign of x is lost) */
+                int underflow = x[i] < 0 && fabs(p * x[i]) < 2 * sub;
+                double ref = x[i] >= 0 || underflow ? 1.0 : p * exp(x[i]);
+                /* y + p cancels where e^x is small: absolute ulp(p) */
+                if (!(fabs(got[i] - ref) <= 2 * ulp * p + 4 * ulp * fabs(ref))) {
+                    bad = 1;
+                    snprintf(detail, sizeof detail, "x=%.9g: got %.9g, want %.9g", x[i], got[i], ref);
+                }
+            }
+            check_true(what, !bad, detail);
+        }
+        hb_free(&hdy); hb_free(&hdx);
+        hb_free(&hx); hb_free(&hy);
+    }
+    free(x); free(got); free(one); free(zero);
+}
+
 /* exp, sigmoid, tanh and elu at the edges of their range: the vectorized e^x (cpu_math.h)
  * must give +-inf / 0 / NaN exactly where libm does and stay within a few ulp elsewhere.
  * Values whose true result is subnormal may come back as 0 (atol = the smallest normal). */
@@ -142,6 +207,7 @@ void test_map_extremes(mdl_dtype dt)
         hb_free(&hy);
     }
     free(x);
+    test_elu_extremes(dt); /* the same group ("map") */
 }
 
 void test_zip(mdl_dtype dt)

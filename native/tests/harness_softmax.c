@@ -162,6 +162,63 @@ void test_softmax_streaming(mdl_dtype dt)
     free(x); free(tg); free(ref); free(loss);
 }
 
+/* Logits of magnitude 1e4 (and 1e3), in rows of 10 and 16 columns (short-row kernels) and
+ * 40 and 1100 (long rows): log-softmax and the fused cross-entropy's loss must be as exact
+ * as (x - m) - log s allows, at a tight tolerance against the float64 reference. The order
+ * matters: x - (m + log s) rounds m + log s at the magnitude of x (in float at 1e4, one
+ * ulp is 1e-3: 5e-4 off every log-probability; in double 1e-12), while x - m is exact
+ * here (Sterbenz) and log s is small. Tolerance: a few ulp of the output and of log(cols),
+ * the size of log s; probs at the usual relative tolerance. */
+static void test_softmax_large_logits(mdl_dtype dt)
+{
+    static const int64_t widths[] = {10, 16, 40, 1100};
+    const double ulp = dt == MDL_F32 ? 1.1920928955078125e-07 : 2.220446049250313e-16;
+    char what[200];
+    for (size_t w = 0; w < sizeof widths / sizeof widths[0]; ++w) {
+        int64_t rows = 5, cols = widths[w], n = rows * cols;
+        tol t = {8 * ulp * (1 + log((double)cols)), 8 * ulp};
+        double* x = host_alloc(n);
+        for (int64_t j = 0; j < cols; ++j) {
+            x[0 * cols + j] = round_to(dt, 1e4 + rng_uniform(-8, 8));
+            x[1 * cols + j] = round_to(dt, -1e4 + rng_uniform(-8, 8));
+            x[2 * cols + j] = round_to(dt, j % 2 ? 1e4 : 1e4 - 20.0 + 0.25 * (double)(j % 9));
+            x[3 * cols + j] = round_to(dt, 1e3 + rng_uniform(-3, 3));
+            x[4 * cols + j] = round_to(dt, 12345.678 + 0.001 * (double)j);
+        }
+        double* tg = host_alloc(n);
+        for (int64_t i = 0; i < rows; ++i) tg[i * cols + (i * 7 + 3) % cols] = 1.0;
+        double* ref = host_alloc(n);
+        double* probs = host_alloc(n);
+        double* loss = host_alloc(rows);
+        hbuf hx = hb_new(dt, n, x);
+
+        snprintf(what, sizeof what, "mdl_log_softmax %s %lldx%lld logits ~1e4: (x - m) - log s", dt_name(dt),
+                 (long long)rows, (long long)cols);
+        ref_log_softmax(rows, cols, x, ref);
+        hbuf hy = hb_new(dt, n, NULL);
+        if (check_ok(what, mdl_log_softmax(dt, rows, cols, hx.p, hy.p))) finish(what, &hy, ref, t);
+        hb_free(&hy);
+
+        snprintf(what, sizeof what, "mdl_softmax_xent %s %lldx%lld logits ~1e4: loss, probs", dt_name(dt),
+                 (long long)rows, (long long)cols);
+        ref_softmax_xent(rows, cols, x, tg, probs, loss);
+        hbuf ht = hb_new(dt, n, tg), hp = hb_new(dt, n, NULL), hl = hb_new(dt, rows, NULL);
+        if (check_ok(what, mdl_softmax_xent(dt, rows, cols, hx.p, ht.p, hp.p, hl.p))) {
+            finish(what, &hl, loss, t);
+            finish(what, &hp, probs, tol_for(dt));
+        }
+        hb_free(&hp); hb_free(&hl);
+        /* without probs (the loss-only path of the long-row kernel) */
+        snprintf(what, sizeof what, "mdl_softmax_xent %s %lldx%lld logits ~1e4: loss only (probs NULL)",
+                 dt_name(dt), (long long)rows, (long long)cols);
+        hl = hb_new(dt, rows, NULL);
+        if (check_ok(what, mdl_softmax_xent(dt, rows, cols, hx.p, ht.p, NULL, hl.p))) finish(what, &hl, loss, t);
+        hb_free(&hl); hb_free(&ht);
+        hb_free(&hx);
+        free(x); free(tg); free(ref); free(probs); free(loss);
+    }
+}
+
 /* Rows whose logits overflow e^x even in float64 (e^1000 = inf): only the max subtraction of
  * minidl.h ("the row max is subtracted first") keeps softmax, log-softmax and the fused
  * cross-entropy finite. Logits +-1000 and 800 (and one row of all 1000), in rows of 10 and 16
@@ -213,4 +270,5 @@ void test_softmax_overflow(mdl_dtype dt)
         hb_free(&hx);
         free(x); free(tg); free(ref); free(probs); free(loss);
     }
+    test_softmax_large_logits(dt); /* the same group ("softmax"): magnitudes where rounding shows */
 }

@@ -331,10 +331,10 @@ void ref_softmax_xent(int64_t rows, int64_t cols, const double* logits, const do
         if (cols == 0) { loss[i] = 0; continue; }
         double m = row_max(z, cols), se = 0, l = 0;
         for (int64_t j = 0; j < cols; ++j) se += exp(z[j] - m);
-        double lse = m + log(se);
+        double ls = log(se); /* z - lse as (z - m) - log s: exact x - m, no rounding at |z| */
         for (int64_t j = 0; j < cols; ++j) {
-            l -= targets[i * cols + j] * (z[j] - lse);
-            if (probs) probs[i * cols + j] = exp(z[j] - lse);
+            l -= targets[i * cols + j] * ((z[j] - m) - ls);
+            if (probs) probs[i * cols + j] = exp((z[j] - m) - ls);
         }
         loss[i] = l;
     }

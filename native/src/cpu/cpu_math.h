@@ -80,7 +80,12 @@ static inline float mdl_expf(float x)
  * (Chebyshev interpolation with mpmath, 50 digits) of (e^r - 1 - r) / r^2. The plain Taylor
  * series needs degree 13 for the same accuracy (its error piles up at the ends of the
  * interval, a minimax fit spreads it evenly): truncation error 0.08 ulp, 2 FMAs fewer. */
-static inline double mdl_exp_poly(double r)
+static inline double mdl_expm1_poly(double r);
+static inline double mdl_exp_poly(double r) { return mdl_expm1_poly(r) + 1.0; }
+
+/* e^r - 1 for |r| <= ln2/2: the same fit without its constant term, r + r^2 P(r) (accurate
+ * relative to e^r - 1 itself as r -> 0, which 1 + r + r^2 P(r) minus 1 is not) */
+static inline double mdl_expm1_poly(double r)
 {
     double p = 2.51003758325612336644e-8;
     p = p * r + 2.76200758799833665859e-7;
@@ -92,7 +97,7 @@ static inline double mdl_exp_poly(double r)
     p = p * r + 4.16666666666241619026e-2;
     p = p * r + 1.66666666666666674519e-1;
     p = p * r + 5.00000000000000102109e-1;
-    return p * r * r + r + 1.0;
+    return p * r * r + r;
 }
 
 static inline double mdl_exp(double x)
@@ -168,6 +173,53 @@ static inline double mdl_exp_neg(double x)
     r = r - n * 1.42860682030941723212E-6;
     double y = mdl_exp_poly(r) * mdl_i2d((int64_t)((uint64_t)mdl_d2i(t) << 52));
     return x < lo ? 0.0 : y;
+}
+
+/*
+ * e^x - 1 for x <= 0 (or NaN), for elu. The plain e^x - 1 cancels as x -> 0: in float,
+ * e^x rounds to 1 for -3e-8 < x < 0, so e^x - 1 is 0 there (and off by 6e-8 / |x| relative
+ * above it), where the true value is x. Written as e^x - 1 = 2^n e^r - 1 = 2^n (e^r - 1) + (2^n - 1):
+ *   - n = 0 (|x| <= ln2/2): the polynomial for e^r - 1 alone, r + r^2 p(r), accurate relative
+ *     to itself for tiny r (r = x exactly; x = -1e-30 gives -1e-30);
+ *   - n < 0: 2^n - 1 is exact (n >= -24, float) or rounded once, and |e^x - 1| >= 0.29, so
+ *     there is no cancellation left.
+ * Same reduction as mdl_expf_neg / mdl_exp_neg; float takes Cephes' degree-7 polynomial of
+ * mdl_expf (whose linear coefficient is exactly 1, unlike mdl_expf_neg's degree-5 fit).
+ * x < ln(FLT_MIN) / ln(DBL_MIN) (-inf included) -> -1.
+ */
+static inline float mdl_expm1f_neg(float x)
+{
+    const float lo = -87.33654475055310f;
+    float xc = x < lo ? lo : x;
+    const float magic = 12582912.0f + 127.0f; /* 1.5 * 2^23 + the exponent bias: see mdl_expf_neg */
+    float t = xc * 1.44269504088896341f + magic;
+    float n = t - magic;
+    float r = xc - n * 0.693359375f;
+    r = r - n * -2.12194440e-4f;
+    float p = 1.9875691500E-4f;
+    p = p * r + 1.3981999507E-3f;
+    p = p * r + 8.3334519073E-3f;
+    p = p * r + 4.1665795894E-2f;
+    p = p * r + 1.6666665459E-1f;
+    p = p * r + 5.0000001201E-1f;
+    float em1 = p * r * r + r;                                  /* e^r - 1 */
+    float sc = mdl_i2f((int32_t)((uint32_t)mdl_f2i(t) << 23)); /* 2^n */
+    float y = sc * em1 + (sc - 1.0f);
+    return x < lo ? -1.0f : y; /* NaN: r is NaN, so y is NaN */
+}
+
+static inline double mdl_expm1_neg(double x)
+{
+    const double lo = -708.396418532264079;
+    double xc = x < lo ? lo : x;
+    const double magic = 6755399441055744.0 + 1023.0;
+    double t = xc * 1.44269504088896340736 + magic;
+    double n = t - magic;
+    double r = xc - n * 6.93145751953125E-1;
+    r = r - n * 1.42860682030941723212E-6;
+    double sc = mdl_i2d((int64_t)((uint64_t)mdl_d2i(t) << 52));
+    double y = sc * mdl_expm1_poly(r) + (sc - 1.0);
+    return x < lo ? -1.0 : y;
 }
 
 /*

@@ -76,6 +76,19 @@ static inline __m512d mdl_exp_neg_v8_clamped(__m512d x, __m512d t_lo, __m512d t_
     __m512d sc = mdl_exp_neg_v8_parts(_mm512_max_pd(_mm512_set1_pd(-708.396418532264079), x), t_lo, t_hi, &p);
     return _mm512_fmadd_pd(sc, p, sc);
 }
+
+/* e^x - 1 for x <= 0 (elu; mdl_expm1_neg in cpu_math.h): sc p + (sc - 1), which for
+ * |x| <= ln2/32 (sc = 1) is p = e^r - 1 alone, accurate relative to itself as x -> 0;
+ * -1 for x < ln(DBL_MIN); NaN stays NaN. */
+static inline __m512d mdl_expm1_neg_v8(__m512d x, __m512d t_lo, __m512d t_hi)
+{
+    const __m512d one = _mm512_set1_pd(1.0);
+    __m512d p;
+    __m512d sc = mdl_exp_neg_v8_parts(x, t_lo, t_hi, &p);
+    __mmask8 keep = _mm512_cmp_pd_mask(x, _mm512_set1_pd(-708.396418532264079), _CMP_NLT_UQ);
+    __m512d y = _mm512_fmadd_pd(sc, p, _mm512_sub_pd(sc, one));
+    return _mm512_mask_blend_pd(keep, _mm512_set1_pd(-1.0), y); /* keep ? y : -1 */
+}
 #endif
 
 /* AVX-512, float: 16 x mdl_expf_neg_tab (cpu_math.h: the 16-entry table, |r| <= ln2/32, the

@@ -38,7 +38,9 @@ __host__ __device__ __forceinline__ T unary_forward(int op, T x, T p)
     case MDL_TANH: return tanh(x);
     case MDL_RELU: return x > T(0) ? x : T(0);
     case MDL_LEAKY_RELU: return x > T(0) ? x : p * x;
-    case MDL_ELU: return x >= T(0) ? x : p * (exp(x) - T(1));
+    /* expm1, not exp(x) - 1: in float e^x rounds to 1 for -3e-8 < x < 0 (y = 0 there, and the
+       fused add-bias backward, which reads y for x, took the slope 1 instead of p) */
+    case MDL_ELU: return x >= T(0) ? x : p * expm1(x);
     default: return x; /* unreachable: the op was validated on the host */
     }
 }
@@ -114,7 +116,7 @@ __host__ __device__ __forceinline__ T binary_grad_b(int op, T a, T b)
     case MDL_ADD: return T(1);
     case MDL_SUB: return T(-1);
     case MDL_MUL: return a;
-    case MDL_DIV: return -a / (b * b);
+    case MDL_DIV: return -(a / b) / b; /* not -a / (b b): b b underflows for |b| < 1e-19 (float) */
     case MDL_MAX: return a >= b ? T(0) : T(1);
     default: return T(0);
     }

@@ -6,7 +6,9 @@
  * the result is unchanged because e^{-m} cancels between numerator and denominator):
  *   s_i         = sum_k e^{x[i,k] - m_i}
  *   softmax     y[i,j] = e^{x[i,j] - m_i} / s_i
- *   log_softmax y[i,j] = x[i,j] - m_i - log s_i
+ *   log_softmax y[i,j] = (x[i,j] - m_i) - log s_i
+ * in that order: x - (m + log s) would round m + log s at the magnitude of x (in float at
+ * |x| = 1e4, 5e-4 off every output), while x - m is exact next to the max and log s is small.
  *
  * Softmax backward. y_j = e^{x_j} / sum_k e^{x_k}, so dy_j/dx_l = y_j ([j = l] - y_l), and
  *   dL/dx_l = sum_j dL/dy_j * y_j ([j = l] - y_l) = y_l (dL/dy_l - sum_j dL/dy_j y_j).
@@ -15,7 +17,8 @@
  *
  * Fused cross-entropy with targets t (one-hot or soft), lse_i = m_i + log s_i:
  *   loss[i] = -sum_j t[i,j] log softmax(z)[i,j] = -sum_j t[i,j] (z[i,j] - lse_i)
- * (never the log of a probability that underflowed to 0), probs[i,j] = e^{z[i,j] - lse_i}.
+ * (never the log of a probability that underflowed to 0), probs[i,j] = e^{z[i,j] - lse_i};
+ * z - lse_i is computed as (z - m_i) - log s_i, as for log_softmax.
  * Its backward: dloss_i/dz_l = -t_l + softmax_l sum_j t_j, so
  *   dlogits[i,l] += g_i (probs[i,l] sum_j t[i,j] - t[i,l]),  g_i = dloss[i]  (one-hot: g_i (p - t)).
  *
@@ -86,8 +89,8 @@ __global__ void softmax_forward_kernel(int64_t rows, int64_t cols, const T* x, T
         for (int64_t j = G::rank(); j < cols; j += G::size()) s += mexp(xi[j] - m);
         s = G::sum(s, smem);
         if (log_mode) {
-            const T shift = m + mlog(s);
-            for (int64_t j = G::rank(); j < cols; j += G::size()) yi[j] = xi[j] - shift;
+            const T ls = mlog(s);
+            for (int64_t j = G::rank(); j < cols; j += G::size()) yi[j] = (xi[j] - m) - ls;
         } else {
             for (int64_t j = G::rank(); j < cols; j += G::size()) yi[j] = mexp(xi[j] - m) / s;
         }
@@ -128,11 +131,12 @@ __global__ void softmax_xent_kernel(int64_t rows, int64_t cols, const T* __restr
         T s = T(0);
         for (int64_t j = G::rank(); j < cols; j += G::size()) s += mexp(zi[j] - m);
         s = G::sum(s, smem);
-        const T lse = m + mlog(s);
+        const T ls = mlog(s); /* z - lse = (z - m) - ls: see the header */
         T l = T(0);
         for (int64_t j = G::rank(); j < cols; j += G::size()) {
-            l -= ti[j] * (zi[j] - lse);
-            if (probs) probs[i * cols + j] = mexp(zi[j] - lse);
+            const T lp = (zi[j] - m) - ls; /* log softmax(z)[i,j] */
+            l -= ti[j] * lp;
+            if (probs) probs[i * cols + j] = mexp(lp);
         }
         l = G::sum(l, smem);
         if (G::rank() == 0) loss[i] = l;

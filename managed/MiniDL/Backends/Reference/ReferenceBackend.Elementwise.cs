@@ -44,9 +44,26 @@ public sealed partial class ReferenceBackend
         UnaryOp.Tanh => Math.Tanh(x),
         UnaryOp.Relu => x > 0 ? x : 0.0,
         UnaryOp.LeakyRelu => x > 0 ? x : p * x,
-        UnaryOp.Elu => x >= 0 ? x : p * (Math.Exp(x) - 1.0),
+        UnaryOp.Elu => x >= 0 ? x : p * ExpMinusOne(x),
         _ => throw new ArgumentException($"map: unknown unary op {(int)op}.", nameof(op)),
     };
+
+    /// <summary>
+    /// <c>eˣ − 1</c> to full relative precision as x → 0, where <c>Math.Exp(x) − 1</c> cancels (it is 0 for |x| &lt; 1e-16,
+    /// and ELU's backward, which reads y, would then take the slope 1 instead of α). Kahan's form: with <c>u = eˣ</c>
+    /// rounded, <c>(u − 1)·x / ln u</c> (W. Kahan, "Paranoia"; Higham, Accuracy and Stability of Numerical Algorithms, §1.14.1).
+    /// </summary>
+    private static double ExpMinusOne(double x)
+    {
+        double u = Math.Exp(x);
+        if (u == 1.0)
+        {
+            return x;
+        }
+
+        double um1 = u - 1.0;
+        return um1 == -1.0 ? -1.0 : um1 * x / Math.Log(u);
+    }
 
     /// <summary>The derivative <c>f′(x)</c> of each <see cref="UnaryOp"/>, given <c>y = f(x)</c>.</summary>
     public static double Derivative(UnaryOp op, double x, double y, double p) => op switch

@@ -29,7 +29,8 @@ public sealed partial class ReferenceBackend
     }
 
     /// <inheritdoc/>
-    /// <remarks><c>y[i,j] = x[i,j] − log Σₖ e^{x[i,k]}</c>, the log-sum-exp taken with the row max subtracted (<see cref="RowLogSumExp"/>).</remarks>
+    /// <remarks><c>y[i,j] = x[i,j] − log Σₖ e^{x[i,k]}</c>, computed as <c>(x[i,j] − m) − log Σₖ e^{x[i,k] − m}</c> with m the row max
+    /// (<see cref="RowMaxAndLogSum"/>): forming m + log s first would round it at the magnitude of x.</remarks>
     public void LogSoftmax(int rows, int cols, Storage x, Storage y)
     {
         CheckShape("log_softmax", rows, cols);
@@ -37,10 +38,10 @@ public sealed partial class ReferenceBackend
         var ys = D(y, "log_softmax", "y", (long)rows * cols);
         for (int i = 0; i < rows; i++)
         {
-            double logSum = RowLogSumExp(xs, i, cols);
+            var (max, logSum) = RowMaxAndLogSum(xs, i, cols);
             for (int j = 0; j < cols; j++)
             {
-                ys[i * cols + j] = xs[i * cols + j] - logSum;
+                ys[i * cols + j] = (xs[i * cols + j] - max) - logSum;
             }
         }
     }
@@ -106,11 +107,11 @@ public sealed partial class ReferenceBackend
         for (int i = 0; i < rows; i++)
         {
             // log p_ij = z_ij − log Σ_k e^{z_ik}: never the log of a rounded-to-zero probability.
-            double logSum = RowLogSumExp(z, i, cols);
+            var (max, logSum) = RowMaxAndLogSum(z, i, cols);
             double li = 0;
             for (int j = 0; j < cols; j++)
             {
-                double logP = z[i * cols + j] - logSum;
+                double logP = (z[i * cols + j] - max) - logSum;
                 if (t[i * cols + j] != 0)
                 {
                     li -= t[i * cols + j] * logP;
@@ -162,7 +163,8 @@ public sealed partial class ReferenceBackend
         return max;
     }
 
-    private static double RowLogSumExp(double[] x, int i, int cols)
+    /// <summary>The row max m and <c>log Σⱼ e^{x[i,j] − m}</c> (the log-sum-exp is their sum).</summary>
+    private static (double Max, double LogSum) RowMaxAndLogSum(double[] x, int i, int cols)
     {
         double max = RowMax(x, i, cols);
         double sum = 0;
@@ -171,6 +173,6 @@ public sealed partial class ReferenceBackend
             sum += Math.Exp(x[i * cols + j] - max);
         }
 
-        return max + Math.Log(sum);
+        return (max, Math.Log(sum));
     }
 }
