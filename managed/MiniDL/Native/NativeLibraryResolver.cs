@@ -102,10 +102,24 @@ public static class NativeLibraryResolver
                 // The file of this flavor itself.
                 result.Add(Path.GetFullPath(env));
             }
-            else if (File.Exists(env))
+            else if (File.Exists(env) && FileNames(flavor == "cpu" ? "cuda" : "cpu").Contains(Path.GetFileName(env)))
             {
                 // A file of the other flavor (MINIDL_NATIVE_PATH=…/libminidl_cpu.so): look beside it.
                 AddDirectory(Path.GetDirectoryName(Path.GetFullPath(env))!);
+            }
+            else if (File.Exists(env))
+            {
+                // A library file under another name (renamed or copied): this flavor's file when its name says so,
+                // or the CPU library when the name names no flavor.
+                string name = Path.GetFileName(env);
+                if (name.Contains(flavor, StringComparison.OrdinalIgnoreCase) || (flavor == "cpu" && !name.Contains("cuda", StringComparison.OrdinalIgnoreCase)))
+                {
+                    result.Add(Path.GetFullPath(env));
+                }
+                else
+                {
+                    AddDirectory(Path.GetDirectoryName(Path.GetFullPath(env))!);
+                }
             }
             else
             {
@@ -148,12 +162,26 @@ public static class NativeLibraryResolver
             return false;
         }
 
+        if (!string.IsNullOrWhiteSpace(options.EnvironmentPath) && !File.Exists(options.EnvironmentPath) && !Directory.Exists(options.EnvironmentPath))
+        {
+            reason = $"{PathVariable}='{options.EnvironmentPath}' names no file or folder (was the library moved or renamed?); "
+                     + $"set it to the library file or its folder, or unset it to search the build folder.";
+            return false;
+        }
+
         var tried = new List<string>();
         foreach (var path in Candidates(flavor, options))
         {
             if (!File.Exists(path))
             {
                 tried.Add($"{path} (not found)");
+                continue;
+            }
+
+            if (LibraryFileCheck.Truncated(path) is { } truncated)
+            {
+                // A truncated file would crash the OS loader (SIGBUS reading past the end of the mapping): refuse it first.
+                tried.Add($"{path} ({truncated}; rebuild it with `./build.sh native`)");
                 continue;
             }
 

@@ -94,6 +94,46 @@ public class NativeLibraryResolverTests
     }
 
     [Test]
+    public void Search_TruncatedLibrary_RefusedNamingTheFileInsteadOfCrashing()
+    {
+        // Issue 12: a truncated libminidl_cpu.so killed the process with SIGBUS inside the OS loader.
+        if (!NativeLibraryResolver.TryLoad("cpu", out var loaded, out var why) || !File.Exists(loaded!.Path))
+        {
+            Assert.Ignore($"the CPU build is not available here: {why}");
+        }
+
+        var bytes = File.ReadAllBytes(loaded.Path);
+        var truncated = Path.Combine(_empty, NativeLibraryResolver.FileNames("cpu")[0]);
+        File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
+        bool found = NativeLibraryResolver.Search("cpu", new NativeSearchOptions(truncated, _empty, _empty, UseOsSearch: false), out _, out var reason);
+        Assert.That(found, Is.False);
+        Assert.That(reason, Does.Contain(truncated).And.Contain("truncated").And.Contain($"{bytes.Length / 2} bytes"));
+    }
+
+    [Test]
+    public void Search_EnvironmentNamesAMissingFile_SaysSoInsteadOfSearchingElsewhere()
+    {
+        var missing = Path.Combine(_empty, "libminidl_cpu.so.renamed");
+        bool found = NativeLibraryResolver.Search("cpu", new NativeSearchOptions(missing, _empty, _empty, UseOsSearch: false), out _, out var reason);
+        Assert.That(found, Is.False);
+        Assert.That(reason, Does.Contain(NativeLibraryResolver.PathVariable).And.Contain(missing).And.Contain("names no file or folder"));
+    }
+
+    [Test]
+    public void Search_EnvironmentNamesARenamedLibraryFile_LoadsThatFile()
+    {
+        if (!NativeLibraryResolver.TryLoad("cpu", out var loaded, out var why) || !File.Exists(loaded!.Path))
+        {
+            Assert.Ignore($"the CPU build is not available here: {why}");
+        }
+
+        var renamed = Path.Combine(_empty, "my-minidl-copy.so");
+        File.Copy(loaded.Path, renamed);
+        Assert.That(NativeLibraryResolver.Search("cpu", new NativeSearchOptions(renamed, _empty, _empty, UseOsSearch: false), out var api, out var reason), Is.True, reason);
+        Assert.That(api!.Path, Is.EqualTo(renamed));
+    }
+
+    [Test]
     public void CheckAbiVersion_SameVersion_Accepts()
         => Assert.That(NativeLibraryResolver.CheckAbiVersion(NativeApi.ExpectedAbiVersion, "/x/libminidl_cpu.so"), Is.Null);
 
