@@ -180,9 +180,10 @@ public static class NativeLibraryResolver
 
             if (LibraryFileCheck.Truncated(path) is { } truncated)
             {
-                // A truncated file would crash the OS loader (SIGBUS reading past the end of the mapping): refuse it first.
-                tried.Add($"{path} ({truncated}; rebuild it with `./build.sh native`)");
-                continue;
+                // A truncated file would crash the OS loader (SIGBUS reading past the end of the mapping): refuse it
+                // before loading, and stop: a half-written build must be rebuilt, not silently passed over.
+                reason = $"{path} is {truncated}: rebuild it with `./build.sh native`.";
+                return false;
             }
 
             if (!TryOpen(path, flavor, out api, out var error, out bool fatal))
