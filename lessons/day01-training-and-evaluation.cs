@@ -4,12 +4,11 @@
 // dotnet run lessons/day01-training-and-evaluation.cs
 using MiniDL;
 using MiniDL.Autograd;
-using static MiniDL.Lessons.LessonScript;
 using MiniDL.Autograd.Activations;
+using MiniDL.Lessons;
+using static MiniDL.Lessons.LessonScript;
 
-var lesson = new MiniDL.Lessons.LessonScript("Day 01");
-
-Console.WriteLine("Day 01");
+var lesson = LessonScript.Start("Day 01", "Day 01");
 
 // "Activation Functions" at x = -1: sigmoid, tanh, ReLU, Leaky ReLU (0.1), ELU (alpha = 1).
 Console.WriteLine("Activation Functions at x = -1:");
@@ -87,7 +86,7 @@ for (int i = 0; i < 200; i++)
 }
 var data = new MiniDL.Data.Dataset("two blobs", features, 2, labels, ["left", "right"]);
 var model = MiniDL.Layers.Sequential.Mlp([2, 8, 2], seed: 1);
-var trainer = new MiniDL.Training.Trainer(model, new MiniDL.Optimizers.Adam(model.Parameters(), 0.05)) { BatchSize = 8, Epochs = 30, MiniDL.Regularization.EarlyStopping = new MiniDL.Regularization.EarlyStopping(patience: 3) };
+var trainer = new MiniDL.Training.Trainer(model, new MiniDL.Optimizers.Adam(model.Parameters(), 0.05)) { BatchSize = 8, Epochs = 30, EarlyStopping = new MiniDL.Regularization.EarlyStopping(patience: 3) };
 trainer.Fit(data, data);
 lesson.Check("accuracy on the training set is 1", 1, trainer.Evaluate(data).Accuracy ?? 0, 2);
 

@@ -5,12 +5,11 @@
 using MiniDL;
 using MiniDL.Autograd;
 using MiniDL.Autograd.Losses;
+using MiniDL.Lessons;
 using MiniDL.Optimizers;
 
-var lesson = new MiniDL.Lessons.LessonScript("Deep learning and neural networks notes");
-
+var lesson = LessonScript.Start("\"Deep learning and neural networks\" notes", "Deep learning and neural networks notes");
 Node Rows(double[][] v) => Node.Constant(Tensor.FromRows(v), "x");
-Console.WriteLine("\"Deep learning and neural networks\" notes");
 
 // "2.1. Linear layer": y = x W + b.
 Console.WriteLine("2.1. Linear layer y = x W + b, x = [1, 2], W = [[0.5, -1], [2, 0.25]], b = [0.1, -0.1]:");

@@ -3,12 +3,11 @@
 // (docs/lectures.md, "IT4653 Lesson 1"). Run from the repository root: dotnet run lessons/it4653-lesson01-intro-deep-learning.cs
 using MiniDL;
 using MiniDL.Autograd;
-using static MiniDL.Lessons.LessonScript;
 using MiniDL.Autograd.Losses;
+using MiniDL.Lessons;
+using static MiniDL.Lessons.LessonScript;
 
-var lesson = new MiniDL.Lessons.LessonScript("IT4653 Lesson 1");
-
-Console.WriteLine("IT4653 Lesson 1 \"Introduction to deep learning\"");
+var lesson = LessonScript.Start("IT4653 Lesson 1 \"Introduction to deep learning\"", "IT4653 Lesson 1");
 
 // "Multiclass SVM loss": three images, scores (cat, car, frog); L_i = sum over j != y_i of max(0, s_j - s_yi + 1).
 Console.WriteLine("multiclass SVM loss (MulticlassSvm), scores of the cat, car and frog images:");

@@ -4,12 +4,10 @@
 using MiniDL;
 using MiniDL.Autograd;
 using MiniDL.Autograd.Nodes;
+using MiniDL.Lessons;
 
-var lesson = new MiniDL.Lessons.LessonScript("Lesson 7", 8, 10);
-
+var lesson = LessonScript.Start("Lesson 7 \"Neural Network\"", "Lesson 7", 8, 10);
 Node Leaf(double v, string name) => Node.Leaf(Tensor.Scalar(v), name);
-
-Console.WriteLine("Lesson 7 \"Neural Network\"");
 
 // "Bài toán Phân loại": XOR is not linearly separable; one hidden layer solves it.
 Console.WriteLine("XOR with one hidden layer (Sequential.Mlp [2, 4, 2], sigmoid, softmax cross-entropy, Adam):");

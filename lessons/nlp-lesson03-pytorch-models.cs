@@ -3,12 +3,11 @@
 // (docs/lectures.md, "NLP lesson 3"). Run from the repository root: dotnet run lessons/nlp-lesson03-pytorch-models.cs
 using MiniDL;
 using MiniDL.Autograd;
-using static MiniDL.Lessons.LessonScript;
 using MiniDL.Autograd.Nodes;
+using MiniDL.Lessons;
+using static MiniDL.Lessons.LessonScript;
 
-var lesson = new MiniDL.Lessons.LessonScript("NLP lesson 3");
-
-Console.WriteLine("NLP lesson 3 \"PyTorch & deep learning models\"");
+var lesson = LessonScript.Start("NLP lesson 3 \"PyTorch & deep learning models\"", "NLP lesson 3");
 
 // "Softmax Cross-Entropy Loss": scores cat 3.2, car 5.1, frog -1.7; exp, normalize, L = -ln P(cat).
 Console.WriteLine("softmax cross-entropy, scores cat 3.2, car 5.1, frog -1.7, true class cat (Exp, Softmax, SoftmaxCrossEntropy):");

@@ -12,6 +12,18 @@ namespace MiniDL.Lessons;
 /// <param name="minidlWidth">The column width of MiniDL's number.</param>
 public sealed class LessonScript(string lectureName, int lectureWidth = 9, int minidlWidth = 11)
 {
+    /// <summary>Prints the lecture's title and starts counting.</summary>
+    /// <param name="title">The title line, e.g. <c>Lesson 7 "Neural Network"</c>.</param>
+    /// <param name="lectureName">The short name that starts the summary line, e.g. "Lesson 7".</param>
+    /// <param name="lectureWidth">The column width of the lecture's number.</param>
+    /// <param name="minidlWidth">The column width of MiniDL's number.</param>
+    /// <returns>The script's checker.</returns>
+    public static LessonScript Start(string title, string lectureName, int lectureWidth = 9, int minidlWidth = 11)
+    {
+        Console.WriteLine(title);
+        return new LessonScript(lectureName, lectureWidth, minidlWidth);
+    }
+
     /// <summary>How many values were compared.</summary>
     public int Total { get; private set; }
 
