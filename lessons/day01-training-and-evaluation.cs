@@ -3,12 +3,10 @@
 // without numbers, "lecture" is the formula worked by hand. Run from the repository root:
 // dotnet run lessons/day01-training-and-evaluation.cs
 using MiniDL;
-using MiniDL.Autograd;
 using MiniDL.Autograd.Activations;
-using MiniDL.Lessons;
 using static MiniDL.Lessons.LessonScript;
 
-var lesson = LessonScript.Start("Day 01", "Day 01");
+var lesson = Start("Day 01", "Day 01");
 
 // "Activation Functions" at x = -1: sigmoid, tanh, ReLU, Leaky ReLU (0.1), ELU (alpha = 1).
 Console.WriteLine("Activation Functions at x = -1:");
@@ -21,7 +19,7 @@ lesson.Check("ELU = e^-1 - 1", Math.Exp(-1) - 1, Elu.Forward(x, 1.0).Value.Item(
 
 // "Loss Functions": MSE and cross-entropy.
 Console.WriteLine("Loss Functions:");
-lesson.Check("MSE([1, 2], [0, 0]) = (1 + 4)/2", 2.5, MiniDL.Autograd.Losses.MeanSquaredError.Forward(Row(1, 2), Node.Constant(Tensor.FromRows([[0, 0]]), "y")).Value.Item(), 4);
+lesson.Check("MSE([1, 2], [0, 0]) = (1 + 4)/2", 2.5, MiniDL.Autograd.Losses.MeanSquaredError.Forward(Row(1, 2), MiniDL.Autograd.Node.Constant(Tensor.FromRows([[0, 0]]), "y")).Value.Item(), 4);
 lesson.Check("cross-entropy of [0.25, 0.75], class 2 = -ln 0.75", -Math.Log(0.75), MiniDL.Autograd.Losses.CategoricalCrossEntropy.Forward(Row(0.25, 0.75), OneHot(1, 2)).Value.Item(), 4);
 
 // Initialization: the lecture writes the standard deviation.

@@ -4,10 +4,9 @@
 using MiniDL;
 using MiniDL.Autograd;
 using MiniDL.Autograd.Losses;
-using MiniDL.Lessons;
 using static MiniDL.Lessons.LessonScript;
 
-var lesson = LessonScript.Start("IT4653 Lesson 1 \"Introduction to deep learning\"", "IT4653 Lesson 1");
+var lesson = Start("IT4653 Lesson 1 \"Introduction to deep learning\"", "IT4653 Lesson 1");
 
 // "Multiclass SVM loss": three images, scores (cat, car, frog); L_i = sum over j != y_i of max(0, s_j - s_yi + 1).
 Console.WriteLine("multiclass SVM loss (MulticlassSvm), scores of the cat, car and frog images:");

@@ -3,16 +3,14 @@
 // (docs/lectures.md, "NLP lesson 3"). Run from the repository root: dotnet run lessons/nlp-lesson03-pytorch-models.cs
 using MiniDL;
 using MiniDL.Autograd;
-using MiniDL.Autograd.Nodes;
-using MiniDL.Lessons;
 using static MiniDL.Lessons.LessonScript;
 
-var lesson = LessonScript.Start("NLP lesson 3 \"PyTorch & deep learning models\"", "NLP lesson 3");
+var lesson = Start("NLP lesson 3 \"PyTorch & deep learning models\"", "NLP lesson 3");
 
 // "Softmax Cross-Entropy Loss": scores cat 3.2, car 5.1, frog -1.7; exp, normalize, L = -ln P(cat).
 Console.WriteLine("softmax cross-entropy, scores cat 3.2, car 5.1, frog -1.7, true class cat (Exp, Softmax, SoftmaxCrossEntropy):");
 var s = Row(3.2, 5.1, -1.7);
-var e = Exp.Forward(s).Value.ToArray();
+var e = MiniDL.Autograd.Nodes.Exp.Forward(s).Value.ToArray();
 var p = MiniDL.Autograd.Activations.Softmax.Forward(s).Value.ToArray();
 lesson.Check("exp(s_cat)", 24.5, e[0], 1);
 lesson.Check("exp(s_car)", 164.0, e[1], 1);
@@ -53,7 +51,7 @@ Console.WriteLine("backpropagation demo q = x + y, f = q z, x = -3, y = 5, z = -
 var xs = Node.Leaf(Tensor.Scalar(-3), "x");
 var ys = Node.Leaf(Tensor.Scalar(5), "y");
 var zs = Node.Leaf(Tensor.Scalar(-2), "z");
-Multiply.Forward(Add.Forward(xs, ys), zs).Backward();
+MiniDL.Autograd.Nodes.Multiply.Forward(MiniDL.Autograd.Nodes.Add.Forward(xs, ys), zs).Backward();
 lesson.Check("x.grad", -2, xs.Grad!.Item(), 0);
 lesson.Check("y.grad", -2, ys.Grad!.Item(), 0);
 lesson.Check("z.grad", 2, zs.Grad!.Item(), 0);
@@ -61,10 +59,10 @@ lesson.Check("z.grad", 2, zs.Grad!.Item(), 0);
 // Derivative rules: inverse (1/x)' = -1/x^2 and powers (x^n)' = n x^(n-1), at x = 2.
 Console.WriteLine("derivative rules at x = 2 (Reciprocal, PowConstant):");
 var two = Node.Leaf(Tensor.Scalar(2), "x");
-Reciprocal.Forward(two).Backward();
+MiniDL.Autograd.Nodes.Reciprocal.Forward(two).Backward();
 lesson.Check("(1/x)' = -1/x^2", -0.25, two.Grad!.Item(), 4);
 var three = Node.Leaf(Tensor.Scalar(2), "x");
-PowConstant.Forward(three, 3).Backward();
+MiniDL.Autograd.Nodes.PowConstant.Forward(three, 3).Backward();
 lesson.Check("(x^3)' = 3 x^2", 12, three.Grad!.Item(), 4);
 
 return lesson.Finish();
