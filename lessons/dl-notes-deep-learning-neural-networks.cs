@@ -2,76 +2,65 @@
 // "Deep learning and neural networks" notes, walked in the notes' order (docs/lectures.md, "Deep learning and neural
 // networks notes"). The notes give formulas, not numbers: each line compares the formula worked by hand ("lecture")
 // with MiniDL. Run from the repository root: dotnet run lessons/dl-notes-deep-learning-neural-networks.cs
-using System.Globalization;
 using MiniDL;
 using MiniDL.Autograd;
-using MiniDL.Autograd.Activations;
 using MiniDL.Autograd.Losses;
-using MiniDL.Layers;
+using MiniDL.Lessons;
 using MiniDL.Optimizers;
 
-int total = 0, failed = 0;
-void Check(string what, double lecture, double minidl, int digits, double? tolerance = null)
-{
-    total++;
-    bool ok = Math.Abs(lecture - minidl) <= (tolerance ?? 0.5 * Math.Pow(10, -digits) + 1e-9);
-    failed += ok ? 0 : 1;
-    var c = CultureInfo.InvariantCulture;
-    Console.WriteLine($"  {what,-50} lecture {lecture.ToString("F" + digits, c),9} / MiniDL {minidl.ToString("F" + (digits + 2), c),11}{(ok ? "" : "   MISMATCH")}");
-}
+var lesson = LessonScript.Start("\"Deep learning and neural networks\" notes", "Deep learning and neural networks notes");
 Node Rows(double[][] v) => Node.Constant(Tensor.FromRows(v), "x");
-Console.WriteLine("\"Deep learning and neural networks\" notes");
 
 // "2.1. Linear layer": y = x W + b.
 Console.WriteLine("2.1. Linear layer y = x W + b, x = [1, 2], W = [[0.5, -1], [2, 0.25]], b = [0.1, -0.1]:");
-var linear = Linear.FromValues([0.5, -1.0, 2.0, 0.25], [0.1, -0.1], inputs: 2, outputs: 2);
+var linear = MiniDL.Layers.Linear.FromValues([0.5, -1.0, 2.0, 0.25], [0.1, -0.1], inputs: 2, outputs: 2);
 var y = linear.Forward(Rows([[1, 2]])).Value.ToArray();
-Check("y_1 = 1*0.5 + 2*2.0 + 0.1", 4.6, y[0], 4);
-Check("y_2 = 1*(-1) + 2*0.25 - 0.1", -0.6, y[1], 4);
+lesson.Check("y_1 = 1*0.5 + 2*2.0 + 0.1", 4.6, y[0], 4);
+lesson.Check("y_2 = 1*(-1) + 2*0.25 - 0.1", -0.6, y[1], 4);
 
 // "2.2.1. ReLU" and "2.2.2. Leaky ReLU" (gamma = 0.1).
 Console.WriteLine("2.2. Activation layer, x = [-2, 3]:");
 var a = Rows([[-2, 3]]);
-var relu = Relu.Forward(a).Value.ToArray();
-var leaky = LeakyRelu.Forward(a).Value.ToArray();
-Check("ReLU(-2) = max(0, -2)", 0, relu[0], 4);
-Check("ReLU(3)", 3, relu[1], 4);
-Check("Leaky ReLU(-2) = 0.1 * -2", -0.2, leaky[0], 4);
-Check("Leaky ReLU(3)", 3, leaky[1], 4);
+var relu = MiniDL.Autograd.Activations.Relu.Forward(a).Value.ToArray();
+var leaky = MiniDL.Autograd.Activations.LeakyRelu.Forward(a).Value.ToArray();
+lesson.Check("ReLU(-2) = max(0, -2)", 0, relu[0], 4);
+lesson.Check("ReLU(3)", 3, relu[1], 4);
+lesson.Check("Leaky ReLU(-2) = 0.1 * -2", -0.2, leaky[0], 4);
+lesson.Check("Leaky ReLU(3)", 3, leaky[1], 4);
 
 // "2.3. Normalization layer": mini-batch mean and variance, normalize, scale gamma = 1 and shift beta = 0.
 Console.WriteLine("2.3. Batch normalization of the batch [1, 2, 3] (one feature):");
-var bn = new BatchNorm(1, epsilon: 1e-5);
+var bn = new MiniDL.Layers.BatchNorm(1, epsilon: 1e-5);
 var normalized = bn.Forward(Rows([[1], [2], [3]])).Value.ToArray();
 double sigma = Math.Sqrt(2.0 / 3 + 1e-5);
-Check("x_hat_1 = (1 - 2) / sqrt(2/3 + eps)", -1 / sigma, normalized[0], 4);
-Check("x_hat_2", 0, normalized[1], 4);
-Check("x_hat_3", 1 / sigma, normalized[2], 4);
+lesson.Check("x_hat_1 = (1 - 2) / sqrt(2/3 + eps)", -1 / sigma, normalized[0], 4);
+lesson.Check("x_hat_2", 0, normalized[1], 4);
+lesson.Check("x_hat_3", 1 / sigma, normalized[2], 4);
 
 // "2.4. Dropout layer": drops units at random while training, keeps all of them for inference.
 Console.WriteLine("2.4. Dropout p = 0.5 on 1000 ones:");
-var dropout = new Dropout(0.5, seed: 7);
+var dropout = new MiniDL.Layers.Dropout(0.5, seed: 7);
 var ones = Rows([Enumerable.Repeat(1.0, 1000).ToArray()]);
 var kept = dropout.Forward(ones).Value.ToArray().Count(v => v != 0);
-Check("share of units kept while training (about 0.5)", 0.5, kept / 1000.0, 1);
+lesson.Check("share of units kept while training (about 0.5)", 0.5, kept / 1000.0, 1);
 dropout.Eval();
-Check("inference keeps every unit", 1000, dropout.Forward(ones).Value.ToArray().Count(v => v != 0), 0);
+lesson.Check("inference keeps every unit", 1000, dropout.Forward(ones).Value.ToArray().Count(v => v != 0), 0);
 
 // "3.1. Loss function": MAE, MSE, BCE (the notes write the sum), CE.
 Console.WriteLine("3.1. Loss function, y_hat = [0.9, 0.2], y = [1, 0]:");
 var yHat = Node.Leaf(Tensor.FromRows([[0.9, 0.2]]), "y_hat");
 var target = Node.Constant(Tensor.FromRows([[1, 0]]), "y");
-Check("MAE = (0.1 + 0.2) / 2", 0.15, MeanAbsoluteError.Forward(yHat, target).Value.Item(), 4);
-Check("MSE = (0.01 + 0.04) / 2", 0.025, MeanSquaredError.Forward(yHat, target).Value.Item(), 4);
-Check("BCE (sum) = -ln 0.9 - ln 0.8", -Math.Log(0.9) - Math.Log(0.8), BinaryCrossEntropy.Forward(yHat, target, Reduction.Sum).Value.Item(), 4);
+lesson.Check("MAE = (0.1 + 0.2) / 2", 0.15, MeanAbsoluteError.Forward(yHat, target).Value.Item(), 4);
+lesson.Check("MSE = (0.01 + 0.04) / 2", 0.025, MeanSquaredError.Forward(yHat, target).Value.Item(), 4);
+lesson.Check("BCE (sum) = -ln 0.9 - ln 0.8", -Math.Log(0.9) - Math.Log(0.8), BinaryCrossEntropy.Forward(yHat, target, Reduction.Sum).Value.Item(), 4);
 var probabilities = Node.Leaf(Tensor.FromRows([[0.7, 0.2, 0.1]]), "y_hat");
-Check("CE = -ln 0.7", -Math.Log(0.7), CategoricalCrossEntropy.Forward(probabilities, Node.Constant(Tensor.FromRows([[1, 0, 0]]), "y")).Value.Item(), 4);
+lesson.Check("CE = -ln 0.7", -Math.Log(0.7), CategoricalCrossEntropy.Forward(probabilities, Node.Constant(Tensor.FromRows([[1, 0, 0]]), "y")).Value.Item(), 4);
 
 // "3.2. Optimization": one weight w = 1, gradient g = 2, lr = 0.1, beta = 0.9, two steps of SGD, Momentum, NAG.
 Console.WriteLine("3.2. Optimization, w = 1, constant gradient 2, lr = 0.1, beta = 0.9, after two steps:");
-double After(Func<Parameter, Optimizer> make)
+double After(Func<MiniDL.Layers.Parameter, Optimizer> make)
 {
-    var w = new Parameter("w", Tensor.Scalar(1.0));
+    var w = new MiniDL.Layers.Parameter("w", Tensor.Scalar(1.0));
     var optimizer = make(w);
     for (int step = 0; step < 2; step++)
     {
@@ -81,11 +70,10 @@ double After(Func<Parameter, Optimizer> make)
     }
     return w.Value.Item();
 }
-Check("SGD: 1 - 0.2 - 0.2", 0.6, After(w => new Sgd([w], 0.1)), 4);
-Check("Momentum: v = 0.2, then 0.38; 1 - 0.2 - 0.38", 0.42, After(w => new Momentum([w], 0.1, 0.9)), 4);
+lesson.Check("SGD: 1 - 0.2 - 0.2", 0.6, After(w => new Sgd([w], 0.1)), 4);
+lesson.Check("Momentum: v = 0.2, then 0.38; 1 - 0.2 - 0.38", 0.42, After(w => new Momentum([w], 0.1, 0.9)), 4);
 double nesterov = 1; double vn = 0;
 for (int step = 0; step < 2; step++) { Nesterov.Update(ref nesterov, 2, ref vn, 0.1, 0.9); }
-Check("NAG (look-ahead form, Nesterov.Update)", nesterov, After(w => new Nesterov([w], 0.1, 0.9)), 4);
+lesson.Check("NAG (look-ahead form, Nesterov.Update)", nesterov, After(w => new Nesterov([w], 0.1, 0.9)), 4);
 
-Console.WriteLine($"Deep learning and neural networks notes: {total - failed} of {total} lecture values reproduced");
-return failed == 0 ? 0 : 1;
+return lesson.Finish();

@@ -1,45 +1,30 @@
 #:project ../managed/MiniDL/MiniDL.csproj
 // Lesson 7 "Neural Network", walked in the lecture's order with the lecture's numbers (docs/lectures.md, "Lesson 7").
 // Run from the repository root: dotnet run lessons/lesson07-neural-network.cs
-using System.Globalization;
 using MiniDL;
 using MiniDL.Autograd;
-using MiniDL.Autograd.Activations;
-using MiniDL.Autograd.Losses;
 using MiniDL.Autograd.Nodes;
-using MiniDL.DeltaRule;
-using MiniDL.Layers;
-using MiniDL.Optimizers;
+using MiniDL.Lessons;
 
-int total = 0, failed = 0;
-void Check(string what, double lecture, double minidl, int digits)
-{
-    total++;
-    bool ok = Math.Abs(lecture - minidl) <= 0.5 * Math.Pow(10, -digits) + 1e-9;
-    failed += ok ? 0 : 1;
-    var c = CultureInfo.InvariantCulture;
-    Console.WriteLine($"  {what,-50} lecture {lecture.ToString("F" + digits, c),8} / MiniDL {minidl.ToString("F" + (digits + 2), c),10}{(ok ? "" : "   MISMATCH")}");
-}
+var lesson = LessonScript.Start("Lesson 7 \"Neural Network\"", "Lesson 7", 8, 10);
 Node Leaf(double v, string name) => Node.Leaf(Tensor.Scalar(v), name);
-
-Console.WriteLine("Lesson 7 \"Neural Network\"");
 
 // "Bài toán Phân loại": XOR is not linearly separable; one hidden layer solves it.
 Console.WriteLine("XOR with one hidden layer (Sequential.Mlp [2, 4, 2], sigmoid, softmax cross-entropy, Adam):");
 var xor = Node.Constant(Tensor.FromRows([[0, 0], [0, 1], [1, 0], [1, 1]]), "X");
 var xorTargets = Node.Constant(Tensor.FromRows([[1, 0], [0, 1], [0, 1], [1, 0]]), "Y");
-var mlp = Sequential.Mlp([2, 4, 2], Activation.Sigmoid, seed: 1);
-var adam = new Adam(mlp.Parameters(), learningRate: 0.1);
+var mlp = MiniDL.Layers.Sequential.Mlp([2, 4, 2], MiniDL.Autograd.Activations.Activation.Sigmoid, seed: 1);
+var adam = new MiniDL.Optimizers.Adam(mlp.Parameters(), learningRate: 0.1);
 for (int step = 0; step < 300; step++)
 {
     adam.ZeroGrad();
-    SoftmaxCrossEntropy.Forward(mlp.Forward(xor), xorTargets).Backward();
+    MiniDL.Autograd.Losses.SoftmaxCrossEntropy.Forward(mlp.Forward(xor), xorTargets).Backward();
     adam.Step();
 }
 var logits = mlp.Predict(xor.Value).ToArray();
 for (int i = 0; i < 4; i++)
 {
-    Check($"XOR class of sample {i}", i is 1 or 2 ? 1 : 0, logits[2 * i + 1] > logits[2 * i] ? 1 : 0, 0);
+    lesson.Check($"XOR class of sample {i}", i is 1 or 2 ? 1 : 0, logits[2 * i + 1] > logits[2 * i] ? 1 : 0, 0);
 }
 
 // "Partial Derivative": f(x, y) = xy at x = 6, y = −2.
@@ -48,9 +33,9 @@ var x = Leaf(6, "x");
 var y = Leaf(-2, "y");
 var f = Multiply.Forward(x, y);
 f.Backward();
-Check("f", -12, f.Value.Item(), 0);
-Check("df/dx", -2, x.Grad!.Item(), 0);
-Check("df/dy", 6, y.Grad!.Item(), 0);
+lesson.Check("f", -12, f.Value.Item(), 0);
+lesson.Check("df/dx", -2, x.Grad!.Item(), 0);
+lesson.Check("df/dy", 6, y.Grad!.Item(), 0);
 
 // "Multivariable Chain Rule": f = (x + y) z at x = −2, y = 5, z = −4.
 Console.WriteLine("f = (x + y) z, x = -2, y = 5, z = -4 (Add, Multiply):");
@@ -60,11 +45,11 @@ var z = Leaf(-4, "z");
 var q = Add.Forward(x, y);
 f = Multiply.Forward(q, z);
 f.Backward();
-Check("q", 3, q.Value.Item(), 0);
-Check("f", -12, f.Value.Item(), 0);
-Check("df/dx", -4, x.Grad!.Item(), 0);
-Check("df/dy", -4, y.Grad!.Item(), 0);
-Check("df/dz", 3, z.Grad!.Item(), 0);
+lesson.Check("q", 3, q.Value.Item(), 0);
+lesson.Check("f", -12, f.Value.Item(), 0);
+lesson.Check("df/dx", -4, x.Grad!.Item(), 0);
+lesson.Check("df/dy", -4, y.Grad!.Item(), 0);
+lesson.Check("df/dz", 3, z.Grad!.Item(), 0);
 
 // The sigmoid neuron built node by node: a0 = w0 x0, a1 = w1 x1, a2 = a0 + a1, a3 = w2 + a2, a4 = −a3, a5 = e^a4, a6 = a5 + 1, f = 1/a6.
 Console.WriteLine("sigmoid neuron f = 1/(1 + e^-(w0 x0 + w1 x1 + w2)), node by node:");
@@ -75,38 +60,37 @@ var a5 = Exp.Forward(Negate.Forward(a3));
 var a6 = AddConstant.Forward(a5, 1.0);
 f = Reciprocal.Forward(a6);
 f.Backward();
-Check("a6", 1.37, a6.Value.Item(), 2);
-Check("f", 0.73, f.Value.Item(), 2);
-Check("df/da6", -0.53, a6.Grad!.Item(), 2);
-Check("df/dw0", -0.20, w0.Grad!.Item(), 2);
-Check("df/dw1", -0.39, w1.Grad!.Item(), 2);
-Check("df/dw2", 0.20, w2.Grad!.Item(), 2);
-Check("df/dx0", 0.39, x0.Grad!.Item(), 2);
-Check("df/dx1", -0.59, x1.Grad!.Item(), 2);
-Check("same neuron through the Sigmoid node", f.Value.Item(), Sigmoid.Forward(Add.Forward(w2, a2)).Value.Item(), 6);
+lesson.Check("a6", 1.37, a6.Value.Item(), 2);
+lesson.Check("f", 0.73, f.Value.Item(), 2);
+lesson.Check("df/da6", -0.53, a6.Grad!.Item(), 2);
+lesson.Check("df/dw0", -0.20, w0.Grad!.Item(), 2);
+lesson.Check("df/dw1", -0.39, w1.Grad!.Item(), 2);
+lesson.Check("df/dw2", 0.20, w2.Grad!.Item(), 2);
+lesson.Check("df/dx0", 0.39, x0.Grad!.Item(), 2);
+lesson.Check("df/dx1", -0.59, x1.Grad!.Item(), 2);
+lesson.Check("same neuron through the Sigmoid node", f.Value.Item(), MiniDL.Autograd.Activations.Sigmoid.Forward(Add.Forward(w2, a2)).Value.Item(), 6);
 
 // "Matmul Node": Y = X W, ∇X = ∇Y Wᵀ, ∇W = Xᵀ ∇Y (here ∇Y = 1: ∇X = Wᵀ, ∇W = Xᵀ).
 Console.WriteLine("Matmul node Y = XW, X = [1 2], W = [3; 4] (rule value / MiniDL value):");
 var X = Node.Leaf(Tensor.FromRows([[1, 2]]), "X");
 var W = Node.Leaf(Tensor.FromRows([[3], [4]]), "W");
 MatMul.Forward(X, W).Backward();
-Check("dY/dX = W^T, first element", 3, X.Grad!.ToArray()[0], 0);
-Check("dY/dW = X^T, second element", 2, W.Grad!.ToArray()[1], 0);
+lesson.Check("dY/dX = W^T, first element", 3, X.Grad!.ToArray()[0], 0);
+lesson.Check("dY/dW = X^T, second element", 2, W.Grad!.ToArray()[1], 0);
 
 // "Backpropagation algorithm — Learning Process": the delta rule equals graph backprop + one gradient step on ½‖ŷ − y‖².
 Console.WriteLine("delta rule (DeltaRuleNetwork) vs graph backprop, network [2, 2, 1] of sigmoid units, alpha = 0.5:");
 double[][] weights = [[0.1, -0.2, 0.3, 0.4], [0.5, -0.6]];
 double[][] biases = [[0.01, -0.02], [0.03]];
-var delta = new DeltaRuleNetwork([2, 2, 1], weights.Select(w => w.ToArray()).ToArray(), biases.Select(b => b.ToArray()).ToArray());
+var delta = new MiniDL.DeltaRule.DeltaRuleNetwork([2, 2, 1], weights.Select(w => w.ToArray()).ToArray(), biases.Select(b => b.ToArray()).ToArray());
 delta.TrainSample([1.0, 0.5], [1.0], 0.5);
 var W1 = Node.Leaf(Tensor.FromArray(weights[0], 2, 2), "W1"); var b1 = Node.Leaf(Tensor.FromArray(biases[0], 1, 2), "b1");
 var W2 = Node.Leaf(Tensor.FromArray(weights[1], 2, 1), "W2"); var b2 = Node.Leaf(Tensor.FromArray(biases[1], 1, 1), "b2");
-var hidden = Sigmoid.Forward(AddBias.Forward(MatMul.Forward(Node.Constant(Tensor.FromRows([[1.0, 0.5]])), W1), b1));
-var yHat = Sigmoid.Forward(AddBias.Forward(MatMul.Forward(hidden, W2), b2));
+var hidden = MiniDL.Autograd.Activations.Sigmoid.Forward(AddBias.Forward(MatMul.Forward(Node.Constant(Tensor.FromRows([[1.0, 0.5]])), W1), b1));
+var yHat = MiniDL.Autograd.Activations.Sigmoid.Forward(AddBias.Forward(MatMul.Forward(hidden, W2), b2));
 var J = MultiplyConstant.Forward(Sum.Forward(Square.Forward(Subtract.Forward(yHat, Node.Constant(Tensor.Scalar(1.0))))), 0.5);
 J.Backward();
-Check("w_11 of layer 1 after one step", weights[0][0] - 0.5 * W1.Grad!.ToArray()[0], delta.Weights[0][0], 8);
-Check("w_21 of layer 2 after one step", weights[1][1] - 0.5 * W2.Grad!.ToArray()[1], delta.Weights[1][1], 8);
+lesson.Check("w_11 of layer 1 after one step", weights[0][0] - 0.5 * W1.Grad!.ToArray()[0], delta.Weights[0][0], 8);
+lesson.Check("w_21 of layer 2 after one step", weights[1][1] - 0.5 * W2.Grad!.ToArray()[1], delta.Weights[1][1], 8);
 
-Console.WriteLine($"Lesson 7: {total - failed} of {total} lecture values reproduced");
-return failed == 0 ? 0 : 1;
+return lesson.Finish();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using MiniDL.Backends;
 using MiniDL.GradCheck;
@@ -80,38 +79,23 @@ public sealed class GradCheckCommand : ICommand
     /// <param name="reports">The suite's reports.</param>
     public static string ToJson(IEnumerable<GradCheckReport> reports)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return RunOutputs.Json(j =>
         {
-            writer.WriteStartArray();
+            j.WriteStartArray();
             foreach (var r in reports)
             {
-                writer.WriteStartObject();
-                writer.WriteString("name", r.Name);
-                writer.WriteString("shapes", r.Shapes);
-                WriteNumber(writer, "maxAbsError", r.MaxAbsoluteError);
-                WriteNumber(writer, "maxRelError", r.MaxRelativeError);
-                writer.WriteString("band", r.Band.ToString());
-                writer.WriteBoolean("passed", r.Passed);
-                writer.WriteEndObject();
+                j.WriteStartObject();
+                j.WriteString("name", r.Name);
+                j.WriteString("shapes", r.Shapes);
+                RunOutputs.Number(j, "maxAbsError", r.MaxAbsoluteError);
+                RunOutputs.Number(j, "maxRelError", r.MaxRelativeError);
+                j.WriteString("band", r.Band.ToString());
+                j.WriteBoolean("passed", r.Passed);
+                j.WriteEndObject();
             }
 
-            writer.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            writer.WriteNumber(name, value);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
+            j.WriteEndArray();
+        });
     }
 
     private static void PrintTable(List<GradCheckReport> reports, IBackend backend, int seed, TextWriter w)

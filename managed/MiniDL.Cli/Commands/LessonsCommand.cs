@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using MiniDL.Backends;
 using MiniDL.Lessons;
@@ -69,40 +67,24 @@ public sealed class LessonsCommand : ICommand
     /// <param name="checks">The checks to write.</param>
     public static string ToJson(IEnumerable<LessonCheck> checks)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return RunOutputs.Json(j =>
         {
-            writer.WriteStartArray();
+            j.WriteStartArray();
             foreach (var c in checks)
             {
-                writer.WriteStartObject();
-                writer.WriteString("example", c.Example);
-                writer.WriteString("lecture", c.Lecture);
-                writer.WriteString("quantity", c.Quantity);
-                writer.WriteNumber("expected", c.Expected);
-                WriteNumber(writer, "actual", c.Actual);
-                writer.WriteNumber("tolerance", c.Tolerance);
-                writer.WriteBoolean("passed", c.Passed);
-                writer.WriteEndObject();
+                j.WriteStartObject();
+                j.WriteString("example", c.Example);
+                j.WriteString("lecture", c.Lecture);
+                j.WriteString("quantity", c.Quantity);
+                j.WriteNumber("expected", c.Expected);
+                RunOutputs.Number(j, "actual", c.Actual); // null for NaN or infinity (JSON has neither): the check fails
+                j.WriteNumber("tolerance", c.Tolerance);
+                j.WriteBoolean("passed", c.Passed);
+                j.WriteEndObject();
             }
 
-            writer.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    // JSON has no NaN or infinity: a broken backend's value is written as null (and the check fails).
-    private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            writer.WriteNumber(name, value);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
+            j.WriteEndArray();
+        });
     }
 
     private static void PrintTable(IReadOnlyList<LessonCheck> checks, IBackend backend, TextWriter w)
