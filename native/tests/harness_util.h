@@ -40,8 +40,10 @@ void round_all(mdl_dtype dt, double* v, int64_t n);
 /* ---- library buffers ---- */
 /* A buffer holding `init` (n values), or NaN everywhere when init is NULL (poison). */
 hbuf hb_new(mdl_dtype dt, int64_t n, const double* init);
-/* Copies the n values into out (may be NULL) and returns 1 if both guard bands are intact. */
+/* Copies the n values into out (may be NULL) and returns 1 if both guard bands are intact; else
+ * hb_guard_detail() says which side, the first changed index and its value. */
 int hb_get(const hbuf* b, double* out);
+const char* hb_guard_detail(void);
 void hb_free(hbuf* b);
 size_t dt_size(mdl_dtype dt);
 const char* dt_name(mdl_dtype dt);
@@ -49,13 +51,15 @@ const char* dt_name(mdl_dtype dt);
 /* ---- checks ---- */
 typedef struct tol { double atol, rtol; } tol;
 tol tol_for(mdl_dtype dt);       /* element-wise tolerance of dt */
-/* PASS if every |got - ref| <= atol + rtol |ref| (NaN == NaN) and guards are intact. */
+/* PASS if every |got - ref| <= atol + rtol |ref| (NaN == NaN) and guards are intact. A FAIL
+ * prints the first few bad indices with got / want, and the guard band detail. */
 int check_close(const char* what, const double* got, const double* ref, int64_t n, tol t, int guards_ok);
 /* PASS if cond; prints the line. */
 int check_true(const char* what, int cond, const char* detail);
 /* Run a kernel: FAIL (and print the library's message) when it does not return MDL_OK. */
 int check_ok(const char* what, mdl_status st);
 extern int g_pass, g_fail, g_verbose;
+extern char g_context[96];   /* e.g. "[softmax version 1]": appended to every FAIL line */
 
 /* ---- shared by the harness_<family>.c files (defined in harness_util.c) ---- */
 extern const mdl_dtype DTS[2];
