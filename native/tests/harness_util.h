@@ -7,7 +7,8 @@
  *
  * A test buffer (hbuf) is a library buffer of n + 2*HB_GUARD elements; the kernel gets a
  * pointer HB_GUARD elements in (which keeps the 64-byte alignment for f32 and f64), and the
- * guard bands on both sides hold HB_SENTINEL, checked unchanged after every call.
+ * guard bands on both sides hold a sentinel (HB_SENTINEL + k/4, k per buffer), checked unchanged
+ * after every call: a write past either end fails with the side and the index (hb_guard_detail).
  */
 #ifndef MDL_HARNESS_UTIL_H
 #define MDL_HARNESS_UTIL_H
@@ -24,6 +25,8 @@ typedef struct hbuf {
     int64_t n;     /* elements the kernel sees */
     void* base;    /* the library buffer (n + 2*HB_GUARD elements) */
     void* p;       /* base + HB_GUARD elements: what the kernel gets */
+    double sentinel; /* what the guard bands hold: HB_SENTINEL + a quarter per buffer made, so that
+                        a copy of another buffer's guard (y[n] = x[n]) shows too */
 } hbuf;
 
 /* ---- random numbers (SplitMix64, fixed seed) ---- */
