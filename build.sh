@@ -129,7 +129,7 @@ case "${1:-all}" in
         mkdir -p "$emu"; ln -sf "$BUILD_DIR/native/tests/libminidl_cuda_emu.so" "$emu/libminidl_cuda.so"
         export MINIDL_NATIVE_PATH="$emu"
         log "CTest: the CUDA kernels on the emulator"
-        ctest --test-dir "$BUILD_DIR" -R cuda_emu --output-on-failure
+        ctest --test-dir "$BUILD_DIR" -R cuda_emu -j"$(nproc)" --output-on-failure
         log "dotnet test: the CUDA cases of the C# suites, on the emulator"
         dotnet test MiniDL.sln -c "$CONFIG" --no-build -v q --filter "Name~cuda"
         log "minidl lessons / gradcheck --backend cuda, on the emulator"
