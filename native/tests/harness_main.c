@@ -10,6 +10,7 @@
  *   --kernel FAMILY=N                   run version N of FAMILY (sets MINIDL_KERNEL_<FAMILY>=N)
  *   --versions all|others               every version of each family (others: all but the default)
  *   --quick                             without the largest GEMMs (sanitizer builds)
+ *   --small                             softmax without the shapes of more than 1024 rows
  *   -q                                  print only failures and the summary
  *   --bench [--json]                    the benchmark (bench.c)
  *
@@ -212,7 +213,7 @@ static int usage(const char* argv0)
 {
     fprintf(stderr,
             "usage: %s [--list] [--only GROUP|FAMILY[,...]] [--kernel FAMILY=N]... [--versions all|others]\n"
-            "       [--quick] [-q] [--bench [--json]]\n",
+            "       [--quick] [--small] [-q] [--bench [--json]]\n",
             argv0);
     return 2;
 }
@@ -227,6 +228,7 @@ int main(int argc, char** argv)
         if (strcmp(argv[i], "--bench") == 0) bench = 1;
         else if (strcmp(argv[i], "--json") == 0) bench = json = 1;
         else if (strcmp(argv[i], "--quick") == 0) g_quick = 1;
+        else if (strcmp(argv[i], "--small") == 0) g_small = 1;
         else if (strcmp(argv[i], "-q") == 0) g_verbose = 0;
         else if (strcmp(argv[i], "--list") == 0) list = 1;
         else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) only = argv[++i];

@@ -200,6 +200,7 @@ const shape SHAPES[N_SHAPES] = {{0, 7},  {7, 0},     {1, 1},   {17, 33},  {33, 1
                                 {1, 1023}, {1029, 917}, {128, 10}, {5, 15}, {5, 16}, {9000, 10},
                                 {3, 2500}, {2, 5000}};
 int g_quick = 0;
+int g_small = 0;
 
 const char* UNARY_NAMES[MDL_UNARY_OP_COUNT] = {
     "identity", "neg", "exp", "log", "reciprocal", "square", "sqrt", "abs",

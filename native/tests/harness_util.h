@@ -72,6 +72,8 @@ typedef struct shape { int64_t r, c; } shape;
 #define N_SHAPES 14
 extern const shape SHAPES[N_SHAPES];          /* matrix shapes, empty to 1029 x 917 */
 extern int g_quick;                           /* --quick: skip the largest GEMM references */
+extern int g_small;                           /* --small: softmax without the shapes of > 1024 rows (a block
+                                                 per row of those is slow on the emulator) */
 extern const char* UNARY_NAMES[MDL_UNARY_OP_COUNT];
 extern const char* BINARY_NAMES[MDL_BINARY_OP_COUNT];
 double op_param(int op);                      /* the parameter p the checks use for op */
