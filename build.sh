@@ -7,6 +7,8 @@
 #   ./build.sh cuda-check   compile the CUDA build too (installs Debian's nvcc 11.8 as root; it needs clang++-14 as host compiler)
 #   ./build.sh cuda-emu     run the CUDA kernels on the CPU emulator: harness, C# CUDA cases, lessons, gradcheck
 #   ./build.sh pack     the NuGet packages MiniDL (library + native libraries per RID) and minidl (.NET tool) in artifacts/packages
+#   ./build.sh cuda-emu --only GROUP [--kernel FAMILY=N]   the fast loop: build only the emulator (build-emu/,
+#                           no nvcc, no .NET) and run one group of the harness; --list names the groups
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -122,7 +124,26 @@ case "${1:-all}" in
     native)
         setup; build_native ;;
     cuda-emu)
-        # The CUDA build's kernels on the CPU emulator (native/tests/cuda_emu), through everything that
+        # With arguments: the porting loop (native/src/cuda/README.md). Only the emulated CUDA library and
+        # the harness are built, in a folder of their own (no CPU library, no nvcc, no .NET); then the
+        # harness runs with the arguments: --list, --only GROUP|FAMILY, --kernel FAMILY=N, --versions all, -q.
+        shift || true
+        if [ $# -gt 0 ]; then
+            emu_dir=${MINIDL_EMU_BUILD_DIR:-$ROOT/build-emu}
+            for tool in cmake python3 c++; do
+                command -v $tool >/dev/null || { echo "error: $tool is needed (Linux: cmake, python3, g++)" >&2; exit 1; }
+            done
+            if [ ! -f "$emu_dir/CMakeCache.txt" ]; then
+                log "configuring $emu_dir (once; MINIDL_CUDA=OFF)"
+                mkdir -p "$emu_dir"
+                MINIDL_CUDA=OFF cmake_configure "$emu_dir"
+            fi
+            echo "== cuda-emu: building the emulated CUDA library and the harness (log: $emu_dir/build.log)"
+            cmake --build "$emu_dir" --target minidl_harness_cuda_emu -j"$(nproc)" >"$emu_dir/build.log" 2>&1 \
+                || { grep -E -A5 "error|Error" "$emu_dir/build.log" | head -60; echo "(full log: $emu_dir/build.log)" >&2; exit 1; }
+            exec "$emu_dir/native/tests/minidl_harness_cuda_emu" "$@"
+        fi
+        # No arguments: the CUDA build's kernels on the CPU emulator (native/tests/cuda_emu), through everything that
         # takes a backend: the C harness, the C# suites' CUDA cases (skipped without a GPU otherwise),
         # the lessons and the gradient check. The emulated library goes by the CUDA library's name in a
         # folder of its own, which MINIDL_NATIVE_PATH puts first.
@@ -132,7 +153,7 @@ case "${1:-all}" in
         mkdir -p "$emu"; ln -sf "$BUILD_DIR/native/tests/libminidl_cuda_emu.so" "$emu/libminidl_cuda.so"
         export MINIDL_NATIVE_PATH="$emu"
         log "CTest: the CUDA kernels on the emulator"
-        ctest --test-dir "$BUILD_DIR" -R cuda_emu --output-on-failure
+        ctest --test-dir "$BUILD_DIR" -R cuda_emu -j"$(nproc)" --output-on-failure
         log "dotnet test: the CUDA cases of the C# suites, on the emulator"
         dotnet test MiniDL.sln -c "$CONFIG" --no-build -v q --filter "Name~cuda"
         log "minidl lessons / gradcheck --backend cuda, on the emulator"

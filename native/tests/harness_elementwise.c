@@ -186,7 +186,7 @@ void test_map_extremes(mdl_dtype dt)
         double* got = host_alloc(n);
         if (ok) {
             int bad = !hb_get(&hy, got); /* 0: a guard element around y was overwritten */
-            if (bad) snprintf(detail, sizeof detail, "wrote outside y");
+            if (bad) snprintf(detail, sizeof detail, "%s", hb_guard_detail());
             for (int64_t i = 0; i < n && !bad; ++i) {
                 double ref = round_to(dt, ref_unary(op, x[i], 1.0)), g = got[i];
                 int good;

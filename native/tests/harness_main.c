@@ -1,16 +1,23 @@
 /*
  * harness_main.c — the C test harness of MiniDL's native ABI (minidl.h).
  *
- *   minidl_harness_cpu             check every kernel, both dtypes, against the float64
- *                                  reference (reference.c); exit 0 iff all pass
- *   minidl_harness_cpu --quick     the same without the largest GEMMs (sanitizer builds)
- *   minidl_harness_cpu --only gemm only the test groups whose name contains "gemm"
- *   minidl_harness_cpu -q          print only failures and the summary
- *   minidl_harness_cpu --bench [--json]   the benchmark (bench.c)
+ *   minidl_harness_cpu                  check every kernel, both dtypes, against the float64
+ *                                       reference (reference.c); exit 0 iff all pass
+ *   --list                              the groups, the ABI functions each checks, and the kernel
+ *                                       families with the versions this build has
+ *   --only NAME[,NAME...]               only these groups, or every group of these families
+ *                                       (an unknown name: exit 2 and the list)
+ *   --kernel FAMILY=N                   run version N of FAMILY (sets MINIDL_KERNEL_<FAMILY>=N)
+ *   --versions all|others               every version of each family (others: all but the default)
+ *   --quick                             without the largest GEMMs (sanitizer builds)
+ *   --small                             softmax without the shapes of more than 1024 rows
+ *   -q                                  print only failures and the summary
+ *   --bench [--json]                    the benchmark (bench.c)
  *
  * Every check: random inputs (fixed seed) rounded to the dtype, outputs poisoned with NaN
  * (or set to known values where the kernel accumulates, "+="), guard bands of HB_GUARD
- * elements on both sides of every output checked unchanged, and the rule
+ * elements on both sides of every output checked unchanged (a kernel that writes past either
+ * end of its output fails, naming the side and the index), and the rule
  *     |got - ref| <= atol + rtol |ref|
  * with atol scaled by the summed length for GEMM and the reductions.
  * The checks live in one file per kernel family, as native/src/cuda/ does: harness_library.c
@@ -18,33 +25,250 @@
  * harness_gemm.c, harness_softmax.c, harness_optimizer.c; the shared utilities in harness_util.c.
  * Exit code 77 (CTest: skipped) when the build finds no device (MDL_ERR_UNSUPPORTED).
  */
+#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L /* setenv, unsetenv, strdup */
+#endif
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness_util.h"
 #include "minidl.h"
 
-static const char* g_only = NULL;
-static int want(const char* group) { return !g_only || strstr(group, g_only) != NULL; }
+#ifdef _WIN32 /* the POSIX environment calls, on the C runtime of Windows */
+#define setenv(name, value, overwrite) _putenv_s(name, value)
+#define unsetenv(name) _putenv_s(name, "")
+#define strdup _strdup
+#endif
+
+/* ---- the groups and the kernel families --------------------------------------------------- */
+
+typedef struct family {
+    const char* name;    /* --kernel NAME=N, --only NAME */
+    const char* env;     /* the library's switch (native/src/cuda/versions.cuh) */
+    int def;             /* the default version */
+    const char* file;    /* native/src/cuda/<file> */
+} family;
+
+/* The CUDA build's families (native/src/cuda/versions.cuh). The number of versions is asked
+ * from the library (versions_of), so a version added there is looped over here unchanged. */
+static const family FAMILIES[] = {
+    {"library", NULL, 0, "library.cu, memory.cu"},
+    {"elementwise", "MINIDL_KERNEL_ELEMENTWISE", 2, "elementwise.cu"},
+    {"broadcast", "MINIDL_KERNEL_BROADCAST", 2, "broadcast.cu"},
+    {"reduce", "MINIDL_KERNEL_REDUCE", 2, "reduce.cu"},
+    {"gemm", "MINIDL_KERNEL_GEMM", 4, "gemm.cu"},
+    {"softmax", "MINIDL_KERNEL_SOFTMAX", 2, "softmax.cu"},
+    {"optimizer", "MINIDL_KERNEL_OPTIMIZER", 2, "optimizer.cu"},
+};
+#define N_FAMILIES (int)(sizeof FAMILIES / sizeof FAMILIES[0])
+
+typedef struct group {
+    const char* name;
+    int family;          /* index in FAMILIES */
+    const char* checks;  /* the ABI functions it checks */
+} group;
+
+static const group GROUPS[] = {
+    {"library", 0, "mdl_device_info_get mdl_alloc mdl_free mdl_copy_to_device mdl_copy_to_host mdl_copy_device"},
+    {"errors", 0, "every function's argument checks (status and message)"},
+    {"fill_scale_axpy", 1, "mdl_fill mdl_scale mdl_axpy"},
+    {"map", 1, "mdl_map mdl_map_backward"},
+    {"zip", 1, "mdl_zip mdl_zip_backward"},
+    {"zip_row_broadcast", 2, "mdl_zip_row_broadcast mdl_zip_row_broadcast_backward"},
+    {"zip_column_broadcast", 2, "mdl_zip_column_broadcast mdl_zip_column_broadcast_backward"},
+    {"add_bias", 2, "mdl_add_bias"},
+    {"reductions", 3, "mdl_column_sums mdl_row_sums mdl_sum mdl_transpose"},
+    {"gemm", 4, "mdl_gemm"},
+    {"softmax", 5, "mdl_softmax mdl_log_softmax mdl_softmax_backward mdl_log_softmax_backward mdl_softmax_xent "
+                   "mdl_softmax_xent_backward"},
+    {"dropout", 1, "mdl_dropout_mask"},
+    {"optim", 6, "mdl_sgd_step mdl_momentum_step mdl_adam_step mdl_adam_step_multi"},
+};
+#define N_GROUPS (int)(sizeof GROUPS / sizeof GROUPS[0])
+
+static int g_selected[N_GROUPS];
+
+static void run_group(int gi, mdl_dtype dt)
+{
+    switch (gi) {
+    case 0: test_library(); break;
+    case 1: test_errors(); break;
+    case 2: test_fill_scale_axpy(dt); break;
+    case 3: test_map(dt); test_map_extremes(dt); break;
+    case 4: test_zip(dt); break;
+    case 5: test_broadcast(dt, 1); break;
+    case 6: test_broadcast(dt, 0); break;
+    case 7: test_add_bias(dt); break;
+    case 8: test_reductions(dt); break;
+    case 9: test_gemm(dt); break;
+    case 10:
+        test_softmax(dt); test_softmax_exp_table(dt); test_softmax_streaming(dt); test_softmax_overflow(dt);
+        break;
+    case 11: test_dropout(dt); break;
+    case 12: test_optim(dt); break;
+    }
+}
+
+static int family_index(const char* name)
+{
+    for (int f = 0; f < N_FAMILIES; ++f)
+        if (strcmp(FAMILIES[f].name, name) == 0) return f;
+    return -1;
+}
+
+/* One call of family f's dispatching launcher: MDL_OK, or the library's error. */
+static mdl_status probe(int f, void* a, void* b, void* c)
+{
+    switch (f) {
+    case 1: return mdl_map(MDL_F32, MDL_IDENTITY, 1, a, b, 0.0);
+    case 2: return mdl_zip_row_broadcast(MDL_F32, MDL_ADD, 1, 1, a, b, c);
+    case 3: return mdl_sum(MDL_F32, 1, a, 0.0, b);
+    case 4: return mdl_gemm(MDL_F32, 0, 0, 1, 1, 1, 1.0, a, b, 0.0, c);
+    case 5: return mdl_softmax(MDL_F32, 1, 1, a, b);
+    case 6: return mdl_sgd_step(MDL_F32, 1, 0.1, a, b);
+    default: return MDL_OK;
+    }
+}
+
+/* How many versions of family f the library has: it rejects MINIDL_KERNEL_<F>=N beyond them
+ * (versions.cuh). 0: the library ignores the switch (the CPU build), or the family has none. */
+static int versions_of(int f)
+{
+    if (!FAMILIES[f].env) return 0;
+    const char* saved = getenv(FAMILIES[f].env);
+    char* keep = saved ? strdup(saved) : NULL;
+    void* buf[3] = {NULL, NULL, NULL};
+    for (int i = 0; i < 3; ++i) {
+        if (mdl_alloc(64, &buf[i]) != MDL_OK) { fprintf(stderr, "harness: mdl_alloc failed\n"); exit(2); }
+    }
+    int count = 0;
+    setenv(FAMILIES[f].env, "99", 1);
+    if (probe(f, buf[0], buf[1], buf[2]) != MDL_OK) { /* the switch is read: find the last version */
+        for (int v = 1; v < 99; ++v) {
+            char s[16];
+            snprintf(s, sizeof s, "%d", v);
+            setenv(FAMILIES[f].env, s, 1);
+            if (probe(f, buf[0], buf[1], buf[2]) != MDL_OK) break;
+            count = v;
+        }
+    }
+    if (keep) { setenv(FAMILIES[f].env, keep, 1); free(keep); }
+    else unsetenv(FAMILIES[f].env);
+    for (int i = 0; i < 3; ++i) mdl_free(buf[i]);
+    return count;
+}
+
+static void print_list(FILE* out, int with_versions)
+{
+    fprintf(out, "groups (--only GROUP or --only FAMILY; a comma list is fine):\n");
+    for (int g = 0; g < N_GROUPS; ++g)
+        fprintf(out, "  %-16s %-12s %s\n", GROUPS[g].name, FAMILIES[GROUPS[g].family].name, GROUPS[g].checks);
+    fprintf(out, "kernel families (--kernel FAMILY=N, or the variable; native/src/cuda/versions.cuh):\n");
+    for (int f = 1; f < N_FAMILIES; ++f) {
+        fprintf(out, "  %-12s %-26s default %d", FAMILIES[f].name, FAMILIES[f].env, FAMILIES[f].def);
+        if (with_versions) {
+            int n = versions_of(f);
+            if (n) fprintf(out, ", versions 1..%d in this build", n);
+            else fprintf(out, ", no run-time versions in this build");
+        }
+        fprintf(out, "  (%s)\n", FAMILIES[f].file);
+    }
+}
+
+/* A name that is not a group or family: say where it lives if it is an ABI function. */
+static void unknown_name(const char* name)
+{
+    fprintf(stderr, "error: --only %s: no such group or family.", name);
+    for (int g = 0; g < N_GROUPS; ++g) {
+        const char* c = GROUPS[g].checks;
+        size_t len = strlen(name);
+        for (const char* p = strstr(c, name); p; p = strstr(p + 1, name)) {
+            int starts = p == c || p[-1] == ' ' || (p - c >= 4 && strncmp(p - 4, "mdl_", 4) == 0);
+            if (starts && (p[len] == ' ' || p[len] == '\0')) {
+                fprintf(stderr, " %s is checked by group '%s' (--only %s).", name, GROUPS[g].name, GROUPS[g].name);
+                break;
+            }
+        }
+    }
+    fprintf(stderr, "\n");
+    print_list(stderr, 0);
+}
+
+/* --only a,b,c: select groups by group or family name; 0 on an unknown name. */
+static int select_groups(const char* list)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", list);
+    for (char* tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        int found = 0, f = family_index(tok);
+        for (int g = 0; g < N_GROUPS; ++g)
+            if (strcmp(GROUPS[g].name, tok) == 0 || GROUPS[g].family == f) g_selected[g] = found = 1;
+        if (!found) { unknown_name(tok); return 0; }
+    }
+    return 1;
+}
+
+static int usage(const char* argv0)
+{
+    fprintf(stderr,
+            "usage: %s [--list] [--only GROUP|FAMILY[,...]] [--kernel FAMILY=N]... [--versions all|others]\n"
+            "       [--quick] [--small] [-q] [--bench [--json]]\n",
+            argv0);
+    return 2;
+}
 
 int main(int argc, char** argv)
 {
-    int bench = 0, json = 0;
+    int bench = 0, json = 0, list = 0;
+    const char* only = NULL;
+    const char* versions = NULL;
+    int forced[N_FAMILIES] = {0};
     for (int i = 1; i < argc; ++i) {
         if (strcmp(argv[i], "--bench") == 0) bench = 1;
         else if (strcmp(argv[i], "--json") == 0) bench = json = 1;
         else if (strcmp(argv[i], "--quick") == 0) g_quick = 1;
+        else if (strcmp(argv[i], "--small") == 0) g_small = 1;
         else if (strcmp(argv[i], "-q") == 0) g_verbose = 0;
-        else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) g_only = argv[++i];
-        else {
-            fprintf(stderr, "usage: %s [--bench [--json]] [--quick] [-q] [--only GROUP]\n", argv[0]);
-            return 2;
-        }
+        else if (strcmp(argv[i], "--list") == 0) list = 1;
+        else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) only = argv[++i];
+        else if (strcmp(argv[i], "--versions") == 0 && i + 1 < argc) {
+            versions = argv[++i];
+            if (strcmp(versions, "all") != 0 && strcmp(versions, "others") != 0) return usage(argv[0]);
+        } else if (strcmp(argv[i], "--kernel") == 0 && i + 1 < argc) {
+            char name[64];
+            const char* eq = strchr(argv[++i], '=');
+            int f = -1;
+            long v = 0;
+            if (eq && eq - argv[i] < (long)sizeof name) {
+                snprintf(name, sizeof name, "%.*s", (int)(eq - argv[i]), argv[i]);
+                f = family_index(name);
+                char* end = NULL;
+                v = strtol(eq + 1, &end, 10);
+                if (*end != '\0') v = 0;
+            }
+            if (f < 1 || v < 1) {
+                fprintf(stderr, "error: --kernel %s: want FAMILY=N with N >= 1 and FAMILY one of these:\n", argv[i]);
+                print_list(stderr, 0);
+                return 2;
+            }
+            setenv(FAMILIES[f].env, eq + 1, 1);
+            forced[f] = 1;
+        } else return usage(argv[0]);
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
+    if (only) {
+        if (!select_groups(only)) return 2;
+    } else {
+        for (int g = 0; g < N_GROUPS; ++g) g_selected[g] = 1;
+    }
 
     mdl_device_info info;
     mdl_status st = mdl_device_info_get(&info);
+    if (list) { /* the versions are asked from the library when there is one */
+        print_list(stdout, st == MDL_OK);
+        return 0;
+    }
     if (st == MDL_ERR_UNSUPPORTED) {
         printf("SKIP: no device (%s)\n", mdl_last_error());
         return 77;
@@ -57,28 +281,53 @@ int main(int argc, char** argv)
            info.multiprocessors, mdl_abi_version());
     if (bench) return run_bench(json);
 
-    rng_seed(20240607);
-    if (want("library")) test_library();
-    if (want("errors")) test_errors();
-    for (int d = 0; d < 2; ++d) {
-        mdl_dtype dt = DTS[d];
-        if (want("fill_scale_axpy")) test_fill_scale_axpy(dt);
-        if (want("map")) test_map(dt);
-        if (want("map")) test_map_extremes(dt);
-        if (want("zip")) test_zip(dt);
-        if (want("zip_row_broadcast")) test_broadcast(dt, 1);
-        if (want("zip_column_broadcast")) test_broadcast(dt, 0);
-        if (want("add_bias")) test_add_bias(dt);
-        if (want("reductions")) test_reductions(dt);
-        if (want("gemm")) test_gemm(dt);
-        if (want("softmax")) test_softmax(dt);
-        if (want("softmax")) test_softmax_exp_table(dt);
-        if (want("softmax")) test_softmax_streaming(dt);
-        if (want("softmax")) test_softmax_overflow(dt);
-        if (want("dropout")) test_dropout(dt);
-        if (want("optim")) test_optim(dt);
+    /* Which versions each family runs: the variable's (set by the user or --kernel), the default,
+     * or with --versions every version the library has (others: all but the default). */
+    int first[N_FAMILIES], last[N_FAMILIES], skip[N_FAMILIES];
+    for (int f = 0; f < N_FAMILIES; ++f) {
+        first[f] = last[f] = 0; /* 0: leave the variable as it is */
+        skip[f] = 0;
+        if (f == 0 || forced[f] || !versions) continue;
+        int used = 0;
+        for (int g = 0; g < N_GROUPS; ++g) used |= g_selected[g] && GROUPS[g].family == f;
+        if (!used) continue;
+        const char* env = getenv(FAMILIES[f].env);
+        if (env && *env) continue; /* the user chose one */
+        int n = versions_of(f);
+        if (n == 0) continue;
+        first[f] = 1;
+        last[f] = n;
+        if (strcmp(versions, "others") == 0) skip[f] = FAMILIES[f].def;
     }
-    if (want("optim")) test_adam_f32_constants();
+
+    rng_seed(20240607);
+    for (int d = 0; d < 2; ++d) {
+        for (int g = 0; g < N_GROUPS; ++g) {
+            if (!g_selected[g]) continue;
+            if ((g == 0 || g == 1) && d == 1) continue; /* library, errors: once */
+            const int f = GROUPS[g].family;
+            if (first[f] == 0) {
+                const char* env = FAMILIES[f].env ? getenv(FAMILIES[f].env) : NULL;
+                if (env && *env) snprintf(g_context, sizeof g_context, "[%s version %s]", FAMILIES[f].name, env);
+                else if (FAMILIES[f].env) snprintf(g_context, sizeof g_context, "[%s default version]", FAMILIES[f].name);
+                else g_context[0] = '\0';
+                run_group(g, DTS[d]);
+                continue;
+            }
+            for (int v = first[f]; v <= last[f]; ++v) {
+                if (v == skip[f]) continue;
+                char s[16];
+                snprintf(s, sizeof s, "%d", v);
+                setenv(FAMILIES[f].env, s, 1);
+                snprintf(g_context, sizeof g_context, "[%s version %d]", FAMILIES[f].name, v);
+                if (g_verbose) printf("-- %s %s\n", GROUPS[g].name, g_context);
+                run_group(g, DTS[d]);
+                unsetenv(FAMILIES[f].env);
+            }
+        }
+    }
+    if (g_selected[12]) { g_context[0] = '\0'; test_adam_f32_constants(); }
+    g_context[0] = '\0';
     printf("SUMMARY: %d passed, %d failed (backend %s)\n", g_pass, g_fail, info.backend);
     return g_fail ? 1 : 0;
 }

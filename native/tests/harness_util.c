@@ -7,6 +7,10 @@
 #include <string.h>
 
 int g_pass = 0, g_fail = 0, g_verbose = 1;
+char g_context[96] = "";
+static char g_guard[200] = "";
+
+const char* hb_guard_detail(void) { return g_guard; }
 
 static uint64_t g_rng = 0x1234567887654321ull;
 
@@ -63,9 +67,11 @@ hbuf hb_new(mdl_dtype dt, int64_t n, const double* init)
     hbuf b;
     b.dt = dt;
     b.n = n;
+    static int made = 0;
+    b.sentinel = HB_SENTINEL + 0.25 * (made++ % 64); /* exact in f32 and f64 */
     int64_t total = n + 2 * HB_GUARD;
     double* host = host_alloc(total);
-    for (int64_t i = 0; i < total; ++i) host[i] = HB_SENTINEL;
+    for (int64_t i = 0; i < total; ++i) host[i] = b.sentinel;
     for (int64_t i = 0; i < n; ++i) host[HB_GUARD + i] = init ? init[i] : NAN;
     void* stage = to_dt(dt, host, total);
     if (mdl_alloc((size_t)total * dt_size(dt), &b.base) != MDL_OK ||
@@ -89,10 +95,23 @@ int hb_get(const hbuf* b, double* out)
         exit(2);
     }
     int ok = 1;
+    g_guard[0] = '\0';
     for (int64_t i = 0; i < total; ++i) {
         double v = b->dt == MDL_F32 ? (double)((float*)stage)[i] : ((double*)stage)[i];
         if (i < HB_GUARD || i >= HB_GUARD + b->n) {
-            if (v != round_to(b->dt, HB_SENTINEL)) ok = 0;
+            if (v != b->sentinel && ok) {
+                ok = 0;
+                if (i < HB_GUARD) /* report the changed element nearest the buffer (index -1 first) */
+                    for (int64_t j = HB_GUARD - 1; j >= 0; --j) {
+                        double w = b->dt == MDL_F32 ? (double)((float*)stage)[j] : ((double*)stage)[j];
+                        if (w != b->sentinel) { i = j; v = w; break; }
+                    }
+                snprintf(g_guard, sizeof g_guard,
+                         "WROTE OUTSIDE THE OUTPUT: %s its %lld elements, at index [%lld] (= %.9g; the guard "
+                         "band of %d elements there should still hold %g)",
+                         i < HB_GUARD ? "before the first of" : "past the last of", (long long)b->n,
+                         (long long)(i - HB_GUARD), v, HB_GUARD, b->sentinel);
+            }
         } else if (out) {
             out[i - HB_GUARD] = v;
         }
@@ -119,32 +138,38 @@ static void report(int pass, const char* what, const char* detail)
 {
     if (pass) g_pass++;
     else g_fail++;
-    if (g_verbose || !pass) printf("%s %s%s%s\n", pass ? "PASS" : "FAIL", what, detail && *detail ? "  " : "", detail ? detail : "");
+    if (g_verbose || !pass)
+        printf("%s %s%s%s%s%s\n", pass ? "PASS" : "FAIL", what, detail && *detail ? "  " : "", detail ? detail : "",
+               !pass && g_context[0] ? "  " : "", !pass ? g_context : "");
 }
 
 int check_close(const char* what, const double* got, const double* ref, int64_t n, tol t, int guards_ok)
 {
     double maxerr = 0;
-    int64_t bad = -1;
+    int64_t nbad = 0, shown[3];
     for (int64_t i = 0; i < n; ++i) {
         double g = got[i], r = ref[i];
         if (isnan(r) && isnan(g)) continue;
         if (isinf(r) && g == r) continue;
         double err = fabs(g - r);
         if (!(err <= t.atol + t.rtol * fabs(r))) { /* also catches NaN */
-            if (bad < 0) bad = i;
+            if (nbad < 3) shown[nbad] = i;
+            ++nbad;
             if (isnan(err)) err = INFINITY;
         }
         if (err > maxerr || isnan(err)) maxerr = err;
     }
-    char detail[256];
-    if (bad >= 0)
-        snprintf(detail, sizeof detail, "n=%lld maxerr=%.3g first bad [%lld]: got %.9g want %.9g%s", (long long)n,
-                 maxerr, (long long)bad, got[bad], ref[bad], guards_ok ? "" : " GUARD BANDS CHANGED");
-    else
-        snprintf(detail, sizeof detail, "n=%lld maxerr=%.3g%s", (long long)n, maxerr,
-                 guards_ok ? "" : " GUARD BANDS CHANGED");
-    int pass = bad < 0 && guards_ok;
+    char detail[900];
+    int len = snprintf(detail, sizeof detail, "compared %lld values, maxerr=%.3g", (long long)n, maxerr);
+    if (nbad > 0) {
+        len += snprintf(detail + len, sizeof detail - (size_t)len, "; %lld wrong (tolerance %.3g + %.3g |want|):",
+                        (long long)nbad, t.atol, t.rtol);
+        for (int k = 0; k < 3 && k < nbad; ++k)
+            len += snprintf(detail + len, sizeof detail - (size_t)len, " [%lld] got %.9g want %.9g;",
+                            (long long)shown[k], got[shown[k]], ref[shown[k]]);
+    }
+    if (!guards_ok) snprintf(detail + len, sizeof detail - (size_t)len, " %s", g_guard);
+    int pass = nbad == 0 && guards_ok;
     report(pass, what, detail);
     return pass;
 }
@@ -175,6 +200,7 @@ const shape SHAPES[N_SHAPES] = {{0, 7},  {7, 0},     {1, 1},   {17, 33},  {33, 1
                                 {1, 1023}, {1029, 917}, {128, 10}, {5, 15}, {5, 16}, {9000, 10},
                                 {3, 2500}, {2, 5000}};
 int g_quick = 0;
+int g_small = 0;
 
 const char* UNARY_NAMES[MDL_UNARY_OP_COUNT] = {
     "identity", "neg", "exp", "log", "reciprocal", "square", "sqrt", "abs",

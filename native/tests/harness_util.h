@@ -7,7 +7,8 @@
  *
  * A test buffer (hbuf) is a library buffer of n + 2*HB_GUARD elements; the kernel gets a
  * pointer HB_GUARD elements in (which keeps the 64-byte alignment for f32 and f64), and the
- * guard bands on both sides hold HB_SENTINEL, checked unchanged after every call.
+ * guard bands on both sides hold a sentinel (HB_SENTINEL + k/4, k per buffer), checked unchanged
+ * after every call: a write past either end fails with the side and the index (hb_guard_detail).
  */
 #ifndef MDL_HARNESS_UTIL_H
 #define MDL_HARNESS_UTIL_H
@@ -24,6 +25,8 @@ typedef struct hbuf {
     int64_t n;     /* elements the kernel sees */
     void* base;    /* the library buffer (n + 2*HB_GUARD elements) */
     void* p;       /* base + HB_GUARD elements: what the kernel gets */
+    double sentinel; /* what the guard bands hold: HB_SENTINEL + a quarter per buffer made, so that
+                        a copy of another buffer's guard (y[n] = x[n]) shows too */
 } hbuf;
 
 /* ---- random numbers (SplitMix64, fixed seed) ---- */
@@ -40,8 +43,10 @@ void round_all(mdl_dtype dt, double* v, int64_t n);
 /* ---- library buffers ---- */
 /* A buffer holding `init` (n values), or NaN everywhere when init is NULL (poison). */
 hbuf hb_new(mdl_dtype dt, int64_t n, const double* init);
-/* Copies the n values into out (may be NULL) and returns 1 if both guard bands are intact. */
+/* Copies the n values into out (may be NULL) and returns 1 if both guard bands are intact; else
+ * hb_guard_detail() says which side, the first changed index and its value. */
 int hb_get(const hbuf* b, double* out);
+const char* hb_guard_detail(void);
 void hb_free(hbuf* b);
 size_t dt_size(mdl_dtype dt);
 const char* dt_name(mdl_dtype dt);
@@ -49,13 +54,15 @@ const char* dt_name(mdl_dtype dt);
 /* ---- checks ---- */
 typedef struct tol { double atol, rtol; } tol;
 tol tol_for(mdl_dtype dt);       /* element-wise tolerance of dt */
-/* PASS if every |got - ref| <= atol + rtol |ref| (NaN == NaN) and guards are intact. */
+/* PASS if every |got - ref| <= atol + rtol |ref| (NaN == NaN) and guards are intact. A FAIL
+ * prints the first few bad indices with got / want, and the guard band detail. */
 int check_close(const char* what, const double* got, const double* ref, int64_t n, tol t, int guards_ok);
 /* PASS if cond; prints the line. */
 int check_true(const char* what, int cond, const char* detail);
 /* Run a kernel: FAIL (and print the library's message) when it does not return MDL_OK. */
 int check_ok(const char* what, mdl_status st);
 extern int g_pass, g_fail, g_verbose;
+extern char g_context[96];   /* e.g. "[softmax version 1]": appended to every FAIL line */
 
 /* ---- shared by the harness_<family>.c files (defined in harness_util.c) ---- */
 extern const mdl_dtype DTS[2];
@@ -65,6 +72,8 @@ typedef struct shape { int64_t r, c; } shape;
 #define N_SHAPES 14
 extern const shape SHAPES[N_SHAPES];          /* matrix shapes, empty to 1029 x 917 */
 extern int g_quick;                           /* --quick: skip the largest GEMM references */
+extern int g_small;                           /* --small: softmax without the shapes of > 1024 rows (a block
+                                                 per row of those is slow on the emulator) */
 extern const char* UNARY_NAMES[MDL_UNARY_OP_COUNT];
 extern const char* BINARY_NAMES[MDL_BINARY_OP_COUNT];
 double op_param(int op);                      /* the parameter p the checks use for op */

@@ -24,6 +24,7 @@
  * The reductions are column_reduce / row_reduce from reduce.cuh.
  */
 #include "common.cuh"
+#include "versions.cuh"
 #include "ops.cuh"
 #include "reduce.cuh"
 
@@ -142,8 +143,9 @@ template <typename T>
 static mdl_status broadcast_launch(const char* fn, int op, int act, int row_mode, int64_t rows, int64_t cols,
                                    const T* x, const T* v, T* y, T p)
 {
+    MDL_KERNEL_VERSION(version, BROADCAST, MDL_BROADCAST_VERSIONS, fn);
     const int64_t n = rows * cols;
-    if (bc_vec_ok<T>(cols, x, v, y, 0, row_mode))
+    if (version >= 2 && bc_vec_ok<T>(cols, x, v, y, 0, row_mode))
         broadcast_kernel2<T><<<mdl_grid_for(n / Pack<T>::N, BC_THREADS), BC_THREADS>>>(op, act, row_mode, rows, cols, x, v, y, p);
     else
         broadcast_kernel1<T><<<mdl_grid_for(n, BC_THREADS), BC_THREADS>>>(op, act, row_mode, rows, cols, x, v, y, p);
@@ -155,9 +157,10 @@ template <typename T>
 static mdl_status broadcast_backward_launch(const char* fn, int op, int row_mode, int64_t rows, int64_t cols,
                                             const T* x, const T* v, const T* dy, T* dx, T* dv)
 {
+    MDL_KERNEL_VERSION(version, BROADCAST, MDL_BROADCAST_VERSIONS, fn);
     const int64_t n = rows * cols;
     if (dx) {
-        if (bc_vec_ok<T>(cols, x, v, dy, dx, row_mode))
+        if (version >= 2 && bc_vec_ok<T>(cols, x, v, dy, dx, row_mode))
             broadcast_backward_x_kernel2<T><<<mdl_grid_for(n / Pack<T>::N, BC_THREADS), BC_THREADS>>>(
                 op, row_mode, rows, cols, x, v, dy, dx);
         else

@@ -22,6 +22,7 @@
  */
 #include "common.cuh"
 #include "ops.cuh"
+#include "versions.cuh"
 
 /* The meaning of every kernel below, as a plain float64 loop: native/tests/reference.c (ref_fill,
  * ref_scale, ref_axpy, ref_map, ref_map_backward, ref_zip, ref_zip_backward, ref_dropout_mask);
@@ -231,6 +232,32 @@ __global__ void dropout_mask_kernel1(int64_t n, double p, uint64_t seed, T keep,
 
 #define EW_THREADS 256
 
+/* The versions of the family, as a table: MINIDL_KERNEL_ELEMENTWISE=N runs row N of map_versions() for
+ * mdl_map (adding a row adds a version: the launcher needs no change), and for the other ops
+ * kernel1 (N = 1) or the packed kernel2 (N >= 2). */
+template <typename T>
+struct MapVersion {
+    void (*kernel)(int op, int64_t n, const T* x, T* y, T p);
+    int per_thread; /* elements per thread per loop step: the grid covers n / per_thread */
+    bool aligned;   /* needs 16-byte aligned x and y (version 1 runs otherwise) */
+};
+template <typename T>
+static const MapVersion<T>* map_versions(int* count = 0)
+{
+    static const MapVersion<T> table[] = {
+        {map_kernel1<T>, 1, false},          /* 1: one element per thread, grid-stride */
+        {map_kernel2<T>, Pack<T>::N, true},  /* 2: float4 / double2 packs (the default) */
+    };
+    if (count) *count = (int)(sizeof table / sizeof table[0]);
+    return table;
+}
+static inline int ew_version_count()
+{
+    int count = 0;
+    map_versions<float>(&count);
+    return count;
+}
+
 /* Pick the vectorized kernel2 when every (non-NULL) pointer is 16-byte aligned. */
 static inline bool ew_vec_ok(const void* p0, const void* p1 = 0, const void* p2 = 0, const void* p3 = 0)
 {
@@ -247,7 +274,8 @@ static unsigned int ew_grid(int64_t n, bool vec)
 template <typename T>
 static mdl_status fill_launch(int64_t n, T* x, T value)
 {
-    const bool vec = ew_vec_ok(x);
+    MDL_KERNEL_VERSION(version, ELEMENTWISE, ew_version_count(), "mdl_fill");
+    const bool vec = version >= 2 && ew_vec_ok(x);
     if (vec) fill_kernel2<T><<<ew_grid<T>(n, vec), EW_THREADS>>>(n, x, value);
     else     fill_kernel1<T><<<ew_grid<T>(n, vec), EW_THREADS>>>(n, x, value);
     MDL_CUDA_LAUNCHED("mdl_fill", "n=%lld", (long long)n);
@@ -257,7 +285,8 @@ static mdl_status fill_launch(int64_t n, T* x, T value)
 template <typename T>
 static mdl_status scale_launch(int64_t n, T alpha, T* y)
 {
-    const bool vec = ew_vec_ok(y);
+    MDL_KERNEL_VERSION(version, ELEMENTWISE, ew_version_count(), "mdl_scale");
+    const bool vec = version >= 2 && ew_vec_ok(y);
     if (vec) scale_kernel2<T><<<ew_grid<T>(n, vec), EW_THREADS>>>(n, alpha, y);
     else     scale_kernel1<T><<<ew_grid<T>(n, vec), EW_THREADS>>>(n, alpha, y);
     MDL_CUDA_LAUNCHED("mdl_scale", "n=%lld", (long long)n);
@@ -267,7 +296,8 @@ static mdl_status scale_launch(int64_t n, T alpha, T* y)
 template <typename T>
 static mdl_status axpy_launch(int64_t n, T alpha, const T* x, T* y)
 {
-    const bool vec = ew_vec_ok(x, y);
+    MDL_KERNEL_VERSION(version, ELEMENTWISE, ew_version_count(), "mdl_axpy");
+    const bool vec = version >= 2 && ew_vec_ok(x, y);
     if (vec) axpy_kernel2<T><<<ew_grid<T>(n, vec), EW_THREADS>>>(n, alpha, x, y);
     else     axpy_kernel1<T><<<ew_grid<T>(n, vec), EW_THREADS>>>(n, alpha, x, y);
     MDL_CUDA_LAUNCHED("mdl_axpy", "n=%lld", (long long)n);
@@ -277,17 +307,20 @@ static mdl_status axpy_launch(int64_t n, T alpha, const T* x, T* y)
 template <typename T>
 static mdl_status map_launch(int op, int64_t n, const T* x, T* y, T p)
 {
-    const bool vec = ew_vec_ok(x, y);
-    if (vec) map_kernel2<T><<<ew_grid<T>(n, vec), EW_THREADS>>>(op, n, x, y, p);
-    else     map_kernel1<T><<<ew_grid<T>(n, vec), EW_THREADS>>>(op, n, x, y, p);
-    MDL_CUDA_LAUNCHED("mdl_map", "op=%d n=%lld", op, (long long)n);
+    MDL_KERNEL_VERSION(version, ELEMENTWISE, ew_version_count(), "mdl_map");
+    const MapVersion<T>* v = &map_versions<T>()[version - 1];
+    if (v->aligned && !ew_vec_ok(x, y)) v = &map_versions<T>()[0]; /* unaligned: version 1 */
+    void (*kernel)(int, int64_t, const T*, T*, T) = v->kernel;
+    kernel<<<mdl_grid_for((n + v->per_thread - 1) / v->per_thread, EW_THREADS), EW_THREADS>>>(op, n, x, y, p);
+    MDL_CUDA_LAUNCHED("mdl_map", "op=%d n=%lld version=%d", op, (long long)n, version);
     return MDL_OK;
 }
 
 template <typename T>
 static mdl_status map_backward_launch(int op, int64_t n, const T* x, const T* y, const T* dy, T* dx, T p)
 {
-    const bool vec = ew_vec_ok(x, y, dy, dx);
+    MDL_KERNEL_VERSION(version, ELEMENTWISE, ew_version_count(), "mdl_map_backward");
+    const bool vec = version >= 2 && ew_vec_ok(x, y, dy, dx);
     if (vec) map_backward_kernel2<T><<<ew_grid<T>(n, vec), EW_THREADS>>>(op, n, x, y, dy, dx, p);
     else     map_backward_kernel1<T><<<ew_grid<T>(n, vec), EW_THREADS>>>(op, n, x, y, dy, dx, p);
     MDL_CUDA_LAUNCHED("mdl_map_backward", "op=%d n=%lld", op, (long long)n);
@@ -297,7 +330,8 @@ static mdl_status map_backward_launch(int op, int64_t n, const T* x, const T* y,
 template <typename T>
 static mdl_status zip_launch(int op, int64_t n, const T* a, const T* b, T* c)
 {
-    const bool vec = ew_vec_ok(a, b, c);
+    MDL_KERNEL_VERSION(version, ELEMENTWISE, ew_version_count(), "mdl_zip");
+    const bool vec = version >= 2 && ew_vec_ok(a, b, c);
     if (vec) zip_kernel2<T><<<ew_grid<T>(n, vec), EW_THREADS>>>(op, n, a, b, c);
     else     zip_kernel1<T><<<ew_grid<T>(n, vec), EW_THREADS>>>(op, n, a, b, c);
     MDL_CUDA_LAUNCHED("mdl_zip", "op=%d n=%lld", op, (long long)n);
@@ -307,7 +341,8 @@ static mdl_status zip_launch(int op, int64_t n, const T* a, const T* b, T* c)
 template <typename T>
 static mdl_status zip_backward_launch(int op, int64_t n, const T* a, const T* b, const T* dc, T* da, T* db)
 {
-    const bool vec = ew_vec_ok(a, b, dc) && ew_vec_ok(da, db);
+    MDL_KERNEL_VERSION(version, ELEMENTWISE, ew_version_count(), "mdl_zip_backward");
+    const bool vec = version >= 2 && ew_vec_ok(a, b, dc) && ew_vec_ok(da, db);
     if (vec) zip_backward_kernel2<T><<<ew_grid<T>(n, vec), EW_THREADS>>>(op, n, a, b, dc, da, db);
     else     zip_backward_kernel1<T><<<ew_grid<T>(n, vec), EW_THREADS>>>(op, n, a, b, dc, da, db);
     MDL_CUDA_LAUNCHED("mdl_zip_backward", "op=%d n=%lld", op, (long long)n);

@@ -34,18 +34,18 @@
  *            stores of C. The default. Target: >= 80% of cuBLAS SGEMM (no tensor cores, no
  *            TF32 — plain FP32/FP64 FMAs, like cublasSgemm in its default math mode).
  *
- * Select a version with the environment variable MINIDL_GEMM_KERNEL=1..4 (read once, at the
- * first mdl_gemm call; default 4), e.g. to benchmark them against each other.
+ * Select a version with the environment variable MINIDL_KERNEL_GEMM=1..4 (or MINIDL_GEMM_KERNEL;
+ * read at every call; default 4; versions.cuh), e.g. to benchmark them against each other.
  *
  * All kernels handle any m, n, k (including 0, 1, 17 …), both transposes, f32 and f64; the
  * vectorized paths of kernel4 are used only where sizes and alignment allow, with a
  * bounds-checked scalar fallback for edges.
  */
-#include <atomic>
 #include <limits.h>
 #include <stdlib.h>
 
 #include "common.cuh"
+#include "versions.cuh"
 
 /* The meaning of every kernel below, as a plain float64 loop: native/tests/reference.c
  * (ref_gemm, ref_transpose); the harness checks this file's kernels against it. */
@@ -461,18 +461,13 @@ __global__ void transpose_kernel1(int64_t rows, int64_t cols, const T* __restric
  * launchers
  * ============================================================================================ */
 
-/* MINIDL_GEMM_KERNEL=1..4 selects a kernel; anything else (or unset) gives the default, 4. */
-static int gemm_kernel_choice(void)
+/* MINIDL_KERNEL_GEMM=1..4 (or the older name MINIDL_GEMM_KERNEL) selects a kernel, read at every
+ * call; unset gives the default, 4; anything else is an error (versions.cuh). */
+static mdl_status gemm_kernel_choice(int* version)
 {
-    static std::atomic<int> choice(0); /* 0 = not read yet */
-    int v = choice.load(std::memory_order_relaxed);
-    if (v == 0) {
-        const char* env = getenv("MINIDL_GEMM_KERNEL");
-        v = env ? atoi(env) : 0;
-        if (v < 1 || v > 4) v = 4;
-        choice.store(v, std::memory_order_relaxed);
-    }
-    return v;
+    const char* env = getenv("MINIDL_KERNEL_GEMM");
+    return mdl_kernel_version(env && *env ? "MINIDL_KERNEL_GEMM" : "MINIDL_GEMM_KERNEL", MDL_GEMM_VERSIONS,
+                              MDL_GEMM_DEFAULT, "mdl_gemm", version);
 }
 
 template <typename T>
@@ -551,7 +546,9 @@ mdl_status mdl_impl_gemm(mdl_dtype dt, int32_t trans_a, int32_t trans_b, int64_t
     if (m > GEMM_MAX_DIM || n > GEMM_MAX_DIM || k > GEMM_MAX_DIM)
         return mdl_fail(MDL_ERR_UNSUPPORTED, "mdl_gemm: m=%lld n=%lld k=%lld: each must be at most %d",
                         (long long)m, (long long)n, (long long)k, GEMM_MAX_DIM);
-    const int version = gemm_kernel_choice();
+    int version = 0;
+    const mdl_status vs = gemm_kernel_choice(&version);
+    if (vs != MDL_OK) return vs;
     if (dt == MDL_F32)
         return gemm_launch<float>(version, trans_a, trans_b, (int)m, (int)n, (int)k, (float)alpha, (const float*)a,
                                   (const float*)b, (float)beta, (float*)c);

@@ -24,6 +24,7 @@
 #include <math.h>
 
 #include "common.cuh"
+#include "versions.cuh"
 
 /* The meaning of every kernel below, as a plain float64 loop: native/tests/reference.c
  * (ref_sgd_step, ref_momentum_step, ref_adam_step); the harness checks this file's kernels against it. */
@@ -167,7 +168,8 @@ static unsigned int opt_grid(int64_t n, bool vec)
 template <typename T>
 static mdl_status sgd_launch(int64_t n, T lr, const T* g, T* w)
 {
-    const bool vec = mdl_aligned16(g) && mdl_aligned16(w);
+    MDL_KERNEL_VERSION(version, OPTIMIZER, MDL_OPTIMIZER_VERSIONS, "mdl_sgd_step");
+    const bool vec = version >= 2 && mdl_aligned16(g) && mdl_aligned16(w);
     if (vec) sgd_kernel2<T><<<opt_grid<T>(n, vec), OPT_THREADS>>>(n, lr, g, w);
     else     sgd_kernel1<T><<<opt_grid<T>(n, vec), OPT_THREADS>>>(n, lr, g, w);
     MDL_CUDA_LAUNCHED("mdl_sgd_step", "n=%lld", (long long)n);
@@ -177,7 +179,8 @@ static mdl_status sgd_launch(int64_t n, T lr, const T* g, T* w)
 template <typename T>
 static mdl_status momentum_launch(int64_t n, T lr, T beta, const T* g, T* v, T* w)
 {
-    const bool vec = mdl_aligned16(g) && mdl_aligned16(v) && mdl_aligned16(w);
+    MDL_KERNEL_VERSION(version, OPTIMIZER, MDL_OPTIMIZER_VERSIONS, "mdl_momentum_step");
+    const bool vec = version >= 2 && mdl_aligned16(g) && mdl_aligned16(v) && mdl_aligned16(w);
     if (vec) momentum_kernel2<T><<<opt_grid<T>(n, vec), OPT_THREADS>>>(n, lr, beta, g, v, w);
     else     momentum_kernel1<T><<<opt_grid<T>(n, vec), OPT_THREADS>>>(n, lr, beta, g, v, w);
     MDL_CUDA_LAUNCHED("mdl_momentum_step", "n=%lld", (long long)n);
@@ -204,7 +207,8 @@ static AdamParams<T> adam_params(double lr, double b1, double b2, double eps, in
 template <typename T>
 static mdl_status adam_launch(int64_t n, AdamParams<T> a, const T* g, T* m, T* v, T* w)
 {
-    const bool vec = mdl_aligned16(g) && mdl_aligned16(m) && mdl_aligned16(v) && mdl_aligned16(w);
+    MDL_KERNEL_VERSION(version, OPTIMIZER, MDL_OPTIMIZER_VERSIONS, "mdl_adam_step");
+    const bool vec = version >= 2 && mdl_aligned16(g) && mdl_aligned16(m) && mdl_aligned16(v) && mdl_aligned16(w);
     if (vec) adam_kernel2<T><<<opt_grid<T>(n, vec), OPT_THREADS>>>(n, a, g, m, v, w);
     else     adam_kernel1<T><<<opt_grid<T>(n, vec), OPT_THREADS>>>(n, a, g, m, v, w);
     MDL_CUDA_LAUNCHED("mdl_adam_step", "n=%lld", (long long)n);
@@ -215,6 +219,15 @@ template <typename T>
 static mdl_status adam_multi_launch(int32_t count, const int64_t* lengths, AdamParams<T> a, void* const* g,
                                     void* const* m, void* const* v, void* const* w)
 {
+    MDL_KERNEL_VERSION(version, OPTIMIZER, MDL_OPTIMIZER_VERSIONS, "mdl_adam_step_multi");
+    if (version == 1) { /* version 1: one adam_launch per tensor */
+        for (int32_t i = 0; i < count; ++i) {
+            if (lengths[i] == 0) continue;
+            mdl_status st = adam_launch<T>(lengths[i], a, (const T*)g[i], (T*)m[i], (T*)v[i], (T*)w[i]);
+            if (st != MDL_OK) return st;
+        }
+        return MDL_OK;
+    }
     AdamMultiTable<T> table;
     int32_t k = 0;
     while (k < count) {

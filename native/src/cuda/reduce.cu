@@ -13,13 +13,19 @@
  *               the rows are cut into chunks (more blocks in flight) and a second pass adds the
  *               chunk sums in order.
  *   row_sums -> row_reduce: one warp per row (cols <= 1024) or one block per row.
- *   sum      -> sum_kernel1: two passes. Pass 1: a fixed number of blocks, each reducing a
- *               grid-stride slice (warp shuffles, then across warps in shared memory) to one
- *               partial per block. Pass 2: one block reduces the partials and applies beta.
- *               No atomics: the same input always gives the same bits on a given GPU.
+ *   sum      -> versions (MINIDL_KERNEL_REDUCE=N, the rows of sum_versions()):
+ *     1  sum_kernel1: ONE block of 1024 threads. Each thread sums a strided slice, then the
+ *        textbook shared-memory tree: at each step the lower half adds the upper half, with a
+ *        __syncthreads() between steps (outside the `if`: every thread must reach it). Simple,
+ *        but uses one SM of the GPU.
+ *     2  sum_kernel2 (the default): two passes. Pass 1: a fixed number of blocks, each reducing
+ *        a grid-stride slice (warp shuffles, then across warps in shared memory) to one partial
+ *        per block. Pass 2: one block reduces the partials and applies beta.
+ *   Both add in a fixed order, no atomics: the same input always gives the same bits on a GPU.
  */
 #include "common.cuh"
 #include "reduce.cuh"
+#include "versions.cuh"
 
 /* The meaning of every kernel below, as a plain float64 loop: native/tests/reference.c
  * (ref_column_sums, ref_row_sums, ref_sum); the harness checks this file's kernels against it. */
@@ -39,11 +45,30 @@ struct MatrixTerm {
 #define SUM_THREADS 256
 #define SUM_MAX_BLOCKS 1024
 
+/* Version 1: one block; out[0] = beta out[0] + sum of x[n], summed in double. blockDim.x must be
+ * SUM1_THREADS (a power of two). */
+#define SUM1_THREADS 1024
+template <typename T>
+__global__ void sum_kernel1(int64_t n, const T* __restrict__ x, T beta, T* __restrict__ out)
+{
+    __shared__ double partial[SUM1_THREADS];
+    const int tid = threadIdx.x;
+    double s = 0.0;
+    for (int64_t i = tid; i < n; i += blockDim.x) s += (double)x[i];
+    partial[tid] = s;
+    __syncthreads();
+    for (int stride = blockDim.x / 2; stride > 0; stride /= 2) {
+        if (tid < stride) partial[tid] += partial[tid + stride];
+        __syncthreads(); /* every thread, also those with tid >= stride */
+    }
+    if (tid == 0) store_beta(out, beta, (T)partial[0]);
+}
+
 /* Pass 1: partial[blockIdx.x] = sum of this block's grid-stride slice of x[n]. The sum is
  * accumulated in double also for f32 (as the CPU build does): a loss summed over millions of
  * elements keeps its digits. One double add per element costs nothing in a memory-bound loop. */
 template <typename T>
-__global__ void sum_kernel1_pass1(int64_t n, const T* __restrict__ x, double* __restrict__ partial)
+__global__ void sum_kernel2_pass1(int64_t n, const T* __restrict__ x, double* __restrict__ partial)
 {
     __shared__ double smem[32];
     double s = 0.0;
@@ -54,7 +79,7 @@ __global__ void sum_kernel1_pass1(int64_t n, const T* __restrict__ x, double* __
 
 /* Pass 2 (one block): out[0] = beta out[0] + sum of partial[count]. */
 template <typename T>
-__global__ void sum_kernel1_pass2(int count, const double* __restrict__ partial, T beta, T* __restrict__ out)
+__global__ void sum_kernel2_pass2(int count, const double* __restrict__ partial, T beta, T* __restrict__ out)
 {
     __shared__ double smem[32];
     double s = 0.0;
@@ -68,7 +93,15 @@ __global__ void sum_kernel1_pass2(int count, const double* __restrict__ partial,
  * ============================================================================================ */
 
 template <typename T>
-static mdl_status sum_launch(int64_t n, const T* x, T beta, T* out)
+static mdl_status sum_launch1(int64_t n, const T* x, T beta, T* out)
+{
+    sum_kernel1<T><<<1, SUM1_THREADS>>>(n, x, beta, out);
+    MDL_CUDA_LAUNCHED("mdl_sum", "version 1: n=%lld", (long long)n);
+    return MDL_OK;
+}
+
+template <typename T>
+static mdl_status sum_launch2(int64_t n, const T* x, T beta, T* out)
 {
     static const char fn[] = "mdl_sum";
     /* >= 4 elements per thread. Clamped in int64 before the narrowing to int (n / 1024 does not fit
@@ -81,11 +114,36 @@ static mdl_status sum_launch(int64_t n, const T* x, T beta, T* out)
     void* partial = 0;
     mdl_status st = scratch.get((size_t)blocks * sizeof(double), &partial, fn);
     if (st != MDL_OK) return st;
-    sum_kernel1_pass1<T><<<blocks, SUM_THREADS>>>(n, x, (double*)partial);
+    sum_kernel2_pass1<T><<<blocks, SUM_THREADS>>>(n, x, (double*)partial);
     MDL_CUDA_LAUNCHED(fn, "pass 1: n=%lld blocks=%d", (long long)n, blocks);
-    sum_kernel1_pass2<T><<<1, 1024>>>(blocks, (const double*)partial, beta, out);
+    sum_kernel2_pass2<T><<<1, 1024>>>(blocks, (const double*)partial, beta, out);
     MDL_CUDA_LAUNCHED(fn, "pass 2: n=%lld blocks=%d", (long long)n, blocks);
     return MDL_OK;
+}
+
+/* The versions of mdl_sum, one launch function per row: MINIDL_KERNEL_REDUCE=N runs row N.
+ * Adding a row adds a version (sum_launch below needs no change). */
+template <typename T>
+using SumLaunch = mdl_status (*)(int64_t n, const T* x, T beta, T* out);
+
+template <typename T>
+static const SumLaunch<T>* sum_versions(int* count)
+{
+    static const SumLaunch<T> table[] = {
+        sum_launch1<T>, /* 1: one block, shared-memory tree */
+        sum_launch2<T>, /* 2: two passes (the default) */
+    };
+    *count = (int)(sizeof table / sizeof table[0]);
+    return table;
+}
+
+template <typename T>
+static mdl_status sum_launch(int64_t n, const T* x, T beta, T* out)
+{
+    int count = 0;
+    const SumLaunch<T>* table = sum_versions<T>(&count);
+    MDL_KERNEL_VERSION(version, REDUCE, count, "mdl_sum");
+    return table[version - 1](n, x, beta, out);
 }
 
 /* ============================================================================================

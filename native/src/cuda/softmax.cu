@@ -31,6 +31,7 @@
  * A row is read 2-3 times (max, sum, write); the re-reads come from L1/L2.
  */
 #include "common.cuh"
+#include "versions.cuh"
 #include "reduce.cuh"
 
 /* The meaning of every kernel below, as a plain float64 loop: native/tests/reference.c
@@ -167,8 +168,9 @@ __global__ void softmax_xent_backward_kernel(int64_t rows, int64_t cols, const T
  * launchers
  * ============================================================================================ */
 
-/* kernel1 (a warp per row) for rows up to 1024 columns, kernel2 (a block per row) above. */
-static inline bool sm_per_block(int64_t cols) { return cols > 1024; }
+/* Version 2 (the default): kernel1 (a warp per row) for rows up to 1024 columns, kernel2 (a block
+ * per row) above. Version 1: kernel2 for every row (MINIDL_KERNEL_SOFTMAX=1, versions.cuh). */
+static inline bool sm_per_block(int64_t cols, int version) { return version == 1 || cols > 1024; }
 
 static inline unsigned int sm_blocks(int64_t rows, bool per_block)
 {
@@ -181,7 +183,8 @@ static inline unsigned int sm_blocks(int64_t rows, bool per_block)
 template <typename T>
 static mdl_status softmax_forward_launch(const char* fn, int64_t rows, int64_t cols, const T* x, T* y, int log_mode)
 {
-    const bool pb = sm_per_block(cols);
+    MDL_KERNEL_VERSION(version, SOFTMAX, MDL_SOFTMAX_VERSIONS, fn);
+    const bool pb = sm_per_block(cols, version);
     if (pb) softmax_forward_kernel<T, true><<<sm_blocks(rows, pb), SM_THREADS>>>(rows, cols, x, y, log_mode);
     else    softmax_forward_kernel<T, false><<<sm_blocks(rows, pb), SM_THREADS>>>(rows, cols, x, y, log_mode);
     MDL_CUDA_LAUNCHED(fn, "rows=%lld cols=%lld", (long long)rows, (long long)cols);
@@ -192,7 +195,8 @@ template <typename T>
 static mdl_status softmax_backward_launch(const char* fn, int64_t rows, int64_t cols, const T* y, const T* dy, T* dx,
                                           int log_mode)
 {
-    const bool pb = sm_per_block(cols);
+    MDL_KERNEL_VERSION(version, SOFTMAX, MDL_SOFTMAX_VERSIONS, fn);
+    const bool pb = sm_per_block(cols, version);
     if (pb) softmax_backward_kernel<T, true><<<sm_blocks(rows, pb), SM_THREADS>>>(rows, cols, y, dy, dx, log_mode);
     else    softmax_backward_kernel<T, false><<<sm_blocks(rows, pb), SM_THREADS>>>(rows, cols, y, dy, dx, log_mode);
     MDL_CUDA_LAUNCHED(fn, "rows=%lld cols=%lld", (long long)rows, (long long)cols);
@@ -202,7 +206,8 @@ static mdl_status softmax_backward_launch(const char* fn, int64_t rows, int64_t 
 template <typename T>
 static mdl_status xent_launch(int64_t rows, int64_t cols, const T* z, const T* t, T* probs, T* loss)
 {
-    const bool pb = sm_per_block(cols);
+    MDL_KERNEL_VERSION(version, SOFTMAX, MDL_SOFTMAX_VERSIONS, "mdl_softmax_xent");
+    const bool pb = sm_per_block(cols, version);
     if (pb) softmax_xent_kernel<T, true><<<sm_blocks(rows, pb), SM_THREADS>>>(rows, cols, z, t, probs, loss);
     else    softmax_xent_kernel<T, false><<<sm_blocks(rows, pb), SM_THREADS>>>(rows, cols, z, t, probs, loss);
     MDL_CUDA_LAUNCHED("mdl_softmax_xent", "rows=%lld cols=%lld", (long long)rows, (long long)cols);
@@ -212,7 +217,8 @@ static mdl_status xent_launch(int64_t rows, int64_t cols, const T* z, const T* t
 template <typename T>
 static mdl_status xent_backward_launch(int64_t rows, int64_t cols, const T* p, const T* t, const T* dloss, T* dz)
 {
-    const bool pb = sm_per_block(cols);
+    MDL_KERNEL_VERSION(version, SOFTMAX, MDL_SOFTMAX_VERSIONS, "mdl_softmax_xent_backward");
+    const bool pb = sm_per_block(cols, version);
     if (pb) softmax_xent_backward_kernel<T, true><<<sm_blocks(rows, pb), SM_THREADS>>>(rows, cols, p, t, dloss, dz);
     else    softmax_xent_backward_kernel<T, false><<<sm_blocks(rows, pb), SM_THREADS>>>(rows, cols, p, t, dloss, dz);
     MDL_CUDA_LAUNCHED("mdl_softmax_xent_backward", "rows=%lld cols=%lld", (long long)rows, (long long)cols);

@@ -17,14 +17,24 @@
  *   - the launch configuration is checked as the GPU does (at most 1024 threads per block,
  *     grid y and z at most 65535, ...): a bad one sets cudaErrorInvalidConfiguration for
  *     cudaGetLastError and runs nothing.
- *   - a deadlock (some threads wait at __syncthreads while others wait at a shuffle or
- *     returned without reaching it in a way that can never release) and a shuffle whose partner
- *     lane has returned are reported on stderr and abort the process: they are bugs on a GPU
- *     too (undefined behaviour there).
+ *   - barrier misuse is reported on stderr and aborts the process, naming the kernel, its launch
+ *     site, the block, the threads and the source line of each __syncthreads() involved:
+ *       * barrier divergence: the threads of a block wait at different __syncthreads() call sites
+ *         (e.g. one inside `if (tid < stride)`), or some threads returned from the kernel while
+ *         others wait at a __syncthreads() (compute-sanitizer --tool synccheck on a GPU);
+ *       * a deadlock: some threads wait at __syncthreads() while others wait in a warp shuffle;
+ *       * a warp shuffle whose partner lane has returned (its value is undefined on a GPU).
+ *     (__syncthreads() takes the caller's file and line as default arguments: __builtin_FILE,
+ *     __builtin_LINE; rewrite_launches.py passes the kernel's name and launch line.)
+ *   - MINIDL_EMU_SMS=N makes the emulated GPU report N streaming multiprocessors (default 2;
+ *     an H100 has 132). Launchers size grid-stride grids from the SM count (mdl_grid_for), so
+ *     the default 2 gives small grids in which every thread loops many times, which finds
+ *     grid-stride mistakes; MINIDL_EMU_SMS=132 runs the grids a real GPU would get.
  * What it does not model: concurrency between threads (fibers switch only at barriers, so
  * most data races go unseen), warp-synchronous execution without __syncwarp / shuffles, the
- * memory model, timing. It finds indexing errors, missing bounds checks (with ASan), wrong
- * reductions and barrier misuse; performance needs a GPU.
+ * memory model, timing. It finds indexing errors (the harness's guard bands), missing bounds
+ * checks (with ASan: MINIDL_SANITIZE), wrong reductions, and the barrier misuse above;
+ * performance needs a GPU.
  */
 #pragma once
 
@@ -65,13 +75,17 @@ inline float __int_as_float(int i) { float f; memcpy(&f, &i, sizeof f); return f
 inline double __longlong_as_double(long long i) { double d; memcpy(&d, &i, sizeof d); return d; }
 
 namespace mdl_emu {
-void syncthreads();
+void syncthreads(const char* file, int line);
 /* Posts `bytes` bytes of this lane's value, waits for the warp, copies lane `src_lane`'s value. */
 void shuffle(const void* mine, void* out, size_t bytes, int src_lane);
 int lane_id();
 }  // namespace mdl_emu
 
-inline void __syncthreads() { mdl_emu::syncthreads(); }
+/* The call site (file, line) identifies the barrier: threads of a block must all wait at the same one. */
+inline void __syncthreads(const char* file = __builtin_FILE(), int line = __builtin_LINE())
+{
+    mdl_emu::syncthreads(file, line);
+}
 
 template <typename T>
 inline T __shfl_xor_sync(unsigned int /*mask: all 32 lanes in this code*/, T v, int lane_mask, int width = 32)
@@ -125,13 +139,17 @@ cudaError_t cudaDeviceSynchronize(void);
 namespace mdl_emu {
 /* Checks the configuration (false: cudaErrorInvalidConfiguration recorded) */
 bool check_launch(dim3 grid, dim3 block);
-/* Runs body() once per thread of every block, as described above. */
-void run_grid(dim3 grid, dim3 block, void (*body)(void*), void* ctx);
+/* Runs body() once per thread of every block, as described above. `name`, `file`, `line`: the
+ * kernel as written at the launch, and where, for the reports. */
+void run_grid(dim3 grid, dim3 block, void (*body)(void*), void* ctx, const char* name, const char* file, int line);
 
 template <typename... P>
 struct Launcher {
     void (*kernel)(P...);
     dim3 grid, block;
+    const char* name;
+    const char* file;
+    int line;
     template <typename... A>
     void operator()(A&&... args) const
     {
@@ -142,16 +160,18 @@ struct Launcher {
         run_grid(grid, block, [](void* c) {
             Ctx* x = static_cast<Ctx*>(c);
             std::apply(x->k, *x->params); /* each thread gets its own copies of the parameters */
-        }, &ctx);
+        }, &ctx, name, file, line);
     }
 };
 
 template <typename... P>
-Launcher<P...> launcher(void (*kernel)(P...), dim3 grid, dim3 block, size_t shmem = 0, cudaStream_t stream = 0)
+Launcher<P...> launcher(const char* name, const char* file, int line, void (*kernel)(P...), dim3 grid, dim3 block,
+                        size_t shmem = 0, cudaStream_t stream = 0)
 {
     (void)shmem; (void)stream;
-    return Launcher<P...>{kernel, grid, block};
+    return Launcher<P...>{kernel, grid, block, name, file, line};
 }
 }  // namespace mdl_emu
 
-#define MDL_EMU_LAUNCH(kernel, ...) mdl_emu::launcher(kernel, __VA_ARGS__)
+/* rewrite_launches.py: `k<T><<<g, b>>>(args)` -> `MDL_EMU_LAUNCH("k<T>", k<T>, g, b)(args)` */
+#define MDL_EMU_LAUNCH(name, ...) mdl_emu::launcher(name, __FILE__, __LINE__, __VA_ARGS__)

@@ -6,7 +6,9 @@
  * __syncthreads() or posts a value to a warp shuffle. After each round:
  *   - a warp's shuffle completes when all its live lanes (those that have not returned) wait
  *     in a shuffle of the same generation: they become runnable and read their partners' values;
- *   - the block barrier completes when every live thread of the block waits at __syncthreads().
+ *   - the block barrier completes when every live thread of the block waits at __syncthreads(),
+ *     all at the same call site, and no thread of the block has returned; otherwise the barrier
+ *     diverged: reported (kernel, block, threads, lines), then abort().
  * A round in which nothing can run and nothing completes is a deadlock: reported, then abort().
  */
 #include "cuda_runtime.h"
@@ -17,6 +19,14 @@
 #include <ucontext.h>
 
 #include <vector>
+
+/* MINIDL_EMU_SMS: the emulated GPU's streaming multiprocessors (default 2; see cuda_runtime.h). */
+static int emu_sms()
+{
+    const char* s = getenv("MINIDL_EMU_SMS");
+    int v = s ? atoi(s) : 0;
+    return v >= 1 && v <= 4096 ? v : 2;
+}
 
 uint3 threadIdx, blockIdx;
 dim3 blockDim, gridDim;
@@ -30,6 +40,8 @@ struct Fiber {
     State state;
     uint3 tid;
     unsigned shuffle_gen; /* the warp generation this fiber posted to */
+    const char* sync_file; /* the __syncthreads() this fiber waits at */
+    int sync_line;
 };
 
 struct Warp {
@@ -49,14 +61,64 @@ struct Scheduler {
     void (*body)(void*) = nullptr;
     void* ctx = nullptr;
     cudaError_t last_error = cudaSuccess;
+    const char* kernel = "?"; /* the running launch, for the reports */
+    const char* launch_file = "?";
+    int launch_line = 0;
 };
 
 Scheduler g;
 
 void fail(const char* what)
 {
-    fprintf(stderr, "cuda_emu: %s (block %u,%u,%u thread %u,%u,%u)\n", what, blockIdx.x, blockIdx.y, blockIdx.z,
-            threadIdx.x, threadIdx.y, threadIdx.z);
+    fprintf(stderr, "cuda_emu: %s\n  kernel %s (launched at %s:%d), block (%u,%u,%u), thread (%u,%u,%u)\n", what,
+            g.kernel, g.launch_file, g.launch_line, blockIdx.x, blockIdx.y, blockIdx.z, threadIdx.x, threadIdx.y,
+            threadIdx.z);
+    abort();
+}
+
+/* One line of a barrier report: where fiber i is. */
+void describe(int i)
+{
+    const Fiber& f = g.fibers[i];
+    fprintf(stderr, "  thread (%u,%u,%u) ", f.tid.x, f.tid.y, f.tid.z);
+    if (f.state == DONE) fprintf(stderr, "returned from the kernel\n");
+    else fprintf(stderr, "waits at __syncthreads() %s:%d\n", f.sync_file, f.sync_line);
+}
+
+/* Every live fiber of the block (n threads) waits at a __syncthreads(): unless they all wait at
+ * the same one and none has returned, report the divergence and abort. */
+void check_barrier(int n)
+{
+    int first = -1, other = -1;
+    for (int i = 0; i < n && other < 0; ++i) {
+        const Fiber& f = g.fibers[i];
+        if (f.state != AT_BARRIER) continue;
+        if (first < 0) first = i;
+        else if (f.sync_line != g.fibers[first].sync_line || strcmp(f.sync_file, g.fibers[first].sync_file) != 0)
+            other = i;
+    }
+    if (other < 0)
+        for (int i = 0; i < n && other < 0; ++i)
+            if (g.fibers[i].state == DONE) other = i;
+    if (other < 0) return;
+    int same = 0, elsewhere = 0, returned = 0;
+    for (int i = 0; i < n; ++i) {
+        const Fiber& f = g.fibers[i];
+        if (f.state == DONE) ++returned;
+        else if (f.sync_line == g.fibers[first].sync_line && strcmp(f.sync_file, g.fibers[first].sync_file) == 0) ++same;
+        else ++elsewhere;
+    }
+    fprintf(stderr,
+            "cuda_emu: barrier divergence: the threads of a block do not all reach the same __syncthreads()\n"
+            "  kernel %s (launched at %s:%d), block (%u,%u,%u) of %u threads\n",
+            g.kernel, g.launch_file, g.launch_line, blockIdx.x, blockIdx.y, blockIdx.z, (unsigned)n);
+    describe(first);
+    describe(other);
+    fprintf(stderr,
+            "  (%d threads wait at %s:%d, %d at other __syncthreads(), %d returned)\n"
+            "  On a GPU this hangs or reads shared memory too early; compute-sanitizer --tool synccheck reports\n"
+            "  it. Every thread of the block must reach the same __syncthreads(): move it out of the branch.\n",
+            same, g.fibers[first].sync_file, g.fibers[first].sync_line, elsewhere, returned);
     abort();
 }
 
@@ -128,6 +190,7 @@ void run_block(int n)
             }
         }
         if (!released && at_barrier == live) { /* the block barrier */
+            check_barrier(n);
             for (int i = 0; i < n; ++i)
                 if (g.fibers[i].state == AT_BARRIER) g.fibers[i].state = RUNNABLE;
             released = true;
@@ -148,9 +211,11 @@ int lane_id()
     return g.current % 32;
 }
 
-void syncthreads()
+void syncthreads(const char* file, int line)
 {
     g.fibers[g.current].state = AT_BARRIER;
+    g.fibers[g.current].sync_file = file;
+    g.fibers[g.current].sync_line = line;
     yield();
 }
 
@@ -181,7 +246,7 @@ bool check_launch(dim3 grid, dim3 block)
     return ok;
 }
 
-void run_grid(dim3 grid, dim3 block, void (*body)(void*), void* ctx)
+void run_grid(dim3 grid, dim3 block, void (*body)(void*), void* ctx, const char* name, const char* file, int line)
 {
     const int n = (int)(block.x * block.y * block.z);
     if (g.stacks.empty()) {
@@ -195,6 +260,9 @@ void run_grid(dim3 grid, dim3 block, void (*body)(void*), void* ctx)
     }
     /* a launch inside a launch (not used by MiniDL) would clobber the scheduler */
     if (g.body) fail("nested launch");
+    g.kernel = name;
+    g.launch_file = file;
+    g.launch_line = line;
     g.body = body;
     g.ctx = ctx;
     gridDim = grid;
@@ -268,13 +336,13 @@ cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int)
     prop->totalGlobalMem = (size_t)8 << 30;
     prop->major = 9;
     prop->minor = 0;
-    prop->multiProcessorCount = 2;
+    prop->multiProcessorCount = emu_sms();
     return cudaSuccess;
 }
 cudaError_t cudaDeviceGetAttribute(int* value, cudaDeviceAttr attr, int)
 {
     if (attr != cudaDevAttrMultiProcessorCount) return g.last_error = cudaErrorInvalidValue;
-    *value = 2; /* few "SMs": grid-stride kernels get small grids, which keeps the emulation fast */
+    *value = emu_sms(); /* few "SMs" by default: grid-stride kernels get small grids, which keeps the emulation fast */
     return cudaSuccess;
 }
 cudaError_t cudaDeviceSynchronize(void) { return cudaSuccess; }

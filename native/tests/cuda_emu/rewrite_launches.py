@@ -9,7 +9,9 @@ The only change: every kernel launch
 
 becomes
 
-    MDL_EMU_LAUNCH(name<T>, grid, block[, shmem[, stream]])(args)
+    MDL_EMU_LAUNCH("name<T>", name<T>, grid, block[, shmem[, stream]])(args)
+
+(the quoted name is for the emulator's reports; cuda_runtime.h adds __FILE__ and __LINE__)
 
 A #line directive keeps compiler messages pointing at the original file.
 """
@@ -25,7 +27,8 @@ def rewrite(text):
     def repl(m):
         nonlocal count
         count += 1
-        return "MDL_EMU_LAUNCH(%s, %s)" % (m.group(1), m.group(2).strip())
+        name = m.group(1)
+        return 'MDL_EMU_LAUNCH("%s", %s, %s)' % (" ".join(name.split()), name, m.group(2).strip())
 
     return LAUNCH.sub(repl, text), count
 
