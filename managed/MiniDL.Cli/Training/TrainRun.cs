@@ -130,7 +130,7 @@ public static class TrainRun
 
         if (history.ReachedTargetAccuracy is int reached)
         {
-            progress.WriteLine($"target accuracy {options.TargetAccuracy:P0} reached after epoch {reached}.");
+            progress.WriteLine($"target accuracy {options.TargetAccuracy?.ToString(CultureInfo.InvariantCulture)} reached after epoch {reached.ToString(CultureInfo.InvariantCulture)}.");
         }
 
         var test = Evaluate(model, data.Test);
