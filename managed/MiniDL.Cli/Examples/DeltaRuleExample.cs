@@ -38,14 +38,20 @@ public static class DeltaRuleExample
         var fc1 = Linear.FromValues(net.Weights[0], net.Biases[0], 2, 4, backend);
         var fc2 = Linear.FromValues(net.Weights[1], net.Biases[1], 4, 1, backend);
         var graph = new Sequential(fc1, new ActivationLayer(Activation.Sigmoid, backend: backend), fc2, new ActivationLayer(Activation.Sigmoid, backend: backend));
-        double[] x = [1, 0], y = [1];
+        double[] x = [1, 1], y = [0];
         double loss = net.Backpropagate(x, y);
         var yHat = graph.Forward(Node.Constant(Tensor.FromArray(x, 1, 2, backend)));
         var j = MultiplyConstant.Forward(Sum.Forward(Square.Forward(Subtract.Forward(yHat, Node.Constant(Tensor.FromArray(y, 1, 1, backend))))), 0.5);
         j.Backward();
 
-        result.Line($"network 2-4-1, sigmoid units, seed {seed}; one sample x = (1, 0), y = 1; J = ½‖ŷ − y‖² = {loss:F6} (graph {j.Value.Item():F6})");
+        result.Line($"network 2-4-1, sigmoid units, seed {seed}; one sample x = (1, 1), y = 0; J = ½‖ŷ − y‖² = {loss:F6} (graph {j.Value.Item():F6})");
         double worst = Math.Abs(loss - j.Value.Item());
+        var output = net.Forward(x);
+        for (int k = 0; k < output.Length; k++)
+        {
+            result.Line($"output neuron {k + 1}: ŷ = {output[k]:F6}, e = ŷ − y = {output[k] - y[k]:F6}");
+        }
+
         var layers = new[] { fc1, fc2 };
         for (int l = sizes.Length - 1; l >= 1; l--)
         {
