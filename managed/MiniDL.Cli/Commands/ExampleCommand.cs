@@ -18,6 +18,7 @@ public sealed class ExampleCommand : ICommand
         ("house-prices", "lesson 7: gradient descent vs the normal equations on area → price", HousePricesExample.Run),
         ("spam", "lesson 7: logistic regression on the count of \"sale\"", SpamExample.Run),
         ("bumps", "lesson 7: pairs of sigmoid units approximate a 1-D function (SVG)", BumpsExample.Run),
+        ("delta-rule", "lesson 7: the delta rule neuron by neuron equals graph backpropagation; train XOR to a target accuracy", DeltaRuleExample.Run),
         ("svm-vs-softmax", "lesson 1: hinge loss vs softmax cross-entropy (1.58 and 1.04), and a linear classifier on Iris", SvmVsSoftmaxExample.Run),
     ];
 

@@ -108,6 +108,7 @@ public static class TrainRun
             Regularizer = Regularizer(options),
             EarlyStopping = options.Patience > 0 ? new EarlyStopping(options.Patience) : null,
             Clipping = Clipping(options),
+            TargetAccuracy = options.TargetAccuracy,
         };
         int batchSize = trainer.EffectiveBatchSize(train.Count);
         trainer.Loss = options.ClassWeights ? ClassWeighting.Loss(train, backend) : LossFunction(options.Loss);
@@ -125,6 +126,11 @@ public static class TrainRun
         if (history.StoppedEarly)
         {
             progress.WriteLine($"early stopping: no validation improvement for {options.Patience} epochs; best epoch {history.RestoredEpoch?.ToString(CultureInfo.InvariantCulture) ?? "(last)"} kept.");
+        }
+
+        if (history.ReachedTargetAccuracy is int reached)
+        {
+            progress.WriteLine($"target accuracy {options.TargetAccuracy?.ToString(CultureInfo.InvariantCulture)} reached after epoch {reached.ToString(CultureInfo.InvariantCulture)}.");
         }
 
         var test = Evaluate(model, data.Test);

@@ -134,12 +134,18 @@ public sealed class DeltaRuleNetwork
         return (double[])_activations[^1].Clone();
     }
 
-    /// <summary>Steps 3 and 4 for one sample: forward, then the delta rule on every layer, with learning rate α.</summary>
+    /// <summary>The gradient errors <c>δ^(l)</c> of the last <see cref="Backpropagate"/> (or <see cref="TrainSample"/>), layer 1 first: <c>δ_k = ∂J/∂z_k = ∂J/∂b_k</c>. Live arrays.</summary>
+    public IReadOnlyList<double[]> Deltas => _deltas;
+
+    /// <summary>
+    /// Step 3 and the error part of step 4 for one sample, without the updates: forward, then 3.1 <c>e_k = ŷ_k − y_k</c>,
+    /// 3.2 <c>δ_k = ŷ_k (1 − ŷ_k) e_k</c> on the output layer and 4.2 <c>δ_k = a_k (1 − a_k) Σ_i δ_i w_ik</c> on the
+    /// hidden layers, into <see cref="Deltas"/>.
+    /// </summary>
     /// <param name="x">The sample's inputs.</param>
     /// <param name="y">Its targets, one per output unit.</param>
-    /// <param name="alpha">The learning rate α.</param>
-    /// <returns>The loss <c>½‖ŷ − y‖²</c> before the update.</returns>
-    public double TrainSample(double[] x, double[] y, double alpha)
+    /// <returns>The loss <c>J = ½‖ŷ − y‖²</c>.</returns>
+    public double Backpropagate(double[] x, double[] y)
     {
         ArgumentNullException.ThrowIfNull(y);
         Forward(x);
@@ -147,7 +153,7 @@ public sealed class DeltaRuleNetwork
         var yHat = _activations[^1];
         if (y.Length != yHat.Length)
         {
-            throw new ArgumentException($"DeltaRuleNetwork.TrainSample: {y.Length} targets, the network has {yHat.Length} outputs.", nameof(y));
+            throw new ArgumentException($"DeltaRuleNetwork.Backpropagate: {y.Length} targets, the network has {yHat.Length} outputs.", nameof(y));
         }
 
         // Output layer.
@@ -178,8 +184,44 @@ public sealed class DeltaRuleNetwork
             }
         }
 
+        return loss;
+    }
+
+    /// <summary>
+    /// 3.3 for layer <paramref name="layer"/> (1-based) after <see cref="Backpropagate"/>: <c>Δw_kj = a_j δ_k = ∂J/∂w_kj</c>
+    /// (lesson 7's <c>∂J/∂w_ij = e_j a_i</c>), stored like <see cref="Weights"/> (<c>[j · outputs + k]</c>).
+    /// </summary>
+    /// <param name="layer">The layer l, 1 … L.</param>
+    /// <returns>A new array, inputs × outputs, row-major.</returns>
+    public double[] WeightGradient(int layer)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(layer, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(layer, _weights.Length);
+        var aPrev = _activations[layer - 1];
+        var delta = _deltas[layer - 1];
+        var change = new double[aPrev.Length * delta.Length];
+        for (int j = 0; j < aPrev.Length; j++)
+        {
+            for (int k = 0; k < delta.Length; k++)
+            {
+                change[(j * delta.Length) + k] = aPrev[j] * delta[k]; // 3.3  Δw_kj = a_j δ_k
+            }
+        }
+
+        return change;
+    }
+
+    /// <summary>Steps 3 and 4 for one sample: forward, then the delta rule on every layer, with learning rate α.</summary>
+    /// <param name="x">The sample's inputs.</param>
+    /// <param name="y">Its targets, one per output unit.</param>
+    /// <param name="alpha">The learning rate α.</param>
+    /// <returns>The loss <c>½‖ŷ − y‖²</c> before the update.</returns>
+    public double TrainSample(double[] x, double[] y, double alpha)
+    {
+        double loss = Backpropagate(x, y); // every δ first, with the weights of the forward pass
+
         // Updates of every layer.
-        for (int l = 0; l <= last; l++)
+        for (int l = 0; l < _weights.Length; l++)
         {
             var aPrev = _activations[l];
             var delta = _deltas[l];
@@ -201,24 +243,21 @@ public sealed class DeltaRuleNetwork
         return loss;
     }
 
-    /// <summary>The training process: repeats steps 3 and 4 for every sample, in order, for <paramref name="epochs"/> epochs.</summary>
+    /// <summary>
+    /// The training process: repeats steps 3 and 4 for every sample, in order, for <paramref name="epochs"/> epochs or
+    /// until the accuracy on the training set reaches <paramref name="targetAccuracy"/> (checked after each epoch).
+    /// </summary>
     /// <param name="inputs">Row-major inputs, one sample per row.</param>
     /// <param name="targets">Row-major targets, one row per sample (e.g. one-hot labels).</param>
-    /// <param name="epochs">Passes over the data.</param>
+    /// <param name="epochs">The most passes over the data.</param>
     /// <param name="alpha">The learning rate α.</param>
-    /// <returns>The mean loss <c>½‖ŷ − y‖²</c> of each epoch.</returns>
-    public double[] Train(double[] inputs, double[] targets, int epochs, double alpha)
+    /// <param name="targetAccuracy">Stop after the first epoch whose <see cref="Accuracy"/> is at least this; null runs every epoch.</param>
+    /// <returns>The mean loss <c>½‖ŷ − y‖²</c> of each epoch run (fewer than <paramref name="epochs"/> when the target was reached).</returns>
+    public double[] Train(double[] inputs, double[] targets, int epochs, double alpha, double? targetAccuracy = null)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(targets);
+        int n = SampleCount(inputs, targets, "Train");
         int d = _sizes[0], c = _sizes[^1];
-        int n = inputs.Length / d;
-        if (inputs.Length != n * d || targets.Length != n * c)
-        {
-            throw new ArgumentException($"DeltaRuleNetwork.Train: {inputs.Length} inputs and {targets.Length} targets do not make whole samples of {d} and {c}.");
-        }
-
-        var losses = new double[epochs];
+        var losses = new List<double>(Math.Max(0, epochs));
         var x = new double[d];
         var y = new double[c];
         for (int epoch = 0; epoch < epochs; epoch++)
@@ -231,10 +270,66 @@ public sealed class DeltaRuleNetwork
                 total += TrainSample(x, y, alpha);
             }
 
-            losses[epoch] = total / n;
+            losses.Add(total / n);
+            if (targetAccuracy is double target && Accuracy(inputs, targets) >= target)
+            {
+                break; // repeat until a fixed number of epochs or a target accuracy
+            }
         }
 
-        return losses;
+        return [.. losses];
+    }
+
+    /// <summary>
+    /// The fraction of samples classified right: with one output unit, <c>ŷ ≥ 0.5</c> against <c>y ≥ 0.5</c>; with
+    /// several, the unit of the largest ŷ against the unit of the largest y.
+    /// </summary>
+    /// <param name="inputs">Row-major inputs, one sample per row.</param>
+    /// <param name="targets">Row-major targets, one row per sample.</param>
+    /// <returns>Accuracy in [0, 1].</returns>
+    public double Accuracy(double[] inputs, double[] targets)
+    {
+        int n = SampleCount(inputs, targets, "Accuracy");
+        int d = _sizes[0], c = _sizes[^1];
+        var x = new double[d];
+        int right = 0;
+        for (int i = 0; i < n; i++)
+        {
+            Array.Copy(inputs, i * d, x, 0, d);
+            var yHat = Forward(x);
+            var y = targets.AsSpan(i * c, c);
+            right += c == 1 ? ((yHat[0] >= 0.5) == (y[0] >= 0.5) ? 1 : 0) : (ArgMax(yHat) == ArgMax(y) ? 1 : 0);
+        }
+
+        return n == 0 ? 0 : (double)right / n;
+    }
+
+    private int SampleCount(double[] inputs, double[] targets, string method)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        int d = _sizes[0], c = _sizes[^1];
+        int n = inputs.Length / d;
+        if (inputs.Length != n * d || targets.Length != n * c)
+        {
+            throw new ArgumentException($"DeltaRuleNetwork.{method}: {inputs.Length} inputs and {targets.Length} targets do not make whole samples of {d} and {c}.");
+        }
+
+        return n;
+    }
+
+    private static int ArgMax(ReadOnlySpan<double> values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
     }
 
     private static double[][] RandomWeights(IReadOnlyList<int> sizes, int seed)

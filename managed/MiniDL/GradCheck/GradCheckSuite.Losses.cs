@@ -18,6 +18,7 @@ public static partial class GradCheckSuite
         cases.Add(new("bce(mean)", v => BinaryCrossEntropy.Forward(v[0], v[1], Reduction.Mean), (b, r) => BceInputs(b, r, 5, 2), LossTargetIsConstant));
         cases.Add(new("bce(sum)", v => BinaryCrossEntropy.Forward(v[0], v[1], Reduction.Sum), (b, r) => BceInputs(b, r, 5, 2), LossTargetIsConstant));
         cases.Add(new("cce", v => CategoricalCrossEntropy.Forward(v[0], v[1]), (b, r) => [Uniform(b, r, 4, 5, 0.05, 0.95), OneHot(b, r, 4, 5)], LossTargetIsConstant));
+        cases.Add(new("cce(sum)", v => CategoricalCrossEntropy.Forward(v[0], v[1], Reduction.Sum), (b, r) => [Uniform(b, r, 4, 5, 0.05, 0.95), OneHot(b, r, 4, 5)], LossTargetIsConstant));
         cases.Add(new("softmax_cross_entropy", v => SoftmaxCrossEntropy.Forward(v[0], v[1]), (b, r) => [Uniform(b, r, 4, 5, -3, 3), OneHot(b, r, 4, 5)], LossTargetIsConstant));
         cases.Add(new("softmax_cross_entropy(soft targets)", v => SoftmaxCrossEntropy.Forward(v[0], v[1]), (b, r) => [Uniform(b, r, 4, 5, -3, 3), SoftTargets(b, r, 4, 5)], LossTargetIsConstant));
         cases.Add(new("multiclass_svm", v => MulticlassSvm.Forward(v[0], v[1]), (b, r) => SvmInputs(b, r, 4, 5), LossTargetIsConstant));

@@ -15,7 +15,7 @@ public sealed record GradCheckCase(
     IReadOnlySet<int>? ConstantInputs = null);
 
 /// <summary>
-/// Every node, activation and loss of MiniDL with a generator of valid, kink-free inputs; <c>minidl gradcheck</c>
+/// Every node, activation and loss of MiniDL, and the lecture concepts built from them (penalties, skip connection, bias trick), with a generator of valid, kink-free inputs; <c>minidl gradcheck</c>
 /// runs them all. Each area adds its cases in its own partial file (GradCheckSuite.*.cs).
 /// </summary>
 public static partial class GradCheckSuite
@@ -27,6 +27,7 @@ public static partial class GradCheckSuite
         AddNodes(cases);
         AddActivations(cases);
         AddLosses(cases);
+        AddConcepts(cases);
         return cases;
     }
 
@@ -82,4 +83,6 @@ public static partial class GradCheckSuite
     static partial void AddActivations(List<GradCheckCase> cases);
 
     static partial void AddLosses(List<GradCheckCase> cases);
+
+    static partial void AddConcepts(List<GradCheckCase> cases);
 }

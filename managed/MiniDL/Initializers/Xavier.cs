@@ -3,10 +3,11 @@ namespace MiniDL.Initializers;
 /// <summary>Xavier/Glorot initialization: <c>W ~ N(0, σ = √(2 / (fan_in + fan_out)))</c>.</summary>
 /// <remarks>
 /// Day 01, "Xavier/Glorot Initialization:
-/// trọng số ~ N(0, √(2 / (số lượng đầu vào + số lượng đầu ra)))". The lecture writes the second argument as
-/// the standard deviation σ, and so does this class. (PyTorch's <c>xavier_normal_</c> draws with the same σ
-/// = gain·√(2/(fan_in+fan_out)); the lecture's <c>N(0, ·)</c> notation elsewhere means N(μ, σ²), so read the
-/// number as σ.)
+/// trọng số ~ N(0, √(2 / (số lượng đầu vào + số lượng đầu ra)))". Here the lecture writes N(0, σ), the second
+/// argument the standard deviation σ (a square root is a standard deviation: Glorot and Bengio's variance is
+/// 2/(fan_in + fan_out)), and this class draws with that σ, as PyTorch's <c>xavier_normal_</c> does
+/// (σ = gain·√(2/(fan_in+fan_out))). Day 01's Gaussian density is written <c>N(μ, σ²)</c>; under that notation the
+/// number would be the variance, which is not what the lecture means here.
 /// </remarks>
 public sealed class Xavier : Initializer
 {

@@ -8,8 +8,10 @@ namespace MiniDL.Layers;
 /// <remarks>
 /// <para>
 /// Day 01, "Dropout": randomly removes neurons so that they take no part in
-/// the forward and backward pass, a regularization against overfitting; the
-/// "Deep learning and neural networks" notes ("2.4. Dropout layer") describe the same. Only during training.
+/// the forward and backward pass, a regularization against overfitting. The
+/// "Deep learning and neural networks" notes ("2.4. Dropout layer") describe it as choosing some weights of the
+/// model at random and setting them to 0 (DropConnect, strictly); this layer zeroes units (activations), as Day 01
+/// and PyTorch's <c>Dropout</c> do. Only during training.
 /// </para>
 /// <para>
 /// Scaling: <c>Y = X ⊙ M</c> with <c>M[i] = [uᵢ ≥ p] / (1 − p)</c>, <c>uᵢ ~ U(0, 1)</c> (<see cref="IBackend.DropoutMask"/>).

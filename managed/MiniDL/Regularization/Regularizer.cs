@@ -6,7 +6,8 @@ namespace MiniDL.Regularization;
 
 /// <summary>
 /// A penalty <c>λ R(W)</c> added to the data loss: <c>L(W) = 1/N Σᵢ Lᵢ + λ R(W)</c>, built as graph nodes so that its
-/// gradient is exact (and checked by the gradient checker) and flows with the loss's in one backward pass.
+/// gradient is exact (checked by the gradient checker: <c>minidl gradcheck</c>'s l1, l2 and elastic_net entries) and
+/// flows with the loss's in one backward pass.
 /// </summary>
 /// <remarks>
 /// IT4653 Lesson 1 "Introduction to deep learning": "L(W) = data loss + λR(W)", with L2, L1 and elastic net R.
@@ -22,6 +23,15 @@ public abstract class Regularizer
     /// <param name="weight">The weight's leaf node.</param>
     /// <returns>The penalty node.</returns>
     protected abstract Node Penalty(Node weight);
+
+    /// <summary>The penalty <c>λ R(W)</c> of one weight node, a 1×1 node (what the gradient checker differentiates).</summary>
+    /// <param name="weight">W.</param>
+    /// <returns>The penalty node.</returns>
+    public Node PenaltyOf(Node weight)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        return Penalty(weight);
+    }
 
     /// <summary>The total penalty over the regularized parameters (a 1×1 node), or null when there are none.</summary>
     /// <param name="parameters">The model's parameters; only those with <see cref="Parameter.Regularized"/> count.</param>

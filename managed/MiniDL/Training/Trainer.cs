@@ -77,6 +77,13 @@ public sealed class Trainer
     /// <summary>Whether to measure training accuracy (an evaluation pass over the training set) each epoch (default true).</summary>
     public bool TrackTrainAccuracy { get; set; } = true;
 
+    /// <summary>
+    /// Stop after the first epoch whose training accuracy reaches this value (in [0, 1]); null trains all <see cref="Epochs"/>.
+    /// Lesson 7 "Neural Network", "Backpropagation algorithm — Learning Process": repeat until a fixed number of epochs or
+    /// a target accuracy. The training accuracy is computed for it even when <see cref="TrackTrainAccuracy"/> is off.
+    /// </summary>
+    public double? TargetAccuracy { get; set; }
+
     /// <summary>Batch size for evaluation passes, default 512.</summary>
     public int EvaluationBatchSize { get; set; } = 512;
 
@@ -158,7 +165,7 @@ public sealed class Trainer
                 }
 
                 backend.Download(lossSum, host);
-                double? trainAccuracy = TrackTrainAccuracy && !train.IsRegression ? EvaluateWith(train, step.Loss).Accuracy : null;
+                double? trainAccuracy = (TrackTrainAccuracy || TargetAccuracy is not null) && !train.IsRegression ? EvaluateWith(train, step.Loss).Accuracy : null;
                 Evaluation? valid = validation is null ? null : EvaluateWith(validation, step.Loss);
                 var report = new EpochReport(epoch + 1, iterations, host[0] / n, trainAccuracy, valid?.Loss, valid?.Accuracy, lr, clock.Elapsed.TotalSeconds);
                 history.Add(report);
@@ -166,6 +173,12 @@ public sealed class Trainer
                 if (EarlyStopping is not null && EarlyStopping.Update(epoch + 1, valid!.Loss, Model))
                 {
                     history.StoppedEarly = epoch + 1 < Epochs;
+                    break;
+                }
+
+                if (TargetAccuracy is double target && trainAccuracy >= target)
+                {
+                    history.ReachedTargetAccuracy = epoch + 1;                       // repeat until a target accuracy
                     break;
                 }
             }
@@ -325,6 +338,11 @@ public sealed class Trainer
         if (validation is not null && validation.FeatureCount != train.FeatureCount)
         {
             throw new ArgumentException($"Trainer.Fit: validation set has {validation.FeatureCount} features, training set {train.FeatureCount}.", nameof(validation));
+        }
+
+        if (TargetAccuracy is double target && (!(target >= 0 && target <= 1) || train.IsRegression))
+        {
+            throw new ArgumentException($"Trainer.Fit: target accuracy {target} needs a value in [0, 1] and a classification set.");
         }
 
         if (EarlyStopping is not null && (validation is null || validation.Count == 0))

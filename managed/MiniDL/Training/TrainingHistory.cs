@@ -17,6 +17,9 @@ public sealed class TrainingHistory
     /// <summary>The epoch (1-based) whose weights the model holds after early stopping restored them; null otherwise.</summary>
     public int? RestoredEpoch { get; internal set; }
 
+    /// <summary>The epoch (1-based) whose training accuracy reached <see cref="Trainer.TargetAccuracy"/> and ended training; null otherwise.</summary>
+    public int? ReachedTargetAccuracy { get; internal set; }
+
     /// <summary>The last epoch's report.</summary>
     /// <exception cref="InvalidOperationException">No epoch was run.</exception>
     public EpochReport Last => _epochs.Count > 0 ? _epochs[^1] : throw new InvalidOperationException("TrainingHistory: no epoch was run.");

@@ -3,7 +3,9 @@ namespace MiniDL.Autograd.Nodes;
 /// <summary>Lecture 7's matmul node: <c>Y = X W</c>.</summary>
 /// <remarks>
 /// Forward: <c>Y[i,j] = Σₚ X[i,p] W[p,j]</c> with X (n×d), W (d×m), Y (n×m).
-/// Backward: <c>∇X = ∇Y Wᵀ</c>, <c>∇W = Xᵀ ∇Y</c> (Lesson 7 "Neural Network", "Matmul Node").
+/// Backward: <c>∇X = ∇Y Wᵀ</c> (Lesson 7 "Neural Network", "Matmul Node"), and <c>∇W = Xᵀ ∇Y</c>, which the slide
+/// does not show: it follows from the "Fully connected Network" slide's <c>∂J/∂w_ij = e_j a_i</c>, i.e.
+/// <c>∇W[p,j] = Σᵢ X[i,p] ∇Y[i,j]</c> summed over the n rows.
 /// </remarks>
 public static class MatMul
 {
