@@ -22,6 +22,12 @@ public sealed record LessonCheck(
     int Digits,
     double Tolerance)
 {
+    /// <summary>
+    /// True when the lecture does not print this number but asks for it (e.g. lesson 7 computes a6 = 1.37 and
+    /// ∂f/∂a6 = −0.53, then asks "∂f/∂w = ?"): the expected value is worked by hand from the lecture's own graph.
+    /// </summary>
+    public bool Derived { get; init; }
+
     /// <summary>True when MiniDL's value agrees with the lecture's at the digits the lecture prints.</summary>
     public bool Passed => Math.Abs(Actual - Expected) <= Tolerance;
 

@@ -131,17 +131,19 @@ public static class WorkedExamples
         var node = f.TopologicalOrder().Where(n => n.Name is not null).ToDictionary(n => n.Name!);
         var (w0, x0, w1, x1, w2, a5, a6) = (node["w0"], node["x0"], node["w1"], node["x1"], node["w2"], node["a5"], node["a6"]);
 
+        // The lecture prints a6 = 1.37 and ∂f/∂a6 = ∂f/∂a5 = −0.53, then asks for ∂f/∂w; f and the gradients of the
+        // leaves are worked by hand from its graph (Derived).
         return
         [
             LessonCheck.Printed(example, Lesson7, "a6", 1.37, 2, a6.Value.Item()),
-            LessonCheck.Printed(example, Lesson7, "f", 0.73, 2, f.Value.Item()),
+            LessonCheck.Printed(example, Lesson7, "f", 0.73, 2, f.Value.Item()) with { Derived = true },
             LessonCheck.Printed(example, Lesson7, "∂f/∂a6", -0.53, 2, a6.Grad!.Item()),
             LessonCheck.Printed(example, Lesson7, "∂f/∂a5", -0.53, 2, a5.Grad!.Item()),
-            LessonCheck.Printed(example, Lesson7, "∂f/∂w0", -0.20, 2, w0.Grad!.Item()),
-            LessonCheck.Printed(example, Lesson7, "∂f/∂w1", -0.39, 2, w1.Grad!.Item()),
-            LessonCheck.Printed(example, Lesson7, "∂f/∂w2", 0.20, 2, w2.Grad!.Item()),
-            LessonCheck.Printed(example, Lesson7, "∂f/∂x0", 0.39, 2, x0.Grad!.Item()),
-            LessonCheck.Printed(example, Lesson7, "∂f/∂x1", -0.59, 2, x1.Grad!.Item()),
+            LessonCheck.Printed(example, Lesson7, "∂f/∂w0", -0.20, 2, w0.Grad!.Item()) with { Derived = true },
+            LessonCheck.Printed(example, Lesson7, "∂f/∂w1", -0.39, 2, w1.Grad!.Item()) with { Derived = true },
+            LessonCheck.Printed(example, Lesson7, "∂f/∂w2", 0.20, 2, w2.Grad!.Item()) with { Derived = true },
+            LessonCheck.Printed(example, Lesson7, "∂f/∂x0", 0.39, 2, x0.Grad!.Item()) with { Derived = true },
+            LessonCheck.Printed(example, Lesson7, "∂f/∂x1", -0.59, 2, x1.Grad!.Item()) with { Derived = true },
         ];
     }
 

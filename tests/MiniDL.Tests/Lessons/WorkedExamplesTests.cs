@@ -109,4 +109,12 @@ public class WorkedExamplesTests
             Assert.That(check.Passed, Is.True, check.ToString());
         }
     }
+
+    [Test]
+    public void SigmoidNeuron_NumbersTheLectureDoesNotPrint_AreMarkedDerived()
+    {
+        // Lesson 7 prints a6 = 1.37 and ∂f/∂a6 = ∂f/∂a5 = −0.53, then asks "∂f/∂w = ?": the rest is worked by hand.
+        var derived = WorkedExamples.SigmoidNeuron(MiniDL.Backends.ReferenceBackend.Instance).Where(c => c.Derived).Select(c => c.Quantity);
+        Assert.That(derived, Is.EquivalentTo(new[] { "f", "∂f/∂w0", "∂f/∂w1", "∂f/∂w2", "∂f/∂x0", "∂f/∂x1" }));
+    }
 }
