@@ -107,7 +107,7 @@ run_tests() {
     rm -rf "$results"; mkdir -p "$results"
     local status=0
     log "CTest: the native kernels against the float64 reference"
-    ctest --test-dir "$BUILD_DIR" --output-on-failure --output-junit "$results/ctest.xml" || status=1
+    ctest --test-dir "$BUILD_DIR" -j"$(nproc)" --output-on-failure --output-junit "$results/ctest.xml" || status=1
     log "dotnet test: the C# suites (reference and native backends)"
     dotnet test MiniDL.sln -c "$CONFIG" --no-build -v q --logger "trx;LogFilePrefix=minidl" --results-directory "$results" || status=1
     return $status
