@@ -117,7 +117,9 @@ if [ -n "${MINIDL_CROSS_DOTNET:-1}" ] && command -v dotnet >/dev/null && command
             # shellcheck disable=SC2086
             timeout 900 env DOTNET_GCHeapHardLimit=0x20000000 qemu-aarch64 -L /usr/aarch64-linux-gnu "$pub/MiniDL.Cli" $cmd >"$OUT/linux-arm64/cli-${cmd%% *}.log" 2>&1 || rc=$?
             tail -3 "$OUT/linux-arm64/cli-${cmd%% *}.log"
-            if [ $rc -eq 0 ]; then note "arm64 minidl $cmd: ok under qemu ($(tail -1 "$OUT/linux-arm64/cli-${cmd%% *}.log"))"
+            # The summary line ("46/46 numbers agree …", "56 checks, all passed."), not a footnote after it.
+            summary=$(grep -E "numbers agree|checks, all passed|failed" "$OUT/linux-arm64/cli-${cmd%% *}.log" | tail -1)
+            if [ $rc -eq 0 ]; then note "arm64 minidl $cmd: ok under qemu (${summary:-$(tail -1 "$OUT/linux-arm64/cli-${cmd%% *}.log")})"
             else note "arm64 minidl $cmd: exit $rc under qemu (build-cross/linux-arm64/cli-${cmd%% *}.log; .NET under qemu-user is not supported by Microsoft)"; fi
         done
     else
