@@ -129,19 +129,40 @@ public interface IBackend
     /// <see cref="SgdStep(double, Storage, Storage)"/> on every tensor k, <c>w[k] ← w[k] − lr·g[k]</c>, in one call
     /// (one optimizer step of a whole model; the lists have one entry per tensor).
     /// </summary>
-    void SgdStep(double lr, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> w);
+    void SgdStep(double lr, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> w)
+    {
+        RequireOneEntryPerTensor("sgd_step", [g.Length, w.Length]);
+        for (int k = 0; k < g.Length; k++)
+        {
+            SgdStep(lr, g[k], w[k]);
+        }
+    }
 
     /// <summary>
     /// <see cref="MomentumStep(double, double, Storage, Storage, Storage)"/> on every tensor k,
     /// <c>v[k] ← βv[k] + lr·g[k]</c>, <c>w[k] ← w[k] − v[k]</c>, in one call.
     /// </summary>
-    void MomentumStep(double lr, double beta, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> v, ReadOnlySpan<Storage> w);
+    void MomentumStep(double lr, double beta, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> v, ReadOnlySpan<Storage> w)
+    {
+        RequireOneEntryPerTensor("momentum_step", [g.Length, v.Length, w.Length]);
+        for (int k = 0; k < g.Length; k++)
+        {
+            MomentumStep(lr, beta, g[k], v[k], w[k]);
+        }
+    }
 
     /// <summary>
     /// <see cref="NesterovStep(double, double, Storage, Storage, Storage)"/> on every tensor k,
     /// <c>v[k] ← βv[k] + lr·g[k]</c>, <c>w[k] ← w[k] − βv[k] − lr·g[k]</c>, in one call.
     /// </summary>
-    void NesterovStep(double lr, double beta, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> v, ReadOnlySpan<Storage> w);
+    void NesterovStep(double lr, double beta, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> v, ReadOnlySpan<Storage> w)
+    {
+        RequireOneEntryPerTensor("nesterov_step", [g.Length, v.Length, w.Length]);
+        for (int k = 0; k < g.Length; k++)
+        {
+            NesterovStep(lr, beta, g[k], v[k], w[k]);
+        }
+    }
 
     /// <summary>
     /// <see cref="AdamStep(double, double, double, double, long, Storage, Storage, Storage, Storage)"/> on every tensor k
@@ -154,4 +175,19 @@ public interface IBackend
 
     /// <summary>Waits for queued work (CUDA); a no-op elsewhere.</summary>
     void Synchronize();
+
+    /// <summary>Checks that the lists of a multi-tensor step have one entry per tensor each.</summary>
+    /// <param name="op">The kernel, for the message.</param>
+    /// <param name="counts">The lists' lengths.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    static void RequireOneEntryPerTensor(string op, ReadOnlySpan<int> counts)
+    {
+        foreach (int count in counts)
+        {
+            if (count != counts[0])
+            {
+                throw new ArgumentException($"{op}: the lists have {string.Join(", ", counts.ToArray())} entries; one per tensor, they must match.");
+            }
+        }
+    }
 }

@@ -538,36 +538,6 @@ public sealed unsafe class NativeBackend : IBackend
     }
 
     /// <inheritdoc/>
-    public void SgdStep(double lr, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> w)
-    {
-        CheckLists("sgd_step", [g.Length, w.Length]);
-        for (int k = 0; k < g.Length; k++)
-        {
-            SgdStep(lr, g[k], w[k]);
-        }
-    }
-
-    /// <inheritdoc/>
-    public void MomentumStep(double lr, double beta, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> v, ReadOnlySpan<Storage> w)
-    {
-        CheckLists("momentum_step", [g.Length, v.Length, w.Length]);
-        for (int k = 0; k < g.Length; k++)
-        {
-            MomentumStep(lr, beta, g[k], v[k], w[k]);
-        }
-    }
-
-    /// <inheritdoc/>
-    public void NesterovStep(double lr, double beta, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> v, ReadOnlySpan<Storage> w)
-    {
-        CheckLists("nesterov_step", [g.Length, v.Length, w.Length]);
-        for (int k = 0; k < g.Length; k++)
-        {
-            NesterovStep(lr, beta, g[k], v[k], w[k]);
-        }
-    }
-
-    /// <inheritdoc/>
     /// <remarks>
     /// One native call for all tensors, <c>mdl_adam_step_multi</c> (one launch on CUDA): the lengths and the buffer
     /// pointers go in pooled arrays, so a step allocates nothing managed.
@@ -581,7 +551,7 @@ public sealed unsafe class NativeBackend : IBackend
             throw new ArgumentException($"{K}: step t = {t} must be at least 1.", nameof(t));
         }
 
-        CheckLists(K, [g.Length, m.Length, v.Length, w.Length]);
+        IBackend.RequireOneEntryPerTensor(K, [g.Length, m.Length, v.Length, w.Length]);
         int count = g.Length;
         if (count == 0)
         {
@@ -631,17 +601,6 @@ public sealed unsafe class NativeBackend : IBackend
     public void AdamStepMulti(double lr, double beta1, double beta2, double epsilon, long t,
         IReadOnlyList<Storage> g, IReadOnlyList<Storage> m, IReadOnlyList<Storage> v, IReadOnlyList<Storage> w)
         => AdamStep(lr, beta1, beta2, epsilon, t, g.ToArray(), m.ToArray(), v.ToArray(), w.ToArray());
-
-    private static void CheckLists(string op, ReadOnlySpan<int> counts)
-    {
-        foreach (int count in counts)
-        {
-            if (count != counts[0])
-            {
-                throw new ArgumentException($"{op}: the lists have {string.Join(", ", counts.ToArray())} entries; one per tensor, they must match.");
-            }
-        }
-    }
 
     /// <inheritdoc/>
     public void Synchronize() => _api.Check(_api.mdl_synchronize());

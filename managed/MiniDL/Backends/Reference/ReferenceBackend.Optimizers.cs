@@ -65,41 +65,11 @@ public sealed partial class ReferenceBackend
     }
 
     /// <inheritdoc/>
-    public void SgdStep(double lr, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> w)
-    {
-        CheckLists("sgd_step", [g.Length, w.Length]);
-        for (int k = 0; k < g.Length; k++)
-        {
-            SgdStep(lr, g[k], w[k]);
-        }
-    }
-
-    /// <inheritdoc/>
-    public void MomentumStep(double lr, double beta, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> v, ReadOnlySpan<Storage> w)
-    {
-        CheckLists("momentum_step", [g.Length, v.Length, w.Length]);
-        for (int k = 0; k < g.Length; k++)
-        {
-            MomentumStep(lr, beta, g[k], v[k], w[k]);
-        }
-    }
-
-    /// <inheritdoc/>
-    public void NesterovStep(double lr, double beta, ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> v, ReadOnlySpan<Storage> w)
-    {
-        CheckLists("nesterov_step", [g.Length, v.Length, w.Length]);
-        for (int k = 0; k < g.Length; k++)
-        {
-            NesterovStep(lr, beta, g[k], v[k], w[k]);
-        }
-    }
-
-    /// <inheritdoc/>
     public void AdamStep(double lr, double beta1, double beta2, double epsilon, long t,
         ReadOnlySpan<Storage> g, ReadOnlySpan<Storage> m, ReadOnlySpan<Storage> v, ReadOnlySpan<Storage> w)
     {
         CheckStep("adam_step_multi", t);
-        CheckLists("adam_step_multi", [g.Length, m.Length, v.Length, w.Length]);
+        IBackend.RequireOneEntryPerTensor("adam_step_multi", [g.Length, m.Length, v.Length, w.Length]);
         for (int k = 0; k < g.Length; k++)
         {
             AdamStep(lr, beta1, beta2, epsilon, t, g[k], m[k], v[k], w[k]);
@@ -111,17 +81,6 @@ public sealed partial class ReferenceBackend
         if (t < 1)
         {
             throw new ArgumentException($"{op}: step t = {t} must be at least 1.", nameof(t));
-        }
-    }
-
-    private static void CheckLists(string op, ReadOnlySpan<int> counts)
-    {
-        foreach (int count in counts)
-        {
-            if (count != counts[0])
-            {
-                throw new ArgumentException($"{op}: the lists have {string.Join(", ", counts.ToArray())} entries; one per tensor, they must match.");
-            }
         }
     }
 }
