@@ -14,17 +14,8 @@ namespace MiniDL.Cli.Commands;
 /// PyTorch is installed) twice — with the environment's OpenBLAS settings and with OPENBLAS_CORETYPE and
 /// OPENBLAS_L2_SIZE unset — and prints MiniDL/PyTorch ratios from the same run.
 /// </summary>
-public sealed class BenchCommand : ICommand
+public sealed class BenchCommand() : Command("bench", "benchmark kernels and a Fashion-MNIST epoch on every backend (--peers: PyTorch too)", Table)
 {
-    /// <inheritdoc/>
-    public string Name => "bench";
-
-    /// <inheritdoc/>
-    public string Summary => "benchmark kernels and a Fashion-MNIST epoch on every backend (--peers: PyTorch too)";
-
-    /// <inheritdoc/>
-    public CommandHelp Help => Table;
-
     /// <summary>The option table of this command (drives the parser and the help).</summary>
     public static CommandHelp Table { get; } = new(
         "bench [--quick] [--backends LIST] [--options]",
@@ -43,7 +34,7 @@ public sealed class BenchCommand : ICommand
         ["bench --quick", "bench --backends cpu --no-training --json"]);
 
     /// <inheritdoc/>
-    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    protected override int Execute(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         bool json = args.Flag("json");
         bool quick = args.Flag("quick");

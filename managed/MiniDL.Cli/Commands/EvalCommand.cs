@@ -12,17 +12,8 @@ namespace MiniDL.Cli.Commands;
 /// split: the same seeded split, the same preprocessing numbers (standardizer μ and σ) as in training, so the
 /// predictions are bit-identical to the trained model's on the same backend. DATASET defaults to the one trained on.
 /// </summary>
-public sealed class EvalCommand : ICommand
+public sealed class EvalCommand() : Command("eval", "score a saved checkpoint on a data set's test split", Table)
 {
-    /// <inheritdoc/>
-    public string Name => "eval";
-
-    /// <inheritdoc/>
-    public string Summary => "score a saved checkpoint on a data set's test split";
-
-    /// <inheritdoc/>
-    public CommandHelp Help => Table;
-
     /// <summary>The option table of this command (drives the parser and the help).</summary>
     public static CommandHelp Table { get; } = new(
         "eval CHECKPOINT [DATASET] [--options]",
@@ -38,11 +29,8 @@ public sealed class EvalCommand : ICommand
         ["eval runs/digits/model.safetensors", "eval runs/iris/model.safetensors --beta 2 --json"]);
 
     /// <inheritdoc/>
-    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    protected override int Execute(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
         bool json = args.Flag("json");
         double beta = args.Double("beta", 1);
         var backendName = TrainOptions.CheckedBackend(args.String("backend"));

@@ -9,7 +9,7 @@ namespace MiniDL.Cli.Commands;
 /// 1 when it does not, 2 for bad usage. Plots go to <c>--out</c> (default runs/examples/NAME). The examples run on the
 /// reference backend unless <c>--backend</c> says otherwise (they are tiny, and float64 makes the comparisons exact).
 /// </summary>
-public sealed class ExampleCommand : ICommand
+public sealed class ExampleCommand() : Command("example", "run one of the lectures' examples (xor, house-prices, spam, bumps, svm-vs-softmax)", Table)
 {
     /// <summary>The examples by name, with a one-line description.</summary>
     public static IReadOnlyList<(string Name, string Description, Func<ExampleContext, ExampleResult> Run)> Examples { get; } =
@@ -21,15 +21,6 @@ public sealed class ExampleCommand : ICommand
         ("delta-rule", "lesson 7: the delta rule neuron by neuron equals graph backpropagation; train XOR to a target accuracy", DeltaRuleExample.Run),
         ("svm-vs-softmax", "lesson 1: hinge loss vs softmax cross-entropy (1.58 and 1.04), and a linear classifier on Iris", SvmVsSoftmaxExample.Run),
     ];
-
-    /// <inheritdoc/>
-    public string Name => "example";
-
-    /// <inheritdoc/>
-    public string Summary => "run one of the lectures' examples (xor, house-prices, spam, bumps, svm-vs-softmax)";
-
-    /// <inheritdoc/>
-    public CommandHelp Help => Table;
 
     /// <summary>The option table of this command (drives the parser and the help).</summary>
     public static CommandHelp Table { get; } = new(
@@ -46,11 +37,8 @@ public sealed class ExampleCommand : ICommand
     };
 
     /// <inheritdoc/>
-    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    protected override int Execute(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
         bool json = args.Flag("json");
         var outDirectory = args.String("out");
         var backendName = args.String("backend") ?? "reference";

@@ -17,17 +17,8 @@ namespace MiniDL.Cli.Commands;
 /// n × features, and "labels", I64), so that PyTorch's predictions can be compared with <c>minidl eval</c>'s.
 /// Exit code 0 on success, 1 when the checkpoint cannot be read, 2 for a usage error.
 /// </remarks>
-public sealed class ExportCommand : ICommand
+public sealed class ExportCommand() : Command("export", "write a checkpoint as a PyTorch nn.Sequential state_dict (export CKPT --to torch)", Table)
 {
-    /// <inheritdoc/>
-    public string Name => "export";
-
-    /// <inheritdoc/>
-    public string Summary => "write a checkpoint as a PyTorch nn.Sequential state_dict (export CKPT --to torch)";
-
-    /// <inheritdoc/>
-    public CommandHelp Help => Table;
-
     /// <summary>The option table of this command (drives the parser and the help).</summary>
     public static CommandHelp Table { get; } = new(
         "export CHECKPOINT --to torch [--out FILE] [--dtype f32|f64] [--test-split FILE]",
@@ -41,7 +32,7 @@ public sealed class ExportCommand : ICommand
         ["export runs/digits/model.safetensors --to torch", "export runs/digits/model.safetensors --to torch --dtype f64 --test-split test.safetensors"]);
 
     /// <inheritdoc/>
-    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    protected override int Execute(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         var to = args.String("to", "torch");
         var dtype = (args.String("dtype", "f32") ?? "f32").ToUpperInvariant();

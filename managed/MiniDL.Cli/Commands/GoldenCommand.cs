@@ -16,17 +16,8 @@ namespace MiniDL.Cli.Commands;
 /// A case the port has no file for is "missing" (a failure only with <c>--require-all</c>).
 /// Exit code 0 when every compared case passes, 1 on any failure or when nothing was compared, 2 for a usage error.
 /// </remarks>
-public sealed class GoldenCommand : ICommand
+public sealed class GoldenCommand() : Command("golden", "export golden files for a port (golden export DIR) or check a port (golden check DIR)", Table)
 {
-    /// <inheritdoc/>
-    public string Name => "golden";
-
-    /// <inheritdoc/>
-    public string Summary => "export golden files for a port (golden export DIR) or check a port (golden check DIR)";
-
-    /// <inheritdoc/>
-    public CommandHelp Help => Table;
-
     /// <summary>The option table of this command (drives the parser and the help).</summary>
     public static CommandHelp Table { get; } = new(
         "golden export DIR [--seed N] | golden check PORT_DIR [--golden DIR] [--atol A] [--rtol R] [--require-all]",
@@ -41,7 +32,7 @@ public sealed class GoldenCommand : ICommand
         ["golden export golden/", "golden check my-port/ --golden golden/"]);
 
     /// <inheritdoc/>
-    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    protected override int Execute(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Positionals.Count != 2 || args.Positionals[0] is not ("export" or "check"))
         {

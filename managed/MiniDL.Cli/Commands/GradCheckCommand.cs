@@ -18,17 +18,8 @@ namespace MiniDL.Cli.Commands;
 /// With <c>--json</c> stdout is one JSON array of <c>{name, shapes, maxAbsError, maxRelError, band, passed}</c>
 /// (a non-finite error is written as <c>null</c>, which JSON has no number for).
 /// </remarks>
-public sealed class GradCheckCommand : ICommand
+public sealed class GradCheckCommand() : Command("gradcheck", "check every node, activation and loss against finite differences", Table)
 {
-    /// <inheritdoc/>
-    public string Name => "gradcheck";
-
-    /// <inheritdoc/>
-    public string Summary => "check every node, activation and loss against finite differences";
-
-    /// <inheritdoc/>
-    public CommandHelp Help => Table;
-
     /// <summary>The option table of this command (drives the parser and the help).</summary>
     public static CommandHelp Table { get; } = new(
         "gradcheck [--backend NAME] [--seed N] [--json]",
@@ -41,7 +32,7 @@ public sealed class GradCheckCommand : ICommand
         ["gradcheck", "gradcheck --backend cpu --seed 3"]);
 
     /// <inheritdoc/>
-    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    protected override int Execute(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         var backendName = args.String("backend") ?? Environment.GetEnvironmentVariable("MINIDL_BACKEND") ?? "reference";
         if (string.IsNullOrWhiteSpace(backendName))

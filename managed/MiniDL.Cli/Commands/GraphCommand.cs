@@ -21,7 +21,7 @@ namespace MiniDL.Cli.Commands;
 /// <c>--out</c> it prints Graphviz DOT; <c>--out FILE.svg</c> writes MiniDL's own SVG drawing (<see cref="SvgGraph"/>),
 /// <c>--out FILE.dot</c> the DOT text; <c>--json</c> prints the nodes and edges as JSON instead of DOT.
 /// </summary>
-public sealed class GraphCommand : ICommand
+public sealed class GraphCommand() : Command("graph", "draw a computational graph with values and gradients (sigmoid-neuron, product, sum-product, mlp)", Table)
 {
 
     /// <summary>The graphs by name, with a one-line description.</summary>
@@ -32,15 +32,6 @@ public sealed class GraphCommand : ICommand
         ("sum-product", "lesson 7: q = x + y, f = qz at x = -2, y = 5, z = -4"),
         ("mlp", "a 2 → 3 tanh → 2 MLP on the four XOR points with softmax cross-entropy (--fused: add-bias + tanh as one node)"),
     ];
-
-    /// <inheritdoc/>
-    public string Name => "graph";
-
-    /// <inheritdoc/>
-    public string Summary => "draw a computational graph with values and gradients (sigmoid-neuron, product, sum-product, mlp)";
-
-    /// <inheritdoc/>
-    public CommandHelp Help => Table;
 
     /// <summary>The option table of this command (drives the parser and the help).</summary>
     public static CommandHelp Table { get; } = new(
@@ -58,11 +49,8 @@ public sealed class GraphCommand : ICommand
     };
 
     /// <inheritdoc/>
-    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    protected override int Execute(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
         bool fused = args.Flag("fused");
         var outFile = args.String("out");
         var backendName = args.String("backend", "reference")!;

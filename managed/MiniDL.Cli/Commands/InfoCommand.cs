@@ -12,17 +12,8 @@ namespace MiniDL.Cli.Commands;
 /// backend "auto" selects. <c>--json</c> prints one JSON object:
 /// <c>{"backends": [{"name", "available", "path", "abiVersion", "device", "reason"}], "selected"}</c>.
 /// </summary>
-public sealed class InfoCommand : ICommand
+public sealed class InfoCommand() : Command("info", "list the backends found, the native library and the GPU", Table)
 {
-    /// <inheritdoc/>
-    public string Name => "info";
-
-    /// <inheritdoc/>
-    public string Summary => "list the backends found, the native library and the GPU";
-
-    /// <inheritdoc/>
-    public CommandHelp Help => Table;
-
     /// <summary>The option table of this command (drives the parser and the help).</summary>
     public static CommandHelp Table { get; } = new(
         "info [--json]",
@@ -33,7 +24,7 @@ public sealed class InfoCommand : ICommand
         ["info", "info --json"]);
 
     /// <inheritdoc/>
-    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    protected override int Execute(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         bool json = args.Flag("json");
         args.RejectUnknown();

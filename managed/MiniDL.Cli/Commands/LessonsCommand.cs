@@ -10,17 +10,8 @@ namespace MiniDL.Cli.Commands;
 /// <c>minidl lessons [--backend NAME] [--json]</c>: runs every worked example of the lectures
 /// (<see cref="WorkedExamples"/>) and prints the lecture's number next to MiniDL's. Exit code 1 if any disagrees.
 /// </summary>
-public sealed class LessonsCommand : ICommand
+public sealed class LessonsCommand() : Command("lessons", "print every worked example of the lectures: expected vs MiniDL", Table)
 {
-    /// <inheritdoc/>
-    public string Name => "lessons";
-
-    /// <inheritdoc/>
-    public string Summary => "print every worked example of the lectures: expected vs MiniDL";
-
-    /// <inheritdoc/>
-    public CommandHelp Help => Table;
-
     /// <summary>The option table of this command (drives the parser and the help).</summary>
     public static CommandHelp Table { get; } = new(
         "lessons [--backend NAME] [--json]",
@@ -32,7 +23,7 @@ public sealed class LessonsCommand : ICommand
         ["lessons", "lessons --json"]);
 
     /// <inheritdoc/>
-    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    protected override int Execute(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         var backendName = args.String("backend", "reference")!;
         bool json = args.Flag("json");

@@ -14,23 +14,11 @@ namespace MiniDL.Cli.Commands;
 /// the command line against it and <c>minidl help train</c> prints it.
 /// Exit codes: 0 trained (whatever the accuracy), 1 the data or the backend is missing, 2 bad usage.
 /// </remarks>
-public sealed class TrainCommand : ICommand
+public sealed class TrainCommand() : Command("train", "train an MLP on digits, iris, fashion-mnist, xor, spiral or a CSV file", TrainOptions.Help)
 {
     /// <inheritdoc/>
-    public string Name => "train";
-
-    /// <inheritdoc/>
-    public string Summary => "train an MLP on digits, iris, fashion-mnist, xor, spiral or a CSV file";
-
-    /// <inheritdoc/>
-    public CommandHelp Help => TrainOptions.Help;
-
-    /// <inheritdoc/>
-    public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
+    protected override int Execute(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
         var options = TrainOptions.Parse(args);
         TrainResult result;
         try

@@ -1,23 +1,12 @@
 using System.Buffers.Binary;
 using System.Text;
 using MiniDL.Checkpoints;
+using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Checkpoints;
 
-public class SafeTensorsTests
+public class SafeTensorsTests : TemporaryFolderTest
 {
-    private string directory = "";
-
-    [SetUp]
-    public void SetUp()
-    {
-        directory = Path.Combine(Path.GetTempPath(), "minidl-st-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(directory, recursive: true);
-
     /// <summary>A file with the given JSON header (unpadded) and data bytes.</summary>
     private static byte[] Build(string json, byte[] data)
     {
@@ -37,7 +26,7 @@ public class SafeTensorsTests
     [Test]
     public void SaveLoad_F64_BitIdentical()
     {
-        string path = Path.Combine(directory, "m.safetensors");
+        string path = Path.Combine(Folder, "m.safetensors");
         SafeTensors.Save(path, [new NamedArray("w", [2, 4], Awkward, SafeTensorsDType.F64)]);
         var loaded = SafeTensors.Load(path)["w"];
         Assert.Multiple(() =>
@@ -51,7 +40,7 @@ public class SafeTensorsTests
     [Test]
     public void SaveLoad_F32_EqualsFloatRounding()
     {
-        string path = Path.Combine(directory, "m.safetensors");
+        string path = Path.Combine(Folder, "m.safetensors");
         double[] values = [0.1, 1.0 / 3, -7.25, 1e-3, 123456.789];
         SafeTensors.Save(path, [new NamedArray("b", [5], values, SafeTensorsDType.F32)]);
         var loaded = SafeTensors.Load(path)["b"];
@@ -74,7 +63,7 @@ public class SafeTensorsTests
     [Test]
     public void SaveLoad_SeveralTensorsAndMetadata_SortedByNameWithMetadata()
     {
-        string path = Path.Combine(directory, "m.safetensors");
+        string path = Path.Combine(Folder, "m.safetensors");
         var metadata = new Dictionary<string, string> { ["epoch"] = "12", ["note"] = "Bài học 7 \"quote\"" };
         SafeTensors.Save(
             path,
@@ -129,12 +118,12 @@ public class SafeTensorsTests
     [Test]
     public void Save_ExistingFile_ReplacedAndNoTemporaryLeft()
     {
-        string path = Path.Combine(directory, "m.safetensors");
+        string path = Path.Combine(Folder, "m.safetensors");
         File.WriteAllText(path, "old");
         SafeTensors.Save(path, [new NamedArray("w", [1], [3])]);
         Assert.Multiple(() =>
         {
-            Assert.That(Directory.GetFiles(directory), Is.EqualTo(new[] { path }));
+            Assert.That(Directory.GetFiles(Folder), Is.EqualTo(new[] { path }));
             Assert.That(SafeTensors.Load(path)["w"].Data, Is.EqualTo(new double[] { 3 }));
         });
     }
@@ -142,12 +131,12 @@ public class SafeTensorsTests
     [Test]
     public void Save_InvalidTensor_ThrowsAndLeavesNoFile()
     {
-        string path = Path.Combine(directory, "m.safetensors");
+        string path = Path.Combine(Folder, "m.safetensors");
         var e = Assert.Throws<ArgumentException>(() => SafeTensors.Save(path, [new NamedArray("w", [2, 2], [1, 2, 3])]));
         Assert.Multiple(() =>
         {
             Assert.That(e!.Message, Does.Contain("'w'").And.Contain("[2, 2]").And.Contain("3 values"));
-            Assert.That(Directory.GetFiles(directory), Is.Empty);
+            Assert.That(Directory.GetFiles(Folder), Is.Empty);
         });
     }
 
@@ -160,7 +149,7 @@ public class SafeTensorsTests
     [Test]
     public void Load_FileShorterThan8Bytes_Throws()
     {
-        string path = Path.Combine(directory, "short.safetensors");
+        string path = Path.Combine(Folder, "short.safetensors");
         File.WriteAllBytes(path, [1, 2, 3]);
         var e = Assert.Throws<InvalidDataException>(() => SafeTensors.Load(path));
         Assert.That(e!.Message, Does.Contain(path).And.Contain("3 bytes"));
@@ -182,90 +171,29 @@ public class SafeTensorsTests
         Assert.That(Corrupt(bytes).Message, Does.Contain("limit"));
     }
 
-    [Test]
-    public void Parse_InvalidJson_Throws()
+    // A corrupt header: the error names the tensor (and the file) and what is wrong with it.
+    [TestCase("{\"w\": {", 0, "not valid JSON", TestName = "Parse_InvalidJson_Throws")]
+    [TestCase("[1, 2]", 0, "not an object", TestName = "Parse_JsonArrayHeader_Throws")]
+    [TestCase("{\"w\":{\"dtype\":\"F33\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4, "'w'", "F33", "model.safetensors", TestName = "Parse_UnknownDType_ThrowsNamingTensorAndDType")]
+    [TestCase("{\"w\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[0,4]}}", 4, "BF16", "only F32 and F64", TestName = "Parse_SupportedElsewhereDType_ThrowsSayingOnlyF32F64")]
+    [TestCase("{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8, "'w'", "12 bytes", "span 8", TestName = "Parse_ShapeDisagreesWithOffsets_ThrowsNamingTensor")]
+    [TestCase("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", 12, "'b'", "overlap", TestName = "Parse_OverlappingOffsets_Throws")]
+    [TestCase("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}", 12, "'b'", "gap", TestName = "Parse_GapBetweenTensors_Throws")]
+    [TestCase("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8, "'a'", "gap", TestName = "Parse_FirstTensorNotAtZero_Throws")]
+    [TestCase("{\"a\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]}}", 8, "'a'", "outside", TestName = "Parse_OffsetsOutsideDataSection_Throws")]
+    [TestCase("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 6, "longer", "'a'", TestName = "Parse_DataSectionLongerThanLastOffset_Throws")]
+    [TestCase("{\"a\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,0]}}", 0, "'a'", "shape", TestName = "Parse_NegativeShape_Throws")]
+    [TestCase("{\"__metadata__\":{\"epoch\":3}}", 0, "epoch", TestName = "Parse_NonStringMetadata_Throws")]
+    public void Parse_CorruptHeader_ThrowsSayingWhat(string header, int dataBytes, params string[] fragments)
     {
-        Assert.That(Corrupt(Build("{\"w\": {", [])).Message, Does.Contain("not valid JSON"));
-    }
-
-    [Test]
-    public void Parse_JsonArrayHeader_Throws()
-    {
-        Assert.That(Corrupt(Build("[1, 2]", [])).Message, Does.Contain("not an object"));
-    }
-
-    [Test]
-    public void Parse_UnknownDType_ThrowsNamingTensorAndDType()
-    {
-        var e = Corrupt(Build("{\"w\":{\"dtype\":\"F33\",\"shape\":[1],\"data_offsets\":[0,4]}}", new byte[4]));
-        Assert.That(e.Message, Does.Contain("'w'").And.Contain("F33").And.Contain("model.safetensors"));
-    }
-
-    [Test]
-    public void Parse_SupportedElsewhereDType_ThrowsSayingOnlyF32F64()
-    {
-        var e = Corrupt(Build("{\"w\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[0,4]}}", new byte[4]));
-        Assert.That(e.Message, Does.Contain("BF16").And.Contain("only F32 and F64"));
-    }
-
-    [Test]
-    public void Parse_ShapeDisagreesWithOffsets_ThrowsNamingTensor()
-    {
-        var e = Corrupt(Build("{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", new byte[8]));
-        Assert.That(e.Message, Does.Contain("'w'").And.Contain("12 bytes").And.Contain("span 8"));
-    }
-
-    [Test]
-    public void Parse_OverlappingOffsets_Throws()
-    {
-        var e = Corrupt(Build(
-            "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}",
-            new byte[12]));
-        Assert.That(e.Message, Does.Contain("'b'").And.Contain("overlap"));
-    }
-
-    [Test]
-    public void Parse_GapBetweenTensors_Throws()
-    {
-        var e = Corrupt(Build(
-            "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}",
-            new byte[12]));
-        Assert.That(e.Message, Does.Contain("'b'").And.Contain("gap"));
-    }
-
-    [Test]
-    public void Parse_FirstTensorNotAtZero_Throws()
-    {
-        var e = Corrupt(Build("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", new byte[8]));
-        Assert.That(e.Message, Does.Contain("'a'").And.Contain("gap"));
-    }
-
-    [Test]
-    public void Parse_OffsetsOutsideDataSection_Throws()
-    {
-        var e = Corrupt(Build("{\"a\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]}}", new byte[8]));
-        Assert.That(e.Message, Does.Contain("'a'").And.Contain("outside"));
-    }
-
-    [Test]
-    public void Parse_DataSectionLongerThanLastOffset_Throws()
-    {
-        var e = Corrupt(Build("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", new byte[6]));
-        Assert.That(e.Message, Does.Contain("longer").And.Contain("'a'"));
-    }
-
-    [Test]
-    public void Parse_NegativeShape_Throws()
-    {
-        var e = Corrupt(Build("{\"a\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,0]}}", []));
-        Assert.That(e.Message, Does.Contain("'a'").And.Contain("shape"));
-    }
-
-    [Test]
-    public void Parse_NonStringMetadata_Throws()
-    {
-        var e = Corrupt(Build("{\"__metadata__\":{\"epoch\":3}}", []));
-        Assert.That(e.Message, Does.Contain("epoch"));
+        var message = Corrupt(Build(header, new byte[dataBytes])).Message;
+        Assert.Multiple(() =>
+        {
+            foreach (var fragment in fragments)
+            {
+                Assert.That(message, Does.Contain(fragment));
+            }
+        });
     }
 
     [Test]

@@ -1,23 +1,12 @@
 using System.IO.Compression;
 using System.Text;
 using MiniDL.Data;
+using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Data;
 
-public class CsvLoaderTests
+public class CsvLoaderTests : TemporaryFolderTest
 {
-    private string directory = "";
-
-    [SetUp]
-    public void SetUp()
-    {
-        directory = Path.Combine(Path.GetTempPath(), "minidl-csv-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(directory, recursive: true);
-
     [Test]
     public void Load_TextWithLabelLast_ParsesInvariantNumbers()
     {
@@ -97,7 +86,7 @@ public class CsvLoaderTests
     [Test]
     public void Load_GzipFile_DecompressesTransparently()
     {
-        string path = Path.Combine(directory, "data.csv.gz");
+        string path = Path.Combine(Folder, "data.csv.gz");
         using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Optimal))
         {
             gzip.Write(Encoding.UTF8.GetBytes("1,2,1\n3,4,0\n"));
@@ -115,7 +104,7 @@ public class CsvLoaderTests
     [Test]
     public void Load_PlainFileBadValue_MessageNamesPath()
     {
-        string path = Path.Combine(directory, "plain.csv");
+        string path = Path.Combine(Folder, "plain.csv");
         File.WriteAllText(path, "1,2,0\n1,2,0\n1,,0\n");
         var e = Assert.Throws<InvalidDataException>(() => CsvLoader.Load(path));
         Assert.That(e!.Message, Does.Contain(path).And.Contain("line 3").And.Contain("column 2"));

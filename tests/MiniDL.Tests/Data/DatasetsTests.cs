@@ -1,8 +1,9 @@
 using MiniDL.Data;
+using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Data;
 
-public class DatasetsTests
+public class DatasetsTests : TemporaryFolderTest
 {
     [Test]
     public void Digits_Embedded_Has1797RowsOf8x8PixelsAndTenClasses()
@@ -54,33 +55,24 @@ public class DatasetsTests
     [Test]
     public void FashionMnist_TinyFilesInDirectory_LoadsScaledImages()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "minidl-fm-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
+        var pixels = new byte[2 * 28 * 28];
+        pixels[0] = 255;
+        pixels[1] = 51;
+        File.WriteAllBytes(Path.Combine(Folder, "train-images-idx3-ubyte.gz"), IdxLoaderTests.Gzip(IdxLoaderTests.Idx(0x803, [2, 28, 28], pixels)));
+        File.WriteAllBytes(Path.Combine(Folder, "train-labels-idx1-ubyte.gz"), IdxLoaderTests.Gzip(IdxLoaderTests.Idx(0x801, [2], [9, 0])));
+        File.WriteAllBytes(Path.Combine(Folder, "t10k-images-idx3-ubyte.gz"), IdxLoaderTests.Gzip(IdxLoaderTests.Idx(0x803, [1, 28, 28], new byte[784])));
+        File.WriteAllBytes(Path.Combine(Folder, "t10k-labels-idx1-ubyte.gz"), IdxLoaderTests.Gzip(IdxLoaderTests.Idx(0x801, [1], [3])));
+        var (train, test) = Datasets.FashionMnist(Folder);
+        Assert.Multiple(() =>
         {
-            var pixels = new byte[2 * 28 * 28];
-            pixels[0] = 255;
-            pixels[1] = 51;
-            File.WriteAllBytes(Path.Combine(dir, "train-images-idx3-ubyte.gz"), IdxLoaderTests.Gzip(IdxLoaderTests.Idx(0x803, [2, 28, 28], pixels)));
-            File.WriteAllBytes(Path.Combine(dir, "train-labels-idx1-ubyte.gz"), IdxLoaderTests.Gzip(IdxLoaderTests.Idx(0x801, [2], [9, 0])));
-            File.WriteAllBytes(Path.Combine(dir, "t10k-images-idx3-ubyte.gz"), IdxLoaderTests.Gzip(IdxLoaderTests.Idx(0x803, [1, 28, 28], new byte[784])));
-            File.WriteAllBytes(Path.Combine(dir, "t10k-labels-idx1-ubyte.gz"), IdxLoaderTests.Gzip(IdxLoaderTests.Idx(0x801, [1], [3])));
-            var (train, test) = Datasets.FashionMnist(dir);
-            Assert.Multiple(() =>
-            {
-                Assert.That(train.Count, Is.EqualTo(2));
-                Assert.That(test.Count, Is.EqualTo(1));
-                Assert.That(train.ImageShape, Is.EqualTo((28, 28)));
-                Assert.That(train.Features[0], Is.EqualTo(1.0));
-                Assert.That(train.Features[1], Is.EqualTo(0.2).Within(1e-12));
-                Assert.That(train.ClassNames[train.Labels[0]], Is.EqualTo("Ankle boot"));
-                Assert.That(test.ClassNames[test.Labels[0]], Is.EqualTo("Dress"));
-            });
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+            Assert.That(train.Count, Is.EqualTo(2));
+            Assert.That(test.Count, Is.EqualTo(1));
+            Assert.That(train.ImageShape, Is.EqualTo((28, 28)));
+            Assert.That(train.Features[0], Is.EqualTo(1.0));
+            Assert.That(train.Features[1], Is.EqualTo(0.2).Within(1e-12));
+            Assert.That(train.ClassNames[train.Labels[0]], Is.EqualTo("Ankle boot"));
+            Assert.That(test.ClassNames[test.Labels[0]], Is.EqualTo("Dress"));
+        });
     }
 
     [Test]

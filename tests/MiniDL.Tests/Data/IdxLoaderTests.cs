@@ -1,10 +1,11 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using MiniDL.Data;
+using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Data;
 
-public class IdxLoaderTests
+public class IdxLoaderTests : TemporaryFolderTest
 {
     internal static byte[] Idx(int magic, int[] dims, byte[] data)
     {
@@ -98,19 +99,10 @@ public class IdxLoaderTests
     [Test]
     public void LoadDataset_CountMismatch_ThrowsNamingBothFiles()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "minidl-idx-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
-        {
-            string images = Path.Combine(dir, "img.gz"), labels = Path.Combine(dir, "lab.gz");
-            File.WriteAllBytes(images, Gzip(TwoImages));
-            File.WriteAllBytes(labels, Gzip(Idx(0x801, [3], [0, 1, 0])));
-            var e = Assert.Throws<InvalidDataException>(() => IdxLoader.LoadDataset(images, labels, "x", ["a", "b"]));
-            Assert.That(e!.Message, Does.Contain("2 images").And.Contain("3 labels"));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        string images = Path.Combine(Folder, "img.gz"), labels = Path.Combine(Folder, "lab.gz");
+        File.WriteAllBytes(images, Gzip(TwoImages));
+        File.WriteAllBytes(labels, Gzip(Idx(0x801, [3], [0, 1, 0])));
+        var e = Assert.Throws<InvalidDataException>(() => IdxLoader.LoadDataset(images, labels, "x", ["a", "b"]));
+        Assert.That(e!.Message, Does.Contain("2 images").And.Contain("3 labels"));
     }
 }

@@ -1,10 +1,11 @@
 using System.Text;
 using MiniDL.Data;
+using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Data;
 
 /// <summary>Issue 12's loader and standardizer checks below the CLI.</summary>
-public class ValidationTests
+public class ValidationTests : TemporaryFolderTest
 {
     [Test]
     public void StandardizerFit_FeaturesNear1e200_GivesFiniteMeanAndDeviation()
@@ -98,19 +99,10 @@ public class ValidationTests
     [Test]
     public void IdxLoadDataset_ZeroImages_Throws()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "minidl-idx0-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
-        {
-            string images = Path.Combine(dir, "img"), labels = Path.Combine(dir, "lab");
-            File.WriteAllBytes(images, IdxLoaderTests.Idx(0x803, [0, 28, 28], []));
-            File.WriteAllBytes(labels, IdxLoaderTests.Idx(0x801, [0], []));
-            var e = Assert.Throws<InvalidDataException>(() => IdxLoader.LoadDataset(images, labels, "x", ["a", "b"]));
-            Assert.That(e!.Message, Does.Contain("0 images"));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        string images = Path.Combine(Folder, "img"), labels = Path.Combine(Folder, "lab");
+        File.WriteAllBytes(images, IdxLoaderTests.Idx(0x803, [0, 28, 28], []));
+        File.WriteAllBytes(labels, IdxLoaderTests.Idx(0x801, [0], []));
+        var e = Assert.Throws<InvalidDataException>(() => IdxLoader.LoadDataset(images, labels, "x", ["a", "b"]));
+        Assert.That(e!.Message, Does.Contain("0 images"));
     }
 }

@@ -1,23 +1,12 @@
 using MiniDL.Native;
+using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Native;
 
 [TestFixture]
-public class NativeLibraryResolverTests
+public class NativeLibraryResolverTests : TemporaryFolderTest
 {
-    private string _empty = "";
-
-    [SetUp]
-    public void CreateEmptyDirectory()
-    {
-        _empty = Path.Combine(Path.GetTempPath(), "minidl-resolver-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_empty);
-    }
-
-    [TearDown]
-    public void DeleteEmptyDirectory() => Directory.Delete(_empty, recursive: true);
-
-    private NativeSearchOptions Nowhere() => new(_empty, _empty, _empty, UseOsSearch: false);
+    private NativeSearchOptions Nowhere() => new(Folder, Folder, Folder, UseOsSearch: false);
 
     [Test]
     public void Search_NothingFound_MessageListsEveryPathTriedAndHowToBuild()
@@ -34,7 +23,7 @@ public class NativeLibraryResolverTests
                 Assert.That(reason, Does.Contain(path), "every path tried is listed");
             }
 
-            Assert.That(reason, Does.Contain(Path.Combine(_empty, NativeLibraryResolver.FileNames("cpu")[0])));
+            Assert.That(reason, Does.Contain(Path.Combine(Folder, NativeLibraryResolver.FileNames("cpu")[0])));
             Assert.That(reason, Does.Contain("./build.sh native"));
             Assert.That(reason, Does.Contain(NativeLibraryResolver.PathVariable));
         });
@@ -43,9 +32,9 @@ public class NativeLibraryResolverTests
     [Test]
     public void Candidates_EnvironmentDirectory_ComesFirst()
     {
-        var options = new NativeSearchOptions(_empty, AppContext.BaseDirectory, Environment.CurrentDirectory, UseOsSearch: false);
+        var options = new NativeSearchOptions(Folder, AppContext.BaseDirectory, Environment.CurrentDirectory, UseOsSearch: false);
         var candidates = NativeLibraryResolver.Candidates("cuda", options);
-        Assert.That(candidates[0], Is.EqualTo(Path.Combine(_empty, NativeLibraryResolver.FileNames("cuda")[0])));
+        Assert.That(candidates[0], Is.EqualTo(Path.Combine(Folder, NativeLibraryResolver.FileNames("cuda")[0])));
         Assert.That(candidates.Any(c => c.Contains(Path.DirectorySeparatorChar + "runtimes" + Path.DirectorySeparatorChar, StringComparison.Ordinal)), Is.True, "NuGet's runtimes/<rid>/native layout is tried");
         Assert.That(candidates[^1], Does.StartWith(Path.GetFullPath(AppContext.BaseDirectory)));
     }
@@ -54,7 +43,7 @@ public class NativeLibraryResolverTests
     public void Candidates_InsideTheRepository_IncludeTheCMakeBuildFolder()
     {
         var root = NativeApiTests.RepositoryRoot();
-        var options = new NativeSearchOptions(null, _empty, Path.Combine(root, "managed", "MiniDL"), UseOsSearch: false);
+        var options = new NativeSearchOptions(null, Folder, Path.Combine(root, "managed", "MiniDL"), UseOsSearch: false);
         var candidates = NativeLibraryResolver.Candidates("cpu", options);
         Assert.That(candidates, Does.Contain(Path.Combine(root, "build", "native", NativeLibraryResolver.FileNames("cpu")[0])));
     }
@@ -62,7 +51,7 @@ public class NativeLibraryResolverTests
     [Test]
     public void Search_FileThatIsNotALibrary_SaysItFailedToLoad()
     {
-        var bogus = Path.Combine(_empty, NativeLibraryResolver.FileNames("cpu")[0]);
+        var bogus = Path.Combine(Folder, NativeLibraryResolver.FileNames("cpu")[0]);
         File.WriteAllText(bogus, "not a shared library");
         bool found = NativeLibraryResolver.Search("cpu", Nowhere(), out _, out var reason);
         Assert.That(found, Is.False);
@@ -77,7 +66,7 @@ public class NativeLibraryResolverTests
             Assert.Ignore($"the CPU build is not available here: {why}");
         }
 
-        var options = new NativeSearchOptions(loaded.Path, _empty, _empty, UseOsSearch: false);
+        var options = new NativeSearchOptions(loaded.Path, Folder, Folder, UseOsSearch: false);
         Assert.That(NativeLibraryResolver.Search("cpu", options, out var api, out var reason), Is.True, reason);
         Assert.That(api!.Path, Is.EqualTo(loaded.Path));
         Assert.That(api.AbiVersion, Is.EqualTo(NativeApi.ExpectedAbiVersion));
@@ -86,10 +75,10 @@ public class NativeLibraryResolverTests
     [Test]
     public void Candidates_EnvironmentNamesTheOtherFlavorsFile_SearchesItsFolder()
     {
-        var cpuFile = Path.Combine(_empty, NativeLibraryResolver.FileNames("cpu")[0]);
+        var cpuFile = Path.Combine(Folder, NativeLibraryResolver.FileNames("cpu")[0]);
         File.WriteAllText(cpuFile, "");
-        var candidates = NativeLibraryResolver.Candidates("cuda", new NativeSearchOptions(cpuFile, _empty, _empty, UseOsSearch: false));
-        Assert.That(candidates[0], Is.EqualTo(Path.Combine(_empty, NativeLibraryResolver.FileNames("cuda")[0])));
+        var candidates = NativeLibraryResolver.Candidates("cuda", new NativeSearchOptions(cpuFile, Folder, Folder, UseOsSearch: false));
+        Assert.That(candidates[0], Is.EqualTo(Path.Combine(Folder, NativeLibraryResolver.FileNames("cuda")[0])));
         Assert.That(candidates, Does.Not.Contain(cpuFile));
     }
 
@@ -103,9 +92,9 @@ public class NativeLibraryResolverTests
         }
 
         var bytes = File.ReadAllBytes(loaded.Path);
-        var truncated = Path.Combine(_empty, NativeLibraryResolver.FileNames("cpu")[0]);
+        var truncated = Path.Combine(Folder, NativeLibraryResolver.FileNames("cpu")[0]);
         File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
-        bool found = NativeLibraryResolver.Search("cpu", new NativeSearchOptions(truncated, _empty, _empty, UseOsSearch: false), out _, out var reason);
+        bool found = NativeLibraryResolver.Search("cpu", new NativeSearchOptions(truncated, Folder, Folder, UseOsSearch: false), out _, out var reason);
         Assert.That(found, Is.False);
         Assert.That(reason, Does.Contain(truncated).And.Contain("truncated").And.Contain($"{bytes.Length / 2} bytes"));
     }
@@ -113,8 +102,8 @@ public class NativeLibraryResolverTests
     [Test]
     public void Search_EnvironmentNamesAMissingFile_SaysSoInsteadOfSearchingElsewhere()
     {
-        var missing = Path.Combine(_empty, "libminidl_cpu.so.renamed");
-        bool found = NativeLibraryResolver.Search("cpu", new NativeSearchOptions(missing, _empty, _empty, UseOsSearch: false), out _, out var reason);
+        var missing = Path.Combine(Folder, "libminidl_cpu.so.renamed");
+        bool found = NativeLibraryResolver.Search("cpu", new NativeSearchOptions(missing, Folder, Folder, UseOsSearch: false), out _, out var reason);
         Assert.That(found, Is.False);
         Assert.That(reason, Does.Contain(NativeLibraryResolver.PathVariable).And.Contain(missing).And.Contain("names no file or folder"));
     }
@@ -127,9 +116,9 @@ public class NativeLibraryResolverTests
             Assert.Ignore($"the CPU build is not available here: {why}");
         }
 
-        var renamed = Path.Combine(_empty, "my-minidl-copy.so");
+        var renamed = Path.Combine(Folder, "my-minidl-copy.so");
         File.Copy(loaded.Path, renamed);
-        Assert.That(NativeLibraryResolver.Search("cpu", new NativeSearchOptions(renamed, _empty, _empty, UseOsSearch: false), out var api, out var reason), Is.True, reason);
+        Assert.That(NativeLibraryResolver.Search("cpu", new NativeSearchOptions(renamed, Folder, Folder, UseOsSearch: false), out var api, out var reason), Is.True, reason);
         Assert.That(api!.Path, Is.EqualTo(renamed));
     }
 

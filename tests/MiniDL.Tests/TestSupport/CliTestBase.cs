@@ -6,23 +6,13 @@ namespace MiniDL.Tests.TestSupport;
 /// Shared scaffolding of the CLI tests: a fresh temporary output folder per test (<see cref="Dir"/>, deleted
 /// afterwards) and <see cref="Run"/>, which runs <c>minidl</c> in-process and captures both streams.
 /// </summary>
-public abstract class CliTestBase
+public abstract class CliTestBase : TemporaryFolderTest
 {
     /// <summary>The test's own temporary folder (not created: the command under test creates it).</summary>
-    protected string Dir { get; private set; } = "";
+    protected string Dir => Folder;
 
-    [SetUp]
-    public void CreateTemporaryFolderName()
-        => Dir = Path.Combine(Path.GetTempPath(), $"minidl-{GetType().Name}-{Guid.NewGuid():N}");
-
-    [TearDown]
-    public void DeleteTemporaryFolder()
-    {
-        if (Directory.Exists(Dir))
-        {
-            Directory.Delete(Dir, recursive: true);
-        }
-    }
+    /// <inheritdoc/>
+    protected override bool CreateFolder => false;
 
     /// <summary>Runs <c>minidl ARGS</c> in-process; returns the exit code and what it printed.</summary>
     protected static (int Exit, string Stdout, string Stderr) Run(params string[] args)
