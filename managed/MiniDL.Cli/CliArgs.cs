@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace MiniDL.Cli;
 
@@ -116,21 +117,13 @@ public sealed class CliArgs
     }
 
     /// <summary>The integer value of <c>--name</c>, or <paramref name="fallback"/>.</summary>
-    public int Int(string name, int fallback)
-    {
-        var s = String(name);
-        if (s is null)
-        {
-            return fallback;
-        }
-
-        return int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
-            ? v
-            : throw new CliException($"--{name} expects an integer, got '{s}'.");
-    }
+    public int Int(string name, int fallback) => Parse(name, fallback, NumberStyles.Integer, "an integer");
 
     /// <summary>The number value of <c>--name</c>, or <paramref name="fallback"/>.</summary>
-    public double Double(string name, double fallback)
+    public double Double(string name, double fallback) => Parse(name, fallback, NumberStyles.Float, "a number");
+
+    private T Parse<T>(string name, T fallback, NumberStyles style, string what)
+        where T : INumberBase<T>
     {
         var s = String(name);
         if (s is null)
@@ -138,9 +131,9 @@ public sealed class CliArgs
             return fallback;
         }
 
-        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+        return T.TryParse(s, style, CultureInfo.InvariantCulture, out var v)
             ? v
-            : throw new CliException($"--{name} expects a number, got '{s}'.");
+            : throw new CliException($"--{name} expects {what}, got '{s}'.");
     }
 
     /// <summary>Options given but never asked for (typos): call after reading every option.</summary>

@@ -82,12 +82,7 @@ public sealed class Tensor : IDisposable
     /// <summary>A matrix from row-major values.</summary>
     public static Tensor FromArray(ReadOnlySpan<double> values, int rows, int columns, IBackend? backend = null)
     {
-        if ((long)rows * columns != values.Length)
-        {
-            throw new ArgumentException($"Tensor.FromArray: {values.Length} values do not fill shape ({rows}, {columns}).");
-        }
-
-        var t = Zeros(rows, columns, backend);
+        var t = ZerosToFill(values.Length, rows, columns, backend);
         t.Backend.Upload(values, t.Storage);
         return t;
     }
@@ -95,14 +90,19 @@ public sealed class Tensor : IDisposable
     /// <summary>A matrix from row-major float32 values.</summary>
     public static Tensor FromArray(ReadOnlySpan<float> values, int rows, int columns, IBackend? backend = null)
     {
-        if ((long)rows * columns != values.Length)
-        {
-            throw new ArgumentException($"Tensor.FromArray: {values.Length} values do not fill shape ({rows}, {columns}).");
-        }
-
-        var t = Zeros(rows, columns, backend);
+        var t = ZerosToFill(values.Length, rows, columns, backend);
         t.Backend.Upload(values, t.Storage);
         return t;
+    }
+
+    private static Tensor ZerosToFill(int count, int rows, int columns, IBackend? backend)
+    {
+        if ((long)rows * columns != count)
+        {
+            throw new ArgumentException($"Tensor.FromArray: {count} values do not fill shape ({rows}, {columns}).");
+        }
+
+        return Zeros(rows, columns, backend);
     }
 
     /// <summary>A matrix from nested rows, e.g. <c>FromRows([[1, 2], [3, 4]])</c>.</summary>

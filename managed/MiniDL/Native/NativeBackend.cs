@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using MiniDL.Backends;
 
@@ -156,37 +157,13 @@ public sealed unsafe class NativeBackend : IBackend
     public void Upload(ReadOnlySpan<double> source, Storage destination)
     {
         nint d = P(destination, "upload", "destination", source.Length);
-        if (source.Length == 0)
-        {
-            return;
-        }
-
         if (DType == DType.Float64)
         {
-            fixed (double* s = source)
-            {
-                _api.Check(_api.mdl_copy_to_device(d, s, (nuint)((long)source.Length * sizeof(double))));
-            }
+            ToDevice<double, double>(source, d);
         }
         else
         {
-            float[] tmp = ArrayPool<float>.Shared.Rent(source.Length);
-            try
-            {
-                for (int i = 0; i < source.Length; i++)
-                {
-                    tmp[i] = (float)source[i];
-                }
-
-                fixed (float* s = tmp)
-                {
-                    _api.Check(_api.mdl_copy_to_device(d, s, (nuint)((long)source.Length * sizeof(float))));
-                }
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(tmp);
-            }
+            ToDevice<double, float>(source, d);
         }
 
         GC.KeepAlive(destination);
@@ -196,37 +173,13 @@ public sealed unsafe class NativeBackend : IBackend
     public void Upload(ReadOnlySpan<float> source, Storage destination)
     {
         nint d = P(destination, "upload", "destination", source.Length);
-        if (source.Length == 0)
-        {
-            return;
-        }
-
         if (DType == DType.Float32)
         {
-            fixed (float* s = source)
-            {
-                _api.Check(_api.mdl_copy_to_device(d, s, (nuint)((long)source.Length * sizeof(float))));
-            }
+            ToDevice<float, float>(source, d);
         }
         else
         {
-            double[] tmp = ArrayPool<double>.Shared.Rent(source.Length);
-            try
-            {
-                for (int i = 0; i < source.Length; i++)
-                {
-                    tmp[i] = source[i];
-                }
-
-                fixed (double* s = tmp)
-                {
-                    _api.Check(_api.mdl_copy_to_device(d, s, (nuint)((long)source.Length * sizeof(double))));
-                }
-            }
-            finally
-            {
-                ArrayPool<double>.Shared.Return(tmp);
-            }
+            ToDevice<float, double>(source, d);
         }
 
         GC.KeepAlive(destination);
@@ -236,40 +189,95 @@ public sealed unsafe class NativeBackend : IBackend
     public void Download(Storage source, Span<double> destination)
     {
         nint s = P(source, "download", "source", destination.Length);
+        if (DType == DType.Float64)
+        {
+            ToHost<double, double>(s, destination);
+        }
+        else
+        {
+            ToHost<float, double>(s, destination);
+        }
+
+        GC.KeepAlive(source);
+    }
+
+    // Host values of type TSource into a device buffer of TDevice: one copy when the types agree, else converted
+    // (double → float rounds to nearest) through a pooled host array.
+    private void ToDevice<TSource, TDevice>(ReadOnlySpan<TSource> source, nint device)
+        where TSource : unmanaged, INumberBase<TSource>
+        where TDevice : unmanaged, INumberBase<TDevice>
+    {
+        if (source.Length == 0)
+        {
+            return;
+        }
+
+        if (typeof(TSource) == typeof(TDevice))
+        {
+            fixed (TSource* s = source)
+            {
+                _api.Check(_api.mdl_copy_to_device(device, s, (nuint)((long)source.Length * sizeof(TSource))));
+            }
+
+            return;
+        }
+
+        TDevice[] tmp = ArrayPool<TDevice>.Shared.Rent(source.Length);
+        try
+        {
+            for (int i = 0; i < source.Length; i++)
+            {
+                tmp[i] = TDevice.CreateTruncating(source[i]);
+            }
+
+            fixed (TDevice* s = tmp)
+            {
+                _api.Check(_api.mdl_copy_to_device(device, s, (nuint)((long)source.Length * sizeof(TDevice))));
+            }
+        }
+        finally
+        {
+            ArrayPool<TDevice>.Shared.Return(tmp);
+        }
+    }
+
+    // A device buffer of TDevice into host values of type THost, the other way round.
+    private void ToHost<TDevice, THost>(nint device, Span<THost> destination)
+        where TDevice : unmanaged, INumberBase<TDevice>
+        where THost : unmanaged, INumberBase<THost>
+    {
         if (destination.Length == 0)
         {
             return;
         }
 
-        if (DType == DType.Float64)
+        if (typeof(TDevice) == typeof(THost))
         {
-            fixed (double* d = destination)
+            fixed (THost* d = destination)
             {
-                _api.Check(_api.mdl_copy_to_host(d, s, (nuint)((long)destination.Length * sizeof(double))));
+                _api.Check(_api.mdl_copy_to_host(d, device, (nuint)((long)destination.Length * sizeof(THost))));
             }
-        }
-        else
-        {
-            float[] tmp = ArrayPool<float>.Shared.Rent(destination.Length);
-            try
-            {
-                fixed (float* d = tmp)
-                {
-                    _api.Check(_api.mdl_copy_to_host(d, s, (nuint)((long)destination.Length * sizeof(float))));
-                }
 
-                for (int i = 0; i < destination.Length; i++)
-                {
-                    destination[i] = tmp[i];
-                }
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(tmp);
-            }
+            return;
         }
 
-        GC.KeepAlive(source);
+        TDevice[] tmp = ArrayPool<TDevice>.Shared.Rent(destination.Length);
+        try
+        {
+            fixed (TDevice* d = tmp)
+            {
+                _api.Check(_api.mdl_copy_to_host(d, device, (nuint)((long)destination.Length * sizeof(TDevice))));
+            }
+
+            for (int i = 0; i < destination.Length; i++)
+            {
+                destination[i] = THost.CreateTruncating(tmp[i]);
+            }
+        }
+        finally
+        {
+            ArrayPool<TDevice>.Shared.Return(tmp);
+        }
     }
 
     /// <inheritdoc/>

@@ -111,17 +111,23 @@ public static class GoldenJson
         w.WriteEndArray();
     }
 
-    private static void WriteArray(Utf8JsonWriter w, GoldenArray a)
+    /// <summary>Writes <c>"shape": [d0, d1, …]</c> (also the shapes of a safetensors header).</summary>
+    internal static void WriteShape(Utf8JsonWriter w, IEnumerable<int> shape)
     {
-        w.WriteStartObject();
-        w.WriteString("name", a.Name);
         w.WriteStartArray("shape");
-        foreach (var d in a.Shape)
+        foreach (var d in shape)
         {
             w.WriteNumberValue(d);
         }
 
         w.WriteEndArray();
+    }
+
+    private static void WriteArray(Utf8JsonWriter w, GoldenArray a)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", a.Name);
+        WriteShape(w, a.Shape);
         w.WriteStartArray("data");
         foreach (var v in a.Data)
         {

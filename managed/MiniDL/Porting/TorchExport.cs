@@ -130,13 +130,7 @@ public static class TorchExport
 
                 w.WriteStartObject(t.Name);
                 w.WriteString("dtype", t.DType);
-                w.WriteStartArray("shape");
-                foreach (var d in t.Shape)
-                {
-                    w.WriteNumberValue(d);
-                }
-
-                w.WriteEndArray();
+                GoldenJson.WriteShape(w, t.Shape);
                 w.WriteStartArray("data_offsets");
                 w.WriteNumberValue(start);
                 w.WriteNumberValue(data.Length);
