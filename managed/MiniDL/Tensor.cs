@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using MiniDL.Backends;
 
 namespace MiniDL;
 

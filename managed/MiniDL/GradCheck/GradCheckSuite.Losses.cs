@@ -1,5 +1,4 @@
 using MiniDL.Autograd.Losses;
-using MiniDL.Backends;
 
 namespace MiniDL.GradCheck;
 

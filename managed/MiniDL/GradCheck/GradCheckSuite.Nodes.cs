@@ -1,6 +1,5 @@
 using MiniDL.Autograd.Activations;
 using MiniDL.Autograd.Nodes;
-using MiniDL.Backends;
 
 namespace MiniDL.GradCheck;
 

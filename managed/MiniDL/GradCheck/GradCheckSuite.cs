@@ -1,6 +1,3 @@
-using MiniDL.Autograd;
-using MiniDL.Backends;
-
 namespace MiniDL.GradCheck;
 
 /// <summary>One entry of the gradient-check suite: a function of some inputs and how to draw the inputs.</summary>

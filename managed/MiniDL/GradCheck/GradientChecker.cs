@@ -1,6 +1,3 @@
-using MiniDL.Autograd;
-using MiniDL.Backends;
-
 namespace MiniDL.GradCheck;
 
 /// <summary>Options of <see cref="GradientChecker.Check"/>; the defaults are PyTorch gradcheck's tolerances.</summary>

@@ -1,6 +1,3 @@
-using MiniDL.Autograd;
-using MiniDL.Backends;
-
 namespace MiniDL.Layers;
 
 /// <summary>

@@ -1,7 +1,5 @@
-using MiniDL.Autograd;
 using MiniDL.Autograd.Activations;
 using MiniDL.Autograd.Nodes;
-using MiniDL.Backends;
 using MiniDL.Initializers;
 
 namespace MiniDL.Layers;

@@ -1,6 +1,4 @@
-using MiniDL.Autograd;
 using MiniDL.Autograd.Activations;
-using MiniDL.Backends;
 using MiniDL.Initializers;
 
 namespace MiniDL.Layers;

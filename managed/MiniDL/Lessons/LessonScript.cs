@@ -1,5 +1,4 @@
 using System.Globalization;
-using MiniDL.Autograd;
 
 namespace MiniDL.Lessons;
 

@@ -1,6 +1,4 @@
-using MiniDL.Autograd;
 using MiniDL.Autograd.Nodes;
-using MiniDL.Backends;
 using MiniDL.Metrics;
 
 namespace MiniDL.Lessons;

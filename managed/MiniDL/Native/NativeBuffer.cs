@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using MiniDL.Backends;
 
 namespace MiniDL.Native;
 

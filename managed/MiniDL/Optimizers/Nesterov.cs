@@ -1,4 +1,3 @@
-using MiniDL.Backends;
 using MiniDL.Layers;
 
 namespace MiniDL.Optimizers;

@@ -1,5 +1,4 @@
 using System.Text;
-using MiniDL.Autograd;
 
 namespace MiniDL.Plotting;
 

@@ -1,5 +1,3 @@
-using MiniDL.Autograd;
-
 namespace MiniDL.Plotting;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MiniDL.Autograd;
-using MiniDL.Backends;
 using MiniDL.GradCheck;
 using MiniDL.Layers;
 using MiniDL.Optimizers;

@@ -1,6 +1,4 @@
-using MiniDL.Autograd;
 using MiniDL.Autograd.Losses;
-using MiniDL.Backends;
 using MiniDL.Data;
 
 namespace MiniDL.Regularization;

@@ -1,4 +1,3 @@
-using MiniDL.Autograd;
 using MiniDL.Autograd.Nodes;
 
 namespace MiniDL.Regularization;

@@ -1,5 +1,3 @@
-using MiniDL.Autograd;
-
 namespace MiniDL.Regularization;
 
 /// <summary>L1 (Lasso) regularization: penalty <c>λ Σ|θ|</c>, gradient <c>λ sign(θ)</c>.</summary>

@@ -1,5 +1,3 @@
-using MiniDL.Autograd;
-
 namespace MiniDL.Regularization;
 
 /// <summary>L2 (Ridge) regularization: penalty <c>λ Σθ²</c>, gradient <c>2λθ</c>.</summary>

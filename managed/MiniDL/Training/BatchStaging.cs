@@ -1,4 +1,3 @@
-using MiniDL.Backends;
 using MiniDL.Data;
 
 namespace MiniDL.Training;

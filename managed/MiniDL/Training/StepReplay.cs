@@ -1,4 +1,3 @@
-using MiniDL.Autograd;
 using MiniDL.Autograd.Passes;
 using MiniDL.Data;
 using MiniDL.Layers;

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using MiniDL.Autograd;
 using MiniDL.Autograd.Losses;
-using MiniDL.Backends;
 using MiniDL.Data;
 using MiniDL.Layers;
 using MiniDL.Optimizers;

@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Activations;
 
 /// <summary>The element-wise activations a layer can be built with (lesson 7, the 3-DL notes, Day 01).</summary>

@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Activations;
 
 /// <summary>The exponential linear unit: <c>x if x ≥ 0 else α(eˣ − 1)</c>, element-wise, α = 1 by default.</summary>

@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Activations;
 
 /// <summary>The leaky ReLU <c>max(γx, x)</c>, element-wise, with γ = 0.1 by default.</summary>

@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Activations;
 
 /// <summary>The rectified linear unit <c>ReLU(x) = max(0, x)</c>, element-wise.</summary>

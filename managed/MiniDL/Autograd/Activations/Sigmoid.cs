@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Activations;
 
 /// <summary>The sigmoid (logistic) activation <c>σ(x) = 1 / (1 + e⁻ˣ)</c>, element-wise.</summary>

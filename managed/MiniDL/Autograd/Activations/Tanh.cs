@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Activations;
 
 /// <summary>The hyperbolic tangent activation <c>tanh x = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)</c>, element-wise.</summary>

@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Losses;
 
 /// <summary>Binary cross-entropy of probabilities ŷ against labels y ∈ {0, 1} (or soft labels in [0, 1]).</summary>

@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Losses;
 
 /// <summary>Categorical cross-entropy of predicted probabilities: <c>CE = −1/n Σᵢ Σⱼ yᵢⱼ log ŷᵢⱼ</c> (or without the 1/n).</summary>

@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Losses;
 
 /// <summary>Mean absolute error <c>MAE = 1/N Σ |ŷ − y|</c>, a regression loss less sensitive to outliers than MSE.</summary>

@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Losses;
 
 /// <summary>Mean squared error <c>MSE = 1/n Σ (y − ŷ)²</c>, the regression loss.</summary>

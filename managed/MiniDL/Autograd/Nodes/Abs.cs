@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>The absolute value, element-wise: <c>Y = |X|</c> (the MAE loss and L1 regularization).</summary>

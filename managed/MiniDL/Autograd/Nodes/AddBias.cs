@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>Lecture 7's add-bias node: <c>Y = X + B</c>, B one row broadcast over the rows of X.</summary>

@@ -1,5 +1,4 @@
 using MiniDL.Autograd.Activations;
-using MiniDL.Backends;
 
 namespace MiniDL.Autograd.Nodes;
 

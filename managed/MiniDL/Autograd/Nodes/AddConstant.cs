@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>Lecture 7's scalar primitive <c>f_c(x) = c + x</c>, element-wise: <c>Y = c + X</c>.</summary>

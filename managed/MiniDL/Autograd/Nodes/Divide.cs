@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>Element-wise division: <c>Y = X₁ ⊘ X₂</c> (softmax's normalization <c>e^{s_k} / Σⱼ e^{s_j}</c>).</summary>

@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>Lecture 7's scalar primitive <c>f(x) = eˣ</c>, element-wise: <c>Y = e^X</c>.</summary>

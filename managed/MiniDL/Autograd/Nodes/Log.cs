@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>The natural logarithm, element-wise: <c>Y = ln X</c> (for the cross-entropy losses, <c>L = −ln p</c>).</summary>

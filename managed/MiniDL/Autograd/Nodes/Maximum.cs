@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>Element-wise maximum of two tensors: <c>Y = max(X₁, X₂)</c> (Day 01's Maxout <c>max(w₁ᵀx + b₁, w₂ᵀx + b₂)</c>).</summary>

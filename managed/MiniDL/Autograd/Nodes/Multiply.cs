@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>Lecture 7's element-wise multiplication node: <c>Y = X₁ ⊙ X₂</c>.</summary>

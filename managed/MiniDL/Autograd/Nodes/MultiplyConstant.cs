@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>Lecture 7's scalar primitive <c>f_a(x) = a·x</c>, element-wise: <c>Y = a X</c>.</summary>

@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>Negation, one of lecture 7's scalar primitives of the sigmoid-neuron graph: <c>Y = −X</c>.</summary>

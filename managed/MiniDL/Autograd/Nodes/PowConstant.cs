@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>A constant power, element-wise: <c>Y = X^p</c>.</summary>

@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>Lecture 7's scalar primitive <c>f(x) = 1/x</c>, element-wise: <c>Y = 1 / X</c>.</summary>

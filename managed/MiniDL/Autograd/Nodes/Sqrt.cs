@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>The square root, element-wise: <c>Y = √X</c> (batch normalization's <c>√(σ² + ε)</c>).</summary>

@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>The square, element-wise: <c>Y = X ⊙ X</c> (the MSE loss and L2 regularization).</summary>

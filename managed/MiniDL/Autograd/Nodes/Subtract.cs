@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>Element-wise subtraction: <c>Y = X₁ − X₂</c> (residuals <c>ŷ − y</c> of the regression losses).</summary>

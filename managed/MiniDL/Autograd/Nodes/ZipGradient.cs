@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Autograd.Nodes;
 
 /// <summary>The backward step shared by the element-wise two-input nodes (multiply, subtract, divide, maximum).</summary>
