@@ -1,5 +1,4 @@
 using MiniDL.Cli.Commands;
-using MiniDL.Cli.Training;
 
 namespace MiniDL.Cli;
 

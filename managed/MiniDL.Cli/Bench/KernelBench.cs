@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MiniDL.Backends;
 
 namespace MiniDL.Cli.Bench;
 

@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using MiniDL.Backends;
-using MiniDL.Data;
-using MiniDL.Layers;
-using MiniDL.Optimizers;
-using MiniDL.Training;
 
 namespace MiniDL.Cli.Bench;
 

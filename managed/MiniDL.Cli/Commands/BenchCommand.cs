@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using MiniDL.Backends;
 using MiniDL.Cli.Bench;
-using MiniDL.Data;
 
 namespace MiniDL.Cli.Commands;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
 using MiniDL.Checkpoints;
-using MiniDL.Cli.Training;
-using MiniDL.Layers;
 using MiniDL.Metrics;
 
 namespace MiniDL.Cli.Commands;

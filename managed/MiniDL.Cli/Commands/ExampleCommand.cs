@@ -1,5 +1,4 @@
 using MiniDL.Cli.Examples;
-using MiniDL.Cli.Training;
 
 namespace MiniDL.Cli.Commands;
 

@@ -1,7 +1,4 @@
-using MiniDL.Backends;
 using MiniDL.Checkpoints;
-using MiniDL.Cli.Training;
-using MiniDL.Layers;
 using MiniDL.Porting;
 
 namespace MiniDL.Cli.Commands;

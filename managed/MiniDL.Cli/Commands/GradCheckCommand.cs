@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
-using MiniDL.Backends;
 using MiniDL.GradCheck;
 
-using MiniDL.Cli.Training;
 
 namespace MiniDL.Cli.Commands;
 

@@ -5,13 +5,9 @@ using MiniDL.Autograd;
 using MiniDL.Autograd.Activations;
 using MiniDL.Autograd.Losses;
 using MiniDL.Autograd.Passes;
-using MiniDL.Backends;
-using MiniDL.Data;
-using MiniDL.Layers;
 using MiniDL.Lessons;
 using MiniDL.Plotting;
 
-using MiniDL.Cli.Training;
 
 namespace MiniDL.Cli.Commands;
 

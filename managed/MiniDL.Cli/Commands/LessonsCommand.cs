@@ -1,8 +1,6 @@
 using System.Text.Json;
-using MiniDL.Backends;
 using MiniDL.Lessons;
 
-using MiniDL.Cli.Training;
 
 namespace MiniDL.Cli.Commands;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using MiniDL.Cli.Training;
-using MiniDL.Data;
-
 namespace MiniDL.Cli.Commands;
 
 /// <summary>

@@ -1,9 +1,5 @@
 using MiniDL.Autograd.Activations;
-using MiniDL.Data;
-using MiniDL.Layers;
-using MiniDL.Optimizers;
 using MiniDL.Plotting;
-using MiniDL.Training;
 
 namespace MiniDL.Cli.Examples;
 

@@ -1,9 +1,7 @@
 using MiniDL.Autograd;
 using MiniDL.Autograd.Activations;
 using MiniDL.Autograd.Nodes;
-using MiniDL.Backends;
 using MiniDL.DeltaRule;
-using MiniDL.Layers;
 
 namespace MiniDL.Cli.Examples;
 

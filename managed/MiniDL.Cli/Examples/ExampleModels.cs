@@ -1,5 +1,3 @@
-using MiniDL.Layers;
-
 namespace MiniDL.Cli.Examples;
 
 /// <summary>Small helpers the examples share: running a model on host points and reading its decisions.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using MiniDL.Backends;
-using MiniDL.Cli.Training;
-
 namespace MiniDL.Cli.Examples;
 
 /// <summary>Where an example runs: the backend, and the folder its SVG files go to.</summary>

@@ -1,8 +1,3 @@
-using MiniDL.Data;
-using MiniDL.Layers;
-using MiniDL.Optimizers;
-using MiniDL.Training;
-
 namespace MiniDL.Cli.Examples;
 
 /// <summary>

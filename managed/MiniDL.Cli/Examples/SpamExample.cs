@@ -1,8 +1,4 @@
 using MiniDL.Autograd.Activations;
-using MiniDL.Data;
-using MiniDL.Layers;
-using MiniDL.Optimizers;
-using MiniDL.Training;
 
 namespace MiniDL.Cli.Examples;
 

@@ -1,10 +1,5 @@
 using MiniDL.Autograd;
 using MiniDL.Autograd.Losses;
-using MiniDL.Cli.Training;
-using MiniDL.Data;
-using MiniDL.Layers;
-using MiniDL.Optimizers;
-using MiniDL.Training;
 
 namespace MiniDL.Cli.Examples;
 

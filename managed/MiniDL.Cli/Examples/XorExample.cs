@@ -1,10 +1,6 @@
 using MiniDL.Autograd.Activations;
-using MiniDL.Data;
 using MiniDL.Initializers;
-using MiniDL.Layers;
-using MiniDL.Optimizers;
 using MiniDL.Plotting;
-using MiniDL.Training;
 
 namespace MiniDL.Cli.Examples;
 

@@ -1,5 +1,3 @@
-using MiniDL.Backends;
-
 namespace MiniDL.Cli.Training;
 
 /// <summary>

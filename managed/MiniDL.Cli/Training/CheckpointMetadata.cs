@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MiniDL.Autograd.Activations;
-using MiniDL.Backends;
 using MiniDL.Checkpoints;
-using MiniDL.Layers;
 
 namespace MiniDL.Cli.Training;
 

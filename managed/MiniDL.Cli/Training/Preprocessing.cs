@@ -1,5 +1,3 @@
-using MiniDL.Data;
-
 namespace MiniDL.Cli.Training;
 
 /// <summary>

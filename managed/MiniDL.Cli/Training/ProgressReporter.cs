@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using MiniDL.Training;
 
 namespace MiniDL.Cli.Training;
 

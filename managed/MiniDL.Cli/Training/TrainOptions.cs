@@ -1,4 +1,3 @@
-using System.Globalization;
 using MiniDL.Autograd.Activations;
 
 namespace MiniDL.Cli.Training;

@@ -1,12 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
 using MiniDL.Autograd.Losses;
-using MiniDL.Layers;
 using MiniDL.Metrics;
-using MiniDL.Optimizers;
 using MiniDL.Regularization;
 using MiniDL.Schedules;
-using MiniDL.Training;
 
 namespace MiniDL.Cli.Training;
 
