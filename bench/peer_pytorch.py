@@ -7,7 +7,7 @@ work that `minidl bench` times, so the two are compared as ratios measured in th
     batch 128, shuffled, eager PyTorch loop (seconds per epoch, median of the epochs after a warm-up one).
 
 Prints one JSON object on stdout. Usage:
-  python3 bench/peer_pytorch.py [--data DIR] [--epochs N] [--threads N] [--device cpu|cuda]
+  python3 bench/peer_pytorch.py [--data DIR] [--epochs N] [--threads N] [--device cpu|cuda] [--sizes 256,512 or "" for none]
 OpenBLAS reads OPENBLAS_CORETYPE at start-up: run it with and without that variable to see both kernels.
 """
 import argparse
@@ -113,7 +113,7 @@ def main():
         "threads": args.threads,
         "openblasCoretype": os.environ.get("OPENBLAS_CORETYPE"),
         "machine": platform.processor() or platform.machine(),
-        "kernels": [bench_gemm(int(n), args.device) for n in args.sizes.split(",")],
+        "kernels": [bench_gemm(int(n), args.device) for n in args.sizes.split(",") if n],
     }
     if os.path.exists(os.path.join(args.data, "train-images-idx3-ubyte.gz")):
         out["training"] = bench_epochs(args.data, args.epochs, args.device)

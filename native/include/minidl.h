@@ -104,7 +104,7 @@ typedef struct mdl_device_info {
     char backend[16];         /* "cpu" or "cuda" */
     int32_t compute_major;    /* CUDA compute capability, 0 on the CPU build */
     int32_t compute_minor;
-    int32_t multiprocessors;  /* SMs on CUDA, worker threads on the CPU build */
+    int32_t multiprocessors;  /* SMs on CUDA, the most worker threads on the CPU build */
     int32_t reserved;
     int64_t total_memory;     /* bytes */
 } mdl_device_info;
@@ -115,7 +115,8 @@ MDL_API int32_t mdl_abi_version(void);
  * failing call on the same thread. */
 MDL_API const char* mdl_last_error(void);
 MDL_API mdl_status mdl_device_info_get(mdl_device_info* out);
-/* Worker threads of the CPU build (0 = one per core); ignored by the CUDA build. */
+/* Worker threads of the CPU build: n > 0 fixes the count; 0 = auto (one per core, fewer while the
+ * process does not get its cores; also the default, or MINIDL_THREADS=n|auto). Ignored by CUDA. */
 MDL_API mdl_status mdl_set_threads(int32_t threads);
 MDL_API mdl_status mdl_synchronize(void);
 

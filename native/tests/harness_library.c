@@ -62,6 +62,14 @@ void test_library(void)
     }
     mdl_free(b1);
     mdl_free(b2);
+    /* The CPU build reports its most threads as "multiprocessors": a fixed count when one is set. */
+    mdl_device_info fixed;
+    if (check_ok("mdl_set_threads(3)", mdl_set_threads(3)) && mdl_device_info_get(&fixed) == MDL_OK &&
+        strcmp(fixed.backend, "cpu") == 0) {
+        char d[64];
+        snprintf(d, sizeof d, "multiprocessors=%d", (int)fixed.multiprocessors);
+        check_true("mdl_set_threads(3): device info reports 3 threads", fixed.multiprocessors == 3, d);
+    }
     check_ok("mdl_set_threads(0)", mdl_set_threads(0));
 }
 

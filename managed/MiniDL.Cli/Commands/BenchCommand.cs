@@ -23,12 +23,14 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
             new("repetitions", OptionKind.Int, "7 (3 with --quick)", "timed repetitions per kernel") { Min = 1 },
             new("epochs", OptionKind.Int, "3 (2 with --quick)", "training epochs timed per backend") { Min = 1 },
             new("no-training", OptionKind.Flag, "", "skip the Fashion-MNIST epoch"),
+            new("no-kernels", OptionKind.Flag, "", "skip the kernel table"),
+            new("contention", OptionKind.Flag, "", "the CPU epoch alone, with 1 thread, beside a busy process and two at once (each in its own process; --peers: PyTorch too)"),
             new("peers", OptionKind.Flag, "", "also run bench/peer_pytorch.py (when PyTorch is installed) and print ratios"),
             new("data", OptionKind.Path, "the installed data set", "Fashion-MNIST's folder"),
             new("record", OptionKind.Path, "none", "also write the results to this file"),
             new("json", OptionKind.Flag, "", "print one JSON object"),
         ],
-        ["bench --quick", "bench --backends cpu --no-training --json"]);
+        ["bench --quick", "bench --backends cpu --no-training --json", "bench --contention --peers"]);
 
     /// <inheritdoc/>
     protected override int Execute(CliArgs args, TextWriter stdout, TextWriter stderr)
@@ -37,6 +39,8 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
         bool quick = args.Flag("quick");
         bool peers = args.Flag("peers");
         bool skipTraining = args.Flag("no-training");
+        bool skipKernels = args.Flag("no-kernels");
+        bool contention = args.Flag("contention");
         int repetitions = args.Int("repetitions", quick ? 3 : 7);
         int epochs = args.Int("epochs", quick ? 2 : 3);
         string? dataDir = args.String("data");
@@ -46,6 +50,11 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
         if (epochs < 1 || repetitions < 1)
         {
             throw new CliException("--epochs and --repetitions must be at least 1.");
+        }
+
+        if (contention)
+        {
+            return Contention(epochs, dataDir, peers, json, record, stdout, stderr);
         }
 
         var backends = new List<(string Label, IBackend Backend)>();
@@ -68,7 +77,7 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
         }
 
         var kernels = new List<KernelResult>();
-        foreach (var (label, backend) in backends)
+        foreach (var (label, backend) in skipKernels ? [] : backends)
         {
             stderr.WriteLine($"bench: kernels on {label} …");
             bool slow = backend is ReferenceBackend;
@@ -128,6 +137,49 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
             stdout.Write(ToMarkdown(machine, kernels, training, peerRuns, trainingNote));
         }
 
+        return 0;
+    }
+
+    private static int Contention(int epochs, string? dataDir, bool peers, bool json, string? record, TextWriter stdout, TextWriter stderr)
+    {
+        string? script = null;
+        if (peers)
+        {
+            script = FindUp(Path.Combine("bench", "peer_pytorch.py"));
+            if (script is null)
+            {
+                stderr.WriteLine("bench: bench/peer_pytorch.py not found (run from the repository); no PyTorch columns.");
+            }
+        }
+
+        Datasets.FashionMnist(dataDir); // the data set is there, or a clear error before any process starts
+        var runs = ContentionBench.Run(epochs, dataDir, script, stderr);
+        var machine = Machine([]);
+        using var stream = new MemoryStream();
+        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            j.WriteStartObject();
+            j.WriteStartObject("machine");
+            foreach (var (key, value) in machine)
+            {
+                j.WriteString(key, value);
+            }
+
+            j.WriteEndObject();
+            j.WriteNumber("epochs", epochs);
+            ContentionBench.WriteJson(j, runs);
+            j.WriteEndObject();
+        }
+
+        string jsonText = Encoding.UTF8.GetString(stream.ToArray());
+        if (record is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(record))!);
+            File.WriteAllText(record, jsonText + "\n");
+            stderr.WriteLine($"bench: recorded {record}");
+        }
+
+        stdout.Write(json ? jsonText + "\n" : ContentionBench.ToMarkdown(runs));
         return 0;
     }
 

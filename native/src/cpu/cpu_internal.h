@@ -58,8 +58,11 @@ MDL_HIDDEN int mdl_cpu_isa(void);
 #  define MDL_ISA_CALL(fn, args) (MDL_CAT(fn, base) args)
 #endif
 
-/* Number of worker threads (mdl_set_threads; 0 = one per core). Always >= 1. */
+/* Threads for the kernel about to run (cpu_threads.c): mdl_set_threads / MINIDL_THREADS when
+ * set, else one per core, fewer while the process does not get its cores. Always >= 1. */
 MDL_HIDDEN int mdl_cpu_threads(void);
+/* The most threads mdl_cpu_threads returns (the fixed count, or one per core). */
+MDL_HIDDEN int mdl_cpu_threads_max(void);
 
 /* Number of MDL_BLOCK-sized blocks covering n elements, and the length of block b. */
 static inline int64_t mdl_blocks(int64_t n) { return (n + MDL_BLOCK - 1) / MDL_BLOCK; }

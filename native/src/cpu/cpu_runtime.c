@@ -27,26 +27,6 @@
 #  define MDL_THREAD_LOCAL _Thread_local
 #endif
 
-/* ---- threads ------------------------------------------------------------------ */
-
-static int g_threads = 0; /* 0 = one per core */
-
-int mdl_cpu_threads(void)
-{
-#ifdef _OPENMP
-    int t = g_threads > 0 ? g_threads : omp_get_max_threads(); /* OMP_NUM_THREADS or one per core */
-    return t > 0 ? t : 1;
-#else
-    return 1;
-#endif
-}
-
-mdl_status mdl_impl_set_threads(int32_t threads)
-{
-    g_threads = threads;
-    return MDL_OK;
-}
-
 /* ---- instruction-set level ------------------------------------------------------ */
 
 int mdl_cpu_isa(void)
@@ -103,7 +83,7 @@ mdl_status mdl_impl_device_info_get(mdl_device_info* out)
 {
     cpu_model_name(out->name, sizeof out->name);
     snprintf(out->backend, sizeof out->backend, "cpu");
-    out->multiprocessors = mdl_cpu_threads();
+    out->multiprocessors = mdl_cpu_threads_max();
 #if defined(_WIN32)
     MEMORYSTATUSEX ms;
     ms.dwLength = sizeof ms;

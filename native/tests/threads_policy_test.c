@@ -1,0 +1,65 @@
+/*
+ * threads_policy_test.c — the auto thread count's decisions (native/src/cpu/cpu_threads_policy.h),
+ * driven by made-up windows: (wall seconds, CPU seconds the process got).
+ */
+#include <stdio.h>
+
+#include "cpu_threads_policy.h"
+
+static int failures = 0;
+
+static void expect(const char* what, int got, int want)
+{
+    if (got != want) {
+        printf("FAIL %s: threads %d, want %d\n", what, got, want);
+        failures++;
+    } else {
+        printf("ok   %s: threads %d\n", what, got);
+    }
+}
+
+int main(void)
+{
+    mdl_thread_policy p;
+
+    mdl_thread_policy_init(&p, 2);
+    for (int i = 0; i < 40; i++) mdl_thread_policy_window(&p, 0.25, 0.48); /* alone: u = 1.92 */
+    expect("alone on 2 free cores, 10 s", p.threads, 2);
+
+    mdl_thread_policy_window(&p, 0.25, 0.33); /* beside one busy process: u = 1.33 */
+    expect("2 threads beside a busy process", p.threads, 1);
+
+    for (int i = 0; i < 7; i++) mdl_thread_policy_window(&p, 0.25, 0.25);
+    expect("1 thread, 1.75 s later (no probe yet)", p.threads, 1);
+    mdl_thread_policy_window(&p, 0.25, 0.25);
+    expect("1 thread, 2 s later: probe with 2", p.threads, 2);
+    mdl_thread_policy_window(&p, 0.25, 0.30); /* the probe got 1.2 cores */
+    expect("failed probe", p.threads, 1);
+    for (int i = 0; i < 15; i++) mdl_thread_policy_window(&p, 0.25, 0.25);
+    expect("after a failed probe the wait doubles: 3.75 s later still 1", p.threads, 1);
+    mdl_thread_policy_window(&p, 0.25, 0.25);
+    expect("4 s later: probe again", p.threads, 2);
+    mdl_thread_policy_window(&p, 0.25, 0.47); /* the busy process has ended */
+    expect("successful probe keeps 2", p.threads, 2);
+    for (int i = 0; i < 20; i++) mdl_thread_policy_window(&p, 0.25, 0.47);
+    expect("and stays at 2", p.threads, 2);
+
+    mdl_thread_policy_init(&p, 8);
+    mdl_thread_policy_window(&p, 1.0, 3.1); /* 8 threads got 3.1 cores */
+    expect("8 threads that got 3.1 cores drop to 3", p.threads, 3);
+    mdl_thread_policy_window(&p, 1.0, 0.1); /* nearly nothing */
+    expect("never below 1", p.threads, 1);
+
+    mdl_thread_policy_init(&p, 1);
+    mdl_thread_policy_window(&p, 1.0, 0.2);
+    expect("one core: always 1", p.threads, 1);
+    for (int i = 0; i < 100; i++) mdl_thread_policy_window(&p, 1.0, 1.0);
+    expect("one core never probes above max", p.threads, 1);
+
+    mdl_thread_policy_init(&p, 4);
+    mdl_thread_policy_window(&p, 0.0, 1.0);
+    expect("a zero-length window decides nothing", p.threads, 4);
+
+    printf("SUMMARY: %d failed\n", failures);
+    return failures == 0 ? 0 : 1;
+}
