@@ -676,13 +676,7 @@ public class NativeBackendTests
             Step();
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-        {
-            Step();
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = ManagedBytes.AllocatedBy(100, Step);
         Assert.That(allocated, Is.Zero, $"{allocated} managed bytes allocated by 100 steps of 11 kernel calls");
     }
 
