@@ -1,7 +1,4 @@
 using System.Text.Json;
-using MiniDL.Cli;
-
-using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Cli;
 

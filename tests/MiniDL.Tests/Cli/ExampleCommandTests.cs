@@ -1,8 +1,5 @@
 using System.Text.Json;
 using System.Xml.Linq;
-using MiniDL.Cli;
-
-using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Cli;
 
@@ -81,12 +78,5 @@ public class ExampleCommandTests : CliTestBase
     }
 
     [Test]
-    public void Run_UnknownExample_ExitsTwoListingTheExamples()
-    {
-        var stderr = new StringWriter();
-        int exit = Program.Run(["example", "mnist"], new StringWriter(), stderr);
-
-        Assert.That(exit, Is.EqualTo(2));
-        Assert.That(stderr.ToString(), Does.Contain("xor").And.Contain("svm-vs-softmax"));
-    }
+    public void Run_UnknownExample_ExitsTwoListingTheExamples() => AssertExitSaying("example mnist", 2, "xor", "svm-vs-softmax");
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Xml.Linq;
-using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Cli;
 

@@ -1,6 +1,3 @@
-using MiniDL.GradCheck;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.GradCheck;
 
 /// <summary>

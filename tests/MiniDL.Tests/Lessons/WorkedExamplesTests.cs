@@ -11,10 +11,7 @@ namespace MiniDL.Tests.Lessons;
 [TestFixture]
 public class WorkedExamplesTests
 {
-    /// <summary>
-    /// Each example on every backend, with the lecture's numbers as the lecture prints them (name: the example's
-    /// test).
-    /// </summary>
+    // The worked examples that run on a backend: each one's test name and the numbers as the lecture prints them.
     private static readonly (string Test, Func<IBackend, IReadOnlyList<LessonCheck>> Example, (string Quantity, double Lecture)[] Expected)[] Examples =
     [
         ("Product_LectureInputs_ReproducesLectureGradients", WorkedExamples.Product,
