@@ -110,14 +110,12 @@ public class TapeTests
         tape.Backward();
         tape.Forward();
         tape.Backward();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++)
+        long allocated = ManagedBytes.AllocatedBy(10, () =>
         {
             tape.Forward();
             tape.Backward();
-        }
-
-        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.EqualTo(0));
+        });
+        Assert.That(allocated, Is.EqualTo(0));
     }
 
     [Test]
@@ -153,17 +151,8 @@ public class TapeTests
     private static Sequential Model(bool batchNormAndDropout)
         => Sequential.Mlp([4, 5, 3], Activation.Relu, seed: 3, dropout: batchNormAndDropout ? 0.3 : 0, batchNorm: batchNormAndDropout);
 
-    private static (double[] X, double[] T) Batch(Random rng)
-    {
-        var x = Enumerable.Range(0, 24).Select(_ => (rng.NextDouble() * 4) - 2).ToArray();
-        var t = new double[18];
-        for (int i = 0; i < 6; i++)
-        {
-            t[(i * 3) + rng.Next(3)] = 1;
-        }
-
-        return (x, t);
-    }
+    /// <summary>A batch of 6 examples, 4 features, 3 classes.</summary>
+    private static (double[] X, double[] T) Batch(Random rng) => RandomBatch.Draw(rng, rows: 6, features: 4, classes: 3);
 
     private static void ZeroGrad(Layer model)
     {

@@ -1,19 +1,12 @@
-using System.Text.Json;
-using MiniDL.Cli;
-
 namespace MiniDL.Tests.Cli;
 
 [TestFixture]
-public class BenchCommandTests
+public class BenchCommandTests : CliTestBase
 {
     [Test]
     public void Run_ReferenceQuickJson_ReportsEveryKernelWithPositiveThroughput()
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(["bench", "--backends", "reference", "--quick", "--no-training", "--repetitions", "1", "--json"], stdout, stderr);
-        Assert.That(code, Is.EqualTo(0), stderr.ToString());
-        using var doc = JsonDocument.Parse(stdout.ToString());
+        using var doc = RunJson("bench", "--backends", "reference", "--quick", "--no-training", "--repetitions", "1", "--json");
         Assert.That(doc.RootElement.GetProperty("machine").GetProperty("cores").GetString(), Is.EqualTo(Environment.ProcessorCount.ToString()));
         var kernels = doc.RootElement.GetProperty("kernels").EnumerateArray().ToList();
         var names = kernels.Select(k => k.GetProperty("name").GetString()).Distinct().ToList();
@@ -30,11 +23,5 @@ public class BenchCommandTests
     }
 
     [Test]
-    public void Run_ZeroEpochs_ExitsTwo()
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        Assert.That(Program.Run(["bench", "--epochs", "0"], stdout, stderr), Is.EqualTo(2));
-        Assert.That(stderr.ToString(), Does.Contain("--epochs"));
-    }
+    public void Run_ZeroEpochs_ExitsTwo() => AssertExitSaying("bench --epochs 0", 2, "--epochs");
 }

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using MiniDL.Cli;
-
-using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Cli;
 
@@ -41,23 +38,10 @@ public class EvalCommandTests : CliTestBase
         Assert.That(stdout, Does.Contain("data: xor").And.Match(@"test accuracy: \d+\.\d% \(\d/4\)"));
     }
 
-    [Test]
-    public void Run_MissingCheckpoint_ExitsOne()
-    {
-        var (exit, _, stderr) = Run("eval", Path.Combine(Dir, "none.safetensors"), "digits", "--backend", "reference");
-
-        Assert.That(exit, Is.EqualTo(1));
-        Assert.That(stderr, Does.Contain("does not exist"));
-    }
-
-    [Test]
-    public void Run_NoCheckpoint_ExitsTwoWithUsage()
-    {
-        var (exit, _, stderr) = Run("eval");
-
-        Assert.That(exit, Is.EqualTo(2));
-        Assert.That(stderr, Does.Contain("usage: minidl eval CHECKPOINT"));
-    }
+    // A bad command line: exit 1 (a run that fails) or 2 (a usage error), and the error says what is wrong.
+    [TestCase("eval {dir}/none.safetensors digits --backend reference", 1, "does not exist", TestName = "Run_MissingCheckpoint_ExitsOne")]
+    [TestCase("eval", 2, "usage: minidl eval CHECKPOINT", TestName = "Run_NoCheckpoint_ExitsTwoWithUsage")]
+    public void Run_BadCommandLine_ExitsSaying(string commandLine, int exit, params string[] fragments) => AssertExitSaying(commandLine, exit, fragments);
 
     [Test]
     public void Run_WrongDataSet_ExitsOneNamingTheShapes()

@@ -1,21 +1,14 @@
 using System.Text.Json;
 using System.Xml.Linq;
-using MiniDL.Cli;
-
-using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Cli;
 
 [TestFixture]
 public class ExampleCommandTests : CliTestBase
 {
-    private JsonDocument RunJson(string name)
+    private JsonDocument RunExample(string name)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = Program.Run(["example", name, "--out", Dir, "--json"], stdout, stderr);
-        Assert.That(exit, Is.EqualTo(0), stderr.ToString() + stdout);
-        var json = JsonDocument.Parse(stdout.ToString());
+        var json = RunJson("example", name, "--out", Dir, "--json");
         Assert.That(json.RootElement.GetProperty("example").GetString(), Is.EqualTo(name));
         Assert.That(json.RootElement.GetProperty("passed").GetBoolean(), Is.True);
         return json;
@@ -26,7 +19,7 @@ public class ExampleCommandTests : CliTestBase
     [Test]
     public void Run_Xor_LinearFailsMlpSolvesAndBoundariesAreSvg()
     {
-        using var json = RunJson("xor");
+        using var json = RunExample("xor");
 
         Assert.That(Value(json, "linearAccuracy"), Is.LessThanOrEqualTo(0.75));
         Assert.That(Value(json, "mlpAccuracy"), Is.EqualTo(1.0));
@@ -41,7 +34,7 @@ public class ExampleCommandTests : CliTestBase
     [Test]
     public void Run_HousePrices_GradientDescentMatchesNormalEquations()
     {
-        using var json = RunJson("house-prices");
+        using var json = RunExample("house-prices");
 
         Assert.That(Value(json, "gdSlope"), Is.EqualTo(Value(json, "normalSlope")).Within(1e-9));
         Assert.That(Value(json, "gdIntercept"), Is.EqualTo(Value(json, "normalIntercept")).Within(1e-6));
@@ -51,7 +44,7 @@ public class ExampleCommandTests : CliTestBase
     [Test]
     public void Run_Spam_PrintsWeightsAndFourProbabilities()
     {
-        using var json = RunJson("spam");
+        using var json = RunExample("spam");
 
         var p = json.RootElement.GetProperty("values").GetProperty("probabilities").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         Assert.That(p, Has.Length.EqualTo(4));
@@ -63,7 +56,7 @@ public class ExampleCommandTests : CliTestBase
     [Test]
     public void Run_Bumps_ApproximatesTheFunctionAndPlotsIt()
     {
-        using var json = RunJson("bumps");
+        using var json = RunExample("bumps");
 
         Assert.That(Value(json, "trainedMse"), Is.LessThan(0.1 * Value(json, "targetVariance")));
         Assert.That(Value(json, "handMse"), Is.LessThan(0.1 * Value(json, "targetVariance")));
@@ -76,7 +69,7 @@ public class ExampleCommandTests : CliTestBase
     [Test]
     public void Run_SvmVsSoftmax_ReproducesTheLecturesNumbers()
     {
-        using var json = RunJson("svm-vs-softmax");
+        using var json = RunExample("svm-vs-softmax");
 
         Assert.That(Value(json, "lectureHinge"), Is.EqualTo(1.58).Within(0.005));
         Assert.That(Value(json, "lectureCrossEntropy"), Is.EqualTo(1.04).Within(0.005));
@@ -85,12 +78,5 @@ public class ExampleCommandTests : CliTestBase
     }
 
     [Test]
-    public void Run_UnknownExample_ExitsTwoListingTheExamples()
-    {
-        var stderr = new StringWriter();
-        int exit = Program.Run(["example", "mnist"], new StringWriter(), stderr);
-
-        Assert.That(exit, Is.EqualTo(2));
-        Assert.That(stderr.ToString(), Does.Contain("xor").And.Contain("svm-vs-softmax"));
-    }
+    public void Run_UnknownExample_ExitsTwoListingTheExamples() => AssertExitSaying("example mnist", 2, "xor", "svm-vs-softmax");
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Xml.Linq;
-using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Cli;
 
@@ -107,40 +106,12 @@ public class GraphCommandTests : CliTestBase
         });
     }
 
-    [Test]
-    public void Run_UnknownBackend_Exit2()
-    {
-        var (exit, _, _) = Run("graph", "product", "--backend", "no-such-backend");
-
-        Assert.That(exit, Is.EqualTo(2));
-    }
-
-    [Test]
-    public void Run_UnknownName_Exit2ListingTheGraphs()
-    {
-        var (exit, _, stderr) = Run("graph", "no-such-graph");
-
-        Assert.That(exit, Is.EqualTo(2));
-        Assert.That(stderr, Does.Contain("unknown graph 'no-such-graph'").And.Contain("sigmoid-neuron"));
-    }
-
-    [Test]
-    public void Run_NoName_Exit2WithUsage()
-    {
-        var (exit, _, stderr) = Run("graph");
-
-        Assert.That(exit, Is.EqualTo(2));
-        Assert.That(stderr, Does.Contain("usage: minidl graph"));
-    }
-
-    [Test]
-    public void Run_FusedOnLessonGraph_Exit2()
-    {
-        var (exit, _, stderr) = Run("graph", "product", "--fused");
-
-        Assert.That(exit, Is.EqualTo(2));
-        Assert.That(stderr, Does.Contain("--fused"));
-    }
+    // A bad command line: exit 2 (a usage error), and the error says what is wrong.
+    [TestCase("graph product --backend no-such-backend", TestName = "Run_UnknownBackend_Exit2")]
+    [TestCase("graph no-such-graph", "unknown graph 'no-such-graph'", "sigmoid-neuron", TestName = "Run_UnknownName_Exit2ListingTheGraphs")]
+    [TestCase("graph", "usage: minidl graph", TestName = "Run_NoName_Exit2WithUsage")]
+    [TestCase("graph product --fused", "--fused", TestName = "Run_FusedOnLessonGraph_Exit2")]
+    public void Run_BadCommandLine_Exit2Saying(string commandLine, params string[] fragments) => AssertExitSaying(commandLine, 2, fragments);
 
     [Test]
     public void Run_Help_Exit0ListsEveryGraph()

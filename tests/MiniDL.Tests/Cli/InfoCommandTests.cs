@@ -1,19 +1,12 @@
-using System.Text.Json;
-using MiniDL.Cli;
-
 namespace MiniDL.Tests.Cli;
 
 [TestFixture]
-public class InfoCommandTests
+public class InfoCommandTests : CliTestBase
 {
     [Test]
     public void Run_Json_ListsEveryBackendWithAvailabilityOrReason()
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(["info", "--json"], stdout, stderr);
-        Assert.That(code, Is.EqualTo(0), stderr.ToString());
-        using var doc = JsonDocument.Parse(stdout.ToString());
+        using var doc = RunJson("info", "--json");
         var backends = doc.RootElement.GetProperty("backends").EnumerateArray().ToDictionary(b => b.GetProperty("name").GetString()!);
         Assert.That(backends.Keys, Is.SupersetOf(new[] { "reference", "cpu", "cuda" }));
         Assert.That(backends["reference"].GetProperty("available").GetBoolean(), Is.True);
@@ -35,12 +28,5 @@ public class InfoCommandTests
     }
 
     [Test]
-    public void Run_UnknownOption_ExitsTwoNamingIt()
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(["info", "--colour"], stdout, stderr);
-        Assert.That(code, Is.EqualTo(2));
-        Assert.That(stderr.ToString(), Does.Contain("--colour"));
-    }
+    public void Run_UnknownOption_ExitsTwoNamingIt() => AssertExitSaying("info --colour", 2, "--colour");
 }

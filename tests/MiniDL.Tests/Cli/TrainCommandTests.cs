@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Xml.Linq;
-using MiniDL.Cli;
-
-using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Cli;
 
@@ -110,30 +107,9 @@ public class TrainCommandTests : CliTestBase
         Assert.That(Directory.Exists(Dir), Is.False, "nothing is written on a usage error");
     }
 
-    [Test]
-    public void Run_UnknownDataset_ExitsTwoListingTheNames()
-    {
-        var (exit, _, stderr) = Run("train", "cifar");
-
-        Assert.That(exit, Is.EqualTo(2));
-        Assert.That(stderr, Does.Contain("digits").And.Contain("fashion-mnist"));
-    }
-
-    [Test]
-    public void Run_FashionMnistMissing_ExitsOneWithHowToInstall()
-    {
-        var (exit, _, stderr) = Run("train", "fashion-mnist", "--data", Path.Combine(Dir, "nowhere"), "--backend", "reference", "--out", Dir);
-
-        Assert.That(exit, Is.EqualTo(1));
-        Assert.That(stderr, Does.Contain("apt-get install dataset-fashion-mnist"));
-    }
-
-    [Test]
-    public void Run_MissingCsvFile_ExitsOne()
-    {
-        var (exit, _, stderr) = Run("train", Path.Combine(Dir, "none.csv"), "--backend", "reference", "--out", Dir);
-
-        Assert.That(exit, Is.EqualTo(1));
-        Assert.That(stderr, Does.Contain("does not exist"));
-    }
+    // A bad command line: exit 1 (a run that fails) or 2 (a usage error), and the error says what is wrong.
+    [TestCase("train cifar", 2, "digits", "fashion-mnist", TestName = "Run_UnknownDataset_ExitsTwoListingTheNames")]
+    [TestCase("train fashion-mnist --data {dir}/nowhere --backend reference --out {dir}", 1, "apt-get install dataset-fashion-mnist", TestName = "Run_FashionMnistMissing_ExitsOneWithHowToInstall")]
+    [TestCase("train {dir}/none.csv --backend reference --out {dir}", 1, "does not exist", TestName = "Run_MissingCsvFile_ExitsOne")]
+    public void Run_BadCommandLine_ExitsSaying(string commandLine, int exit, params string[] fragments) => AssertExitSaying(commandLine, exit, fragments);
 }

@@ -24,13 +24,18 @@ public class ValidationTests : TemporaryFolderTest
         Assert.That(s.StandardDeviation[0], Is.EqualTo(Math.Sqrt(1.25)));
     }
 
-    [TestCase("NaN")]
-    [TestCase("-Infinity")]
-    [TestCase("1e400")]
-    public void CsvLoad_NonFiniteCell_ThrowsNamingLineAndColumn(string cell)
+    // A bad cell in row 2 (a non-finite feature, or a label above the largest the loader takes): the error names the
+    // file, the line, the column and the cell.
+    [TestCase("3,NaN,1", "f.csv, line 2, column 2", "NaN", TestName = "CsvLoad_NonFiniteCell_ThrowsNamingLineAndColumn(\"NaN\")")]
+    [TestCase("3,-Infinity,1", "f.csv, line 2, column 2", "-Infinity", TestName = "CsvLoad_NonFiniteCell_ThrowsNamingLineAndColumn(\"-Infinity\")")]
+    [TestCase("3,1e400,1", "f.csv, line 2, column 2", "1e400", TestName = "CsvLoad_NonFiniteCell_ThrowsNamingLineAndColumn(\"1e400\")")]
+    [TestCase("3,4,2147483647", "line 2, column 3", "2147483647", TestName = "CsvLoad_LabelBeyondMaxLabel_Throws(\"2147483647\")")]
+    [TestCase("3,4,50000000", "line 2, column 3", "50000000", TestName = "CsvLoad_LabelBeyondMaxLabel_Throws(\"50000000\")")]
+    [TestCase("3,4,65536", "line 2, column 3", "65536", TestName = "CsvLoad_LabelBeyondMaxLabel_Throws(\"65536\")")]
+    public void CsvLoad_BadCellInRowTwo_ThrowsNamingLineAndColumn(string secondRow, string where, string cell)
     {
-        var e = Assert.Throws<InvalidDataException>(() => CsvLoader.Load(new StringReader($"1,2,0\n3,{cell},1\n"), "f.csv"));
-        Assert.That(e!.Message, Does.Contain("f.csv, line 2, column 2").And.Contain(cell));
+        var e = Assert.Throws<InvalidDataException>(() => CsvLoader.Load(new StringReader($"1,2,0\n{secondRow}\n"), "f.csv"));
+        Assert.That(e!.Message, Does.Contain(where).And.Contain(cell));
     }
 
     [Test]
@@ -43,15 +48,6 @@ public class ValidationTests : TemporaryFolderTest
         Assert.That(dropped, Has.Count.EqualTo(2));
         Assert.That(dropped[0], Does.StartWith("line 2, column 2"));
         Assert.That(dropped[1], Does.StartWith("line 3, column 3"));
-    }
-
-    [TestCase("2147483647")]
-    [TestCase("50000000")]
-    [TestCase("65536")]
-    public void CsvLoad_LabelBeyondMaxLabel_Throws(string label)
-    {
-        var e = Assert.Throws<InvalidDataException>(() => CsvLoader.Load(new StringReader($"1,2,0\n3,4,{label}\n"), "f.csv"));
-        Assert.That(e!.Message, Does.Contain("line 2, column 3").And.Contain(label));
     }
 
     [Test]

@@ -1,6 +1,3 @@
-using MiniDL.GradCheck;
-using MiniDL.Tests.TestSupport;
-
 namespace MiniDL.Tests.GradCheck;
 
 /// <summary>The node cases of the gradient-check suite (GradCheckSuite.Nodes.cs): every node is registered and passes.</summary>
@@ -19,16 +16,5 @@ public class GradCheckSuiteNodesTests
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Float64))]
     public void NodeCases_EveryNode_PassesGradientCheck(string backendName)
-    {
-        var backend = TestBackends.Get(backendName);
-        var rng = new Random(7);
-        var cases = GradCheckSuite.All().Where(c => NodeCases.Contains(c.Name)).ToList();
-        Assert.That(cases.Select(c => c.Name), Is.EquivalentTo(NodeCases), "every node is registered once");
-        foreach (var c in cases)
-        {
-            var report = GradientChecker.Check(c.Name, c.Function, c.MakeInputs(backend, rng), constantInputs: c.ConstantInputs);
-            Assert.That(report.Passed, Is.True, report.ToString());
-            Assert.That(report.Band, Is.EqualTo(ErrorBand.Good).Or.EqualTo(ErrorBand.Acceptable), report.ToString());
-        }
-    }
+        => SuiteCases.AssertRegisteredAndPassing(backendName, NodeCases, "every node is registered once");
 }

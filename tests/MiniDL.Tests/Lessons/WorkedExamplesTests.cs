@@ -11,64 +11,43 @@ namespace MiniDL.Tests.Lessons;
 [TestFixture]
 public class WorkedExamplesTests
 {
-    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
-    public void Product_LectureInputs_ReproducesLectureGradients(string backendName)
-    {
-        var checks = WorkedExamples.Product(TestBackends.Get(backendName));
-        AssertReproduces(checks, ("f", -12), ("∂f/∂x", -2), ("∂f/∂y", 6));
-    }
+    // The worked examples that run on a backend: each one's test name and the numbers as the lecture prints them.
+    private static readonly (string Test, Func<IBackend, IReadOnlyList<LessonCheck>> Example, (string Quantity, double Lecture)[] Expected)[] Examples =
+    [
+        ("Product_LectureInputs_ReproducesLectureGradients", WorkedExamples.Product,
+            [("f", -12), ("∂f/∂x", -2), ("∂f/∂y", 6)]),
+        ("SumTimesZ_LectureInputs_ReproducesLectureGradients", WorkedExamples.SumTimesZ,
+            [("q", 3), ("f", -12), ("∂f/∂x", -4), ("∂f/∂y", -4), ("∂f/∂z", 3)]),
+        ("PyTorchDemo_LectureInputs_ReproducesPyTorchGradients", WorkedExamples.PyTorchDemo,
+            [("∂f/∂x", -2), ("∂f/∂y", -2), ("∂f/∂z", 2)]),
+        ("SigmoidNeuron_LectureInputs_ReproducesLectureGradients", WorkedExamples.SigmoidNeuron,
+            [
+                ("a6", 1.37), ("f", 0.73), ("∂f/∂a6", -0.53), ("∂f/∂a5", -0.53),
+                ("∂f/∂w0", -0.20), ("∂f/∂w1", -0.39), ("∂f/∂w2", 0.20), ("∂f/∂x0", 0.39), ("∂f/∂x1", -0.59),
+            ]),
+        ("SoftmaxCrossEntropy_CatScores_ReproducesLectureProbabilitiesAndLoss", WorkedExamples.SoftmaxCrossEntropy,
+            [
+                ("exp(s_cat)", 24.5), ("exp(s_car)", 164.0), ("exp(s_frog)", 0.18),
+                ("p_cat", 0.13), ("p_car", 0.87), ("p_frog", 0.00), ("L = -ln p_cat", 2.0404),
+            ]),
+        ("MulticlassSvm_ThreeImages_ReproducesLectureLosses", WorkedExamples.MulticlassSvm,
+            [("L_1 (cat image)", 2.9), ("L_2 (car image)", 0), ("L_3 (frog image)", 12.9), ("L = mean L_i", 5.27)]),
+        ("SvmVersusSoftmax_LectureWeights_ReproducesScoresAndBothLosses", WorkedExamples.SvmVersusSoftmax,
+            [
+                ("s_0", -2.85), ("s_1", 0.86), ("s_2", 0.28), ("hinge loss", 1.58),
+                ("exp(s_0)", 0.058), ("exp(s_1)", 2.36), ("exp(s_2)", 1.32),
+                ("p_0", 0.016), ("p_1", 0.631), ("p_2", 0.353), ("cross-entropy", 1.04),
+            ]),
+    ];
 
-    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
-    public void SumTimesZ_LectureInputs_ReproducesLectureGradients(string backendName)
-    {
-        var checks = WorkedExamples.SumTimesZ(TestBackends.Get(backendName));
-        AssertReproduces(checks, ("q", 3), ("f", -12), ("∂f/∂x", -4), ("∂f/∂y", -4), ("∂f/∂z", 3));
-    }
+    private static IEnumerable<TestCaseData> ExamplesOnEveryBackend
+        => from e in Examples
+           from backend in TestBackends.All
+           select new TestCaseData(e.Example, backend, e.Expected).SetName($"{e.Test}(\"{backend}\")");
 
-    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
-    public void PyTorchDemo_LectureInputs_ReproducesPyTorchGradients(string backendName)
-    {
-        var checks = WorkedExamples.PyTorchDemo(TestBackends.Get(backendName));
-        AssertReproduces(checks, ("∂f/∂x", -2), ("∂f/∂y", -2), ("∂f/∂z", 2));
-    }
-
-    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
-    public void SigmoidNeuron_LectureInputs_ReproducesLectureGradients(string backendName)
-    {
-        var checks = WorkedExamples.SigmoidNeuron(TestBackends.Get(backendName));
-        AssertReproduces(
-            checks,
-            ("a6", 1.37), ("f", 0.73), ("∂f/∂a6", -0.53), ("∂f/∂a5", -0.53),
-            ("∂f/∂w0", -0.20), ("∂f/∂w1", -0.39), ("∂f/∂w2", 0.20), ("∂f/∂x0", 0.39), ("∂f/∂x1", -0.59));
-    }
-
-    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
-    public void SoftmaxCrossEntropy_CatScores_ReproducesLectureProbabilitiesAndLoss(string backendName)
-    {
-        var checks = WorkedExamples.SoftmaxCrossEntropy(TestBackends.Get(backendName));
-        AssertReproduces(
-            checks,
-            ("exp(s_cat)", 24.5), ("exp(s_car)", 164.0), ("exp(s_frog)", 0.18),
-            ("p_cat", 0.13), ("p_car", 0.87), ("p_frog", 0.00), ("L = -ln p_cat", 2.0404));
-    }
-
-    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
-    public void MulticlassSvm_ThreeImages_ReproducesLectureLosses(string backendName)
-    {
-        var checks = WorkedExamples.MulticlassSvm(TestBackends.Get(backendName));
-        AssertReproduces(checks, ("L_1 (cat image)", 2.9), ("L_2 (car image)", 0), ("L_3 (frog image)", 12.9), ("L = mean L_i", 5.27));
-    }
-
-    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
-    public void SvmVersusSoftmax_LectureWeights_ReproducesScoresAndBothLosses(string backendName)
-    {
-        var checks = WorkedExamples.SvmVersusSoftmax(TestBackends.Get(backendName));
-        AssertReproduces(
-            checks,
-            ("s_0", -2.85), ("s_1", 0.86), ("s_2", 0.28), ("hinge loss", 1.58),
-            ("exp(s_0)", 0.058), ("exp(s_1)", 2.36), ("exp(s_2)", 1.32),
-            ("p_0", 0.016), ("p_1", 0.631), ("p_2", 0.353), ("cross-entropy", 1.04));
-    }
+    [TestCaseSource(nameof(ExamplesOnEveryBackend))]
+    public void Example_LectureInputs_ReproducesLectureNumbers(Func<IBackend, IReadOnlyList<LessonCheck>> example, string backendName, (string Quantity, double Lecture)[] expected)
+        => AssertReproduces(example(TestBackends.Get(backendName)), expected);
 
     [Test]
     public void ConfusionMatrixCovid_Day01Counts_ReproducesTheRatios()

@@ -42,6 +42,20 @@ public class NativeBackendTests
     private static Func<Random, double> Away(double gap, double hi)
         => r => (r.Next(2) == 0 ? -1 : 1) * (gap + (hi - gap) * r.NextDouble());
 
+    /// <summary>
+    /// The agreement property of one kernel family on backend <paramref name="name"/>: for every drawn case, a fresh
+    /// <see cref="NativeAgreement"/> seeded by the case runs <paramref name="check"/> (reference and native side by side).
+    /// </summary>
+    private static void AgreeOnEveryCase(string name, string what, Gen<KernelCase> gen, Action<IBackend, NativeAgreement, KernelCase> check)
+    {
+        var backend = TestBackends.Get(name);
+        Properties.Check($"{what} {name}", gen, k =>
+        {
+            using var h = new NativeAgreement(backend, k.Seed);
+            check(backend, h, k);
+        });
+    }
+
     // ---- memory ----
 
     [TestCaseSource(nameof(Native))]
@@ -79,11 +93,8 @@ public class NativeBackendTests
 
     [TestCaseSource(nameof(Native))]
     public void CopyFillScaleAxpy_RandomVectors_MatchReference(string name)
-    {
-        var backend = TestBackends.Get(name);
-        Properties.Check($"copy/fill/scale/axpy {name}", KernelCase.Gen(p: Generators.Value(-3, 3)), k =>
+        => AgreeOnEveryCase(name, "copy/fill/scale/axpy", KernelCase.Gen(p: Generators.Value(-3, 3)), (backend, h, k) =>
         {
-            using var h = new NativeAgreement(backend, k.Seed);
             var x = h.Uniform(k.Length, -2, 2);
             var y = h.Uniform(k.Length, -2, 2);
             NativeAgreement.Reference.Axpy(k.P, x.R, y.R);
@@ -103,18 +114,14 @@ public class NativeBackendTests
             backend.Fill(c.N, k.P);
             h.AssertClose($"fill {k}", c);
         });
-    }
 
     // ---- map / zip ----
 
     [Test]
     public void Map_EveryUnaryOp_MatchesReference(
         [ValueSource(typeof(TestBackends), nameof(TestBackends.Native))] string name, [Values] UnaryOp op)
-    {
-        var backend = TestBackends.Get(name);
-        Properties.Check($"map {op} {name}", KernelCase.Gen(p: Param(op)), k =>
+        => AgreeOnEveryCase(name, $"map {op}", KernelCase.Gen(p: Param(op)), (backend, h, k) =>
         {
-            using var h = new NativeAgreement(backend, k.Seed);
             var x = h.Draw(k.Length, Domain(op));
             var y = h.Uniform(k.Length, 7, 8);
             NativeAgreement.Reference.Map(op, x.R, y.R, k.P);
@@ -126,16 +133,12 @@ public class NativeBackendTests
             backend.Map(op, x.N, x.N, k.P);
             h.AssertClose($"map {op} in place {k}", x);
         });
-    }
 
     [Test]
     public void MapBackward_EveryUnaryOp_MatchesReference(
         [ValueSource(typeof(TestBackends), nameof(TestBackends.Native))] string name, [Values] UnaryOp op)
-    {
-        var backend = TestBackends.Get(name);
-        Properties.Check($"map_backward {op} {name}", KernelCase.Gen(p: Param(op)), k =>
+        => AgreeOnEveryCase(name, $"map_backward {op}", KernelCase.Gen(p: Param(op)), (backend, h, k) =>
         {
-            using var h = new NativeAgreement(backend, k.Seed);
             var xv = new double[k.Length];
             var draw = Domain(op);
             for (int i = 0; i < xv.Length; i++)
@@ -151,7 +154,6 @@ public class NativeBackendTests
             backend.MapBackward(op, x.N, y.N, dy.N, dx.N, k.P);
             h.AssertClose($"map_backward {op} {k}", dx);
         });
-    }
 
     private static Func<Random, double> Operand(BinaryOp op, bool second)
         => op == BinaryOp.Divide && second ? Away(0.5, 2.5) : r => -2 + 4 * r.NextDouble();
@@ -159,11 +161,8 @@ public class NativeBackendTests
     [Test]
     public void Zip_EveryBinaryOp_MatchesReference(
         [ValueSource(typeof(TestBackends), nameof(TestBackends.Native))] string name, [Values] BinaryOp op)
-    {
-        var backend = TestBackends.Get(name);
-        Properties.Check($"zip {op} {name}", KernelCase.Gen(), k =>
+        => AgreeOnEveryCase(name, $"zip {op}", KernelCase.Gen(), (backend, h, k) =>
         {
-            using var h = new NativeAgreement(backend, k.Seed);
             var (a, b) = Operands(h, op, k.Length);
             var c = h.Uniform(k.Length, 7, 8);
             NativeAgreement.Reference.Zip(op, a.R, b.R, c.R);
@@ -186,7 +185,6 @@ public class NativeBackendTests
             backend.ZipBackward(op, a.N, b.N, dc.N, da.N, null);
             h.AssertClose($"zip_backward {op} da only {k}", da);
         });
-    }
 
     /// <summary>a and b; for Max some b equal a exactly (ties go to a).</summary>
     private static (NativeAgreement.Pair A, NativeAgreement.Pair B) Operands(NativeAgreement h, BinaryOp op, long n)
@@ -209,11 +207,8 @@ public class NativeBackendTests
     [Test]
     public void ZipRowAndColumn_EveryBinaryOp_MatchReference(
         [ValueSource(typeof(TestBackends), nameof(TestBackends.Native))] string name, [Values] BinaryOp op)
-    {
-        var backend = TestBackends.Get(name);
-        Properties.Check($"zip_row_broadcast/col {op} {name}", KernelCase.Gen(), k =>
+        => AgreeOnEveryCase(name, $"zip_row_broadcast/col {op}", KernelCase.Gen(), (backend, h, k) =>
         {
-            using var h = new NativeAgreement(backend, k.Seed);
             var x = h.Draw(k.Length, Operand(op, false));
             var r = h.Draw(k.Cols, Operand(op, true));
             var c = h.Draw(k.Rows, Operand(op, true));
@@ -245,18 +240,14 @@ public class NativeBackendTests
             backend.ZipColumnBroadcastBackward(op, k.Rows, k.Cols, x.N, c.N, dy.N, dx.N, null);
             h.AssertClose($"zip_column_broadcast_backward {op} dx only {k}", dx);
         });
-    }
 
     // ---- bias and reductions ----
 
     [Test]
     public void AddBias_EveryActivation_MatchesReference(
         [ValueSource(typeof(TestBackends), nameof(TestBackends.Native))] string name, [Values] UnaryOp activation)
-    {
-        var backend = TestBackends.Get(name);
-        Properties.Check($"add_bias {activation} {name}", KernelCase.Gen(p: Param(activation)), k =>
+        => AgreeOnEveryCase(name, $"add_bias {activation}", KernelCase.Gen(p: Param(activation)), (backend, h, k) =>
         {
-            using var h = new NativeAgreement(backend, k.Seed);
             // x + b must land in the activation's domain: draw b in it and x small and non-negative.
             var draw = Domain(activation);
             var x = h.Uniform(k.Length, 0, 0.1);
@@ -269,15 +260,11 @@ public class NativeBackendTests
             backend.AddBias(activation, k.Rows, k.Cols, x.N, b.N, x.N, k.P);
             h.AssertClose($"add_bias {activation} in place {k}", x);
         });
-    }
 
     [TestCaseSource(nameof(Native))]
     public void Sums_RandomMatrices_MatchReference(string name)
-    {
-        var backend = TestBackends.Get(name);
-        Properties.Check($"sums {name}", KernelCase.Gen(40, Gen.Elements(0.0, 1.0, 0.5, -2.0)), k =>
+        => AgreeOnEveryCase(name, "sums", KernelCase.Gen(40, Gen.Elements(0.0, 1.0, 0.5, -2.0)), (backend, h, k) =>
         {
-            using var h = new NativeAgreement(backend, k.Seed);
             var x = h.Uniform(k.Length, -2, 2);
             var rows = h.Uniform(k.Cols, -1, 1);
             var cols = h.Uniform(k.Rows, -1, 1);
@@ -292,7 +279,6 @@ public class NativeBackendTests
             backend.Sum(x.N, k.P, total.N);
             h.AssertClose($"sum {k}", total, scale: 2 * k.Length);
         });
-    }
 
     [TestCaseSource(nameof(Native))]
     public void ColumnSums_BetaZero_IgnoresNaNInOutput(string name)
@@ -354,28 +340,21 @@ public class NativeBackendTests
 
     [TestCaseSource(nameof(Native))]
     public void Transpose_RandomMatrices_MatchesReferenceExactly(string name)
-    {
-        var backend = TestBackends.Get(name);
-        Properties.Check($"transpose {name}", KernelCase.Gen(40), k =>
+        => AgreeOnEveryCase(name, "transpose", KernelCase.Gen(40), (backend, h, k) =>
         {
-            using var h = new NativeAgreement(backend, k.Seed);
             var x = h.Uniform(k.Length, -2, 2);
             var y = h.Uniform(k.Length, 7, 8);
             NativeAgreement.Reference.Transpose(k.Rows, k.Cols, x.R, y.R);
             backend.Transpose(k.Rows, k.Cols, x.N, y.N);
             Assert.That(h.NativeValues(y), Is.EqualTo(NativeAgreement.ReferenceValues(y)), $"transpose {k}");
         });
-    }
 
     // ---- softmax and the loss ----
 
     [TestCaseSource(nameof(Native))]
     public void SoftmaxAndLogSoftmax_RandomLogits_MatchReference(string name)
-    {
-        var backend = TestBackends.Get(name);
-        Properties.Check($"softmax {name}", KernelCase.Gen(p: Gen.Elements(1.0, 10.0, 50.0)), k =>
+        => AgreeOnEveryCase(name, "softmax", KernelCase.Gen(p: Gen.Elements(1.0, 10.0, 50.0)), (backend, h, k) =>
         {
-            using var h = new NativeAgreement(backend, k.Seed);
             var x = h.Uniform(k.Length, -k.P, k.P);
             var y = h.Uniform(k.Length, 7, 8);
             var ly = h.Uniform(k.Length, 7, 8);
@@ -386,15 +365,11 @@ public class NativeBackendTests
             backend.LogSoftmax(k.Rows, k.Cols, x.N, ly.N);
             h.AssertClose($"log_softmax {k}", ly, scale: 1 + k.P);
         });
-    }
 
     [TestCaseSource(nameof(Native))]
     public void SoftmaxBackwards_RandomInputs_MatchReference(string name)
-    {
-        var backend = TestBackends.Get(name);
-        Properties.Check($"softmax backward {name}", KernelCase.Gen(), k =>
+        => AgreeOnEveryCase(name, "softmax backward", KernelCase.Gen(), (backend, h, k) =>
         {
-            using var h = new NativeAgreement(backend, k.Seed);
             var x = h.Uniform(k.Length, -3, 3);
             var y = h.Uniform(k.Length, 0, 1);
             var ly = h.Uniform(k.Length, 0, 1);
@@ -412,15 +387,11 @@ public class NativeBackendTests
             backend.LogSoftmaxBackward(k.Rows, k.Cols, ly.N, dy.N, dx.N);
             h.AssertClose($"log_softmax_backward {k}", dx, scale: 2 * k.Cols);
         });
-    }
 
     [TestCaseSource(nameof(Native))]
     public void SoftmaxCrossEntropy_SoftAndOneHotTargets_MatchesReference(string name)
-    {
-        var backend = TestBackends.Get(name);
-        Properties.Check($"softmax_xent {name}", KernelCase.Gen(p: Gen.Elements(0.0, 1.0)), k =>
+        => AgreeOnEveryCase(name, "softmax_xent", KernelCase.Gen(p: Gen.Elements(0.0, 1.0)), (backend, h, k) =>
         {
-            using var h = new NativeAgreement(backend, k.Seed);
             bool oneHot = k.P == 1.0;
             var logits = h.Uniform(k.Length, -5, 5);
             var tv = new double[k.Length];
@@ -460,7 +431,6 @@ public class NativeBackendTests
             backend.SoftmaxCrossEntropyBackward(k.Rows, k.Cols, p.N, t.N, dloss.N, dz.N);
             h.AssertClose($"softmax_xent_backward {k}", dz, scale: 2 * k.Cols);
         });
-    }
 
     // ---- dropout and optimizers ----
 
@@ -676,13 +646,7 @@ public class NativeBackendTests
             Step();
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-        {
-            Step();
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = ManagedBytes.AllocatedBy(100, Step);
         Assert.That(allocated, Is.Zero, $"{allocated} managed bytes allocated by 100 steps of 11 kernel calls");
     }
 

@@ -41,6 +41,18 @@ public class NativeExtremalValueTests
             : all;
     }
 
+    /// <summary>
+    /// The backend, the op's parameter, its extremal inputs x and the reference's y = f(x), x and y rounded to the
+    /// backend's precision.
+    /// </summary>
+    private static (IBackend Native, double P, double[] X, double[] Y) ExtremalCase(string backendName, UnaryOp op)
+    {
+        var native = TestBackends.Get(backendName);
+        double p = Parameter(op);
+        var x = Round(native, Inputs(op));
+        return (native, p, x, x.Select(v => Round(native, ReferenceBackend.Apply(op, v, p))).ToArray());
+    }
+
     private static double Parameter(UnaryOp op) => op switch
     {
         UnaryOp.AddConstant => 0.5,
@@ -63,21 +75,15 @@ public class NativeExtremalValueTests
     [TestCaseSource(nameof(NativeAndUnaryOps))]
     public void Map_ExtremalInputs_MatchesReference(string backendName, UnaryOp op)
     {
-        var native = TestBackends.Get(backendName);
-        double p = Parameter(op);
-        var x = Round(native, Inputs(op));
-        var expected = x.Select(v => Round(native, ReferenceBackend.Apply(op, v, p))).ToArray();
+        var (native, p, x, expected) = ExtremalCase(backendName, op);
         AssertClose(native, Run(native, x, (b, s, y) => b.Map(op, s[0], y, p)), expected, ElementwiseTolerance(native), $"map {op}");
     }
 
     [TestCaseSource(nameof(NativeAndUnaryOps))]
     public void MapBackward_ExtremalInputs_MatchesReference(string backendName, UnaryOp op)
     {
-        var native = TestBackends.Get(backendName);
-        double p = Parameter(op);
-        var x = Round(native, Inputs(op));
         // y as the reference computes it, rounded, given to both: the check is on the backward's arithmetic alone.
-        var y = x.Select(v => Round(native, ReferenceBackend.Apply(op, v, p))).ToArray();
+        var (native, p, x, y) = ExtremalCase(backendName, op);
         var dy = x.Select((_, k) => k % 2 == 0 ? 1.0 : -0.75).ToArray();
         var expected = x.Select((v, k) => Round(native, dy[k] * ReferenceBackend.Derivative(op, v, y[k], p))).ToArray();
         var (atol, rtol) = ElementwiseTolerance(native);

@@ -1,4 +1,5 @@
 using MiniDL.Backends;
+using MiniDL.Layers;
 using MiniDL.Optimizers;
 using static MiniDL.Tests.Optimizers.OptimizerTestKit;
 
@@ -59,20 +60,6 @@ public class LectureFormulaTests
     }
 
     [Test]
-    public void Step_AdamTwoSteps_LectureHandValues()
-    {
-        var w = Param(Theta0);
-        var opt = new Adam([w], learningRate: 0.1);
-        for (int t = 1; t <= 2; t++)
-        {
-            opt.ZeroGrad();
-            LinearBackward(w, Gradients[t - 1]);
-            opt.Step();
-            Assert.That(w.Value.ToArray(), Is.EqualTo(AdamTheta[t - 1]).Within(1e-12), $"t = {t}");
-        }
-    }
-
-    [Test]
     public void MomentumUpdate_TwoSteps_LectureHandValues()
     {
         double[] θ = [.. Theta0], v = [0, 0];
@@ -101,17 +88,26 @@ public class LectureFormulaTests
         }
     }
 
-    [Test]
-    public void Step_MomentumTwoSteps_LectureHandValues()
+    // The optimizers' steps on the reference backend: Adam with the lecture's defaults, momentum with β = 0.9.
+    private static IEnumerable<TestCaseData> LectureOptimizers()
+    {
+        yield return new TestCaseData((Func<Parameter, Optimizer>)(w => new Adam([w], learningRate: 0.1)), AdamTheta, 1e-12)
+            .SetName("Step_AdamTwoSteps_LectureHandValues");
+        yield return new TestCaseData((Func<Parameter, Optimizer>)(w => new Momentum([w], learningRate: 0.1, beta: 0.9)), MomentumTheta, 1e-14)
+            .SetName("Step_MomentumTwoSteps_LectureHandValues");
+    }
+
+    [TestCaseSource(nameof(LectureOptimizers))]
+    public void Step_TwoSteps_LectureHandValues(Func<Parameter, Optimizer> create, double[][] expectedTheta, double tolerance)
     {
         var w = Param(Theta0);
-        var opt = new Momentum([w], learningRate: 0.1, beta: 0.9);
+        var opt = create(w);
         for (int t = 1; t <= 2; t++)
         {
             opt.ZeroGrad();
             LinearBackward(w, Gradients[t - 1]);
             opt.Step();
-            Assert.That(w.Value.ToArray(), Is.EqualTo(MomentumTheta[t - 1]).Within(1e-14), $"t = {t}");
+            Assert.That(w.Value.ToArray(), Is.EqualTo(expectedTheta[t - 1]).Within(tolerance), $"t = {t}");
         }
     }
 

@@ -91,13 +91,7 @@ public class MultiTensorStepTests
         j.ReleaseGraph();
         opt.Step();
         opt.Step();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-        {
-            opt.Step();
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = ManagedBytes.AllocatedBy(100, opt.Step);
         Assert.That(allocated, Is.Zero, $"{allocated} managed bytes allocated by 100 steps of {optimizer} on {backendName}");
     }
 

@@ -56,6 +56,20 @@ public class SvgGraphTests
 
     private static Dictionary<string, DrawnNode> ByTitle(List<DrawnNode> nodes) => nodes.ToDictionary(n => n.Title);
 
+    /// <summary>No two drawn nodes overlap: every pair lies apart along x or along y (a node is named by <paramref name="label"/>).</summary>
+    private static void AssertNoTwoOverlap(List<DrawnNode> nodes, Func<DrawnNode, string> label)
+    {
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            for (int j = i + 1; j < nodes.Count; j++)
+            {
+                var (a, b) = (nodes[i], nodes[j]);
+                bool apart = a.X + a.Width <= b.X || b.X + b.Width <= a.X || a.Y + a.Height <= b.Y || b.Y + b.Height <= a.Y;
+                Assert.That(apart, Is.True, $"{label(a)} and {label(b)} overlap");
+            }
+        }
+    }
+
     [Test]
     public void Render_SigmoidNeuron_DrawsLectureNodesAndEdges()
     {
@@ -107,15 +121,7 @@ public class SvgGraphTests
                 }
             }
 
-            for (int i = 0; i < nodes.Count; i++)
-            {
-                for (int j = i + 1; j < nodes.Count; j++)
-                {
-                    var (a, b) = (nodes[i], nodes[j]);
-                    bool apart = a.X + a.Width <= b.X || b.X + b.Width <= a.X || a.Y + a.Height <= b.Y || b.Y + b.Height <= a.Y;
-                    Assert.That(apart, Is.True, $"{a.Title} and {b.Title} overlap");
-                }
-            }
+            AssertNoTwoOverlap(nodes, n => n.Title);
         });
     }
 
@@ -138,15 +144,7 @@ public class SvgGraphTests
             Assert.That(nodes, Has.Count.EqualTo(loss.TopologicalOrder().Count));
             Assert.That(edges, Has.Count.EqualTo(loss.TopologicalOrder().Sum(n => n.Inputs.Count)));
             Assert.That(edges.All(e => byId[e[0]].X + byId[e[0]].Width < byId[e[1]].X), Is.True, "every edge points right");
-            for (int i = 0; i < nodes.Count; i++)
-            {
-                for (int j = i + 1; j < nodes.Count; j++)
-                {
-                    var (a, b) = (nodes[i], nodes[j]);
-                    bool apart = a.X + a.Width <= b.X || b.X + b.Width <= a.X || a.Y + a.Height <= b.Y || b.Y + b.Height <= a.Y;
-                    Assert.That(apart, Is.True, $"{a.Id} and {b.Id} overlap");
-                }
-            }
+            AssertNoTwoOverlap(nodes, n => n.Id);
         });
     }
 

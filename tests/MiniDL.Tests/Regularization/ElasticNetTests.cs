@@ -9,11 +9,7 @@ public class ElasticNetTests
     public void Penalty_HandValues_GradientLambda1SignPlusTwoLambda2Theta()
     {
         // W = [2, −3], λ₁ = 0.1, λ₂ = 0.01: penalty 0.1·5 + 0.01·13 = 0.63; ∇ = [0.1 + 0.04, −0.1 − 0.06] = [0.14, −0.16].
-        var layer = Linear.FromValues([2, -3], [1], 2, 1);
-        var penalty = new ElasticNet(0.1, 0.01).Penalty(layer.Parameters())!;
-        Assert.That(penalty.Value.Item(), Is.EqualTo(0.63).Within(1e-15));
-        penalty.Backward();
-        Assert.That(layer.Weight.Grad!.ToArray(), Is.EqualTo(new[] { 0.14, -0.16 }).Within(1e-15));
+        PenaltyCheck.AssertHandValues(new ElasticNet(0.1, 0.01), [2, -3], 0.63, [0.14, -0.16]);
     }
 
     [Test]

@@ -40,38 +40,28 @@ public class MaxoutTests
         });
     }
 
-    [Test]
-    public void Backward_TiedPieces_GradientGoesToFirstPiece()
+    // Two pieces on x = [1, 2] (W₁, W₂ are 2×1, both biases b), upstream gradient g: only the winning piece k gets a
+    // gradient, ∇Wₖ = xᵀ g and ∇bₖ = g, and ∇X = g Wₖᵀ, counted once. Two identical pieces tie on every output: the
+    // whole gradient goes to piece 1.
+    [TestCase(new double[] { 1, 1 }, new double[] { 1, 1 }, 0.5, 3.0, 3.5, new double[] { 3, 6, 3 }, new double[] { 0, 0, 0 }, new double[] { 3, 3 }, TestName = "Backward_TiedPieces_GradientGoesToFirstPiece")]
+    [TestCase(new double[] { 1, 0 }, new double[] { 0, 1 }, 0.0, 1.0, 2.0, new double[] { 0, 0, 0 }, new double[] { 1, 2, 1 }, new double[] { 0, 1 }, TestName = "Backward_SecondPieceWins_GradientGoesOnlyToIt")]
+    public void Backward_TwoPieces_GradientGoesOnlyToTheWinner(
+        double[] w1Values, double[] w2Values, double bias, double upstream, double expectedY, double[] expectedGradW1AndB1, double[] expectedGradW2AndB2, double[] expectedGradX)
     {
-        // Two identical pieces: every output is a tie, so the whole gradient goes to piece 1.
         var x = Node.Leaf(Tensor.FromRows([[1, 2]]));
-        var w1 = Node.Leaf(Tensor.FromRows([[1], [1]]));
-        var w2 = Node.Leaf(Tensor.FromRows([[1], [1]]));
-        var b1 = Node.Leaf(Tensor.FromRows([[0.5]]));
-        var b2 = Node.Leaf(Tensor.FromRows([[0.5]]));
+        var w1 = Node.Leaf(Tensor.FromArray(w1Values, 2, 1));
+        var w2 = Node.Leaf(Tensor.FromArray(w2Values, 2, 1));
+        var b1 = Node.Leaf(Tensor.FromRows([[bias]]));
+        var b2 = Node.Leaf(Tensor.FromRows([[bias]]));
         var y = Maxout.Forward(x, [w1, w2], [b1, b2]);
-        y.Backward(Tensor.FromRows([[3]]));
-        Assert.That(y.Value.Item(), Is.EqualTo(3.5));
-        Assert.That(w1.Grad!.ToArray(), Is.EqualTo(new double[] { 3, 6 }), "first piece: ∇W₁ = xᵀ ∇Y");
-        Assert.That(b1.Grad!.ToArray(), Is.EqualTo(new double[] { 3 }));
-        Assert.That(w2.Grad?.ToArray() ?? new double[2], Is.EqualTo(new double[] { 0, 0 }), "second piece gets nothing on a tie");
-        Assert.That(b2.Grad?.ToArray() ?? new double[1], Is.EqualTo(new double[] { 0 }));
-        Assert.That(x.Grad!.ToArray(), Is.EqualTo(new double[] { 3, 3 }), "∇X = ∇Y W₁ᵀ, counted once");
-    }
-
-    [Test]
-    public void Backward_SecondPieceWins_GradientGoesOnlyToIt()
-    {
-        var x = Node.Leaf(Tensor.FromRows([[1, 2]]));
-        var w1 = Node.Leaf(Tensor.FromRows([[1], [0]]));
-        var w2 = Node.Leaf(Tensor.FromRows([[0], [1]]));
-        var b = Node.Constant(Tensor.FromRows([[0]]));
-        var y = Maxout.Forward(x, [w1, w2], [b, b]);
-        y.Backward(Tensor.FromRows([[1]]));
-        Assert.That(y.Value.Item(), Is.EqualTo(2));
-        Assert.That(w1.Grad?.ToArray() ?? new double[2], Is.EqualTo(new double[] { 0, 0 }));
-        Assert.That(w2.Grad!.ToArray(), Is.EqualTo(new double[] { 1, 2 }));
-        Assert.That(x.Grad!.ToArray(), Is.EqualTo(new double[] { 0, 1 }));
+        y.Backward(Tensor.FromRows([[upstream]]));
+        Assert.Multiple(() =>
+        {
+            Assert.That(y.Value.Item(), Is.EqualTo(expectedY));
+            Assert.That(GradientOf(w1, 2).Concat(GradientOf(b1, 1)), Is.EqualTo(expectedGradW1AndB1), "piece 1: ∇W₁ = xᵀ g, ∇b₁ = g if it wins, else nothing");
+            Assert.That(GradientOf(w2, 2).Concat(GradientOf(b2, 1)), Is.EqualTo(expectedGradW2AndB2), "piece 2: ∇W₂ = xᵀ g, ∇b₂ = g if it wins, else nothing");
+            Assert.That(x.Grad!.ToArray(), Is.EqualTo(expectedGradX), "∇X = g Wₖᵀ of the winner, counted once");
+        });
     }
 
     [Test]
@@ -98,4 +88,7 @@ public class MaxoutTests
         var ex = Assert.Throws<ArgumentException>(() => Maxout.Forward(x, [Node.Leaf(Tensor.Zeros(3, 4))], [Node.Leaf(Tensor.Zeros(1, 5))]));
         Assert.That(ex!.Message, Does.Contain("maxout").And.Contain("(1, 5)").And.Contain("(2, 4)"));
     }
+
+    /// <summary>A leaf's gradient, or zeros where no gradient reached it.</summary>
+    private static double[] GradientOf(Node leaf, int length) => leaf.Grad?.ToArray() ?? new double[length];
 }

@@ -75,15 +75,6 @@ public class FuseBiasActivationTests
 
     private static int Count(string text, string what) => (text.Length - text.Replace(what, "", StringComparison.Ordinal).Length) / what.Length;
 
-    private static (double[] X, double[] T) Batch(Random rng)
-    {
-        var xs = Enumerable.Range(0, 20).Select(_ => (rng.NextDouble() * 4) - 2).ToArray();
-        var ts = new double[15];
-        for (int i = 0; i < 5; i++)
-        {
-            ts[(i * 3) + rng.Next(3)] = 1;
-        }
-
-        return (xs, ts);
-    }
+    /// <summary>A batch of 5 examples, 4 features, 3 classes.</summary>
+    private static (double[] X, double[] T) Batch(Random rng) => RandomBatch.Draw(rng, rows: 5, features: 4, classes: 3);
 }
