@@ -154,24 +154,11 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
 
         Datasets.FashionMnist(dataDir); // the data set is there, or a clear error before any process starts
         var runs = ContentionBench.Run(epochs, dataDir, script, stderr);
-        var machine = Machine([]);
-        using var stream = new MemoryStream();
-        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        string jsonText = JsonWithMachine(Machine([]), w =>
         {
-            j.WriteStartObject();
-            j.WriteStartObject("machine");
-            foreach (var (key, value) in machine)
-            {
-                j.WriteString(key, value);
-            }
-
-            j.WriteEndObject();
-            j.WriteNumber("epochs", epochs);
-            ContentionBench.WriteJson(j, runs);
-            j.WriteEndObject();
-        }
-
-        string jsonText = Encoding.UTF8.GetString(stream.ToArray());
+            w.WriteNumber("epochs", epochs);
+            ContentionBench.WriteJson(w, runs);
+        });
         if (record is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(record))!);
@@ -333,17 +320,8 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
         Dictionary<string, string> machine, List<KernelResult> kernels, List<TrainingResult> training,
         List<(string Setting, JsonDocument Result)> peers, string? trainingNote)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonWithMachine(machine, w =>
         {
-            w.WriteStartObject();
-            w.WriteStartObject("machine");
-            foreach (var (k, v) in machine)
-            {
-                w.WriteString(k, v);
-            }
-
-            w.WriteEndObject();
             w.WriteStartArray("kernels");
             foreach (var k in kernels)
             {
@@ -403,6 +381,24 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
             }
 
             w.WriteEndArray();
+        });
+    }
+
+    // { "machine": {…}, then what `write` adds } as indented JSON text.
+    private static string JsonWithMachine(Dictionary<string, string> machine, Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("machine");
+            foreach (var (k, v) in machine)
+            {
+                w.WriteString(k, v);
+            }
+
+            w.WriteEndObject();
+            write(w);
             w.WriteEndObject();
         }
 

@@ -62,7 +62,7 @@ public sealed unsafe class NativeBackend : IBackend
     /// <summary>Frees every cached buffer now.</summary>
     public void TrimCache() => _api.Pool.Trim();
 
-    /// <summary>Worker threads of the CPU build (0 = one per core); ignored by the CUDA build.</summary>
+    /// <summary>Worker threads of the CPU build: n     /// <summary>Worker threads of the CPU build (0 = one per core); ignored by the CUDA build.</summary>gt; 0 fixes the count, 0 is auto (docs/threads.md); ignored by the CUDA build.</summary>
     public void SetThreads(int threads) => _api.Check(_api.mdl_set_threads(threads));
 
     /// <summary>"cpu-f32", "cuda-f64" …: the name with the element type, for messages.</summary>

@@ -9,20 +9,18 @@
  * hot path is one read of a monotonic clock per kernel launch.
  */
 #if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
-#  define _POSIX_C_SOURCE 200809L
+#  define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #endif
-
-#include <stdlib.h>
-#include <string.h>
-
-#include "cpu_internal.h"
-#include "cpu_threads_policy.h"
-
 #if defined(_WIN32)
 #  include <windows.h>
 #else
 #  include <time.h>
 #endif
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu_internal.h"
+#include "cpu_threads_policy.h"
 
 #define MDL_WINDOW 0.25      /* seconds of wall time per decision */
 #define MDL_WINDOW_CALLS 16  /* fewest kernel launches for a window to count (else the process was doing other work) */
@@ -33,33 +31,26 @@ static mdl_thread_policy g_policy;
 static double g_window_wall, g_window_cpu; /* when the current window started, on both clocks */
 static long g_window_calls;
 
-static double wall_seconds(void)
+/* Seconds on a monotonic wall clock, or (process_cpu) the CPU time of the whole process: every
+ * thread, user + system. */
+static double seconds(int process_cpu)
 {
 #if defined(_WIN32)
+    if (process_cpu) {
+        FILETIME created, exited, kernel, user;
+        if (!GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user)) return 0;
+        ULARGE_INTEGER k, u;
+        k.LowPart = kernel.dwLowDateTime; k.HighPart = kernel.dwHighDateTime;
+        u.LowPart = user.dwLowDateTime;   u.HighPart = user.dwHighDateTime;
+        return 1e-7 * (double)(k.QuadPart + u.QuadPart);
+    }
     LARGE_INTEGER f, c;
     QueryPerformanceFrequency(&f);
     QueryPerformanceCounter(&c);
     return (double)c.QuadPart / (double)f.QuadPart;
 #else
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-#endif
-}
-
-/* CPU time of the whole process, every thread, user + system. */
-static double cpu_seconds(void)
-{
-#if defined(_WIN32)
-    FILETIME created, exited, kernel, user;
-    if (!GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user)) return 0;
-    ULARGE_INTEGER k, u;
-    k.LowPart = kernel.dwLowDateTime; k.HighPart = kernel.dwHighDateTime;
-    u.LowPart = user.dwLowDateTime;   u.HighPart = user.dwHighDateTime;
-    return 1e-7 * (double)(k.QuadPart + u.QuadPart);
-#else
-    struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    clock_gettime(process_cpu ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 #endif
 }
@@ -104,8 +95,8 @@ int mdl_cpu_threads(void)
         {
             if (!g_auto_ready) {
                 mdl_thread_policy_init(&g_policy, cores());
-                g_window_wall = wall_seconds();
-                g_window_cpu = cpu_seconds();
+                g_window_wall = seconds(0);
+                g_window_cpu = seconds(1);
                 g_window_calls = 0;
                 g_auto_ready = 1;
             }
@@ -113,13 +104,13 @@ int mdl_cpu_threads(void)
     }
     if (g_policy.max == 1) return 1;
     g_window_calls++;
-    double now = wall_seconds();
+    double now = seconds(0);
     if (now - g_window_wall >= MDL_WINDOW) {
         MDL_PRAGMA(omp critical (mdl_threads))
         {
             double wall = now - g_window_wall;
             if (wall >= MDL_WINDOW) {
-                double cpu = cpu_seconds();
+                double cpu = seconds(1);
                 if (g_window_calls >= MDL_WINDOW_CALLS) mdl_thread_policy_window(&g_policy, wall, cpu - g_window_cpu);
                 g_window_wall = now;
                 g_window_cpu = cpu;

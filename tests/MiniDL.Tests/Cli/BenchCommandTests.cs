@@ -1,3 +1,5 @@
+using MiniDL.Cli.Bench;
+
 namespace MiniDL.Tests.Cli;
 
 [TestFixture]
@@ -24,4 +26,35 @@ public class BenchCommandTests : CliTestBase
 
     [Test]
     public void Run_ZeroEpochs_ExitsTwo() => AssertExitSaying("bench --epochs 0", 2, "--epochs");
+
+    [Test]
+    public void Run_ContentionWithoutData_ExitsOneNamingTheDataSetBeforeStartingProcesses()
+        => AssertExitSaying("bench --contention --data {dir}/no-such-folder", 1, "Fashion-MNIST", "no-such-folder");
+
+    [Test]
+    public void Run_NoKernelsNoTraining_PrintsEmptyTables()
+    {
+        using var doc = RunJson("bench", "--backends", "reference", "--no-kernels", "--no-training", "--json");
+        Assert.That(doc.RootElement.GetProperty("kernels").GetArrayLength(), Is.EqualTo(0));
+    }
+
+    [Test]
+    public void ContentionToMarkdown_FourLoads_RatiosAgainstAloneAndPyTorch()
+    {
+        var table = ContentionBench.ToMarkdown(
+        [
+            new("alone", 0.5, 2.0),
+            new("alone, 1 thread", 0.8, double.NaN),
+            new("beside a busy process", 1.0, 4.0),
+            new("two at once", 0.96, 8.0),
+        ]);
+        var rows = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows, Has.Length.EqualTo(6));
+            Assert.That(rows[4], Is.EqualTo("| beside a busy process | 1.000 | 2.00 | 1.25 | 4.000 | 2.00 | 0.25 |"));
+            Assert.That(rows[5], Is.EqualTo("| two at once | 0.960 | 1.92 | 1.20 | 8.000 | 4.00 | 0.12 |"));
+            Assert.That(rows[3], Does.Contain("| — |"), "a load PyTorch was not measured under prints a dash");
+        });
+    }
 }
