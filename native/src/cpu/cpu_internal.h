@@ -33,7 +33,7 @@
 
 /* "#pragma omp simd CLAUSES" (OpenMP 4.0): lets the compiler add a reduction's terms in vector
  * lanes. MSVC implements OpenMP 2.0 (_OPENMP == 200203), which has no simd directive: there (and
- * without OpenMP) it is left out and the loop keeps its order (slower, not less accurate). */
+ * without OpenMP) it is left out and the loop adds in program order (slower; docs/platforms.md). */
 #if defined(_OPENMP) && _OPENMP >= 201307
 #  define MDL_OMP_SIMD(clauses) MDL_PRAGMA(omp simd clauses)
 #else
