@@ -1,7 +1,8 @@
 #!/usr/bin/env pwsh
-# MiniDL's build script for Windows (mirrors build.sh; PowerShell 7 runs it on Linux and macOS too,
-# where it is checked: `pwsh ./build.ps1 test`). Unlike build.sh it installs nothing: it needs the
-# .NET 10 SDK, CMake and a C compiler on the PATH.
+# MiniDL's build script for Windows (mirrors build.sh; PowerShell 7 runs it on Linux and macOS too).
+# Unlike build.sh it installs nothing: it needs the .NET 10 SDK, CMake and a C compiler (MSVC Build
+# Tools or MinGW-w64; nvcc optional), and when one is missing it says which and how to get it.
+# It has been run under PowerShell 7 on Linux only, never on Windows (docs/platforms.md).
 #   ./build.ps1          build everything and run the main job
 #   ./build.ps1 test     build everything and run every test
 #   ./build.ps1 bench    run the benchmarks
@@ -26,15 +27,59 @@ function Invoke-Checked([string]$File, [string[]]$Arguments) {
     if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
+# What the build needs, and where to get each: build.ps1 installs nothing, it lists everything missing and stops.
+function Find-CCompiler {
+    if ($OnWindows) {
+        # MSVC: CMake's Visual Studio generator finds it through vswhere even when cl.exe is not on the PATH.
+        $vswhere = Join-Path ${env:ProgramFiles(x86)} "Microsoft Visual Studio/Installer/vswhere.exe"
+        if ((Test-Path $vswhere) -and (& $vswhere -latest -products * -requires Microsoft.VisualStudio.Component.VC.Tools.x86.x64 -property installationPath)) { return "msvc" }
+        if (Get-Command cl -ErrorAction SilentlyContinue) { return "msvc" }
+    }
+    foreach ($cc in @("gcc", "clang", "cc")) { if (Get-Command $cc -ErrorAction SilentlyContinue) { return $cc } }
+    return $null
+}
+
 function Test-Setup {
-    if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) { throw "The .NET 10 SDK (dotnet) is required: https://dot.net" }
-    if (-not (Get-Command cmake -ErrorAction SilentlyContinue)) { throw "CMake is required (winget install Kitware.CMake) with a C compiler (Visual Studio Build Tools)." }
+    $missing = @()
+    if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
+        $missing += "the .NET 10 SDK (dotnet): winget install Microsoft.DotNet.SDK.10, or https://dot.net/download"
+    } elseif (-not ((& dotnet --list-sdks) -match '^(1\d|[2-9]\d)\.')) {
+        $missing += "the .NET 10 SDK (dotnet finds only: $((& dotnet --list-sdks) -join '; ')): winget install Microsoft.DotNet.SDK.10, or https://dot.net/download"
+    }
+    if (-not (Get-Command cmake -ErrorAction SilentlyContinue)) {
+        $missing += "CMake 3.21 or later: winget install Kitware.CMake, or https://cmake.org/download (macOS: brew install cmake; Debian/Ubuntu: sudo apt-get install cmake)"
+    }
+    $script:CCompiler = Find-CCompiler
+    if (-not $script:CCompiler) {
+        if ($OnWindows) {
+            $missing += "a C compiler, one of:`n" +
+                "      MSVC: the Visual Studio 2022 Build Tools with the C++ workload: winget install Microsoft.VisualStudio.2022.BuildTools --override `"--wait --quiet --add Microsoft.VisualStudio.Workload.VCTools --includeRecommended`" (or https://visualstudio.microsoft.com/downloads/)`n" +
+                "      MinGW-w64 (gcc with OpenMP): winget install BrechtSanders.WinLibs.POSIX.UCRT (or https://winlibs.com), then open a new terminal"
+        } elseif ($IsMacOS) {
+            $missing += "a C compiler: xcode-select --install (Apple's clang has no OpenMP: the library then runs single-threaded; brew install libomp adds it)"
+        } else {
+            $missing += "a C compiler: sudo apt-get install gcc (or your distribution's gcc / clang)"
+        }
+    }
+    if ($missing.Count -gt 0) {
+        [Console]::Error.WriteLine("build.ps1 needs (it installs nothing itself):")
+        foreach ($m in $missing) { [Console]::Error.WriteLine("  - $m") }
+        exit 1
+    }
+    if ($env:MINIDL_CUDA -ne "OFF" -and -not (Get-Command nvcc -ErrorAction SilentlyContinue)) {
+        Write-Host "note: no nvcc, so no CUDA backend (optional, for NVIDIA GPUs: the CUDA Toolkit, https://developer.nvidia.com/cuda-downloads)"
+    }
 }
 
 function Build-Native {
     Write-Host "`n== native library (CMake)"
     $cuda = if ($env:MINIDL_CUDA) { $env:MINIDL_CUDA } else { "AUTO" }
-    Invoke-Checked cmake @("-S", $Root, "-B", $BuildDir, "-DCMAKE_BUILD_TYPE=Release", "-DMINIDL_CUDA=$cuda")
+    $generator = @()
+    # MinGW without Visual Studio: CMake's default Windows generator (Visual Studio / NMake) would not find gcc.
+    if ($OnWindows -and $script:CCompiler -eq "gcc" -and -not $env:CMAKE_GENERATOR -and -not (Test-Path (Join-Path $BuildDir "CMakeCache.txt"))) {
+        $generator = if (Get-Command ninja -ErrorAction SilentlyContinue) { @("-G", "Ninja") } else { @("-G", "MinGW Makefiles") }
+    }
+    Invoke-Checked cmake (@("-S", $Root, "-B", $BuildDir, "-DCMAKE_BUILD_TYPE=Release", "-DMINIDL_CUDA=$cuda") + $generator)
     Invoke-Checked cmake @("--build", $BuildDir, "--config", "Release", "--parallel")
 }
 

@@ -52,6 +52,13 @@ function(minidl_add_harness target library peer_source)
   if(COMMAND minidl_target_flags)
     minidl_target_flags(${target})
   endif()
+  # Windows has no rpath: a program finds its DLLs beside itself (or on the PATH), so the library is
+  # copied next to the harness after each build (MSVC's minidl_cpu.dll or MinGW's libminidl_cpu.dll).
+  if(WIN32)
+    add_custom_command(TARGET ${target} POST_BUILD
+      COMMAND ${CMAKE_COMMAND} -E copy_if_different $<TARGET_FILE:${library}> $<TARGET_FILE_DIR:${target}>
+      VERBATIM)
+  endif()
   # Sanitizer builds run ~10x slower: skip the largest GEMM references there. The harness checks
   # that an impossible allocation (2^60 bytes) fails cleanly; ASan aborts on it unless told to
   # return NULL (MINIDL_TEST_ENVIRONMENT, also used by the other harness tests).

@@ -3,6 +3,8 @@
 # machine and, where an emulator works, run there.
 #
 #   linux-arm64  gcc-aarch64-linux-gnu + cmake/toolchains/aarch64-linux-gnu.cmake; the harness runs under qemu-aarch64
+#                twice: the NEON kernels (the default on arm64) and the portable C path (MINIDL_CPU_KERNEL=scalar).
+#                qemu checks correctness only: its timings say nothing about the speed of a real arm64 CPU.
 #   win-x64      MinGW-w64 + cmake/toolchains/x86_64-w64-mingw32.cmake; the harness runs under wine64 when it works
 #   dotnet       `dotnet publish -r linux-arm64 --self-contained` of the CLI, run under qemu (lessons, gradcheck --backend cpu)
 #
@@ -65,16 +67,29 @@ cross_build() {
         done
         cp -f "$dir/native"/*.dll "$dir/native/tests/"
     fi
-    log "$rid: harness under $emulator"
     local harness; harness=$(ls "$dir/native/tests"/minidl_harness_cpu "$dir/native/tests"/minidl_harness_cpu.exe 2>/dev/null | head -1)
-    local rc=0
-    (cd "$dir/native/tests" && timeout 1200 $emulator "$harness" -q --quick) >"$dir/harness.log" 2>&1 || rc=$?
-    tail -5 "$dir/harness.log"
-    if [ $rc -eq 0 ]; then
-        note "$rid harness (--quick): $(harness_counts "$dir/harness.log") (exit 0, under ${emulator%% *})"
-    else
-        note "$rid harness: FAILED with exit $rc under $emulator (build-cross/$rid/harness.log)"; status=1
-    fi
+    # arm64: the NEON kernels (default) and the portable C path; elsewhere the default kernels only.
+    local kernels=default
+    [ "$rid" = linux-arm64 ] && kernels="default scalar"
+    local k
+    for k in $kernels; do
+        local logf="$dir/harness.log" label="" envs=""
+        if [ "$k" != default ]; then logf="$dir/harness-$k.log"; label=" MINIDL_CPU_KERNEL=$k"; envs="MINIDL_CPU_KERNEL=$k"; fi
+        log "$rid: harness under $emulator$label"
+        local rc=0 emu_name
+        # the emulator's name for the summary: qemu-aarch64 or wine64, not the "env VAR=..." in front of it
+        emu_name=$(printf '%s\n' $emulator | grep -v -e '^env$' -e '=' | head -1); emu_name=$(basename "$emu_name")
+        # shellcheck disable=SC2086
+        (cd "$dir/native/tests" && timeout 1200 env $envs $emulator "$harness" -q --quick) >"$logf" 2>&1 || rc=$?
+        tail -5 "$logf"
+        # The harness's first line names the kernel level that ran: device='<CPU> (neon kernels)'.
+        local level; level=$(grep -Eo '\(([a-z0-9]+) kernels\)' "$logf" | head -1 | tr -d '()')
+        if [ $rc -eq 0 ]; then
+            note "$rid harness (--quick, ${level:-kernels ?}${label:+:$label}): $(harness_counts "$logf") (exit 0, under $emu_name)"
+        else
+            note "$rid harness$label: FAILED with exit $rc under $emulator (build-cross/$rid/$(basename "$logf"))"; status=1
+        fi
+    done
 }
 
 # ---- linux-arm64 ----
@@ -118,8 +133,9 @@ if [ -n "${MINIDL_CROSS_DOTNET:-1}" ] && command -v dotnet >/dev/null && command
             timeout 900 env DOTNET_GCHeapHardLimit=0x20000000 qemu-aarch64 -L /usr/aarch64-linux-gnu "$pub/MiniDL.Cli" $cmd >"$OUT/linux-arm64/cli-${cmd%% *}.log" 2>&1 || rc=$?
             tail -3 "$OUT/linux-arm64/cli-${cmd%% *}.log"
             # The summary line ("46/46 numbers agree …", "56 checks, all passed."), not a footnote after it.
-            summary=$(grep -E "numbers agree|checks, all passed|failed" "$OUT/linux-arm64/cli-${cmd%% *}.log" | tail -1)
-            if [ $rc -eq 0 ]; then note "arm64 minidl $cmd: ok under qemu (${summary:-$(tail -1 "$OUT/linux-arm64/cli-${cmd%% *}.log")})"
+            # (not called "summary": that is the array of notes printed at the end)
+            result=$(grep -E "numbers agree|checks, all passed|failed" "$OUT/linux-arm64/cli-${cmd%% *}.log" | tail -1)
+            if [ $rc -eq 0 ]; then note "arm64 minidl $cmd: ok under qemu (${result:-$(tail -1 "$OUT/linux-arm64/cli-${cmd%% *}.log")})"
             else note "arm64 minidl $cmd: exit $rc under qemu (build-cross/linux-arm64/cli-${cmd%% *}.log; .NET under qemu-user is not supported by Microsoft)"; fi
         done
     else

@@ -2,7 +2,7 @@
  * cpu_gemm.c — mdl_gemm on the CPU:  C[m,n] = alpha op(A)[m,k] op(B)[k,n] + beta C.
  *
  * The driver (packing + cache blocking + threads) is in cpu_gemm.inc; the micro-kernels in
- * cpu_gemm_avx512.c, cpu_gemm_avx2.c and (the plain 4 x 4 one) in cpu_gemm.inc. This file
+ * cpu_gemm_avx512.c, cpu_gemm_avx2.c, cpu_gemm_neon.c (arm64) and (the plain 4 x 4 one) in cpu_gemm.inc. This file
  * picks the best kernel the CPU supports and dispatches on dtype (api.c checks the arguments).
  */
 #include <stdlib.h>
@@ -42,7 +42,7 @@
 static const mdl_gemm_kernel_f32 gemm_scalar_f32 = {"scalar", 4, 4, 256, 64, 1024, kernel_scalar_f32, 0};
 static const mdl_gemm_kernel_f64 gemm_scalar_f64 = {"scalar", 4, 4, 256, 64, 1024, kernel_scalar_f64, 0};
 
-/* 2 = avx512, 1 = avx2, 0 = scalar: the best the CPU runs, or MINIDL_CPU_KERNEL's choice. */
+/* 2 = avx512, 1 = avx2, 3 = neon, 0 = scalar: the best the CPU runs, or MINIDL_CPU_KERNEL's choice. */
 static int gemm_kernel_level(void) { return mdl_cpu_isa(); }
 
 static const mdl_gemm_kernel_f32* select_f32(void)
@@ -50,6 +50,9 @@ static const mdl_gemm_kernel_f32* select_f32(void)
     switch (gemm_kernel_level()) {
     case 2: return &mdl_gemm_avx512_f32;
     case 1: return &mdl_gemm_avx2_f32;
+#if MDL_HAVE_NEON_KERNELS
+    case MDL_ISA_NEON: return &mdl_gemm_neon_f32;
+#endif
     default: return &gemm_scalar_f32;
     }
 }
@@ -59,6 +62,9 @@ static const mdl_gemm_kernel_f64* select_f64(void)
     switch (gemm_kernel_level()) {
     case 2: return &mdl_gemm_avx512_f64;
     case 1: return &mdl_gemm_avx2_f64;
+#if MDL_HAVE_NEON_KERNELS
+    case MDL_ISA_NEON: return &mdl_gemm_neon_f64;
+#endif
     default: return &gemm_scalar_f64;
     }
 }

@@ -11,8 +11,9 @@
  * Kernels (selected once, at run time, from what the CPU supports):
  *   avx512  14 x 32 (f32) / 14 x 16 (f64)   cpu_gemm_avx512.c
  *   avx2     6 x 16 (f32) /  6 x  8 (f64)   cpu_gemm_avx2.c
+ *   neon     8 x 12 (f32) /  8 x  6 (f64)   cpu_gemm_neon.c (arm64)
  *   scalar   4 x  4                         cpu_gemm.c (the readable reference kernel)
- * The environment variable MINIDL_CPU_KERNEL=avx512|avx2|scalar forces one (for tests).
+ * The environment variable MINIDL_CPU_KERNEL=avx2|scalar forces a lower one (for tests).
  */
 #ifndef MDL_CPU_GEMM_H
 #define MDL_CPU_GEMM_H
@@ -59,12 +60,23 @@ MDL_HIDDEN extern const mdl_gemm_kernel_f32 mdl_gemm_avx512_f32;
 MDL_HIDDEN extern const mdl_gemm_kernel_f64 mdl_gemm_avx512_f64;
 MDL_HIDDEN extern const mdl_gemm_kernel_f32 mdl_gemm_avx2_f32;
 MDL_HIDDEN extern const mdl_gemm_kernel_f64 mdl_gemm_avx2_f64;
+/* Defined in cpu_gemm_neon.c (a real kernel on arm64 only). */
+MDL_HIDDEN extern const mdl_gemm_kernel_f32 mdl_gemm_neon_f32;
+MDL_HIDDEN extern const mdl_gemm_kernel_f64 mdl_gemm_neon_f64;
 
 #ifndef MDL_HAVE_X86_KERNELS
 #  if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
 #    define MDL_HAVE_X86_KERNELS 1
 #  else
 #    define MDL_HAVE_X86_KERNELS 0
+#  endif
+#endif
+#ifndef MDL_HAVE_NEON_KERNELS /* as in cpu_internal.h */
+#  if (defined(__GNUC__) || defined(__clang__)) && (defined(__aarch64__) || defined(_M_ARM64)) && \
+      defined(__ARM_NEON)
+#    define MDL_HAVE_NEON_KERNELS 1
+#  else
+#    define MDL_HAVE_NEON_KERNELS 0
 #  endif
 #endif
 

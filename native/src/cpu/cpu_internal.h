@@ -31,6 +31,15 @@
 #define MDL_OMP_PARALLEL(work) \
     MDL_PRAGMA(omp parallel if ((work) >= MDL_PARALLEL_MIN) num_threads(mdl_cpu_threads()))
 
+/* "#pragma omp simd CLAUSES" (OpenMP 4.0): lets the compiler add a reduction's terms in vector
+ * lanes. MSVC implements OpenMP 2.0 (_OPENMP == 200203), which has no simd directive: there (and
+ * without OpenMP) it is left out and the loop adds in program order (slower; docs/platforms.md). */
+#if defined(_OPENMP) && _OPENMP >= 201307
+#  define MDL_OMP_SIMD(clauses) MDL_PRAGMA(omp simd clauses)
+#else
+#  define MDL_OMP_SIMD(clauses)
+#endif
+
 #define MDL_CAT_(a, b) a##_##b
 #define MDL_CAT(a, b) MDL_CAT_(a, b)
 
@@ -40,20 +49,35 @@
 #else
 #  define MDL_HAVE_X86_KERNELS 0
 #endif
+/* 64-bit ARM: Advanced SIMD (NEON) is part of the AArch64 base architecture, so every arm64 CPU
+ * (Apple silicon, Graviton, Ampere, Raspberry Pi 4/5, Snapdragon) runs the "neon" variants. */
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__aarch64__) || defined(_M_ARM64)) && \
+    defined(__ARM_NEON)
+#  define MDL_HAVE_NEON_KERNELS 1
+#else
+#  define MDL_HAVE_NEON_KERNELS 0
+#endif
 
-enum { MDL_ISA_BASE = 0, MDL_ISA_AVX2 = 1, MDL_ISA_AVX512 = 2 };
+enum { MDL_ISA_BASE = 0, MDL_ISA_AVX2 = 1, MDL_ISA_AVX512 = 2, MDL_ISA_NEON = 3 };
 
-/* The best level the CPU runs (AVX2 needs FMA too; AVX-512 needs F, DQ, VL, BW), or a lower
- * one forced by MINIDL_CPU_KERNEL=scalar|avx2 (tests). Computed once. */
+/* The best level the CPU runs (AVX2 needs FMA too; AVX-512 needs F, DQ, VL, BW; NEON on every
+ * arm64 CPU), or a lower one forced by MINIDL_CPU_KERNEL=scalar|avx2 (tests). Computed once. */
 MDL_HIDDEN int mdl_cpu_isa(void);
+/* The level's name: "scalar" (the portable path), "avx2", "avx512" or "neon". */
+MDL_HIDDEN const char* mdl_cpu_isa_name(void);
 
 /* Call the variant of kernel `fn` (e.g. map_par_f32) compiled for the CPU's level:
- * fn_avx512, fn_avx2 or fn_base (see cpu_isa_variants.inc). `args` is in parentheses. */
+ * fn_avx512, fn_avx2 or fn_base on x86, fn_neon or fn_base on arm64 (see cpu_isa_variants.inc).
+ * `args` is in parentheses. */
 #if MDL_HAVE_X86_KERNELS
 #  define MDL_ISA_CALL(fn, args)                                   \
     (mdl_cpu_isa() == MDL_ISA_AVX512 ? MDL_CAT(fn, avx512) args   \
      : mdl_cpu_isa() == MDL_ISA_AVX2 ? MDL_CAT(fn, avx2) args     \
                                      : MDL_CAT(fn, base) args)
+#elif MDL_HAVE_NEON_KERNELS
+/* arm64: fn_neon, or fn_base (the portable C path) under MINIDL_CPU_KERNEL=scalar. */
+#  define MDL_ISA_CALL(fn, args) \
+    (mdl_cpu_isa() == MDL_ISA_NEON ? MDL_CAT(fn, neon) args : MDL_CAT(fn, base) args)
 #else
 #  define MDL_ISA_CALL(fn, args) (MDL_CAT(fn, base) args)
 #endif

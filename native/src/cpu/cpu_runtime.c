@@ -40,6 +40,8 @@ int mdl_cpu_isa(void)
     if (best == MDL_ISA_AVX2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
         __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw"))
         best = MDL_ISA_AVX512;
+#elif MDL_HAVE_NEON_KERNELS
+    best = MDL_ISA_NEON; /* part of every AArch64 CPU */
 #endif
     const char* want = getenv("MINIDL_CPU_KERNEL");
     int lv = best;
@@ -47,6 +49,16 @@ int mdl_cpu_isa(void)
     else if (want && strcmp(want, "avx2") == 0 && best >= MDL_ISA_AVX2) lv = MDL_ISA_AVX2;
     level = lv;
     return level;
+}
+
+const char* mdl_cpu_isa_name(void)
+{
+    switch (mdl_cpu_isa()) {
+    case MDL_ISA_AVX512: return "avx512";
+    case MDL_ISA_AVX2: return "avx2";
+    case MDL_ISA_NEON: return "neon";
+    default: return "scalar";
+    }
 }
 
 /* ---- library ------------------------------------------------------------------ */
@@ -81,7 +93,11 @@ static void cpu_model_name(char* out, size_t cap)
 
 mdl_status mdl_impl_device_info_get(mdl_device_info* out)
 {
-    cpu_model_name(out->name, sizeof out->name);
+    /* "<model> (avx512 kernels)": the name says which kernel level runs (mdl_cpu_isa_name), so
+     * `minidl info` and the harness's first line show it. */
+    char model[200];
+    cpu_model_name(model, sizeof model);
+    snprintf(out->name, sizeof out->name, "%s (%s kernels)", model, mdl_cpu_isa_name());
     snprintf(out->backend, sizeof out->backend, "cpu");
     out->multiprocessors = mdl_cpu_threads_max();
 #if defined(_WIN32)

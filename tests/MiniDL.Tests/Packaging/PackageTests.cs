@@ -86,6 +86,23 @@ public class PackageTests
     }
 
     [Test]
+    public void LibraryPackage_Packed_HoldsTheLicenseTheNuspecNames()
+    {
+        using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(_feed, $"MiniDL.{Version}.nupkg"));
+        var names = package.Entries.Select(e => e.FullName).ToList();
+        var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var reader = new StreamReader(nuspec.Open());
+        var manifest = reader.ReadToEnd();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(names, Does.Contain("LICENSE"));
+            Assert.That(names, Does.Contain("ATTRIBUTION.md"), "the data sets' sources and licences travel with the package");
+            Assert.That(manifest, Does.Contain("<license type=\"file\">LICENSE</license>"));
+        });
+    }
+
+    [Test]
     public void ConsoleProject_PackageReference_RunsTheGradientCheckOnTheNativeCpuBackend()
     {
         var app = Path.Combine(_work, "console");
