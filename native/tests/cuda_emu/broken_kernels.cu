@@ -1,9 +1,10 @@
 /*
- * broken_kernels.cu — the two classic barrier bugs, on purpose, to show what the emulator reports
+ * broken_kernels.cu — the classic barrier bugs, on purpose, to show what the emulator reports
  * (CTest: minidl_cuda_emu_catches_*; the porting guide, native/src/cuda/README.md, prints them).
  *
  *   minidl_cuda_emu_broken divergent   __syncthreads() inside `if (tid < stride)`
  *   minidl_cuda_emu_broken early_exit  `if (i >= n) return;` before a __syncthreads()
+ *   minidl_cuda_emu_broken two_lines   a __syncthreads() in each branch of `if (tid % 2 == 0)`
  *   minidl_cuda_emu_broken same_line   a __syncthreads() in a helper called from both sides of a
  *                                      branch, and one skipped in different loop iterations by
  *                                      different threads: NOT caught (the emulator's limit; exit 0
@@ -59,7 +60,27 @@ __global__ void reduce_early_exit(int n, const float* x, float* out)
     if (tid == 0) out[blockIdx.x] = s[0];
 }
 
-/* The fix of both: every thread reaches every __syncthreads(); the bound goes into the load. */
+/* BUG 3: a barrier in each branch. The even threads wait at one __syncthreads(), the odd ones at
+ * another: CUDA allows a __syncthreads() in a branch only when the whole block takes the branch. */
+__global__ void reduce_two_barriers(int n, const float* x, float* out)
+{
+    __shared__ float s[THREADS];
+    const int tid = threadIdx.x;
+    if (tid % 2 == 0) {
+        s[tid] = tid < n ? x[tid] : 0.0f;
+        __syncthreads(); /* WRONG: the even threads wait here, */
+    } else {
+        s[tid] = tid < n ? x[tid] : 0.0f;
+        __syncthreads(); /* ... the odd ones here */
+    }
+    for (int stride = blockDim.x / 2; stride > 0; stride /= 2) {
+        if (tid < stride) s[tid] += s[tid + stride];
+        __syncthreads();
+    }
+    if (tid == 0) out[blockIdx.x] = s[0];
+}
+
+/* The fix of all three: every thread reaches every __syncthreads(); the bound goes into the load. */
 __global__ void reduce_fixed(int n, const float* x, float* out)
 {
     __shared__ float s[THREADS];
@@ -73,10 +94,10 @@ __global__ void reduce_fixed(int n, const float* x, float* out)
     if (tid == 0) out[blockIdx.x] = s[0];
 }
 
-/* NOT CAUGHT, a limit of the emulator: it tells barriers apart by their source line. Here the
- * even and the odd threads wait at two different __syncthreads() calls on a GPU (the two calls of
- * the helper), but at the same line, the same number of times, so the emulator releases them
- * together and the kernel runs to the end. (CUDA: a __syncthreads() in divergent code is
+/* NOT CAUGHT, a limit of the emulator: it tells barriers apart by their source line. Here BUG 3
+ * again, with the barrier in a helper: the even and the odd threads wait at two different
+ * __syncthreads() calls on a GPU (the two calls of the helper), but at the same line, the same
+ * number of times, so the emulator releases them together and the kernel runs to the end. (CUDA: a __syncthreads() in divergent code is
  * undefined; compute-sanitizer --tool synccheck on a GPU.) */
 __device__ void store_and_sync(float* s, int tid, float v)
 {
@@ -129,6 +150,7 @@ static int run(const char* mode)
     int want = n; /* the one-block kernels sum the first THREADS elements */
     if (strcmp(mode, "divergent") == 0) reduce_divergent<<<1, THREADS>>>(THREADS, x, out), want = THREADS;
     else if (strcmp(mode, "early_exit") == 0) reduce_early_exit<<<blocks, THREADS>>>(n, x, out);
+    else if (strcmp(mode, "two_lines") == 0) reduce_two_barriers<<<1, THREADS>>>(THREADS, x, out), want = THREADS;
     else if (strcmp(mode, "same_line") == 0) {
         reduce_same_line<<<1, THREADS>>>(THREADS, x, out);
         reduce_shifted_iterations<<<1, THREADS>>>(THREADS, x, out);
@@ -147,8 +169,9 @@ int main(int argc, char** argv)
 {
     const char* mode = argc > 1 ? argv[1] : "";
     if (strcmp(mode, "fixed") == 0) return run(mode);
-    if (strcmp(mode, "divergent") != 0 && strcmp(mode, "early_exit") != 0 && strcmp(mode, "same_line") != 0) {
-        fprintf(stderr, "usage: %s divergent|early_exit|same_line|fixed\n", argv[0]);
+    if (strcmp(mode, "divergent") != 0 && strcmp(mode, "early_exit") != 0 && strcmp(mode, "two_lines") != 0 &&
+        strcmp(mode, "same_line") != 0) {
+        fprintf(stderr, "usage: %s divergent|early_exit|two_lines|same_line|fixed\n", argv[0]);
         return 2;
     }
     fflush(stdout);
