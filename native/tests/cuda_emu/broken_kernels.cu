@@ -60,6 +60,17 @@ __global__ void reduce_early_exit(int n, const float* x, float* out)
     if (tid == 0) out[blockIdx.x] = s[0];
 }
 
+/* The correct tree sum of s[] (reduce_fixed below), for the kernels whose bug comes before it. Every
+ * thread of the block calls it once, from one place. */
+__device__ void tree_sum(float* s, int tid, float* out)
+{
+    for (int stride = blockDim.x / 2; stride > 0; stride /= 2) {
+        if (tid < stride) s[tid] += s[tid + stride];
+        __syncthreads();
+    }
+    if (tid == 0) out[blockIdx.x] = s[0];
+}
+
 /* BUG 3: a barrier in each branch. The even threads wait at one __syncthreads(), the odd ones at
  * another: CUDA allows a __syncthreads() in a branch only when the whole block takes the branch. */
 __global__ void reduce_two_barriers(int n, const float* x, float* out)
@@ -73,11 +84,7 @@ __global__ void reduce_two_barriers(int n, const float* x, float* out)
         s[tid] = tid < n ? x[tid] : 0.0f;
         __syncthreads(); /* ... the odd ones here */
     }
-    for (int stride = blockDim.x / 2; stride > 0; stride /= 2) {
-        if (tid < stride) s[tid] += s[tid + stride];
-        __syncthreads();
-    }
-    if (tid == 0) out[blockIdx.x] = s[0];
+    tree_sum(s, tid, out); /* correct */
 }
 
 /* The fix of all three: every thread reaches every __syncthreads(); the bound goes into the load. */
@@ -111,11 +118,7 @@ __global__ void reduce_same_line(int n, const float* x, float* out)
     const int tid = threadIdx.x;
     if (tid % 2 == 0) store_and_sync(s, tid, tid < n ? x[tid] : 0.0f); /* WRONG: a barrier per branch */
     else store_and_sync(s, tid, tid < n ? x[tid] : 0.0f);
-    for (int stride = blockDim.x / 2; stride > 0; stride /= 2) {
-        if (tid < stride) s[tid] += s[tid + stride];
-        __syncthreads();
-    }
-    if (tid == 0) out[blockIdx.x] = s[0];
+    tree_sum(s, tid, out); /* correct */
 }
 
 /* NOT CAUGHT either, for the same reason: one line, and the threads meet there in different
@@ -130,11 +133,7 @@ __global__ void reduce_shifted_iterations(int n, const float* x, float* out)
         if (step == (tid % 2 ? 2 : 0)) continue; /* WRONG: a barrier skipped by half the block */
         __syncthreads();
     }
-    for (int stride = blockDim.x / 2; stride > 0; stride /= 2) {
-        if (tid < stride) s[tid] += s[tid + stride];
-        __syncthreads();
-    }
-    if (tid == 0) out[blockIdx.x] = s[0];
+    tree_sum(s, tid, out); /* correct */
 }
 
 static int run(const char* mode)
