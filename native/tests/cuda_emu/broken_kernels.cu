@@ -9,6 +9,8 @@
  *                                      branch, and one skipped in different loop iterations by
  *                                      different threads: NOT caught (the emulator's limit; exit 0
  *                                      while so)
+ *   minidl_cuda_emu_broken stack_overflow  an 80 KB local array, past the emulator's 64 KB thread
+ *                                      stack: a segmentation fault (the guard page), exit 0 when so
  *   minidl_cuda_emu_broken fixed       the correct reduction: prints the sum, exit 0
  *
  * Each broken kernel runs in a child process (the emulator aborts on barrier misuse); the parent
@@ -136,6 +138,16 @@ __global__ void reduce_shifted_iterations(int n, const float* x, float* out)
     tree_sum(s, tid, out); /* correct */
 }
 
+/* Not a barrier bug: a local array larger than the emulator's 64 KB thread stack (a GPU thread
+ * would spill it to local memory). The guard page below the stack stops it: a segmentation fault,
+ * not a silent write into the next thread's stack. */
+__global__ void big_local_array(int n, const float* x, float* out)
+{
+    volatile float a[20000]; /* 80 KB */
+    for (int i = 0; i < 20000; ++i) a[i] = x[(threadIdx.x + i) % n];
+    if (threadIdx.x == 0) out[blockIdx.x] = a[0] + a[19999];
+}
+
 static int run(const char* mode)
 {
     const int n = 1000, blocks = (n + THREADS - 1) / THREADS;
@@ -149,6 +161,7 @@ static int run(const char* mode)
     int want = n; /* the one-block kernels sum the first THREADS elements */
     if (strcmp(mode, "divergent") == 0) reduce_divergent<<<1, THREADS>>>(THREADS, x, out), want = THREADS;
     else if (strcmp(mode, "early_exit") == 0) reduce_early_exit<<<blocks, THREADS>>>(n, x, out);
+    else if (strcmp(mode, "stack_overflow") == 0) big_local_array<<<1, 32>>>(n, x, out), want = 2;
     else if (strcmp(mode, "two_lines") == 0) reduce_two_barriers<<<1, THREADS>>>(THREADS, x, out), want = THREADS;
     else if (strcmp(mode, "same_line") == 0) {
         reduce_same_line<<<1, THREADS>>>(THREADS, x, out);
@@ -169,8 +182,8 @@ int main(int argc, char** argv)
     const char* mode = argc > 1 ? argv[1] : "";
     if (strcmp(mode, "fixed") == 0) return run(mode);
     if (strcmp(mode, "divergent") != 0 && strcmp(mode, "early_exit") != 0 && strcmp(mode, "two_lines") != 0 &&
-        strcmp(mode, "same_line") != 0) {
-        fprintf(stderr, "usage: %s divergent|early_exit|two_lines|same_line|fixed\n", argv[0]);
+        strcmp(mode, "same_line") != 0 && strcmp(mode, "stack_overflow") != 0) {
+        fprintf(stderr, "usage: %s divergent|early_exit|two_lines|same_line|stack_overflow|fixed\n", argv[0]);
         return 2;
     }
     fflush(stdout);
@@ -185,6 +198,12 @@ int main(int argc, char** argv)
     int status = 0;
     waitpid(pid, &status, 0);
     const int aborted = WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+    if (strcmp(mode, "stack_overflow") == 0) {
+        const int segv = WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
+        printf("%s: %s\n", mode, segv ? "stopped by the stack's guard page (segmentation fault), as it should"
+                                       : "NOT stopped by the guard page");
+        return segv ? 0 : 1;
+    }
     if (strcmp(mode, "same_line") == 0) { /* the limit: documented as not caught */
         if (aborted) {
             printf("%s: caught now: update the docs (native/src/cuda/README.md, docs/gpu-verification.md)\n", mode);

@@ -111,10 +111,10 @@ struct Warp {
     unsigned char slot[2][32][16]; /* double-buffered by generation: posted values (<= 16 bytes) */
 };
 
-/* The fibers' stacks: 64 KB each (the kernels here use at most 4 KB), one mapping in 2 MB pages
- * where the kernel gives them (a switch touches another stack each time: with 4 KB pages every
- * switch missed the TLB). */
-const size_t kStack = 64 * 1024;
+/* The fibers' stacks: 64 KB each (the kernels here use at most 4 KB), in one mapping, the lowest
+ * page of each made inaccessible: a thread that runs past its stack stops with a segmentation fault
+ * instead of overwriting its neighbour's. */
+const size_t kStack = 64 * 1024, kGuard = 4096;
 const int kMaxThreads = 1024;
 
 struct Scheduler {
@@ -263,7 +263,7 @@ void run_block(int n)
         f.state = RUNNABLE;
         f.tid = uint3{(unsigned)i % blockDim.x, (unsigned)(i / blockDim.x) % blockDim.y,
                       (unsigned)(i / (blockDim.x * blockDim.y))};
-        start_fiber(f, g.stacks[i], kStack);
+        start_fiber(f, g.stacks[i], kStack - kGuard);
     }
     const int nwarps = (n + 31) / 32;
     for (int w = 0; w < nwarps; ++w) g.warps[w].gen = 0;
@@ -361,14 +361,14 @@ void run_grid(dim3 grid, dim3 block, void (*body)(void*), void* ctx, const char*
     if (g.stacks.empty()) {
         g.fibers.resize(kMaxThreads);
         g.warps.resize(kMaxThreads / 32);
-        const size_t huge = (size_t)2 << 20, bytes = kStack * kMaxThreads;
-        void* m = mmap(nullptr, bytes + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        const size_t bytes = kStack * kMaxThreads;
+        void* m = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (m == MAP_FAILED) fail("cannot map fiber stacks");
-        char* base = reinterpret_cast<char*>(((uintptr_t)m + huge - 1) & ~(uintptr_t)(huge - 1));
-#ifdef MADV_HUGEPAGE
-        madvise(base, bytes, MADV_HUGEPAGE); /* a hint: without it, 4 KB pages */
-#endif
-        for (int i = 0; i < kMaxThreads; ++i) g.stacks.push_back(base + (size_t)i * kStack);
+        for (int i = 0; i < kMaxThreads; ++i) {
+            char* stack = static_cast<char*>(m) + (size_t)i * kStack;
+            if (mprotect(stack, kGuard, PROT_NONE) != 0) fail("cannot protect the fiber stacks' guard pages");
+            g.stacks.push_back(stack + kGuard);
+        }
     }
     /* a launch inside a launch (not used by MiniDL) would clobber the scheduler */
     if (g.body) fail("nested launch");
