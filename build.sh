@@ -133,14 +133,18 @@ case "${1:-all}" in
             for tool in cmake python3 c++; do
                 command -v $tool >/dev/null || { echo "error: $tool is needed (Linux: cmake, python3, g++)" >&2; exit 1; }
             done
+            SECONDS=0
+            emu_what=built
             if [ ! -f "$emu_dir/CMakeCache.txt" ]; then
                 log "configuring $emu_dir (once; MINIDL_CUDA=OFF)"
                 mkdir -p "$emu_dir"
                 MINIDL_CUDA=OFF cmake_configure "$emu_dir"
+                emu_what="configured and built"
             fi
             echo "== cuda-emu: building the emulated CUDA library and the harness (log: $emu_dir/build.log)"
             cmake --build "$emu_dir" --target minidl_harness_cuda_emu -j"$(nproc)" >"$emu_dir/build.log" 2>&1 \
                 || { grep -E -A5 "error|Error" "$emu_dir/build.log" | head -60; echo "(full log: $emu_dir/build.log)" >&2; exit 1; }
+            echo "== cuda-emu: $emu_what in ${SECONDS} s"
             exec "$emu_dir/native/tests/minidl_harness_cuda_emu" "$@"
         fi
         # No arguments: the CUDA build's kernels on the CPU emulator (native/tests/cuda_emu), through everything that

@@ -23,11 +23,13 @@
  *   dlogits[i,l] += g_i (probs[i,l] sum_j t[i,j] - t[i,l]),  g_i = dloss[i]  (one-hot: g_i (p - t)).
  *
  * Kernels: a row is handled by a group of threads that read it with a stride of the group size
- * (coalesced), then combine their partial max / sum:
- *   kernel1 (PER_BLOCK = false)  one warp per row, warp-shuffle reductions, 8 rows per block:
- *                                for cols <= 1024 (class scores: 10 … 1000 columns).
- *   kernel2 (PER_BLOCK = true)   one 256-thread block per row, warp shuffles then shared memory:
- *                                for long rows.
+ * (coalesced), then combine their partial max / sum. The group is a template argument:
+ *   PER_BLOCK = true    one 256-thread block per row, warp shuffles then shared memory
+ *   PER_BLOCK = false   one warp per row, warp-shuffle reductions only, 8 rows per block
+ * Versions (MINIDL_KERNEL_SOFTMAX=N, versions.cuh; the launchers' sm_per_block):
+ *   1            a block per row for every shape (on rows of 10 class scores, 246 of the 256
+ *                threads have nothing to do)
+ *   2 (default)  a warp per row up to 1024 columns (class scores: 10 … 1000), a block above
  * A row is read 2-3 times (max, sum, write); the re-reads come from L1/L2.
  */
 #include "common.cuh"
@@ -38,7 +40,7 @@
  * (ref_softmax, ref_log_softmax, ref_softmax_backward, ref_log_softmax_backward, ref_softmax_xent, ref_softmax_xent_backward); the harness checks this file's kernels against it. */
 
 /* ============================================================================================
- * the row group: a warp (kernel1) or the whole block (kernel2)
+ * the row group: a warp (PER_BLOCK = false) or the whole block (PER_BLOCK = true)
  * ============================================================================================ */
 
 #define SM_THREADS 256
@@ -168,8 +170,8 @@ __global__ void softmax_xent_backward_kernel(int64_t rows, int64_t cols, const T
  * launchers
  * ============================================================================================ */
 
-/* Version 2 (the default): kernel1 (a warp per row) for rows up to 1024 columns, kernel2 (a block
- * per row) above. Version 1: kernel2 for every row (MINIDL_KERNEL_SOFTMAX=1, versions.cuh). */
+/* Version 2 (the default): a warp per row up to 1024 columns, a block per row above. Version 1: a
+ * block per row always (MINIDL_KERNEL_SOFTMAX=1, versions.cuh). */
 static inline bool sm_per_block(int64_t cols, int version) { return version == 1 || cols > 1024; }
 
 static inline unsigned int sm_blocks(int64_t rows, bool per_block)

@@ -1,13 +1,21 @@
 /*
- * broken_kernels.cu — the two classic barrier bugs, on purpose, to show what the emulator reports
+ * broken_kernels.cu — the classic barrier bugs, on purpose, to show what the emulator reports
  * (CTest: minidl_cuda_emu_catches_*; the porting guide, native/src/cuda/README.md, prints them).
  *
  *   minidl_cuda_emu_broken divergent   __syncthreads() inside `if (tid < stride)`
  *   minidl_cuda_emu_broken early_exit  `if (i >= n) return;` before a __syncthreads()
+ *   minidl_cuda_emu_broken two_lines   a __syncthreads() in each branch of `if (tid % 2 == 0)`
+ *   minidl_cuda_emu_broken same_line   a __syncthreads() in a helper called from both sides of a
+ *                                      branch, and one skipped in different loop iterations by
+ *                                      different threads: NOT caught (the emulator's limit; exit 0
+ *                                      while so)
+ *   minidl_cuda_emu_broken stack_overflow  an 80 KB local array, past the emulator's 64 KB thread
+ *                                      stack: a segmentation fault (the guard page), exit 0 when so
  *   minidl_cuda_emu_broken fixed       the correct reduction: prints the sum, exit 0
  *
  * Each broken kernel runs in a child process (the emulator aborts on barrier misuse); the parent
- * exits 0 when the child was stopped by the emulator (SIGABRT), 1 when the bug went unseen.
+ * exits 0 when the child was stopped by the emulator (SIGABRT), 1 when the bug went unseen
+ * (same_line the other way round).
  * Compiled only for the emulator (plain C++ with native/tests/cuda_emu/cuda_runtime.h); the same
  * source would compile with nvcc.
  */
@@ -54,7 +62,34 @@ __global__ void reduce_early_exit(int n, const float* x, float* out)
     if (tid == 0) out[blockIdx.x] = s[0];
 }
 
-/* The fix of both: every thread reaches every __syncthreads(); the bound goes into the load. */
+/* The correct tree sum of s[] (reduce_fixed below), for the kernels whose bug comes before it. Every
+ * thread of the block calls it once, from one place. */
+__device__ void tree_sum(float* s, int tid, float* out)
+{
+    for (int stride = blockDim.x / 2; stride > 0; stride /= 2) {
+        if (tid < stride) s[tid] += s[tid + stride];
+        __syncthreads();
+    }
+    if (tid == 0) out[blockIdx.x] = s[0];
+}
+
+/* BUG 3: a barrier in each branch. The even threads wait at one __syncthreads(), the odd ones at
+ * another: CUDA allows a __syncthreads() in a branch only when the whole block takes the branch. */
+__global__ void reduce_two_barriers(int n, const float* x, float* out)
+{
+    __shared__ float s[THREADS];
+    const int tid = threadIdx.x;
+    if (tid % 2 == 0) {
+        s[tid] = tid < n ? x[tid] : 0.0f;
+        __syncthreads(); /* WRONG: the even threads wait here, */
+    } else {
+        s[tid] = tid < n ? x[tid] : 0.0f;
+        __syncthreads(); /* ... the odd ones here */
+    }
+    tree_sum(s, tid, out); /* correct */
+}
+
+/* The fix of all three: every thread reaches every __syncthreads(); the bound goes into the load. */
 __global__ void reduce_fixed(int n, const float* x, float* out)
 {
     __shared__ float s[THREADS];
@@ -68,6 +103,51 @@ __global__ void reduce_fixed(int n, const float* x, float* out)
     if (tid == 0) out[blockIdx.x] = s[0];
 }
 
+/* NOT CAUGHT, a limit of the emulator: it tells barriers apart by their source line. Here BUG 3
+ * again, with the barrier in a helper: the even and the odd threads wait at two different
+ * __syncthreads() calls on a GPU (the two calls of the helper), but at the same line, the same
+ * number of times, so the emulator releases them together and the kernel runs to the end. (CUDA: a __syncthreads() in divergent code is
+ * undefined; compute-sanitizer --tool synccheck on a GPU.) */
+__device__ void store_and_sync(float* s, int tid, float v)
+{
+    s[tid] = v;
+    __syncthreads(); /* one line, reached from both branches below */
+}
+
+__global__ void reduce_same_line(int n, const float* x, float* out)
+{
+    __shared__ float s[THREADS];
+    const int tid = threadIdx.x;
+    if (tid % 2 == 0) store_and_sync(s, tid, tid < n ? x[tid] : 0.0f); /* WRONG: a barrier per branch */
+    else store_and_sync(s, tid, tid < n ? x[tid] : 0.0f);
+    tree_sum(s, tid, out); /* correct */
+}
+
+/* NOT CAUGHT either, for the same reason: one line, and the threads meet there in different
+ * iterations (the even threads skip the barrier in step 0, the odd ones in step 2; each waits
+ * twice). */
+__global__ void reduce_shifted_iterations(int n, const float* x, float* out)
+{
+    __shared__ float s[THREADS];
+    const int tid = threadIdx.x;
+    s[tid] = tid < n ? x[tid] : 0.0f;
+    for (int step = 0; step < 3; ++step) {
+        if (step == (tid % 2 ? 2 : 0)) continue; /* WRONG: a barrier skipped by half the block */
+        __syncthreads();
+    }
+    tree_sum(s, tid, out); /* correct */
+}
+
+/* Not a barrier bug: a local array larger than the emulator's 64 KB thread stack (a GPU thread
+ * would spill it to local memory). The guard page below the stack stops it: a segmentation fault,
+ * not a silent write into the next thread's stack. */
+__global__ void big_local_array(int n, const float* x, float* out)
+{
+    volatile float a[20000]; /* 80 KB */
+    for (int i = 0; i < 20000; ++i) a[i] = x[(threadIdx.x + i) % n];
+    if (threadIdx.x == 0) out[blockIdx.x] = a[0] + a[19999];
+}
+
 static int run(const char* mode)
 {
     const int n = 1000, blocks = (n + THREADS - 1) / THREADS;
@@ -77,24 +157,33 @@ static int run(const char* mode)
     cudaMalloc((void**)&x, sizeof host);
     cudaMalloc((void**)&out, sizeof sums);
     cudaMemcpy(x, host, sizeof host, cudaMemcpyHostToDevice);
-    if (strcmp(mode, "divergent") == 0) reduce_divergent<<<1, THREADS>>>(THREADS, x, out);
+    cudaMemcpy(out, sums, sizeof sums, cudaMemcpyHostToDevice);
+    int want = n; /* the one-block kernels sum the first THREADS elements */
+    if (strcmp(mode, "divergent") == 0) reduce_divergent<<<1, THREADS>>>(THREADS, x, out), want = THREADS;
     else if (strcmp(mode, "early_exit") == 0) reduce_early_exit<<<blocks, THREADS>>>(n, x, out);
-    else reduce_fixed<<<blocks, THREADS>>>(n, x, out);
+    else if (strcmp(mode, "stack_overflow") == 0) big_local_array<<<1, 32>>>(n, x, out), want = 2;
+    else if (strcmp(mode, "two_lines") == 0) reduce_two_barriers<<<1, THREADS>>>(THREADS, x, out), want = THREADS;
+    else if (strcmp(mode, "same_line") == 0) {
+        reduce_same_line<<<1, THREADS>>>(THREADS, x, out);
+        reduce_shifted_iterations<<<1, THREADS>>>(THREADS, x, out);
+        want = THREADS;
+    } else reduce_fixed<<<blocks, THREADS>>>(n, x, out);
     cudaMemcpy(sums, out, sizeof sums, cudaMemcpyDeviceToHost);
     float total = 0;
     for (int b = 0; b < blocks; ++b) total += sums[b];
-    printf("%s: sum of %d ones = %g\n", mode, n, total);
+    printf("%s: sum of %d ones = %g\n", mode, want, total);
     cudaFree(x);
     cudaFree(out);
-    return total == (float)n ? 0 : 1;
+    return total == (float)want ? 0 : 1;
 }
 
 int main(int argc, char** argv)
 {
     const char* mode = argc > 1 ? argv[1] : "";
     if (strcmp(mode, "fixed") == 0) return run(mode);
-    if (strcmp(mode, "divergent") != 0 && strcmp(mode, "early_exit") != 0) {
-        fprintf(stderr, "usage: %s divergent|early_exit|fixed\n", argv[0]);
+    if (strcmp(mode, "divergent") != 0 && strcmp(mode, "early_exit") != 0 && strcmp(mode, "two_lines") != 0 &&
+        strcmp(mode, "same_line") != 0 && strcmp(mode, "stack_overflow") != 0) {
+        fprintf(stderr, "usage: %s divergent|early_exit|two_lines|same_line|stack_overflow|fixed\n", argv[0]);
         return 2;
     }
     fflush(stdout);
@@ -102,11 +191,28 @@ int main(int argc, char** argv)
     if (pid == 0) {
         struct rlimit no_core = {0, 0};
         setrlimit(RLIMIT_CORE, &no_core); /* the abort is expected: no core file */
-        _exit(run(mode));
+        const int rc = run(mode);
+        fflush(stdout);
+        _exit(rc);
     }
     int status = 0;
     waitpid(pid, &status, 0);
-    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT) {
+    const int aborted = WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+    if (strcmp(mode, "stack_overflow") == 0) {
+        const int segv = WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
+        printf("%s: %s\n", mode, segv ? "stopped by the stack's guard page (segmentation fault), as it should"
+                                       : "NOT stopped by the guard page");
+        return segv ? 0 : 1;
+    }
+    if (strcmp(mode, "same_line") == 0) { /* the limit: documented as not caught */
+        if (aborted) {
+            printf("%s: caught now: update the docs (native/src/cuda/README.md, docs/gpu-verification.md)\n", mode);
+            return 1;
+        }
+        printf("%s: not caught by the emulator (a known limit: one source line, two barriers on a GPU)\n", mode);
+        return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+    }
+    if (aborted) {
         printf("%s: the emulator stopped the kernel (as it should)\n", mode);
         return 0;
     }

@@ -9,8 +9,8 @@
  * kernels is changed: the same source that nvcc compiles is what runs here.
  *
  * How a launch runs (emu.cpp):
- *   - blocks run one after another; the threads of a block are fibers (ucontext) on the calling
- *     thread. A fiber runs until it finishes or reaches __syncthreads() or a warp shuffle, then
+ *   - blocks run one after another; the threads of a block are fibers (each with its own stack)
+ *     on the calling thread. A fiber runs until it finishes or reaches __syncthreads() or a warp shuffle, then
  *     the next fiber runs. __syncthreads() releases when every thread of the block that has not
  *     returned waits there; a shuffle when every live lane of the warp has posted its value.
  *   - __shared__ is `static`: one copy, shared by the threads of the (one) running block.
@@ -26,6 +26,10 @@
  *       * a warp shuffle whose partner lane has returned (its value is undefined on a GPU).
  *     (__syncthreads() takes the caller's file and line as default arguments: __builtin_FILE,
  *     __builtin_LINE; rewrite_launches.py passes the kernel's name and launch line.)
+ *     A barrier is known by its source line only: threads that reach one line by different paths
+ *     the same number of times (a __device__ helper with a __syncthreads() called from both sides
+ *     of a branch; one line in different loop iterations) are NOT reported
+ *     (broken_kernels.cu, same_line).
  *   - MINIDL_EMU_SMS=N makes the emulated GPU report N streaming multiprocessors (default 2;
  *     an H100 has 132). Launchers size grid-stride grids from the SM count (mdl_grid_for), so
  *     the default 2 gives small grids in which every thread loops many times, which finds

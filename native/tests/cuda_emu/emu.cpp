@@ -1,15 +1,21 @@
 /*
  * emu.cpp — the scheduler and runtime API behind cuda_runtime.h (see there for the model).
  *
- * A block's threads are fibers made with makecontext; the scheduler (on the launching thread)
- * resumes each runnable fiber in turn. A fiber gives control back when it returns, reaches
- * __syncthreads() or posts a value to a warp shuffle. After each round:
+ * A block's threads are fibers, each with a stack of its own. In a round every runnable fiber runs
+ * in turn, in thread order, until it returns, reaches __syncthreads() or posts a value to a warp
+ * shuffle; then it switches to the next runnable fiber (the last one back to the scheduler, on the
+ * launching thread). After each round:
  *   - a warp's shuffle completes when all its live lanes (those that have not returned) wait
  *     in a shuffle of the same generation: they become runnable and read their partners' values;
  *   - the block barrier completes when every live thread of the block waits at __syncthreads(),
  *     all at the same call site, and no thread of the block has returned; otherwise the barrier
  *     diverged: reported (kernel, block, threads, lines), then abort().
  * A round in which nothing can run and nothing completes is a deadlock: reported, then abort().
+ *
+ * Switching fibers: on x86-64 and arm64 a few lines of assembly (mdl_emu_switch below) save the
+ * callee-saved registers and swap stacks. glibc's swapcontext also saves and restores the signal
+ * mask, a system call at every switch: that took half of the emulator's time. Elsewhere, and in
+ * ASan builds (ASan follows swapcontext, not a hand-made switch), the fibers use ucontext.
  */
 #include "cuda_runtime.h"
 
@@ -19,6 +25,53 @@
 #include <ucontext.h>
 
 #include <vector>
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MDL_EMU_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define MDL_EMU_ASAN 1
+#endif
+#if (defined(__x86_64__) || defined(__aarch64__)) && !defined(MDL_EMU_ASAN) && !defined(MDL_EMU_UCONTEXT)
+#define MDL_EMU_FAST_SWITCH 1
+/* mdl_emu_switch(&from_sp, to_sp): push the callee-saved registers on this stack, store the stack
+ * pointer in *from_sp, load to_sp, pop the registers saved there, return into that fiber. (The
+ * floating-point control registers are left as they are: nothing here changes them.) */
+extern "C" void mdl_emu_switch(void** from_sp, void* to_sp);
+#if defined(__x86_64__)
+asm(".text\n"
+    ".globl mdl_emu_switch\n"
+    ".hidden mdl_emu_switch\n"
+    ".type mdl_emu_switch,@function\n"
+    "mdl_emu_switch:\n"
+    "  pushq %rbp\n  pushq %rbx\n  pushq %r12\n  pushq %r13\n  pushq %r14\n  pushq %r15\n"
+    "  movq %rsp, (%rdi)\n"
+    "  movq %rsi, %rsp\n"
+    "  popq %r15\n  popq %r14\n  popq %r13\n  popq %r12\n  popq %rbx\n  popq %rbp\n"
+    "  ret\n"
+    ".size mdl_emu_switch,.-mdl_emu_switch\n");
+#else /* __aarch64__: x19-x30 and d8-d15 */
+asm(".text\n"
+    ".globl mdl_emu_switch\n"
+    ".hidden mdl_emu_switch\n"
+    ".type mdl_emu_switch,%function\n"
+    "mdl_emu_switch:\n"
+    "  sub sp, sp, #160\n"
+    "  stp x19, x20, [sp, #0]\n  stp x21, x22, [sp, #16]\n  stp x23, x24, [sp, #32]\n"
+    "  stp x25, x26, [sp, #48]\n  stp x27, x28, [sp, #64]\n  stp x29, x30, [sp, #80]\n"
+    "  stp d8, d9, [sp, #96]\n  stp d10, d11, [sp, #112]\n  stp d12, d13, [sp, #128]\n  stp d14, d15, [sp, #144]\n"
+    "  mov x2, sp\n  str x2, [x0]\n"
+    "  mov sp, x1\n"
+    "  ldp x19, x20, [sp, #0]\n  ldp x21, x22, [sp, #16]\n  ldp x23, x24, [sp, #32]\n"
+    "  ldp x25, x26, [sp, #48]\n  ldp x27, x28, [sp, #64]\n  ldp x29, x30, [sp, #80]\n"
+    "  ldp d8, d9, [sp, #96]\n  ldp d10, d11, [sp, #112]\n  ldp d12, d13, [sp, #128]\n  ldp d14, d15, [sp, #144]\n"
+    "  add sp, sp, #160\n"
+    "  ret\n"
+    ".size mdl_emu_switch,.-mdl_emu_switch\n");
+#endif
+#endif
 
 /* MINIDL_EMU_SMS: the emulated GPU's streaming multiprocessors (default 2; see cuda_runtime.h). */
 static int emu_sms()
@@ -35,8 +88,17 @@ namespace {
 
 enum State { RUNNABLE, AT_BARRIER, AT_SHUFFLE, DONE };
 
+/* A suspended fiber (or the scheduler): its saved registers. */
+struct Context {
+#ifdef MDL_EMU_FAST_SWITCH
+    void* sp; /* where mdl_emu_switch left the registers */
+#else
+    ucontext_t uc;
+#endif
+};
+
 struct Fiber {
-    ucontext_t ctx;
+    Context ctx;
     State state;
     uint3 tid;
     unsigned shuffle_gen; /* the warp generation this fiber posted to */
@@ -49,15 +111,19 @@ struct Warp {
     unsigned char slot[2][32][16]; /* double-buffered by generation: posted values (<= 16 bytes) */
 };
 
-const size_t kStack = 128 * 1024;
+/* The fibers' stacks: 64 KB each (the kernels here use at most 4 KB), in one mapping, the lowest
+ * page of each made inaccessible: a thread that runs past its stack stops with a segmentation fault
+ * instead of overwriting its neighbour's. */
+const size_t kStack = 64 * 1024, kGuard = 4096;
 const int kMaxThreads = 1024;
 
 struct Scheduler {
-    ucontext_t main_ctx;
+    Context main; /* the scheduler, on the launching thread's stack */
     std::vector<Fiber> fibers;
     std::vector<Warp> warps;
     std::vector<char*> stacks; /* one per thread slot, reused by every block */
-    int current = -1;
+    int current = -1; /* the running fiber; -1: the scheduler */
+    int threads = 0;  /* of the running block */
     void (*body)(void*) = nullptr;
     void* ctx = nullptr;
     cudaError_t last_error = cudaSuccess;
@@ -122,50 +188,93 @@ void check_barrier(int n)
     abort();
 }
 
-void fiber_main()
-{
-    g.body(g.ctx);
-    g.fibers[g.current].state = DONE;
-    swapcontext(&g.fibers[g.current].ctx, &g.main_ctx);
-}
+void fiber_main();
 
-/* Back to the scheduler; returns when this fiber is resumed. */
-void yield()
-{
-    Fiber& f = g.fibers[g.current];
-    swapcontext(&f.ctx, &g.main_ctx);
-}
+#ifdef MDL_EMU_FAST_SWITCH
+/* Save the running code's registers in `from`, continue where `to` was saved. */
+inline void jump(Context& from, Context& to) { mdl_emu_switch(&from.sp, to.sp); }
 
-void resume(int i)
+/* A fresh fiber's stack as mdl_emu_switch leaves a suspended one: zeroed registers and, where the
+ * switch returns, fiber_main (x86-64: above it a null return address, so that fiber_main starts
+ * with the stack aligned as after a call; arm64: in x30, the link register). */
+void start_fiber(Fiber& f, char* stack, size_t size)
 {
-    g.current = i;
-    threadIdx = g.fibers[i].tid;
-    swapcontext(&g.main_ctx, &g.fibers[i].ctx);
+    void** top = reinterpret_cast<void**>(stack + size); /* 16-byte aligned */
+#if defined(__x86_64__)
+    void** sp = top - 8; /* r15 r14 r13 r12 rbx rbp, fiber_main, 0 */
+    for (int k = 0; k < 6; ++k) sp[k] = nullptr;
+    sp[6] = reinterpret_cast<void*>(&fiber_main);
+    sp[7] = nullptr;
+#else
+    void** sp = top - 20; /* x19..x28, x29, x30 = fiber_main, d8..d15 */
+    for (int k = 0; k < 20; ++k) sp[k] = nullptr;
+    sp[11] = reinterpret_cast<void*>(&fiber_main);
+#endif
+    f.ctx.sp = sp;
 }
+#else
+inline void jump(Context& from, Context& to) { swapcontext(&from.uc, &to.uc); }
 
-void run_block(int n)
+void start_fiber(Fiber& f, char* stack, size_t size)
 {
     /* getcontext is a system call (it saves the signal mask): made once, then copied */
     static ucontext_t base;
     static bool have_base = false;
     if (!have_base) { getcontext(&base); have_base = true; }
+    f.ctx.uc = base;
+    f.ctx.uc.uc_stack.ss_sp = stack;
+    f.ctx.uc.uc_stack.ss_size = size;
+    f.ctx.uc.uc_link = nullptr;
+    makecontext(&f.ctx.uc, fiber_main, 0);
+}
+#endif
+
+/* A round: the scheduler runs the first runnable fiber, each fiber that stops runs the next runnable
+ * one after it, the last goes back to the scheduler (one switch per fiber, not two). Returns when
+ * `from` is resumed. */
+void run_next(Context& from)
+{
+    for (int i = g.current + 1; i < g.threads; ++i)
+        if (g.fibers[i].state == RUNNABLE) {
+            g.current = i;
+            threadIdx = g.fibers[i].tid;
+            jump(from, g.fibers[i].ctx);
+            return;
+        }
+    g.current = -1;
+    jump(from, g.main);
+}
+
+/* The running fiber stops (at a barrier or a shuffle); returns when it is resumed. */
+void yield() { run_next(g.fibers[g.current].ctx); }
+
+void fiber_main()
+{
+    g.body(g.ctx);
+    g.fibers[g.current].state = DONE;
+    run_next(g.fibers[g.current].ctx); /* never resumed */
+    abort();
+}
+
+void run_block(int n)
+{
     for (int i = 0; i < n; ++i) {
         Fiber& f = g.fibers[i];
         f.state = RUNNABLE;
         f.tid = uint3{(unsigned)i % blockDim.x, (unsigned)(i / blockDim.x) % blockDim.y,
                       (unsigned)(i / (blockDim.x * blockDim.y))};
-        f.ctx = base;
-        f.ctx.uc_stack.ss_sp = g.stacks[i];
-        f.ctx.uc_stack.ss_size = kStack;
-        f.ctx.uc_link = nullptr;
-        makecontext(&f.ctx, fiber_main, 0);
+        start_fiber(f, g.stacks[i], kStack - kGuard);
     }
     const int nwarps = (n + 31) / 32;
     for (int w = 0; w < nwarps; ++w) g.warps[w].gen = 0;
+    g.threads = n;
     for (;;) {
         bool ran = false;
-        for (int i = 0; i < n; ++i)
-            if (g.fibers[i].state == RUNNABLE) { resume(i); ran = true; }
+        for (int i = 0; i < n && !ran; ++i) ran = g.fibers[i].state == RUNNABLE;
+        if (ran) {
+            g.current = -1;
+            run_next(g.main);
+        }
         int live = 0, at_barrier = 0;
         for (int i = 0; i < n; ++i) {
             live += g.fibers[i].state != DONE;
@@ -252,10 +361,13 @@ void run_grid(dim3 grid, dim3 block, void (*body)(void*), void* ctx, const char*
     if (g.stacks.empty()) {
         g.fibers.resize(kMaxThreads);
         g.warps.resize(kMaxThreads / 32);
+        const size_t bytes = kStack * kMaxThreads;
+        void* m = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m == MAP_FAILED) fail("cannot map fiber stacks");
         for (int i = 0; i < kMaxThreads; ++i) {
-            void* s = mmap(nullptr, kStack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-            if (s == MAP_FAILED) fail("cannot map fiber stacks");
-            g.stacks.push_back(static_cast<char*>(s));
+            char* stack = static_cast<char*>(m) + (size_t)i * kStack;
+            if (mprotect(stack, kGuard, PROT_NONE) != 0) fail("cannot protect the fiber stacks' guard pages");
+            g.stacks.push_back(stack + kGuard);
         }
     }
     /* a launch inside a launch (not used by MiniDL) would clobber the scheduler */
