@@ -29,17 +29,18 @@ int main(void)
     mdl_thread_policy_window(&p, 0.25, 0.33); /* beside one busy process: u = 1.33 */
     expect("2 threads beside a busy process", p.threads, 1);
 
-    for (int i = 0; i < 7; i++) mdl_thread_policy_window(&p, 0.25, 0.25);
-    expect("1 thread, 1.75 s later (no probe yet)", p.threads, 1);
+    int first = (int)(MDL_PROBE_FIRST / 0.25); /* windows of 0.25 s before the first probe */
+    for (int i = 0; i < first - 1; i++) mdl_thread_policy_window(&p, 0.25, 0.25);
+    expect("1 thread, just before the first probe", p.threads, 1);
     mdl_thread_policy_window(&p, 0.25, 0.25);
-    expect("1 thread, 2 s later: probe with 2", p.threads, 2);
-    mdl_thread_policy_window(&p, 0.25, 0.30); /* the probe got 1.2 cores */
+    expect("1 thread, MDL_PROBE_FIRST later: probe with 2", p.threads, 2);
+    mdl_thread_policy_window(&p, 0.1, 0.12); /* the probe got 1.2 cores */
     expect("failed probe", p.threads, 1);
-    for (int i = 0; i < 15; i++) mdl_thread_policy_window(&p, 0.25, 0.25);
-    expect("after a failed probe the wait doubles: 3.75 s later still 1", p.threads, 1);
+    for (int i = 0; i < 2 * first - 1; i++) mdl_thread_policy_window(&p, 0.25, 0.25);
+    expect("after a failed probe the wait doubles: still 1 just before it", p.threads, 1);
     mdl_thread_policy_window(&p, 0.25, 0.25);
-    expect("4 s later: probe again", p.threads, 2);
-    mdl_thread_policy_window(&p, 0.25, 0.47); /* the busy process has ended */
+    expect("twice MDL_PROBE_FIRST later: probe again", p.threads, 2);
+    mdl_thread_policy_window(&p, 0.1, 0.19); /* the busy process has ended */
     expect("successful probe keeps 2", p.threads, 2);
     for (int i = 0; i < 20; i++) mdl_thread_policy_window(&p, 0.25, 0.47);
     expect("and stays at 2", p.threads, 2);

@@ -23,6 +23,7 @@
 #include "cpu_threads_policy.h"
 
 #define MDL_WINDOW 0.25      /* seconds of wall time per decision */
+#define MDL_PROBE_WINDOW 0.1 /* a probe's window: short, since on busy cores the extra thread is costly */
 #define MDL_WINDOW_CALLS 16  /* fewest kernel launches for a window to count (else the process was doing other work) */
 
 static int g_fixed = -1;     /* -1 not read yet, 0 auto, > 0 a fixed count */
@@ -105,11 +106,12 @@ int mdl_cpu_threads(void)
     if (g_policy.max == 1) return 1;
     g_window_calls++;
     double now = seconds(0);
-    if (now - g_window_wall >= MDL_WINDOW) {
+    double window = g_policy.probing ? MDL_PROBE_WINDOW : MDL_WINDOW;
+    if (now - g_window_wall >= window) {
         MDL_PRAGMA(omp critical (mdl_threads))
         {
             double wall = now - g_window_wall;
-            if (wall >= MDL_WINDOW) {
+            if (wall >= window) {
                 double cpu = seconds(1);
                 if (g_window_calls >= MDL_WINDOW_CALLS) mdl_thread_policy_window(&g_policy, wall, cpu - g_window_cpu);
                 g_window_wall = now;

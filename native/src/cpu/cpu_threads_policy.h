@@ -22,8 +22,8 @@
 #define MDL_CPU_THREADS_POLICY_H
 
 #define MDL_GOT_CORES 0.75      /* a fraction of t below which the process did not get t cores */
-#define MDL_PROBE_FIRST 2.0     /* seconds at a lowered count before trying one thread more */
-#define MDL_PROBE_LAST 32.0     /* the longest wait between probes */
+#define MDL_PROBE_FIRST 4.0     /* seconds at a lowered count before trying one thread more */
+#define MDL_PROBE_LAST 64.0     /* the longest wait between probes */
 
 typedef struct {
     int threads;        /* what the kernels use now, 1..max */
