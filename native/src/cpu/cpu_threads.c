@@ -2,11 +2,13 @@
  * cpu_threads.c — the thread count of the CPU kernels (mdl_set_threads, MINIDL_THREADS, "auto").
  *
  *   mdl_set_threads(n), n > 0, or MINIDL_THREADS=n   n threads, always
- *   mdl_set_threads(0), MINIDL_THREADS=auto or unset  one per core (OMP_NUM_THREADS caps it), fewer while the
- *                                                     process does not get its cores (cpu_threads_policy.h)
+ *   mdl_set_threads(0), MINIDL_THREADS=auto or unset  one per core (OMP_NUM_THREADS caps it); on Linux fewer
+ *                                                     while its threads wait for shared cores (cpu_threads_policy.h)
  *
- * The auto count is re-decided once per window of MDL_WINDOW seconds in which kernels ran: the
- * hot path is one read of a monotonic clock per kernel launch.
+ * The auto count is re-decided once per window of MDL_WINDOW seconds in which kernels ran, from
+ * the scheduler's per-thread statistics (/proc/self/task/N/schedstat: nanoseconds run and
+ * nanoseconds waited for a core). Other systems have no such counter that is cheap to read, and
+ * keep one thread per core. The hot path is one read of a monotonic clock per kernel launch.
  */
 #if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
 #  define _POSIX_C_SOURCE 200809L /* clock_gettime */
@@ -15,6 +17,13 @@
 #  include <windows.h>
 #else
 #  include <time.h>
+#endif
+#include <stdio.h>
+#if defined(__linux__)
+#  include <dirent.h>
+#  define MDL_HAVE_SCHEDSTAT 1
+#else
+#  define MDL_HAVE_SCHEDSTAT 0
 #endif
 #include <stdlib.h>
 #include <string.h>
@@ -29,30 +38,54 @@
 static int g_fixed = -1;     /* -1 not read yet, 0 auto, > 0 a fixed count */
 static int g_auto_ready = 0;
 static mdl_thread_policy g_policy;
-static double g_window_wall, g_window_cpu; /* when the current window started, on both clocks */
+static double g_window_wall, g_window_run, g_window_wait; /* the clock and the scheduler's counters when the window started */
 static long g_window_calls;
+static int g_trace;          /* MINIDL_THREADS_TRACE=1: one line per decision on stderr */
 
-/* Seconds on a monotonic wall clock, or (process_cpu) the CPU time of the whole process: every
- * thread, user + system. */
-static double seconds(int process_cpu)
+/* Seconds on a monotonic clock. */
+static double wall_seconds(void)
 {
 #if defined(_WIN32)
-    if (process_cpu) {
-        FILETIME created, exited, kernel, user;
-        if (!GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user)) return 0;
-        ULARGE_INTEGER k, u;
-        k.LowPart = kernel.dwLowDateTime; k.HighPart = kernel.dwHighDateTime;
-        u.LowPart = user.dwLowDateTime;   u.HighPart = user.dwHighDateTime;
-        return 1e-7 * (double)(k.QuadPart + u.QuadPart);
-    }
     LARGE_INTEGER f, c;
     QueryPerformanceFrequency(&f);
     QueryPerformanceCounter(&c);
     return (double)c.QuadPart / (double)f.QuadPart;
 #else
     struct timespec t;
-    clock_gettime(process_cpu ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &t);
+    clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+#endif
+}
+
+/* Seconds every thread of this process has run, and waited ready to run for a core, since it
+ * started (Linux's schedstat: "run_ns wait_ns timeslices" per thread). 0 when not available. */
+static int scheduler_seconds(double* run, double* wait)
+{
+    *run = 0;
+    *wait = 0;
+#if MDL_HAVE_SCHEDSTAT
+    DIR* tasks = opendir("/proc/self/task");
+    if (tasks == NULL) return 0;
+    struct dirent* e;
+    int found = 0;
+    while ((e = readdir(tasks)) != NULL) {
+        if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+        char path[64];
+        snprintf(path, sizeof path, "/proc/self/task/%.20s/schedstat", e->d_name);
+        FILE* f = fopen(path, "r");
+        if (f == NULL) continue; /* the thread has just ended */
+        unsigned long long r = 0, w = 0;
+        if (fscanf(f, "%llu %llu", &r, &w) == 2) {
+            *run += 1e-9 * (double)r;
+            *wait += 1e-9 * (double)w;
+            found = 1;
+        }
+        fclose(f);
+    }
+    closedir(tasks);
+    return found;
+#else
+    return 0;
 #endif
 }
 
@@ -96,26 +129,37 @@ int mdl_cpu_threads(void)
         {
             if (!g_auto_ready) {
                 mdl_thread_policy_init(&g_policy, cores());
-                g_window_wall = seconds(0);
-                g_window_cpu = seconds(1);
+                g_trace = getenv("MINIDL_THREADS_TRACE") != NULL;
+                if (!scheduler_seconds(&g_window_run, &g_window_wait)) g_policy.max = 1; /* no counters: no adapting */
+                g_policy.threads = cores();
+                g_window_wall = wall_seconds();
                 g_window_calls = 0;
                 g_auto_ready = 1;
             }
         }
     }
-    if (g_policy.max == 1) return 1;
+    if (g_policy.max == 1) return g_policy.threads;
     g_window_calls++;
-    double now = seconds(0);
+    double now = wall_seconds();
     double window = g_policy.probing ? MDL_PROBE_WINDOW : MDL_WINDOW;
     if (now - g_window_wall >= window) {
         MDL_PRAGMA(omp critical (mdl_threads))
         {
             double wall = now - g_window_wall;
             if (wall >= window) {
-                double cpu = seconds(1);
-                if (g_window_calls >= MDL_WINDOW_CALLS) mdl_thread_policy_window(&g_policy, wall, cpu - g_window_cpu);
+                double run, wait;
+                scheduler_seconds(&run, &wait);
+                if (g_window_calls >= MDL_WINDOW_CALLS) {
+                    mdl_thread_policy_window(&g_policy, wall, run - g_window_run, wait - g_window_wait);
+                    if (g_trace)
+                        fprintf(stderr, "minidl threads: window %.3f s, ran %.3f s, waited %.3f s (%.0f%%) -> %d%s\n", wall,
+                                run - g_window_run, wait - g_window_wait,
+                                100.0 * (wait - g_window_wait) / (run - g_window_run + wait - g_window_wait + 1e-12),
+                                g_policy.threads, g_policy.probing ? " (probe)" : "");
+                }
                 g_window_wall = now;
-                g_window_cpu = cpu;
+                g_window_run = run;
+                g_window_wait = wait;
                 g_window_calls = 0;
             }
         }
