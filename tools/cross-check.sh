@@ -119,31 +119,44 @@ else
     cross_build win-x64 cmake/toolchains/x86_64-w64-mingw32.cmake "$wine"
 fi
 
-# ---- dotnet publish for linux-arm64 under qemu ----
+# ---- the CLI published self-contained for a RID, run under its emulator: lessons and gradcheck on the CPU backend ----
+# cli_check RID EMULATOR RUNNER EXE: RUNNER is the command line in front of the program (env … qemu-aarch64 …,
+# env … wine64), EMULATOR its name for the summary, EXE the published program's file name; the RID's native
+# library (and the DLLs beside it) come from $OUT/RID/native.
+cli_check() {
+    local rid=$1 emulator=$2 runner=$3 exe=$4 pub="$OUT/$1/cli"
+    log "dotnet publish -r $rid --self-contained (the CLI), run under $emulator"
+    if ! dotnet publish managed/MiniDL.Cli -c Release -r "$rid" --self-contained -o "$pub" -v q -nologo >"$OUT/$rid/publish.log" 2>&1; then
+        tail -5 "$OUT/$rid/publish.log"
+        note "$rid dotnet publish: FAILED (build-cross/$rid/publish.log; the $rid runtime pack must be restorable)"
+        return
+    fi
+    mkdir -p "$pub/runtimes/$rid/native"
+    cp -f "$OUT/$rid/native/"*minidl_cpu.* "$OUT/$rid/native/"*.dll "$pub/runtimes/$rid/native/" 2>/dev/null || true
+    for cmd in "lessons" "gradcheck --backend cpu"; do
+        local rc=0 log_file="$OUT/$rid/cli-${cmd%% *}.log" result
+        # shellcheck disable=SC2086
+        timeout 900 $runner "$pub/$exe" $cmd >"$log_file" 2>&1 || rc=$?
+        tail -3 "$log_file"
+        # The summary line ("46/46 numbers agree …", "56 checks, all passed."), not a footnote after it.
+        result=$(grep -E "numbers agree|checks, all passed|failed" "$log_file" | tail -1)
+        if [ $rc -eq 0 ]; then note "$rid minidl $cmd: ok under $emulator (${result:-$(tail -1 "$log_file")})"
+        else note "$rid minidl $cmd: exit $rc under $emulator (build-cross/$rid/cli-${cmd%% *}.log)"; fi
+    done
+}
+
 if [ -n "${MINIDL_CROSS_DOTNET:-1}" ] && command -v dotnet >/dev/null && command -v qemu-aarch64 >/dev/null \
         && [ -f "$OUT/linux-arm64/native/libminidl_cpu.so" ]; then
-    log "dotnet publish -r linux-arm64 --self-contained (the CLI), run under qemu-aarch64"
-    pub="$OUT/linux-arm64/cli"
-    if dotnet publish managed/MiniDL.Cli -c Release -r linux-arm64 --self-contained -o "$pub" -v q -nologo >"$OUT/linux-arm64/publish.log" 2>&1; then
-        mkdir -p "$pub/runtimes/linux-arm64/native"
-        cp -f "$OUT/linux-arm64/native/libminidl_cpu.so" "$pub/runtimes/linux-arm64/native/"
-        for cmd in "lessons" "gradcheck --backend cpu"; do
-            rc=0
-            # shellcheck disable=SC2086
-            timeout 900 env DOTNET_GCHeapHardLimit=0x20000000 qemu-aarch64 -L /usr/aarch64-linux-gnu "$pub/MiniDL.Cli" $cmd >"$OUT/linux-arm64/cli-${cmd%% *}.log" 2>&1 || rc=$?
-            tail -3 "$OUT/linux-arm64/cli-${cmd%% *}.log"
-            # The summary line ("46/46 numbers agree …", "56 checks, all passed."), not a footnote after it.
-            # (not called "summary": that is the array of notes printed at the end)
-            result=$(grep -E "numbers agree|checks, all passed|failed" "$OUT/linux-arm64/cli-${cmd%% *}.log" | tail -1)
-            if [ $rc -eq 0 ]; then note "arm64 minidl $cmd: ok under qemu (${result:-$(tail -1 "$OUT/linux-arm64/cli-${cmd%% *}.log")})"
-            else note "arm64 minidl $cmd: exit $rc under qemu (build-cross/linux-arm64/cli-${cmd%% *}.log; .NET under qemu-user is not supported by Microsoft)"; fi
-        done
-    else
-        tail -5 "$OUT/linux-arm64/publish.log"
-        note "arm64 dotnet publish: FAILED (build-cross/linux-arm64/publish.log; the linux-arm64 runtime pack must be restorable)"
-    fi
+    # .NET under qemu-user is not supported by Microsoft; the GC's heap limit keeps it from reserving 256 GiB.
+    cli_check linux-arm64 qemu-aarch64 "env DOTNET_GCHeapHardLimit=0x20000000 qemu-aarch64 -L /usr/aarch64-linux-gnu" MiniDL.Cli
 else
-    note "arm64 dotnet publish: skipped (needs dotnet, qemu-aarch64 and the arm64 library)"
+    note "linux-arm64 dotnet publish: skipped (needs dotnet, qemu-aarch64 and the arm64 library)"
+fi
+if [ -n "${MINIDL_CROSS_DOTNET:-1}" ] && command -v dotnet >/dev/null && [ -n "${wine:-}" ] \
+        && [ -f "$OUT/win-x64/native/libminidl_cpu.dll" ]; then
+    cli_check win-x64 wine64 "$wine" MiniDL.Cli.exe
+else
+    note "win-x64 dotnet publish: skipped (needs dotnet, a working wine64 and the win-x64 library)"
 fi
 
 echo
