@@ -17,22 +17,8 @@ ARTIFACTS=$ROOT/artifacts
 CONFIG=${CONFIG:-Release}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-log() { printf '\n== %s\n' "$*"; }
-
-# Installs Debian packages when missing and we are root (CI and fresh machines); otherwise says what is missing.
-apt_install() {
-    local missing=()
-    for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        log "installing ${missing[*]}"
-        if [ -z "${MINIDL_APT_UPDATED:-}" ]; then apt-get update -qq || true; export MINIDL_APT_UPDATED=1; fi
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-    else
-        echo "note: missing packages ${missing[*]} (install them with: sudo apt-get install ${missing[*]})" >&2
-        return 1
-    fi
-}
+# log, apt_install
+source "$ROOT/tools/apt.sh"
 
 setup() {
     command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK (dotnet) is required: https://dot.net" >&2; exit 1; }

@@ -19,20 +19,7 @@ mkdir -p "$OUT"
 status=0
 summary=()
 note() { summary+=("$*"); printf '%s\n' "$*"; }
-log() { printf '\n== %s\n' "$*"; }
-
-apt_install() {
-    local missing=()
-    for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        log "installing ${missing[*]}"
-        if [ -z "${MINIDL_APT_UPDATED:-}" ]; then apt-get update -qq || true; export MINIDL_APT_UPDATED=1; fi
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || return 1
-    else
-        return 1
-    fi
-}
+source "$ROOT/tools/apt.sh" # log, apt_install
 
 # The harness's last line: "SUMMARY: N passed, N failed (backend cpu)".
 harness_counts() { grep -Eo 'SUMMARY: .*' "$1" | tail -1 | sed 's/^SUMMARY: //'; }

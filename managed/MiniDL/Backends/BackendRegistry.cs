@@ -1,3 +1,4 @@
+using System.Globalization;
 using MiniDL.Native;
 
 namespace MiniDL.Backends;
@@ -11,6 +12,9 @@ public static class BackendRegistry
 {
     /// <summary>The environment variable that picks the backend (default "auto").</summary>
     public const string BackendVariable = "MINIDL_BACKEND";
+
+    /// <summary>The environment variable that fixes the CPU backend's thread count (unset or "auto": adaptive, docs/threads.md).</summary>
+    public const string ThreadsVariable = "MINIDL_THREADS";
 
     private static readonly Lock Gate = new();
     private static readonly Dictionary<(string Kind, DType DType), (IBackend? Backend, string Reason)> Cache = [];
@@ -121,8 +125,23 @@ public static class BackendRegistry
         return result;
     }
 
+    /// <summary>What is wrong with a value of <c>MINIDL_THREADS</c>, or null when it is unset, "auto" or 1 to 4096.</summary>
+    /// <param name="value">The variable's value (null when unset).</param>
+    /// <returns>One line naming the variable and the value, or null.</returns>
+    public static string? ThreadsProblem(string? value)
+        => value is null or "" or "auto"
+           || (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 4096)
+            ? null
+            : $"{ThreadsVariable}='{value}' is not a thread count (use a whole number from 1 to 4096 or auto, or unset it).";
+
     private static (IBackend? Backend, string Reason) CreateNative(string flavor, DType dtype)
     {
+        // The native library would read a bad value as "auto"; say so instead of running with another count.
+        if (flavor == "cpu" && ThreadsProblem(Environment.GetEnvironmentVariable(ThreadsVariable)) is { } problem)
+        {
+            return (null, problem);
+        }
+
         if (!NativeLibraryResolver.TryLoad(flavor, out var api, out var reason))
         {
             return (null, reason);

@@ -40,6 +40,7 @@ static int g_auto_ready = 0;
 static mdl_thread_policy g_policy;
 static double g_window_wall, g_window_run, g_window_wait; /* the clock and the scheduler's counters when the window started */
 static long g_window_calls;
+static int g_adapt;          /* auto and the scheduler's counters readable: the count follows the policy */
 static int g_trace;          /* MINIDL_THREADS_TRACE=1: one line per decision on stderr */
 
 /* Seconds on a monotonic clock. */
@@ -130,15 +131,14 @@ int mdl_cpu_threads(void)
             if (!g_auto_ready) {
                 mdl_thread_policy_init(&g_policy, cores());
                 g_trace = getenv("MINIDL_THREADS_TRACE") != NULL;
-                if (!scheduler_seconds(&g_window_run, &g_window_wait)) g_policy.max = 1; /* no counters: no adapting */
-                g_policy.threads = cores();
+                g_adapt = scheduler_seconds(&g_window_run, &g_window_wait) && g_policy.max > 1; /* else one per core */
                 g_window_wall = wall_seconds();
                 g_window_calls = 0;
                 g_auto_ready = 1;
             }
         }
     }
-    if (g_policy.max == 1) return g_policy.threads;
+    if (!g_adapt) return g_policy.threads;
     g_window_calls++;
     double now = wall_seconds();
     double window = g_policy.probing ? MDL_PROBE_WINDOW : MDL_WINDOW;
@@ -149,13 +149,13 @@ int mdl_cpu_threads(void)
             if (wall >= window) {
                 double run, wait;
                 scheduler_seconds(&run, &wait);
+                double ran = run - g_window_run, waited = wait - g_window_wait; /* this window's */
                 if (g_window_calls >= MDL_WINDOW_CALLS) {
-                    mdl_thread_policy_window(&g_policy, wall, run - g_window_run, wait - g_window_wait);
+                    mdl_thread_policy_window(&g_policy, wall, ran, waited);
                     if (g_trace)
                         fprintf(stderr, "minidl threads: window %.3f s, ran %.3f s, waited %.3f s (%.0f%%) -> %d%s\n", wall,
-                                run - g_window_run, wait - g_window_wait,
-                                100.0 * (wait - g_window_wait) / (run - g_window_run + wait - g_window_wait + 1e-12),
-                                g_policy.threads, g_policy.probing ? " (probe)" : "");
+                                ran, waited, 100.0 * waited / (ran + waited + 1e-12), g_policy.threads,
+                                g_policy.probing ? " (probe)" : "");
                 }
                 g_window_wall = now;
                 g_window_run = run;

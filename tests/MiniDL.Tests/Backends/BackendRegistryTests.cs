@@ -108,4 +108,22 @@ public class BackendRegistryTests
             }
         }
     }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("auto")]
+    [TestCase("1")]
+    [TestCase("4096")]
+    public void ThreadsProblem_UnsetAutoOrCount_IsNull(string? value) => Assert.That(BackendRegistry.ThreadsProblem(value), Is.Null);
+
+    [TestCase("0")]
+    [TestCase("-2")]
+    [TestCase("two")]
+    [TestCase("4097")]
+    [TestCase(" 3")]
+    public void ThreadsProblem_NotACount_NamesTheVariableAndTheValue(string value)
+    {
+        var problem = BackendRegistry.ThreadsProblem(value);
+        Assert.That(problem, Does.Contain("MINIDL_THREADS='" + value + "'").And.Contain("auto"));
+    }
 }
