@@ -152,7 +152,7 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
             }
         }
 
-        Datasets.FashionMnist(dataDir); // the data set is there, or a clear error before any process starts
+        Datasets.RequireFashionMnist(dataDir); // the data set is there, or a clear error before any process starts
         var runs = ContentionBench.Run(epochs, dataDir, script, stderr);
         string jsonText = JsonWithMachine(Machine([]), w =>
         {

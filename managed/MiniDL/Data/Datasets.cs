@@ -70,18 +70,11 @@ public static class Datasets
         return loaded;
     }
 
-    /// <summary>
-    /// Fashion-MNIST (Zalando Research, MIT licence): 60,000 training and 10,000 test grey 28×28 images of
-    /// clothing in 10 classes (<see cref="FashionMnistClassNames"/>), pixels scaled to [0, 1].
-    /// </summary>
-    /// <param name="dataDirectory">
-    /// A directory holding the four gzip'd IDX files (<see cref="FashionMnistFiles"/>); by default
-    /// <see cref="DefaultFashionMnistDirectory"/>, where Debian's <c>dataset-fashion-mnist</c> package puts them.
-    /// </param>
-    /// <returns>The training and test sets, with <see cref="Dataset.ImageShape"/> = (28, 28).</returns>
+    /// <summary>Checks that the four Fashion-MNIST files are there, without reading them.</summary>
+    /// <param name="dataDirectory">The directory, or null for <see cref="DefaultFashionMnistDirectory"/>.</param>
+    /// <returns>The directory.</returns>
     /// <exception cref="DatasetNotFoundException">A file is missing; the message says how to get the files.</exception>
-    /// <exception cref="InvalidDataException">A file is not valid IDX.</exception>
-    public static (Dataset Train, Dataset Test) FashionMnist(string? dataDirectory = null)
+    public static string RequireFashionMnist(string? dataDirectory = null)
     {
         string directory = dataDirectory ?? DefaultFashionMnistDirectory;
         var missing = FashionMnistFiles.Where(f => !File.Exists(Path.Combine(directory, f))).ToArray();
@@ -95,6 +88,23 @@ public static class Datasets
                 + $"or pass --data DIR naming a directory that contains the 4 files {string.Join(", ", FashionMnistFiles)}.");
         }
 
+        return directory;
+    }
+
+    /// <summary>
+    /// Fashion-MNIST (Zalando Research, MIT licence): 60,000 training and 10,000 test grey 28×28 images of
+    /// clothing in 10 classes (<see cref="FashionMnistClassNames"/>), pixels scaled to [0, 1].
+    /// </summary>
+    /// <param name="dataDirectory">
+    /// A directory holding the four gzip'd IDX files (<see cref="FashionMnistFiles"/>); by default
+    /// <see cref="DefaultFashionMnistDirectory"/>, where Debian's <c>dataset-fashion-mnist</c> package puts them.
+    /// </param>
+    /// <returns>The training and test sets, with <see cref="Dataset.ImageShape"/> = (28, 28).</returns>
+    /// <exception cref="DatasetNotFoundException">A file is missing; the message says how to get the files.</exception>
+    /// <exception cref="InvalidDataException">A file is not valid IDX.</exception>
+    public static (Dataset Train, Dataset Test) FashionMnist(string? dataDirectory = null)
+    {
+        string directory = RequireFashionMnist(dataDirectory);
         var train = IdxLoader.LoadDataset(
             Path.Combine(directory, FashionMnistFiles[0]), Path.Combine(directory, FashionMnistFiles[1]), "fashion-mnist-train", FashionMnistClassNames);
         var test = IdxLoader.LoadDataset(
