@@ -50,9 +50,10 @@ extern "C" {
 #endif
 
 /* Bump on every change to a name, a signature, an enum value or a struct layout (2: mdl_column_sums,
- * mdl_row_sums, mdl_zip_row_broadcast, mdl_zip_column_broadcast named for what they compute). C# refuses a
- * library whose mdl_abi_version() differs from the one it was written against. */
-#define MDL_ABI_VERSION 2
+ * mdl_row_sums, mdl_zip_row_broadcast, mdl_zip_column_broadcast named for what they compute;
+ * 3: mdl_profile, mdl_profile_read). C# refuses a library whose mdl_abi_version() differs from the
+ * one it was written against. */
+#define MDL_ABI_VERSION 3
 
 typedef enum mdl_status {
     MDL_OK = 0,
@@ -119,6 +120,26 @@ MDL_API mdl_status mdl_device_info_get(mdl_device_info* out);
  * process does not get its cores; also the default, or MINIDL_THREADS=n|auto). Ignored by CUDA. */
 MDL_API mdl_status mdl_set_threads(int32_t threads);
 MDL_API mdl_status mdl_synchronize(void);
+
+/* ---- profile (minidl bench --profile) ------------------------------------------ */
+/* The kernel family each call is counted under. */
+typedef enum mdl_family {
+    MDL_FAMILY_MEMORY = 0,      /* alloc, free, fill, the three copies (data staging, downloads) */
+    MDL_FAMILY_ELEMENTWISE = 1, /* scale, axpy, map, zip and their backward, dropout_mask */
+    MDL_FAMILY_BROADCAST = 2,   /* add_bias, zip_row/column_broadcast and their backward */
+    MDL_FAMILY_REDUCE = 3,      /* column_sums, row_sums, sum */
+    MDL_FAMILY_GEMM = 4,        /* gemm, transpose */
+    MDL_FAMILY_SOFTMAX = 5,     /* softmax, log_softmax, softmax_xent and their backward */
+    MDL_FAMILY_OPTIMIZER = 6,   /* sgd, momentum, adam steps */
+    MDL_FAMILY_COUNT = 7
+} mdl_family;
+/* on != 0 zeroes the calling thread's counters and starts timing its calls (each call's seconds
+ * and count added to its family); on == 0 zeroes them and stops. While on, the CUDA build waits
+ * for each call's kernels, so a call's time is the work's, not the launch's. Other threads'
+ * calls are not counted. */
+MDL_API mdl_status mdl_profile(int32_t on);
+/* *seconds, *calls = the calling thread's total for `family` (an mdl_family) since mdl_profile(1). */
+MDL_API mdl_status mdl_profile_read(int32_t family, double* seconds, int64_t* calls);
 
 /* ---- memory -------------------------------------------------------------------- */
 /* *out = a new buffer of `bytes` bytes, zero-filled, 64-byte aligned. bytes == 0 gives NULL. */

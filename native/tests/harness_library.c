@@ -12,6 +12,35 @@
 #include "minidl.h"
 #include "reference.h"
 
+/* The profile counts this thread's calls per family while on, and nothing while off. */
+static void test_profile(void)
+{
+    double sec[MDL_FAMILY_COUNT];
+    int64_t calls[MDL_FAMILY_COUNT];
+    void *a = NULL, *c = NULL;
+    if (!check_ok("mdl_alloc", mdl_alloc(64 * 64 * 4, &a)) || !check_ok("mdl_alloc", mdl_alloc(64 * 64 * 4, &c))) return;
+    check_ok("mdl_profile(1)", mdl_profile(1));
+    mdl_gemm(MDL_F32, 0, 0, 64, 64, 64, 1.0, a, a, 0.0, c);
+    mdl_gemm(MDL_F32, 1, 0, 64, 64, 64, 1.0, a, a, 0.0, c);
+    mdl_fill(MDL_F32, 64, c, 0.0);
+    mdl_gemm(MDL_F32, -1, 0, 64, 64, 64, 1.0, a, a, 0.0, c); /* refused by the checks: not a kernel call */
+    int ok = 1;
+    for (int f = 0; f < MDL_FAMILY_COUNT; ++f) ok &= mdl_profile_read(f, &sec[f], &calls[f]) == MDL_OK;
+    char d[200];
+    snprintf(d, sizeof d, "gemm %lld calls %.3g s, memory %lld calls, softmax %lld calls", (long long)calls[MDL_FAMILY_GEMM],
+             sec[MDL_FAMILY_GEMM], (long long)calls[MDL_FAMILY_MEMORY], (long long)calls[MDL_FAMILY_SOFTMAX]);
+    check_true("mdl_profile counts 2 gemm and 1 fill call, time > 0, other families 0",
+               ok && calls[MDL_FAMILY_GEMM] == 2 && sec[MDL_FAMILY_GEMM] > 0 && calls[MDL_FAMILY_MEMORY] == 1 &&
+                   calls[MDL_FAMILY_SOFTMAX] == 0 && sec[MDL_FAMILY_SOFTMAX] == 0,
+               d);
+    check_ok("mdl_profile(0)", mdl_profile(0));
+    mdl_gemm(MDL_F32, 0, 0, 64, 64, 64, 1.0, a, a, 0.0, c);
+    ok = mdl_profile_read(MDL_FAMILY_GEMM, &sec[0], &calls[0]) == MDL_OK;
+    check_true("mdl_profile(0) zeroes and stops counting", ok && calls[0] == 0 && sec[0] == 0, "");
+    mdl_free(a);
+    mdl_free(c);
+}
+
 void test_library(void)
 {
     char d[400];
@@ -71,6 +100,7 @@ void test_library(void)
         check_true("mdl_set_threads(3): device info reports 3 threads", fixed.multiprocessors == 3, d);
     }
     check_ok("mdl_set_threads(0)", mdl_set_threads(0));
+    test_profile();
 }
 
 /* Bad arguments: a non-zero status and a message that names the function. */
@@ -136,6 +166,10 @@ void test_errors(void)
     expect_error("mdl_alloc", mdl_alloc(8, NULL), "out NULL");
     expect_error("mdl_device_info_get", mdl_device_info_get(NULL), "out NULL");
     expect_error("mdl_set_threads", mdl_set_threads(-1), "threads=-1");
+    double seconds;
+    int64_t calls;
+    expect_error("mdl_profile_read", mdl_profile_read(MDL_FAMILY_COUNT, &seconds, &calls), "family=MDL_FAMILY_COUNT");
+    expect_error("mdl_profile_read", mdl_profile_read(MDL_FAMILY_GEMM, NULL, &calls), "seconds NULL");
 
     /* zero-length calls succeed and touch nothing, even with NULL buffers */
     int ok = mdl_fill(MDL_F32, 0, NULL, 1.0) == MDL_OK && mdl_map(MDL_F64, MDL_EXP, 0, NULL, NULL, 0) == MDL_OK &&

@@ -34,7 +34,7 @@ namespace MiniDL.Native;
 public sealed unsafe class NativeApi
 {
     /// <summary>The ABI version this binding was written against (<c>MDL_ABI_VERSION</c> in minidl.h).</summary>
-    public const int ExpectedAbiVersion = 2;
+    public const int ExpectedAbiVersion = 3;
 
     // ---- library ----
 
@@ -52,6 +52,14 @@ public sealed unsafe class NativeApi
 
     /// <summary><c>mdl_status mdl_synchronize(void)</c>.</summary>
     public readonly delegate* unmanaged[Cdecl]<int> mdl_synchronize;
+
+    // ---- profile ----
+
+    /// <summary><c>mdl_status mdl_profile(int32_t on)</c>.</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, int> mdl_profile;
+
+    /// <summary><c>mdl_status mdl_profile_read(int32_t family, double* seconds, int64_t* calls)</c>.</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, double*, long*, int> mdl_profile_read;
 
     // ---- memory ----
 
@@ -177,6 +185,8 @@ public sealed unsafe class NativeApi
         mdl_device_info_get = (delegate* unmanaged[Cdecl]<MdlDeviceInfo*, int>)Export(handle, "mdl_device_info_get");
         mdl_set_threads = (delegate* unmanaged[Cdecl]<int, int>)Export(handle, "mdl_set_threads");
         mdl_synchronize = (delegate* unmanaged[Cdecl]<int>)Export(handle, "mdl_synchronize");
+        mdl_profile = (delegate* unmanaged[Cdecl]<int, int>)Export(handle, "mdl_profile");
+        mdl_profile_read = (delegate* unmanaged[Cdecl]<int, double*, long*, int>)Export(handle, "mdl_profile_read");
         mdl_alloc = (delegate* unmanaged[Cdecl]<nuint, nint*, int>)Export(handle, "mdl_alloc");
         mdl_free = (delegate* unmanaged[Cdecl]<nint, int>)Export(handle, "mdl_free");
         mdl_copy_to_device = (delegate* unmanaged[Cdecl]<nint, void*, nuint, int>)Export(handle, "mdl_copy_to_device");

@@ -62,8 +62,23 @@ public sealed unsafe class NativeBackend : IBackend
     /// <summary>Frees every cached buffer now.</summary>
     public void TrimCache() => _api.Pool.Trim();
 
-    /// <summary>Worker threads of the CPU build: n     /// <summary>Worker threads of the CPU build (0 = one per core); ignored by the CUDA build.</summary>gt; 0 fixes the count, 0 is auto (docs/threads.md); ignored by the CUDA build.</summary>
+    /// <summary>Worker threads of the CPU build: n &gt; 0 fixes the count, 0 is auto (docs/threads.md); ignored by the CUDA build.</summary>
     public void SetThreads(int threads) => _api.Check(_api.mdl_set_threads(threads));
+
+    /// <summary>
+    /// Starts (<paramref name="on"/> true) or stops timing this thread's native calls per <see cref="KernelFamily"/>;
+    /// either way the counters restart at zero (<c>mdl_profile</c>, used by <c>minidl bench --profile</c>).
+    /// </summary>
+    public void Profile(bool on) => _api.Check(_api.mdl_profile(on ? 1 : 0));
+
+    /// <summary>Seconds spent in, and number of, this thread's native calls of <paramref name="family"/> since <c>Profile(true)</c>.</summary>
+    public (double Seconds, long Calls) ProfileOf(KernelFamily family)
+    {
+        double seconds;
+        long calls;
+        _api.Check(_api.mdl_profile_read((int)family, &seconds, &calls));
+        return (seconds, calls);
+    }
 
     /// <summary>"cpu-f32", "cuda-f64" …: the name with the element type, for messages.</summary>
     public override string ToString() => $"{Name}-{(DType == DType.Float32 ? "f32" : "f64")}";

@@ -7,9 +7,83 @@
  * (mdl_impl.h): the .c files of native/src/cpu for the CPU build, the .cu files of native/src/cuda for the CUDA build
  * and its CPU emulator (native/tests/cuda_emu). The library never exits, aborts or prints.
  */
+#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
+#  define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#endif
 #include <string.h>
 
 #include "mdl_impl.h"
+
+#if defined(_WIN32)
+#  define WIN32_LEAN_AND_MEAN
+#  include <windows.h>
+#else
+#  include <time.h>
+#endif
+
+/* ---- the profile (mdl_profile, minidl.h) -------------------------------------------
+ * Each kernel entry below ends in MDL_TIMED(family, call): when the calling thread has
+ * switched its profile on, the call is timed and added to that thread's family counter;
+ * when it is off (the default), the only cost is one test of a thread-local flag. */
+typedef struct profile_counters {
+    int on;
+    double seconds[MDL_FAMILY_COUNT];
+    int64_t calls[MDL_FAMILY_COUNT];
+} profile_counters;
+
+static MDL_THREAD_LOCAL profile_counters g_profile;
+
+/* Seconds on a monotonic clock. */
+static double profile_clock(void)
+{
+#if defined(_WIN32)
+    LARGE_INTEGER t, f;
+    QueryPerformanceCounter(&t);
+    QueryPerformanceFrequency(&f);
+    return (double)t.QuadPart / (double)f.QuadPart;
+#else
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+#endif
+}
+
+/* Ends a timed call that began at t0: waits for the device (the CUDA build queues work, so
+ * without the wait a call's time would be its launch's), then adds the time to `family`. */
+static mdl_status profile_add(mdl_family family, double t0, mdl_status status)
+{
+    if (status == MDL_OK) status = mdl_impl_synchronize();
+    g_profile.seconds[family] += profile_clock() - t0;
+    g_profile.calls[family] += 1;
+    return status;
+}
+
+/* `return call;`, timed under `family` while the thread's profile is on. */
+#define MDL_TIMED(family, call)                                                  \
+    do {                                                                         \
+        if (!g_profile.on) return (call);                                        \
+        double t0_ = profile_clock();                                            \
+        mdl_status status_ = (call);                                             \
+        return profile_add((family), t0_, status_);                              \
+    } while (0)
+
+mdl_status mdl_profile(int32_t on)
+{
+    memset(&g_profile, 0, sizeof g_profile);
+    g_profile.on = on != 0;
+    return MDL_OK;
+}
+
+mdl_status mdl_profile_read(int32_t family, double* seconds, int64_t* calls)
+{
+    if (family < 0 || family >= MDL_FAMILY_COUNT)
+        return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_profile_read: unknown family %d (0..%d)", (int)family, MDL_FAMILY_COUNT - 1);
+    if (!seconds || !calls)
+        return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_profile_read: %s is NULL", !seconds ? "seconds" : "calls");
+    *seconds = g_profile.seconds[family];
+    *calls = g_profile.calls[family];
+    return MDL_OK;
+}
 
 /* ---- the checks (each returns from the calling function on failure) ---- */
 
@@ -72,13 +146,13 @@ mdl_status mdl_alloc(size_t bytes, void** out)
     if (!out) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_alloc: out is NULL (bytes=%zu)", bytes);
     *out = NULL;
     if (bytes == 0) return MDL_OK;
-    return mdl_impl_alloc(bytes, out);
+    MDL_TIMED(MDL_FAMILY_MEMORY, mdl_impl_alloc(bytes, out));
 }
 
 mdl_status mdl_free(void* buffer)
 {
     if (!buffer) return MDL_OK;
-    return mdl_impl_free(buffer);
+    MDL_TIMED(MDL_FAMILY_MEMORY, mdl_impl_free(buffer));
 }
 
 /* A copy of `bytes` bytes needs both pointers unless it copies nothing. */
@@ -92,20 +166,20 @@ mdl_status mdl_free(void* buffer)
 mdl_status mdl_copy_to_device(void* dst, const void* host_src, size_t bytes)
 {
     CHECK_COPY("mdl_copy_to_device", "dst", dst, "host_src", host_src, bytes);
-    return mdl_impl_copy_to_device(dst, host_src, bytes);
+    MDL_TIMED(MDL_FAMILY_MEMORY, mdl_impl_copy_to_device(dst, host_src, bytes));
 }
 
 mdl_status mdl_copy_to_host(void* host_dst, const void* src, size_t bytes)
 {
     CHECK_COPY("mdl_copy_to_host", "host_dst", host_dst, "src", src, bytes);
-    return mdl_impl_copy_to_host(host_dst, src, bytes);
+    MDL_TIMED(MDL_FAMILY_MEMORY, mdl_impl_copy_to_host(host_dst, src, bytes));
 }
 
 mdl_status mdl_copy_device(void* dst, const void* src, size_t bytes)
 {
     CHECK_COPY("mdl_copy_device", "dst", dst, "src", src, bytes);
     if (dst == src) return MDL_OK;
-    return mdl_impl_copy_device(dst, src, bytes);
+    MDL_TIMED(MDL_FAMILY_MEMORY, mdl_impl_copy_device(dst, src, bytes));
 }
 
 /* ---- element-wise ----------------------------------------------------------------- */
@@ -116,7 +190,7 @@ mdl_status mdl_fill(mdl_dtype dt, int64_t n, void* x, double value)
     CHECK_VECTOR(fn, dt, n);
     MDL_CHECK_PTR(fn, "x", x, n);
     if (n == 0) return MDL_OK;
-    return mdl_impl_fill(dt, n, x, value);
+    MDL_TIMED(MDL_FAMILY_MEMORY, mdl_impl_fill(dt, n, x, value));
 }
 
 mdl_status mdl_scale(mdl_dtype dt, int64_t n, double alpha, void* y)
@@ -125,7 +199,7 @@ mdl_status mdl_scale(mdl_dtype dt, int64_t n, double alpha, void* y)
     CHECK_VECTOR(fn, dt, n);
     MDL_CHECK_PTR(fn, "y", y, n);
     if (n == 0) return MDL_OK;
-    return mdl_impl_scale(dt, n, alpha, y);
+    MDL_TIMED(MDL_FAMILY_ELEMENTWISE, mdl_impl_scale(dt, n, alpha, y));
 }
 
 mdl_status mdl_axpy(mdl_dtype dt, int64_t n, double alpha, const void* x, void* y)
@@ -135,7 +209,7 @@ mdl_status mdl_axpy(mdl_dtype dt, int64_t n, double alpha, const void* x, void* 
     MDL_CHECK_PTR(fn, "x", x, n);
     MDL_CHECK_PTR(fn, "y", y, n);
     if (n == 0) return MDL_OK;
-    return mdl_impl_axpy(dt, n, alpha, x, y);
+    MDL_TIMED(MDL_FAMILY_ELEMENTWISE, mdl_impl_axpy(dt, n, alpha, x, y));
 }
 
 mdl_status mdl_map(mdl_dtype dt, mdl_unary_op op, int64_t n, const void* x, void* y, double p)
@@ -147,7 +221,7 @@ mdl_status mdl_map(mdl_dtype dt, mdl_unary_op op, int64_t n, const void* x, void
     MDL_CHECK_PTR(fn, "x", x, n);
     MDL_CHECK_PTR(fn, "y", y, n);
     if (n == 0) return MDL_OK;
-    return mdl_impl_map(dt, op, n, x, y, p);
+    MDL_TIMED(MDL_FAMILY_ELEMENTWISE, mdl_impl_map(dt, op, n, x, y, p));
 }
 
 mdl_status mdl_map_backward(mdl_dtype dt, mdl_unary_op op, int64_t n, const void* x, const void* y,
@@ -165,7 +239,7 @@ mdl_status mdl_map_backward(mdl_dtype dt, mdl_unary_op op, int64_t n, const void
     /* NULL for what the op's derivative does not read, so no kernel touches it. */
     if (!derivative_reads_x(op)) x = NULL;
     if (!derivative_reads_y(op)) y = NULL;
-    return mdl_impl_map_backward(dt, op, n, x, y, dy, dx, p);
+    MDL_TIMED(MDL_FAMILY_ELEMENTWISE, mdl_impl_map_backward(dt, op, n, x, y, dy, dx, p));
 }
 
 mdl_status mdl_zip(mdl_dtype dt, mdl_binary_op op, int64_t n, const void* a, const void* b, void* c)
@@ -178,7 +252,7 @@ mdl_status mdl_zip(mdl_dtype dt, mdl_binary_op op, int64_t n, const void* a, con
     MDL_CHECK_PTR(fn, "b", b, n);
     MDL_CHECK_PTR(fn, "c", c, n);
     if (n == 0) return MDL_OK;
-    return mdl_impl_zip(dt, op, n, a, b, c);
+    MDL_TIMED(MDL_FAMILY_ELEMENTWISE, mdl_impl_zip(dt, op, n, a, b, c));
 }
 
 mdl_status mdl_zip_backward(mdl_dtype dt, mdl_binary_op op, int64_t n, const void* a, const void* b,
@@ -192,7 +266,7 @@ mdl_status mdl_zip_backward(mdl_dtype dt, mdl_binary_op op, int64_t n, const voi
     MDL_CHECK_PTR(fn, "b", b, n);
     MDL_CHECK_PTR(fn, "dc", dc, n);
     if (n == 0 || (!da && !db)) return MDL_OK;
-    return mdl_impl_zip_backward(dt, op, n, a, b, dc, da, db);
+    MDL_TIMED(MDL_FAMILY_ELEMENTWISE, mdl_impl_zip_backward(dt, op, n, a, b, dc, da, db));
 }
 
 /* The broadcasts: x, the vector and y are checked against rows * cols, as in the builds before
@@ -207,7 +281,7 @@ mdl_status mdl_zip_row_broadcast(mdl_dtype dt, mdl_binary_op op, int64_t rows, i
     MDL_CHECK_PTR(fn, "r", r, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, rows * cols);
     if (rows * cols == 0) return MDL_OK;
-    return mdl_impl_zip_row_broadcast(dt, op, rows, cols, x, r, y);
+    MDL_TIMED(MDL_FAMILY_BROADCAST, mdl_impl_zip_row_broadcast(dt, op, rows, cols, x, r, y));
 }
 
 mdl_status mdl_zip_row_broadcast_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
@@ -220,7 +294,7 @@ mdl_status mdl_zip_row_broadcast_backward(mdl_dtype dt, mdl_binary_op op, int64_
     MDL_CHECK_PTR(fn, "r", r, rows * cols);
     MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
     if (rows * cols == 0 || (!dx && !dr)) return MDL_OK;
-    return mdl_impl_zip_row_broadcast_backward(dt, op, rows, cols, x, r, dy, dx, dr);
+    MDL_TIMED(MDL_FAMILY_BROADCAST, mdl_impl_zip_row_broadcast_backward(dt, op, rows, cols, x, r, dy, dx, dr));
 }
 
 mdl_status mdl_zip_column_broadcast(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
@@ -233,7 +307,7 @@ mdl_status mdl_zip_column_broadcast(mdl_dtype dt, mdl_binary_op op, int64_t rows
     MDL_CHECK_PTR(fn, "c", c, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, rows * cols);
     if (rows * cols == 0) return MDL_OK;
-    return mdl_impl_zip_column_broadcast(dt, op, rows, cols, x, c, y);
+    MDL_TIMED(MDL_FAMILY_BROADCAST, mdl_impl_zip_column_broadcast(dt, op, rows, cols, x, c, y));
 }
 
 mdl_status mdl_zip_column_broadcast_backward(mdl_dtype dt, mdl_binary_op op, int64_t rows, int64_t cols, const void* x,
@@ -246,7 +320,7 @@ mdl_status mdl_zip_column_broadcast_backward(mdl_dtype dt, mdl_binary_op op, int
     MDL_CHECK_PTR(fn, "c", c, rows * cols);
     MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
     if (rows * cols == 0 || (!dx && !dc)) return MDL_OK;
-    return mdl_impl_zip_column_broadcast_backward(dt, op, rows, cols, x, c, dy, dx, dc);
+    MDL_TIMED(MDL_FAMILY_BROADCAST, mdl_impl_zip_column_broadcast_backward(dt, op, rows, cols, x, c, dy, dx, dc));
 }
 
 mdl_status mdl_add_bias(mdl_dtype dt, mdl_unary_op act, int64_t rows, int64_t cols, const void* x,
@@ -259,7 +333,7 @@ mdl_status mdl_add_bias(mdl_dtype dt, mdl_unary_op act, int64_t rows, int64_t co
     MDL_CHECK_PTR(fn, "b", b, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, rows * cols);
     if (rows * cols == 0) return MDL_OK;
-    return mdl_impl_add_bias(dt, act, rows, cols, x, b, y, p);
+    MDL_TIMED(MDL_FAMILY_BROADCAST, mdl_impl_add_bias(dt, act, rows, cols, x, b, y, p));
 }
 
 /* ---- reductions ------------------------------------------------------------------- */
@@ -271,7 +345,7 @@ mdl_status mdl_column_sums(mdl_dtype dt, int64_t rows, int64_t cols, const void*
     MDL_CHECK_PTR(fn, "x", x, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, cols);
     if (cols == 0) return MDL_OK; /* rows == 0 still gives y = beta y */
-    return mdl_impl_column_sums(dt, rows, cols, x, beta, y);
+    MDL_TIMED(MDL_FAMILY_REDUCE, mdl_impl_column_sums(dt, rows, cols, x, beta, y));
 }
 
 mdl_status mdl_row_sums(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, double beta, void* y)
@@ -281,7 +355,7 @@ mdl_status mdl_row_sums(mdl_dtype dt, int64_t rows, int64_t cols, const void* x,
     MDL_CHECK_PTR(fn, "x", x, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, rows);
     if (rows == 0) return MDL_OK; /* cols == 0 still gives y = beta y */
-    return mdl_impl_row_sums(dt, rows, cols, x, beta, y);
+    MDL_TIMED(MDL_FAMILY_REDUCE, mdl_impl_row_sums(dt, rows, cols, x, beta, y));
 }
 
 mdl_status mdl_sum(mdl_dtype dt, int64_t n, const void* x, double beta, void* out)
@@ -290,7 +364,7 @@ mdl_status mdl_sum(mdl_dtype dt, int64_t n, const void* x, double beta, void* ou
     CHECK_VECTOR(fn, dt, n);
     MDL_CHECK_PTR(fn, "x", x, n);
     if (!out) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_sum: out is NULL (n=%lld)", (long long)n);
-    return mdl_impl_sum(dt, n, x, beta, out); /* n == 0 still gives out = beta out */
+    MDL_TIMED(MDL_FAMILY_REDUCE, mdl_impl_sum(dt, n, x, beta, out)); /* n == 0 still gives out = beta out */
 }
 
 /* ---- matrix products -------------------------------------------------------------- */
@@ -314,7 +388,7 @@ mdl_status mdl_gemm(mdl_dtype dt, int32_t trans_a, int32_t trans_b, int64_t m, i
     }
     MDL_CHECK_PTR(fn, "c", c, m * n);
     if (m == 0 || n == 0) return MDL_OK; /* k == 0 still gives C = beta C */
-    return mdl_impl_gemm(dt, trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
+    MDL_TIMED(MDL_FAMILY_GEMM, mdl_impl_gemm(dt, trans_a, trans_b, m, n, k, alpha, a, b, beta, c));
 }
 
 mdl_status mdl_transpose(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y)
@@ -327,7 +401,7 @@ mdl_status mdl_transpose(mdl_dtype dt, int64_t rows, int64_t cols, const void* x
         return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_transpose: x and y must not be the same buffer (%lldx%lld)",
                         (long long)rows, (long long)cols);
     if (rows * cols == 0 || x == y) return MDL_OK; /* a 1 x n or n x 1 matrix is its own transpose in memory */
-    return mdl_impl_transpose(dt, rows, cols, x, y);
+    MDL_TIMED(MDL_FAMILY_GEMM, mdl_impl_transpose(dt, rows, cols, x, y));
 }
 
 /* ---- softmax and the fused loss --------------------------------------------------- */
@@ -339,7 +413,7 @@ mdl_status mdl_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, 
     MDL_CHECK_PTR(fn, "x", x, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, rows * cols);
     if (rows * cols == 0) return MDL_OK;
-    return mdl_impl_softmax(dt, rows, cols, x, y);
+    MDL_TIMED(MDL_FAMILY_SOFTMAX, mdl_impl_softmax(dt, rows, cols, x, y));
 }
 
 mdl_status mdl_log_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y)
@@ -349,7 +423,7 @@ mdl_status mdl_log_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void*
     MDL_CHECK_PTR(fn, "x", x, rows * cols);
     MDL_CHECK_PTR(fn, "y", y, rows * cols);
     if (rows * cols == 0) return MDL_OK;
-    return mdl_impl_log_softmax(dt, rows, cols, x, y);
+    MDL_TIMED(MDL_FAMILY_SOFTMAX, mdl_impl_log_softmax(dt, rows, cols, x, y));
 }
 
 mdl_status mdl_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y, const void* dy, void* dx)
@@ -360,7 +434,7 @@ mdl_status mdl_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const 
     MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
     MDL_CHECK_PTR(fn, "dx", dx, rows * cols);
     if (rows * cols == 0) return MDL_OK;
-    return mdl_impl_softmax_backward(dt, rows, cols, y, dy, dx);
+    MDL_TIMED(MDL_FAMILY_SOFTMAX, mdl_impl_softmax_backward(dt, rows, cols, y, dy, dx));
 }
 
 mdl_status mdl_log_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y, const void* dy,
@@ -372,7 +446,7 @@ mdl_status mdl_log_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, co
     MDL_CHECK_PTR(fn, "dy", dy, rows * cols);
     MDL_CHECK_PTR(fn, "dx", dx, rows * cols);
     if (rows * cols == 0) return MDL_OK;
-    return mdl_impl_log_softmax_backward(dt, rows, cols, y, dy, dx);
+    MDL_TIMED(MDL_FAMILY_SOFTMAX, mdl_impl_log_softmax_backward(dt, rows, cols, y, dy, dx));
 }
 
 mdl_status mdl_softmax_xent(mdl_dtype dt, int64_t rows, int64_t cols, const void* logits, const void* targets,
@@ -385,7 +459,7 @@ mdl_status mdl_softmax_xent(mdl_dtype dt, int64_t rows, int64_t cols, const void
     MDL_CHECK_PTR(fn, "loss", loss, rows);
     if (rows == 0) return MDL_OK;
     if (cols == 0) return mdl_fill(dt, rows, loss, 0.0); /* the loss of an empty row is the empty sum 0 */
-    return mdl_impl_softmax_xent(dt, rows, cols, logits, targets, probs, loss);
+    MDL_TIMED(MDL_FAMILY_SOFTMAX, mdl_impl_softmax_xent(dt, rows, cols, logits, targets, probs, loss));
 }
 
 mdl_status mdl_softmax_xent_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* probs,
@@ -398,7 +472,7 @@ mdl_status mdl_softmax_xent_backward(mdl_dtype dt, int64_t rows, int64_t cols, c
     MDL_CHECK_PTR(fn, "dloss", dloss, rows);
     MDL_CHECK_PTR(fn, "dlogits", dlogits, rows * cols);
     if (rows * cols == 0) return MDL_OK;
-    return mdl_impl_softmax_xent_backward(dt, rows, cols, probs, targets, dloss, dlogits);
+    MDL_TIMED(MDL_FAMILY_SOFTMAX, mdl_impl_softmax_xent_backward(dt, rows, cols, probs, targets, dloss, dlogits));
 }
 
 /* ---- dropout ---------------------------------------------------------------------- */
@@ -410,7 +484,7 @@ mdl_status mdl_dropout_mask(mdl_dtype dt, int64_t n, double p, uint64_t seed, vo
     if (!(p >= 0.0 && p < 1.0)) return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "mdl_dropout_mask: p=%g is outside [0,1)", p);
     MDL_CHECK_PTR(fn, "mask", mask, n);
     if (n == 0) return MDL_OK;
-    return mdl_impl_dropout_mask(dt, n, p, seed, mask);
+    MDL_TIMED(MDL_FAMILY_ELEMENTWISE, mdl_impl_dropout_mask(dt, n, p, seed, mask));
 }
 
 /* ---- optimizer steps -------------------------------------------------------------- */
@@ -422,7 +496,7 @@ mdl_status mdl_sgd_step(mdl_dtype dt, int64_t n, double lr, const void* g, void*
     MDL_CHECK_PTR(fn, "g", g, n);
     MDL_CHECK_PTR(fn, "w", w, n);
     if (n == 0) return MDL_OK;
-    return mdl_impl_sgd_step(dt, n, lr, g, w);
+    MDL_TIMED(MDL_FAMILY_OPTIMIZER, mdl_impl_sgd_step(dt, n, lr, g, w));
 }
 
 mdl_status mdl_momentum_step(mdl_dtype dt, int64_t n, double lr, double beta, const void* g, void* v, void* w)
@@ -433,7 +507,7 @@ mdl_status mdl_momentum_step(mdl_dtype dt, int64_t n, double lr, double beta, co
     MDL_CHECK_PTR(fn, "v", v, n);
     MDL_CHECK_PTR(fn, "w", w, n);
     if (n == 0) return MDL_OK;
-    return mdl_impl_momentum_step(dt, n, lr, beta, g, v, w);
+    MDL_TIMED(MDL_FAMILY_OPTIMIZER, mdl_impl_momentum_step(dt, n, lr, beta, g, v, w));
 }
 
 /* The checks mdl_adam_step and mdl_adam_step_multi share: a dtype, t >= 1, and betas that
@@ -458,7 +532,7 @@ mdl_status mdl_adam_step(mdl_dtype dt, int64_t n, double lr, double beta1, doubl
     MDL_CHECK_PTR(fn, "v", v, n);
     MDL_CHECK_PTR(fn, "w", w, n);
     if (n == 0) return MDL_OK;
-    return mdl_impl_adam_step(dt, n, lr, beta1, beta2, eps, t, g, m, v, w);
+    MDL_TIMED(MDL_FAMILY_OPTIMIZER, mdl_impl_adam_step(dt, n, lr, beta1, beta2, eps, t, g, m, v, w));
 }
 
 mdl_status mdl_adam_step_multi(mdl_dtype dt, int32_t count, const int64_t* lengths, double lr, double beta1,
@@ -482,5 +556,5 @@ mdl_status mdl_adam_step_multi(mdl_dtype dt, int32_t count, const int64_t* lengt
                             "mdl_adam_step_multi: a buffer of tensor %d is NULL with %lld elements", (int)k,
                             (long long)lengths[k]);
     }
-    return mdl_impl_adam_step_multi(dt, count, lengths, lr, beta1, beta2, eps, t, g, m, v, w);
+    MDL_TIMED(MDL_FAMILY_OPTIMIZER, mdl_impl_adam_step_multi(dt, count, lengths, lr, beta1, beta2, eps, t, g, m, v, w));
 }

@@ -7,12 +7,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#if defined(_MSC_VER)
-#  define MDL_THREAD_LOCAL __declspec(thread)
-#else
-#  define MDL_THREAD_LOCAL _Thread_local
-#endif
-
 /* One message per thread: a failing call on thread A never overwrites thread B's. */
 static MDL_THREAD_LOCAL char g_error[MDL_ERROR_CAPACITY];
 

@@ -42,6 +42,13 @@ extern "C" {
 #  define MDL_PRINTF(f, a)
 #endif
 
+/* A variable with one instance per thread. */
+#if defined(_MSC_VER)
+#  define MDL_THREAD_LOCAL __declspec(thread)
+#else
+#  define MDL_THREAD_LOCAL _Thread_local
+#endif
+
 /* Size of the thread-local message buffer, in bytes. */
 #define MDL_ERROR_CAPACITY 512
 
