@@ -581,6 +581,7 @@ public static class RunOutputs
         j.WriteNumber("dropout", o.Dropout);
         j.WriteBoolean("batchnorm", o.BatchNorm);
         j.WriteNumber("earlyStopping", o.Patience);
+        j.WriteString("trainAccuracy", o.TrainAccuracyFrom == TrainAccuracySource.TrainingBatches ? "batches" : "pass");
         j.WriteBoolean("augment", o.Augment);
         j.WriteBoolean("classWeights", o.ClassWeights);
         j.WriteNumber("maxout", o.Maxout);

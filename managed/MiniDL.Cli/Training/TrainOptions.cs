@@ -75,6 +75,7 @@ public sealed class TrainOptions
             new("batchnorm", OptionKind.Flag, "", "batch normalization before each hidden activation"),
             new("early-stopping", OptionKind.Int, "0 (off)", "stop after this many epochs without a better validation loss; keep the best") { Min = 0 },
             new("target-accuracy", OptionKind.Number, "off", "stop after the first epoch whose training accuracy reaches this fraction (lesson 7: epochs or a target accuracy)") { Min = 0, Max = 1 },
+            new("train-accuracy", OptionKind.Choice, "pass", "the epoch's training accuracy: pass (the final weights, one more pass over the training set: the lectures' accuracy) or batches (counted during the epoch's steps, no extra pass)") { Choices = ["pass", "batches"] },
             new("augment", OptionKind.Flag, "", "add a seeded shifted/flipped copy of the training images (digits, fashion-mnist)"),
             new("class-weights", OptionKind.Flag, "", "weight the loss by Day 01's class weights 1 − n_c/N (softmax-ce only)"),
             new("sampling", OptionKind.Choice, "none", "rebalance the training classes: over (repeat minority samples) or under (drop majority samples), seeded") { Choices = SamplingNames },
@@ -148,6 +149,9 @@ public sealed class TrainOptions
 
     /// <summary>Stop once the training accuracy reaches this fraction (<c>--target-accuracy</c>); null = off.</summary>
     public double? TargetAccuracy { get; init; }
+
+    /// <summary>How the training accuracy is measured (<c>--train-accuracy pass|batches</c>).</summary>
+    public TrainAccuracySource TrainAccuracyFrom { get; init; }
 
     /// <summary>Whether to add a seeded augmented copy of the training images (<c>--augment</c>).</summary>
     public bool Augment { get; init; }
@@ -239,6 +243,7 @@ public sealed class TrainOptions
         Require(patience == 0 || data.ValidationFraction > 0, "early-stopping", "monitors the validation loss: --validation must be above 0");
         double? targetAccuracy = !args.Has("target-accuracy") ? null : args.Double("target-accuracy", 1);
         Require(targetAccuracy is null || targetAccuracy is >= 0 and <= 1, "target-accuracy", $"must be in [0, 1], got {Num(targetAccuracy ?? 0)}");
+        var trainAccuracy = Choice(args, "train-accuracy", "pass", ["pass", "batches"]) == "batches" ? TrainAccuracySource.TrainingBatches : TrainAccuracySource.EvaluationPass;
         bool augment = args.Flag("augment");
         Require(!augment || data.Kind is "digits" or "fashion-mnist", "augment", "shifts and flips images: use it with digits or fashion-mnist");
         int maxout = args.Int("maxout", 0);
@@ -278,6 +283,7 @@ public sealed class TrainOptions
             BatchNorm = args.Flag("batchnorm"),
             Patience = patience,
             TargetAccuracy = targetAccuracy,
+            TrainAccuracyFrom = trainAccuracy,
             Augment = augment,
             ClassWeights = classWeights,
             Maxout = maxout,

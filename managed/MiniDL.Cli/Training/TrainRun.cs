@@ -105,6 +105,7 @@ public static class TrainRun
             EarlyStopping = options.Patience > 0 ? new EarlyStopping(options.Patience) : null,
             Clipping = Clipping(options),
             TargetAccuracy = options.TargetAccuracy,
+            TrainAccuracyFrom = options.TrainAccuracyFrom,
         };
         int batchSize = trainer.EffectiveBatchSize(train.Count);
         trainer.Loss = options.ClassWeights ? ClassWeighting.Loss(train, backend) : LossFunction(options.Loss);
@@ -233,6 +234,7 @@ public static class TrainRun
         Add(o.L1 > 0 && o.L2 > 0, $"elastic net (Day 01) λ₁ {TrainOptions.Num(o.L1)}, λ₂ {TrainOptions.Num(o.L2)}");
         Add(o.L1 > 0 && o.L2 == 0, "l1 " + TrainOptions.Num(o.L1));
         Add(o.L2 > 0 && o.L1 == 0, "l2 " + TrainOptions.Num(o.L2));
+        Add(o.TrainAccuracyFrom == TrainAccuracySource.TrainingBatches, "training accuracy counted during the epoch's batches");
         return string.Join(", ", parts);
     }
 

@@ -39,6 +39,8 @@ public sealed class Trainer
     /// <summary>The model.</summary>
     public Layer Model { get; }
 
+    private double[] _outputs = [];                           // the host copy of a batch's outputs, for accuracy
+
     /// <summary>The optimizer.</summary>
     public Optimizer Optimizer { get; }
 
@@ -72,8 +74,15 @@ public sealed class Trainer
     /// <summary>Early stopping on the validation loss (needs a validation set); null for none.</summary>
     public EarlyStopping? EarlyStopping { get; set; }
 
-    /// <summary>Whether to measure training accuracy (an evaluation pass over the training set) each epoch (default true).</summary>
+    /// <summary>Whether to measure the training accuracy each epoch (default true); how: <see cref="TrainAccuracyFrom"/>.</summary>
     public bool TrackTrainAccuracy { get; set; } = true;
+
+    /// <summary>
+    /// How the training accuracy is measured: <see cref="TrainAccuracySource.EvaluationPass"/> (default, the lectures'
+    /// accuracy of the epoch's final weights, one more pass) or <see cref="TrainAccuracySource.TrainingBatches"/>
+    /// (counted during the epoch's steps, no extra pass).
+    /// </summary>
+    public TrainAccuracySource TrainAccuracyFrom { get; set; } = TrainAccuracySource.EvaluationPass;
 
     /// <summary>
     /// Stop after the first epoch whose training accuracy reaches this value (in [0, 1]); null trains all <see cref="Epochs"/>.
@@ -123,6 +132,8 @@ public sealed class Trainer
         var lossSum = backend.Allocate(1); // Σ over the epoch of (batch mean × rows), summed on the backend
         var host = new double[1];
         var batchLoss = new double[1];      // the batch's loss, read each step: a NaN or ∞ means training diverged
+        bool wantAccuracy = (TrackTrainAccuracy || TargetAccuracy is not null) && !train.IsRegression;
+        bool countInSteps = wantAccuracy && TrainAccuracyFrom == TrainAccuracySource.TrainingBatches;
         long iterations = 0;
         EarlyStopping?.Reset();
         using var step = new StepReplay(Model, Loss, Regularizer, parameters, batch, UseReplay);
@@ -144,6 +155,7 @@ public sealed class Trainer
 
                 Model.Train();
                 backend.Fill(lossSum, 0.0);
+                int correct = 0;
                 for (int start = 0; start < n; start += batch)
                 {
                     int rows = Math.Min(batch, n - start);
@@ -155,6 +167,11 @@ public sealed class Trainer
                     }
 
                     backend.Axpy(rows, loss.Value.Storage, lossSum);
+                    if (countInSteps)
+                    {
+                        correct += CountCorrect(step.Output, train, order, start, rows, null); // this step's predictions
+                    }
+
                     Optimizer.ZeroGrad();
                     objective.Backward();                                            // backward
                     Clipping?.Apply(parameters);                                     // clip
@@ -163,7 +180,7 @@ public sealed class Trainer
                 }
 
                 backend.Download(lossSum, host);
-                double? trainAccuracy = (TrackTrainAccuracy || TargetAccuracy is not null) && !train.IsRegression ? EvaluateWith(train, step.Loss).Accuracy : null;
+                double? trainAccuracy = !wantAccuracy ? null : countInSteps ? (double)correct / n : EvaluateWith(train, step.Loss).Accuracy;
                 Evaluation? valid = validation is null ? null : EvaluateWith(validation, step.Loss);
                 var report = new EpochReport(epoch + 1, iterations, host[0] / n, trainAccuracy, valid?.Loss, valid?.Accuracy, lr, clock.Elapsed.TotalSeconds);
                 history.Add(report);
@@ -213,7 +230,6 @@ public sealed class Trainer
         var predictions = data.IsRegression ? [] : new int[n];
         var lossSum = backend.Allocate(1);
         var host = new double[1];
-        double[] outputs = [];
         int correct = 0;
         var step = new StepReplay(Model, loss, null, [], batch, UseReplay);
         try
@@ -226,22 +242,7 @@ public sealed class Trainer
                 backend.Axpy(rows, l.Value.Storage, lossSum);
                 if (!data.IsRegression)
                 {
-                    int c = output.Columns;
-                    if (outputs.Length < rows * c)
-                    {
-                        outputs = new double[rows * c];
-                    }
-
-                    backend.Download(output.Value.Storage, outputs.AsSpan(0, rows * c));
-                    for (int r = 0; r < rows; r++)
-                    {
-                        int label = PredictedLabel(outputs, r, c);
-                        predictions[start + r] = label;
-                        if (label == data.Labels[start + r])
-                        {
-                            correct++;
-                        }
-                    }
+                    correct += CountCorrect(output, data, order, start, rows, predictions);
                 }
             }
 
@@ -258,6 +259,37 @@ public sealed class Trainer
         }
 
         return new Evaluation(host[0] / n, data.IsRegression ? null : (double)correct / n, predictions);
+    }
+
+    /// <summary>
+    /// The number of rows <c>start .. start + rows − 1</c> of <paramref name="order"/> whose predicted label (from the
+    /// model outputs of that batch) equals the data's label; writes the labels to <paramref name="predictions"/> if given.
+    /// </summary>
+    private int CountCorrect(Node output, Dataset data, int[] order, int start, int rows, int[]? predictions)
+    {
+        int c = output.Columns;
+        if (_outputs.Length < rows * c)
+        {
+            _outputs = new double[rows * c];                  // grown once, reused by every later batch
+        }
+
+        Model.Backend.Download(output.Value.Storage, _outputs.AsSpan(0, rows * c));
+        int correct = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            int label = PredictedLabel(_outputs, r, c);
+            if (predictions is not null)
+            {
+                predictions[start + r] = label;
+            }
+
+            if (label == data.Labels[order[start + r]])
+            {
+                correct++;
+            }
+        }
+
+        return correct;
     }
 
     /// <summary>The label a row of outputs means: argmax for several outputs, <c>[y ≥ 0.5]</c> for one (a sigmoid probability).</summary>

@@ -72,6 +72,25 @@ public class TrainNewOptionsTests : CliTestBase
         });
     }
 
+    private static double[] TrainAccuracies(string folder)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")));
+        return [.. json.RootElement.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("trainAccuracy").GetDouble())];
+    }
+
+    [Test]
+    public void Train_TrainAccuracyBatches_IsRecordedAndWithFrozenWeightsEqualsThePass()
+    {
+        string[] frozen = ["--optimizer", "sgd", "--lr", "1e-12", "--batch", "2", "--epochs", "3"];
+        var pass = Train("pass", frozen);
+        var batches = Train("batches", [.. frozen, "--train-accuracy", "batches"]);
+
+        Assert.That(Config(pass).GetProperty("trainAccuracy").GetString(), Is.EqualTo("pass"));
+        Assert.That(Config(batches).GetProperty("trainAccuracy").GetString(), Is.EqualTo("batches"));
+        Assert.That(TrainAccuracies(batches), Is.EqualTo(TrainAccuracies(pass)), "the same weights judge the same samples");
+        Assert.That(TrainAccuracies(batches), Has.Length.EqualTo(3));
+    }
+
     [Test]
     public void Train_ClipValue_BoundsEveryStepEntry()
     {

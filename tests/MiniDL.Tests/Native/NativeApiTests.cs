@@ -118,6 +118,7 @@ public partial class NativeApiTests
         "void*" => typeof(nint),
         "void**" => typeof(nint*),
         "int64_t*" => typeof(long*),
+        "double*" => typeof(double*),
         "mdl_device_info*" => typeof(MdlDeviceInfo*),
         _ => throw new InvalidOperationException($"no C# mapping for the C type '{cType}' of parameter '{name}'"),
     };
