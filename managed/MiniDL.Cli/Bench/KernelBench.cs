@@ -75,7 +75,8 @@ public static class KernelBench
         return results;
     }
 
-    private static Storage Filled(IBackend backend, long n, Random rng)
+    /// <summary>A new buffer of <paramref name="n"/> values drawn uniformly from [−1, 1).</summary>
+    internal static Storage Filled(IBackend backend, long n, Random rng)
     {
         var host = new float[n];
         for (long i = 0; i < n; i++)

@@ -20,18 +20,33 @@ public sealed record TrainingResult(
 /// </summary>
 public static class TrainingBench
 {
-    /// <summary>Trains for <paramref name="epochs"/> epochs (the first is the warm-up) and measures.</summary>
-    public static TrainingResult Run(IBackend backend, string label, Dataset train, Dataset test, int epochs)
+    /// <summary>The layer widths of the benchmark's MLP.</summary>
+    public static readonly int[] Widths = [784, 256, 10];
+
+    /// <summary>The benchmark's mini-batch size.</summary>
+    public const int BatchSize = 128;
+
+    /// <summary>
+    /// The benchmark's model and trainer on <paramref name="backend"/>: as PyTorch's loop, no training-accuracy pass and
+    /// no validation, so an epoch is the training steps alone.
+    /// </summary>
+    public static Trainer CreateTrainer(IBackend backend, int epochs)
     {
-        var model = Sequential.Mlp([784, 256, 10], seed: 0, backend: backend);
-        var trainer = new Trainer(model, new Adam(model.Parameters(), 1e-3))
+        var model = Sequential.Mlp(Widths, seed: 0, backend: backend);
+        return new Trainer(model, new Adam(model.Parameters(), 1e-3))
         {
             Mode = BatchMode.MiniBatch,
-            BatchSize = 128,
+            BatchSize = BatchSize,
             Epochs = epochs,
             Seed = 0,
             TrackTrainAccuracy = false,
         };
+    }
+
+    /// <summary>Trains for <paramref name="epochs"/> epochs (the first is the warm-up) and measures.</summary>
+    public static TrainingResult Run(IBackend backend, string label, Dataset train, Dataset test, int epochs)
+    {
+        var trainer = CreateTrainer(backend, epochs);
         var seconds = new List<double>();
         long allocatedAtLastEpoch = GC.GetAllocatedBytesForCurrentThread();
         long lastIterations = 0;

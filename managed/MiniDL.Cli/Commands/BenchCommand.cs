@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using MiniDL.Cli.Bench;
+using MiniDL.Native;
 
 namespace MiniDL.Cli.Commands;
 
@@ -25,12 +26,13 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
             new("no-training", OptionKind.Flag, "", "skip the Fashion-MNIST epoch"),
             new("no-kernels", OptionKind.Flag, "", "skip the kernel table"),
             new("contention", OptionKind.Flag, "", "the CPU epoch alone, with 1 thread, beside a busy process and two at once (each in its own process; --peers: PyTorch too)"),
+            new("profile", OptionKind.Flag, "", "the native epoch's time per kernel family, the evaluation passes, and the epoch's GEMM roofline (the same products alone)"),
             new("peers", OptionKind.Flag, "", "also run bench/peer_pytorch.py (when PyTorch is installed) and print ratios"),
             new("data", OptionKind.Path, "the installed data set", "Fashion-MNIST's folder"),
             new("record", OptionKind.Path, "none", "also write the results to this file"),
             new("json", OptionKind.Flag, "", "print one JSON object"),
         ],
-        ["bench --quick", "bench --backends cpu --no-training --json", "bench --contention --peers"]);
+        ["bench --quick", "bench --backends cpu --no-training --json", "bench --contention --peers", "bench --profile --backends cpu"]);
 
     /// <inheritdoc/>
     protected override int Execute(CliArgs args, TextWriter stdout, TextWriter stderr)
@@ -41,6 +43,7 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
         bool skipTraining = args.Flag("no-training");
         bool skipKernels = args.Flag("no-kernels");
         bool contention = args.Flag("contention");
+        bool profile = args.Flag("profile");
         int repetitions = args.Int("repetitions", quick ? 3 : 7);
         int epochs = args.Int("epochs", quick ? 2 : 3);
         string? dataDir = args.String("data");
@@ -55,6 +58,11 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
         if (contention)
         {
             return Contention(epochs, dataDir, peers, json, record, stdout, stderr);
+        }
+
+        if (profile)
+        {
+            return Profile(requested, epochs, repetitions, dataDir, json, record, stdout, stderr);
         }
 
         var backends = new List<(string Label, IBackend Backend)>();
@@ -121,12 +129,7 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
 
         var machine = Machine(backends);
         string jsonText = ToJson(machine, kernels, training, peerRuns, trainingNote);
-        if (record is not null)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(record))!);
-            File.WriteAllText(record, jsonText + "\n");
-            stderr.WriteLine($"bench: recorded {record}");
-        }
+        Record(record, jsonText, stderr);
 
         if (json)
         {
@@ -138,6 +141,50 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
         }
 
         return 0;
+    }
+
+    private static int Profile(string[] requested, int epochs, int repetitions, string? dataDir, bool json, string? record, TextWriter stdout, TextWriter stderr)
+    {
+        var (train, test) = Datasets.FashionMnist(dataDir);
+        var profiles = new List<EpochProfile>();
+        var backends = new List<(string Label, IBackend Backend)>();
+        foreach (var kind in requested.Where(k => k != "reference"))
+        {
+            if (!BackendRegistry.TryCreate(kind, DType.Float32, out var b, out var reason) || b is not NativeBackend native)
+            {
+                stderr.WriteLine($"bench: skipping {kind}: {reason ?? "the profile times the native library's calls"}");
+                continue;
+            }
+
+            stderr.WriteLine($"bench: profiling {1 + epochs} Fashion-MNIST epochs on {kind}-f32 …");
+            backends.Add(($"{kind}-f32", native));
+            profiles.Add(ProfileBench.Run(native, $"{kind}-f32", train, test, epochs, repetitions));
+        }
+
+        if (profiles.Count == 0)
+        {
+            throw new CliException("bench --profile: no native backend to profile (--backends cpu or cuda; the reference backend has no native calls to time).");
+        }
+
+        string jsonText = JsonWithMachine(Machine(backends), w =>
+        {
+            w.WriteNumber("epochs", epochs);
+            ProfileBench.WriteJson(w, profiles);
+        });
+        Record(record, jsonText, stderr);
+        stdout.Write(json ? jsonText + "\n" : ProfileBench.ToMarkdown(profiles));
+        return 0;
+    }
+
+    /// <summary>Writes <paramref name="jsonText"/> to the file <c>--record</c> names, if any.</summary>
+    private static void Record(string? record, string jsonText, TextWriter stderr)
+    {
+        if (record is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(record))!);
+            File.WriteAllText(record, jsonText + "\n");
+            stderr.WriteLine($"bench: recorded {record}");
+        }
     }
 
     private static int Contention(int epochs, string? dataDir, bool peers, bool json, string? record, TextWriter stdout, TextWriter stderr)
@@ -159,12 +206,7 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
             w.WriteNumber("epochs", epochs);
             ContentionBench.WriteJson(w, runs);
         });
-        if (record is not null)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(record))!);
-            File.WriteAllText(record, jsonText + "\n");
-            stderr.WriteLine($"bench: recorded {record}");
-        }
+        Record(record, jsonText, stderr);
 
         stdout.Write(json ? jsonText + "\n" : ContentionBench.ToMarkdown(runs));
         return 0;

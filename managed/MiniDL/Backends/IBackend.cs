@@ -29,6 +29,13 @@ public interface IBackend
     /// <summary>Copies host float32 values into <paramref name="destination"/>.</summary>
     void Upload(ReadOnlySpan<float> source, Storage destination);
 
+    /// <summary>
+    /// Gathers a mini-batch: row r of <paramref name="destination"/> (a <c>rows.Length × columns</c> matrix) is row
+    /// <c>rows[r]</c> of the host matrix <paramref name="source"/> (row-major, <paramref name="columns"/> columns).
+    /// </summary>
+    /// <exception cref="ArgumentException">A length that does not match the shape, or a row index outside the source.</exception>
+    void UploadRows(ReadOnlySpan<double> source, int columns, ReadOnlySpan<int> rows, Storage destination);
+
     /// <summary>Copies a buffer to the host (this is where data crosses: "data crosses only when read").</summary>
     void Download(Storage source, Span<double> destination);
 
@@ -175,6 +182,25 @@ public interface IBackend
 
     /// <summary>Waits for queued work (CUDA); a no-op elsewhere.</summary>
     void Synchronize();
+
+    /// <summary>Checks the arguments of <see cref="UploadRows"/>: whole rows, and every index a row of the source.</summary>
+    /// <exception cref="ArgumentException">The source is not whole rows, or an index is outside it.</exception>
+    static void RequireRows(ReadOnlySpan<double> source, int columns, ReadOnlySpan<int> rows)
+    {
+        if (columns < 1 || source.Length % columns != 0)
+        {
+            throw new ArgumentException($"upload rows: a source of {source.Length} values is not whole rows of {columns} columns.");
+        }
+
+        int count = source.Length / columns;
+        foreach (int row in rows)
+        {
+            if ((uint)row >= (uint)count)
+            {
+                throw new ArgumentException($"upload rows: row {row} is outside the source's {count} rows.");
+            }
+        }
+    }
 
     /// <summary>Checks that the lists of a multi-tensor step have one entry per tensor each.</summary>
     /// <param name="op">The kernel, for the message.</param>

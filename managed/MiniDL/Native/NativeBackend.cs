@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MiniDL.Native;
 
@@ -184,6 +186,81 @@ public sealed unsafe class NativeBackend : IBackend
     }
 
     /// <inheritdoc/>
+    public void UploadRows(ReadOnlySpan<double> source, int columns, ReadOnlySpan<int> rows, Storage destination)
+    {
+        IBackend.RequireRows(source, columns, rows);
+        int length = checked(rows.Length * columns);
+        nint d = P(destination, "upload rows", "destination", length);
+        if (DType == DType.Float64)
+        {
+            GatherToDevice<double>(source, columns, rows, d);
+        }
+        else
+        {
+            GatherToDevice<float>(source, columns, rows, d);
+        }
+
+        GC.KeepAlive(destination);
+    }
+
+    // The rows gathered and converted in one pass into a pooled host buffer, then one copy to the device.
+    private void GatherToDevice<TDevice>(ReadOnlySpan<double> source, int columns, ReadOnlySpan<int> rows, nint device)
+        where TDevice : unmanaged, INumberBase<TDevice>
+    {
+        int length = rows.Length * columns;
+        if (length == 0)
+        {
+            return;
+        }
+
+        TDevice[] tmp = ArrayPool<TDevice>.Shared.Rent(length);
+        try
+        {
+            for (int r = 0; r < rows.Length; r++)
+            {
+                Convert(source.Slice(rows[r] * columns, columns), tmp.AsSpan(r * columns, columns));
+            }
+
+            fixed (TDevice* s = tmp)
+            {
+                _api.Check(_api.mdl_copy_to_device(device, s, (nuint)((long)length * sizeof(TDevice))));
+            }
+        }
+        finally
+        {
+            ArrayPool<TDevice>.Shared.Return(tmp);
+        }
+    }
+
+    // destination[i] = (TDevice)source[i]; double → float 8 at a time where the CPU has 256-bit vectors.
+    private static void Convert<TSource, TDevice>(ReadOnlySpan<TSource> source, Span<TDevice> destination)
+        where TSource : unmanaged, INumberBase<TSource>
+        where TDevice : unmanaged, INumberBase<TDevice>
+    {
+        if (typeof(TSource) == typeof(TDevice))
+        {
+            MemoryMarshal.Cast<TSource, TDevice>(source).CopyTo(destination);
+            return;
+        }
+
+        int i = 0;
+        if (typeof(TSource) == typeof(double) && typeof(TDevice) == typeof(float) && Vector256.IsHardwareAccelerated)
+        {
+            var s = MemoryMarshal.Cast<TSource, double>(source);
+            var d = MemoryMarshal.Cast<TDevice, float>(destination);
+            for (; i + 8 <= s.Length; i += 8)
+            {
+                Vector256.Narrow(Vector256.Create(s.Slice(i, 4)), Vector256.Create(s.Slice(i + 4, 4))).CopyTo(d.Slice(i, 8));
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            destination[i] = TDevice.CreateTruncating(source[i]);
+        }
+    }
+
+    /// <inheritdoc/>
     public void Upload(ReadOnlySpan<float> source, Storage destination)
     {
         nint d = P(destination, "upload", "destination", source.Length);
@@ -239,10 +316,7 @@ public sealed unsafe class NativeBackend : IBackend
         TDevice[] tmp = ArrayPool<TDevice>.Shared.Rent(source.Length);
         try
         {
-            for (int i = 0; i < source.Length; i++)
-            {
-                tmp[i] = TDevice.CreateTruncating(source[i]);
-            }
+            Convert(source, tmp.AsSpan(0, source.Length));
 
             fixed (TDevice* s = tmp)
             {

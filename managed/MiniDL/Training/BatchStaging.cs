@@ -3,16 +3,15 @@ using MiniDL.Data;
 namespace MiniDL.Training;
 
 /// <summary>
-/// Copies the rows of a batch into tensors on the model's backend: the rows are gathered into a reusable host
-/// buffer and uploaded in one call (<see cref="IBackend.Upload(ReadOnlySpan{double}, Storage)"/>); the device tensors are reused for every
-/// batch of the same size, so a training step allocates nothing for its data.
+/// Copies the rows of a batch into tensors on the model's backend: the features in one gather-and-upload call
+/// (<see cref="IBackend.UploadRows"/>), the targets through a reusable host buffer; the device tensors are reused for
+/// every batch of the same size, so a training step allocates nothing for its data.
 /// </summary>
 internal sealed class BatchStaging : IDisposable
 {
     private readonly IBackend _backend;
     private readonly Dictionary<int, Tensor> _inputs = [];
     private readonly Dictionary<int, Tensor> _targets = [];
-    private double[] _hostInputs = [];
     private double[] _hostTargets = [];
 
     public BatchStaging(IBackend backend) => _backend = backend;
@@ -20,21 +19,8 @@ internal sealed class BatchStaging : IDisposable
     /// <summary>Rows <c>order[start .. start + rows)</c> of the features, as a rows × features tensor.</summary>
     public Tensor Inputs(Dataset data, int[] order, int start, int rows)
     {
-        int f = data.FeatureCount;
-        int length = rows * f;
-        if (_hostInputs.Length < length)
-        {
-            _hostInputs = new double[length];
-        }
-
-        var features = data.Features;
-        for (int r = 0; r < rows; r++)
-        {
-            Array.Copy(features, order[start + r] * f, _hostInputs, r * f, f);
-        }
-
-        var tensor = Get(_inputs, rows, f);
-        _backend.Upload(_hostInputs.AsSpan(0, length), tensor.Storage);
+        var tensor = Get(_inputs, rows, data.FeatureCount);
+        _backend.UploadRows(data.Features, data.FeatureCount, order.AsSpan(start, rows), tensor.Storage);
         return tensor;
     }
 

@@ -81,6 +81,42 @@ public class NativeBackendTests
     }
 
     [TestCaseSource(nameof(Native))]
+    public void UploadRows_RandomRowsWithRepeats_EqualsTheReferenceGather(string name)
+    {
+        var backend = TestBackends.Get(name);
+        Properties.Check($"upload rows {name}", KernelCase.Gen(20), k =>
+        {
+            var rng = new Random(k.Seed);
+            int sourceRows = k.Rows + 3, columns = k.Cols;
+            var source = Enumerable.Range(0, sourceRows * columns).Select(_ => (rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-5, 6))).ToArray();
+            var rows = Enumerable.Range(0, k.Rows).Select(_ => rng.Next(sourceRows)).ToArray();
+            using var expected = NativeAgreement.Reference.Allocate(rows.Length * columns);
+            NativeAgreement.Reference.UploadRows(source, columns, rows, expected);
+            using var s = backend.Allocate(rows.Length * columns);
+            backend.UploadRows(source, columns, rows, s);
+            var back = new double[rows.Length * columns];
+            backend.Download(s, back);
+            var want = new double[back.Length];
+            NativeAgreement.Reference.Download(expected, want);
+            if (backend.DType == DType.Float32)
+            {
+                want = [.. want.Select(x => (double)(float)x)];
+            }
+
+            Assert.That(back, Is.EqualTo(want), $"rows [{string.Join(", ", rows)}] of {sourceRows}×{columns}");
+        });
+    }
+
+    [TestCaseSource(nameof(Native))]
+    public void UploadRows_RowOutsideTheSource_ThrowsNamingTheRow(string name)
+    {
+        var backend = TestBackends.Get(name);
+        using var s = backend.Allocate(6);
+        var ex = Assert.Throws<ArgumentException>(() => backend.UploadRows(new double[9], 3, [0, 3], s));
+        Assert.That(ex!.Message, Does.Contain("upload rows").And.Contain("row 3 is outside the source's 3 rows"));
+    }
+
+    [TestCaseSource(nameof(Native))]
     public void Allocate_NewBuffer_IsZeroFilled(string name)
     {
         var backend = TestBackends.Get(name);

@@ -24,6 +24,18 @@ public sealed partial class ReferenceBackend
     }
 
     /// <inheritdoc/>
+    /// <remarks><c>destination[r, j] = source[rows[r], j]</c>.</remarks>
+    public void UploadRows(ReadOnlySpan<double> source, int columns, ReadOnlySpan<int> rows, Storage destination)
+    {
+        IBackend.RequireRows(source, columns, rows);
+        var d = D(destination, "upload rows", "destination", (long)rows.Length * columns);
+        for (int r = 0; r < rows.Length; r++)
+        {
+            source.Slice(rows[r] * columns, columns).CopyTo(d.AsSpan(r * columns, columns));
+        }
+    }
+
+    /// <inheritdoc/>
     /// <remarks><c>destination[i] = source[i]</c>.</remarks>
     public void Download(Storage source, Span<double> destination)
     {
