@@ -51,7 +51,7 @@ extern "C" {
 
 /* Bump on every change to a name, a signature, an enum value or a struct layout (2: mdl_column_sums,
  * mdl_row_sums, mdl_zip_row_broadcast, mdl_zip_column_broadcast named for what they compute;
- * 3: mdl_profile, mdl_profile_read). C# refuses a library whose mdl_abi_version() differs from the
+ * 3: mdl_profile, mdl_profile_read, mdl_copy_rows_to_device). C# refuses a library whose mdl_abi_version() differs from the
  * one it was written against. */
 #define MDL_ABI_VERSION 3
 
@@ -148,6 +148,10 @@ MDL_API mdl_status mdl_free(void* buffer); /* NULL is ignored */
 MDL_API mdl_status mdl_copy_to_device(void* dst, const void* host_src, size_t bytes);
 MDL_API mdl_status mdl_copy_to_host(void* host_dst, const void* src, size_t bytes);
 MDL_API mdl_status mdl_copy_device(void* dst, const void* src, size_t bytes);
+/* The gather of a mini-batch: row r of dst (rows x cols of dt) = row host_rows[r] of the host matrix
+ * host_src (src_rows x cols of float64, row-major), rounded to dt; 0 <= host_rows[r] < src_rows. */
+MDL_API mdl_status mdl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols, const double* host_src,
+                                           int64_t src_rows, const int32_t* host_rows, void* dst);
 
 /* ---- element-wise -------------------------------------------------------------- */
 /* x[n] -> x[i] = value */

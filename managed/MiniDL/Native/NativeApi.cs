@@ -78,6 +78,9 @@ public sealed unsafe class NativeApi
     /// <summary><c>mdl_status mdl_copy_device(void* dst, const void* src, size_t bytes)</c>.</summary>
     public readonly delegate* unmanaged[Cdecl]<nint, nint, nuint, int> mdl_copy_device;
 
+    /// <summary><c>mdl_copy_rows_to_device(dt, rows, cols, host_src, src_rows, host_rows, dst)</c>.</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, long, long, double*, long, int*, nint, int> mdl_copy_rows_to_device;
+
     // ---- element-wise ----
 
     /// <summary><c>mdl_fill(dt, n, x, value)</c>.</summary>
@@ -192,6 +195,7 @@ public sealed unsafe class NativeApi
         mdl_copy_to_device = (delegate* unmanaged[Cdecl]<nint, void*, nuint, int>)Export(handle, "mdl_copy_to_device");
         mdl_copy_to_host = (delegate* unmanaged[Cdecl]<void*, nint, nuint, int>)Export(handle, "mdl_copy_to_host");
         mdl_copy_device = (delegate* unmanaged[Cdecl]<nint, nint, nuint, int>)Export(handle, "mdl_copy_device");
+        mdl_copy_rows_to_device = (delegate* unmanaged[Cdecl]<int, long, long, double*, long, int*, nint, int>)Export(handle, "mdl_copy_rows_to_device");
         mdl_fill = (delegate* unmanaged[Cdecl]<int, long, nint, double, int>)Export(handle, "mdl_fill");
         mdl_scale = (delegate* unmanaged[Cdecl]<int, long, double, nint, int>)Export(handle, "mdl_scale");
         mdl_axpy = (delegate* unmanaged[Cdecl]<int, long, double, nint, nint, int>)Export(handle, "mdl_axpy");

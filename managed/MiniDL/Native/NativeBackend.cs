@@ -189,47 +189,14 @@ public sealed unsafe class NativeBackend : IBackend
     public void UploadRows(ReadOnlySpan<double> source, int columns, ReadOnlySpan<int> rows, Storage destination)
     {
         IBackend.RequireRows(source, columns, rows);
-        int length = checked(rows.Length * columns);
-        nint d = P(destination, "upload rows", "destination", length);
-        if (DType == DType.Float64)
+        nint d = P(destination, "upload rows", "destination", (long)rows.Length * columns);
+        fixed (double* s = source)
+        fixed (int* r = rows)
         {
-            GatherToDevice<double>(source, columns, rows, d);
-        }
-        else
-        {
-            GatherToDevice<float>(source, columns, rows, d);
+            _api.Check(_api.mdl_copy_rows_to_device(_dt, rows.Length, columns, s, source.Length / columns, r, d));
         }
 
         GC.KeepAlive(destination);
-    }
-
-    // The rows gathered and converted in one pass into a pooled host buffer, then one copy to the device.
-    private void GatherToDevice<TDevice>(ReadOnlySpan<double> source, int columns, ReadOnlySpan<int> rows, nint device)
-        where TDevice : unmanaged, INumberBase<TDevice>
-    {
-        int length = rows.Length * columns;
-        if (length == 0)
-        {
-            return;
-        }
-
-        TDevice[] tmp = ArrayPool<TDevice>.Shared.Rent(length);
-        try
-        {
-            for (int r = 0; r < rows.Length; r++)
-            {
-                Convert(source.Slice(rows[r] * columns, columns), tmp.AsSpan(r * columns, columns));
-            }
-
-            fixed (TDevice* s = tmp)
-            {
-                _api.Check(_api.mdl_copy_to_device(device, s, (nuint)((long)length * sizeof(TDevice))));
-            }
-        }
-        finally
-        {
-            ArrayPool<TDevice>.Shared.Return(tmp);
-        }
     }
 
     // destination[i] = (TDevice)source[i]; double → float 8 at a time where the CPU has 256-bit vectors.

@@ -30,6 +30,8 @@ MDL_HIDDEN mdl_status mdl_impl_synchronize(void);
 MDL_HIDDEN mdl_status mdl_impl_alloc(size_t bytes, void** out);       /* bytes > 0 */
 MDL_HIDDEN mdl_status mdl_impl_free(void* buffer);                    /* buffer != NULL */
 MDL_HIDDEN mdl_status mdl_impl_copy_to_device(void* dst, const void* host_src, size_t bytes);
+MDL_HIDDEN mdl_status mdl_impl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols, const double* host_src,
+                                                   const int32_t* host_rows, void* dst);
 MDL_HIDDEN mdl_status mdl_impl_copy_to_host(void* host_dst, const void* src, size_t bytes);
 MDL_HIDDEN mdl_status mdl_impl_copy_device(void* dst, const void* src, size_t bytes); /* dst != src */
 

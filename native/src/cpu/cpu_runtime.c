@@ -157,6 +157,23 @@ mdl_status mdl_impl_copy_to_device(void* dst, const void* host_src, size_t bytes
     return MDL_OK;
 }
 
+/* The batch gather, on the library's threads: each thread converts whole rows into the buffer. */
+mdl_status mdl_impl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols, const double* host_src,
+                                        const int32_t* host_rows, void* dst)
+{
+    MDL_OMP_FOR(rows * cols)
+    for (int64_t r = 0; r < rows; ++r) {
+        const double* s = host_src + (int64_t)host_rows[r] * cols;
+        if (dt == MDL_F32) {
+            float* d = (float*)dst + r * cols;
+            for (int64_t j = 0; j < cols; ++j) d[j] = (float)s[j];
+        } else {
+            memcpy((double*)dst + r * cols, s, (size_t)cols * sizeof(double));
+        }
+    }
+    return MDL_OK;
+}
+
 mdl_status mdl_impl_copy_to_host(void* host_dst, const void* src, size_t bytes)
 {
     memmove(host_dst, src, bytes);

@@ -14,6 +14,9 @@
  *   alloc: p = aligned_alloc(64, bytes); memset(p, 0, bytes)      free: free(p)
  *   every copy: memcpy(dst, src, bytes)
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "common.cuh"
 
 extern "C" {
@@ -41,6 +44,32 @@ mdl_status mdl_impl_copy_to_device(void* dst, const void* host_src, size_t bytes
 {
     MDL_CUDA_TRY(cudaMemcpy(dst, host_src, bytes, cudaMemcpyHostToDevice), "mdl_copy_to_device",
                  "bytes=%zu", bytes);
+    return MDL_OK;
+}
+
+/* The batch gather: rows converted on the host into a staging buffer, then one copy to the device. */
+mdl_status mdl_impl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols, const double* host_src,
+                                        const int32_t* host_rows, void* dst)
+{
+    size_t size = dt == MDL_F32 ? sizeof(float) : sizeof(double);
+    size_t bytes = (size_t)rows * (size_t)cols * size;
+    void* staging = malloc(bytes);
+    if (!staging)
+        return mdl_fail(MDL_ERR_OUT_OF_MEMORY, "mdl_copy_rows_to_device: cannot allocate %zu bytes of host staging", bytes);
+    for (int64_t r = 0; r < rows; ++r) {
+        const double* s = host_src + (int64_t)host_rows[r] * cols;
+        if (dt == MDL_F32) {
+            float* d = (float*)staging + r * cols;
+            for (int64_t j = 0; j < cols; ++j) d[j] = (float)s[j];
+        } else {
+            memcpy((double*)staging + r * cols, s, (size_t)cols * sizeof(double));
+        }
+    }
+    cudaError_t e = cudaMemcpy(dst, staging, bytes, cudaMemcpyHostToDevice);
+    free(staging);
+    if (e != cudaSuccess)
+        return mdl_cuda_error(e, "mdl_copy_rows_to_device", "cudaMemcpy(dst, staging, ...)", "rows=%lld cols=%lld",
+                              (long long)rows, (long long)cols);
     return MDL_OK;
 }
 

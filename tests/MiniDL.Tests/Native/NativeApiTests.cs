@@ -119,6 +119,7 @@ public partial class NativeApiTests
         "void**" => typeof(nint*),
         "int64_t*" => typeof(long*),
         "double*" => typeof(double*),
+        "int32_t*" => typeof(int*),
         "mdl_device_info*" => typeof(MdlDeviceInfo*),
         _ => throw new InvalidOperationException($"no C# mapping for the C type '{cType}' of parameter '{name}'"),
     };
