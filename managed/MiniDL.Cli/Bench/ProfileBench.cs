@@ -17,7 +17,7 @@ public sealed record ProfilePart(string Name, double Seconds, long Calls);
 /// <param name="Parts">That epoch's time per kernel family, then "managed".</param>
 /// <param name="TrainPassSeconds">One evaluation pass over the training set (what <see cref="TrainAccuracySource.EvaluationPass"/> adds to an epoch).</param>
 /// <param name="TestPassSeconds">One evaluation pass over the test set.</param>
-/// <param name="RooflineSeconds">The epoch's matrix products alone: same shapes, same order, nothing else (median of the repetitions).</param>
+/// <param name="RooflineSeconds">The epoch's matrix products alone: same shapes, same order, nothing else (the median of one run after each timed epoch).</param>
 /// <param name="RooflineCalls">How many products that is.</param>
 /// <param name="RooflineGflop">Their work in GFLOP (2·m·n·k each).</param>
 public sealed record EpochProfile(
@@ -35,11 +35,16 @@ public sealed record EpochProfile(
 /// </summary>
 public static class ProfileBench
 {
-    /// <summary>Profiles <paramref name="epochs"/> epochs after one warm-up epoch and measures the roofline.</summary>
-    public static EpochProfile Run(NativeBackend backend, string label, Dataset train, Dataset test, int epochs, int repetitions)
+    /// <summary>
+    /// Profiles <paramref name="epochs"/> epochs after one warm-up epoch. After each epoch, the epoch's products run
+    /// alone once (<see cref="GemmRoofline"/>), so that epochs and roofline see the same machine load.
+    /// </summary>
+    public static EpochProfile Run(NativeBackend backend, string label, Dataset train, Dataset test, int epochs)
     {
         var trainer = TrainingBench.CreateTrainer(backend, 1 + epochs);
+        using var roofline = new GemmRoofline(backend, train.Count);
         var timed = new List<(double Wall, ProfilePart[] Parts)>();
+        var gemmOnly = new List<double>();
         trainer.OnEpoch = report =>
         {
             if (report.Epoch > 1)
@@ -47,7 +52,14 @@ public static class ProfileBench
                 timed.Add((report.Seconds, Parts(backend, report.Seconds)));
             }
 
-            backend.Profile(true); // restarts the counters for the next epoch
+            backend.Profile(false);
+            double seconds = roofline.TimeEpoch();
+            if (report.Epoch > 1)
+            {
+                gemmOnly.Add(seconds);                   // after the warm-up epoch's, which warms up the roofline too
+            }
+
+            backend.Profile(true);                       // restarts the counters for the next epoch
         };
         backend.Profile(true);
         try
@@ -62,89 +74,7 @@ public static class ProfileBench
         var (wall, parts) = timed.OrderBy(e => e.Wall).ElementAt(timed.Count / 2);
         double trainPass = Seconds(() => trainer.Evaluate(train));
         double testPass = Seconds(() => trainer.Evaluate(test));
-        var (roofline, calls, gflop) = GemmRoofline(backend, train.Count, repetitions);
-        return new EpochProfile(label, wall, parts, trainPass, testPass, roofline, calls, gflop);
-    }
-
-    /// <summary>
-    /// The products of one epoch of the MLP <see cref="TrainingBench.Widths"/> in batches of
-    /// <see cref="TrainingBench.BatchSize"/>, as MatMul's forward and backward call them (Z = X W;
-    /// dW += Xᵀ dZ; dX += dZ Wᵀ, except for the data input, which needs no gradient), timed alone.
-    /// </summary>
-    /// <returns>Median seconds per epoch, products per epoch, GFLOP per epoch.</returns>
-    public static (double Seconds, long Calls, double Gflop) GemmRoofline(IBackend backend, int samples, int repetitions)
-    {
-        int[] widths = TrainingBench.Widths;
-        int batch = TrainingBench.BatchSize, layers = widths.Length - 1;
-        var rng = new Random(5);
-        var buffers = new List<Storage>();
-        Storage New(long n)
-        {
-            var s = KernelBench.Filled(backend, n, rng);
-            buffers.Add(s);
-            return s;
-        }
-
-        var weights = Enumerable.Range(0, layers).Select(l => New((long)widths[l] * widths[l + 1])).ToArray();
-        var weightGrads = Enumerable.Range(0, layers).Select(l => New((long)widths[l] * widths[l + 1])).ToArray();
-        var perRows = new Dictionary<int, (Storage[] Inputs, Storage[] Outputs, Storage[] InputGrads)>();
-        for (int start = 0; start < samples; start += batch)
-        {
-            int rows = Math.Min(batch, samples - start);                               // full batches, then the rest
-            perRows.TryAdd(rows, (
-                [.. widths[..^1].Select(d => New((long)rows * d))],                       // X, then each hidden output
-                [.. widths[1..].Select(m => New((long)rows * m))],
-                [.. widths[..^1].Select(d => New((long)rows * d))]));
-        }
-
-        long calls = 0;
-        double flop = 0;
-
-        void Step(int rows)
-        {
-            var (inputs, outputs, inputGrads) = perRows[rows];
-            for (int l = 0; l < layers; l++)
-            {
-                backend.Gemm(false, false, rows, widths[l + 1], widths[l], 1.0, inputs[l], weights[l], 0.0, outputs[l]);
-            }
-
-            for (int l = layers - 1; l >= 0; l--)
-            {
-                backend.Gemm(true, false, widths[l], widths[l + 1], rows, 1.0, inputs[l], outputs[l], 1.0, weightGrads[l]);
-                if (l > 0)
-                {
-                    backend.Gemm(false, true, rows, widths[l], widths[l + 1], 1.0, outputs[l], weights[l], 1.0, inputGrads[l]);
-                }
-            }
-        }
-
-        void Epoch()
-        {
-            for (int start = 0; start < samples; start += batch)
-            {
-                Step(Math.Min(batch, samples - start));
-            }
-        }
-
-        for (int start = 0; start < samples; start += batch)
-        {
-            int rows = Math.Min(batch, samples - start);
-            for (int l = 0; l < layers; l++)
-            {
-                double product = 2.0 * rows * widths[l] * widths[l + 1];
-                calls += l > 0 ? 3 : 2;
-                flop += (l > 0 ? 3 : 2) * product;
-            }
-        }
-
-        try
-        {
-            return (KernelBench.Median(backend, repetitions, Epoch), calls, flop / 1e9);
-        }
-        finally
-        {
-            buffers.ForEach(b => b.Dispose());
-        }
+        return new EpochProfile(label, wall, parts, trainPass, testPass, gemmOnly.Order().ElementAt(gemmOnly.Count / 2), roofline.Calls, roofline.Gflop);
     }
 
     private static ProfilePart[] Parts(NativeBackend backend, double wall)
@@ -222,5 +152,98 @@ public static class ProfileBench
         }
 
         return sb.ToString();
+    }
+}
+
+/// <summary>
+/// The products of one epoch of the MLP <see cref="TrainingBench.Widths"/> in batches of
+/// <see cref="TrainingBench.BatchSize"/>, as MatMul's forward and backward call them (Z = X W; dW += Xᵀ dZ;
+/// dX += dZ Wᵀ, except for the data input, which needs no gradient), on buffers of the same shapes, with nothing else.
+/// </summary>
+public sealed class GemmRoofline : IDisposable
+{
+    private readonly IBackend _backend;
+    private readonly int _samples;
+    private readonly int[] _widths = TrainingBench.Widths;
+    private readonly int _batch = TrainingBench.BatchSize;
+    private readonly List<Storage> _buffers = [];
+    private readonly Storage[] _weights, _weightGrads;
+    private readonly Dictionary<int, (Storage[] Inputs, Storage[] Outputs, Storage[] InputGrads)> _perRows = [];
+    private readonly Random _rng = new(5);
+
+    /// <summary>Allocates the buffers of an epoch over <paramref name="samples"/> samples on <paramref name="backend"/>.</summary>
+    public GemmRoofline(IBackend backend, int samples)
+    {
+        _backend = backend;
+        _samples = samples;
+        int layers = _widths.Length - 1;
+        _weights = [.. Enumerable.Range(0, layers).Select(l => New((long)_widths[l] * _widths[l + 1]))];
+        _weightGrads = [.. Enumerable.Range(0, layers).Select(l => New((long)_widths[l] * _widths[l + 1]))];
+        for (int start = 0; start < samples; start += _batch)
+        {
+            int rows = Math.Min(_batch, samples - start);                            // full batches, then the rest
+            if (!_perRows.ContainsKey(rows))
+            {
+                _perRows[rows] = (
+                    [.. _widths[..^1].Select(d => New((long)rows * d))],                 // X, then each hidden output
+                    [.. _widths[1..].Select(m => New((long)rows * m))],
+                    [.. _widths[..^1].Select(d => New((long)rows * d))]);
+            }
+
+            for (int l = 0; l < layers; l++)
+            {
+                int products = l > 0 ? 3 : 2;
+                Calls += products;
+                Gflop += products * 2.0 * rows * _widths[l] * _widths[l + 1] / 1e9;
+            }
+        }
+    }
+
+    /// <summary>Products per epoch.</summary>
+    public long Calls { get; }
+
+    /// <summary>Their work per epoch in GFLOP (2·m·n·k each).</summary>
+    public double Gflop { get; }
+
+    /// <summary>Runs one epoch's products and returns its seconds (the device synchronized at the end).</summary>
+    public double TimeEpoch()
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        for (int start = 0; start < _samples; start += _batch)
+        {
+            Step(Math.Min(_batch, _samples - start));
+        }
+
+        _backend.Synchronize();
+        return Stopwatch.GetElapsedTime(t0).TotalSeconds;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _buffers.ForEach(b => b.Dispose());
+
+    private void Step(int rows)
+    {
+        var (inputs, outputs, inputGrads) = _perRows[rows];
+        int layers = _widths.Length - 1;
+        for (int l = 0; l < layers; l++)
+        {
+            _backend.Gemm(false, false, rows, _widths[l + 1], _widths[l], 1.0, inputs[l], _weights[l], 0.0, outputs[l]);
+        }
+
+        for (int l = layers - 1; l >= 0; l--)
+        {
+            _backend.Gemm(true, false, _widths[l], _widths[l + 1], rows, 1.0, inputs[l], outputs[l], 1.0, _weightGrads[l]);
+            if (l > 0)
+            {
+                _backend.Gemm(false, true, rows, _widths[l], _widths[l + 1], 1.0, outputs[l], _weights[l], 1.0, inputGrads[l]);
+            }
+        }
+    }
+
+    private Storage New(long n)
+    {
+        var s = KernelBench.Filled(_backend, n, _rng);
+        _buffers.Add(s);
+        return s;
     }
 }

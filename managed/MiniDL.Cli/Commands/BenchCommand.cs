@@ -62,7 +62,7 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
 
         if (profile)
         {
-            return Profile(requested, epochs, repetitions, dataDir, json, record, stdout, stderr);
+            return Profile(requested, epochs, dataDir, json, record, stdout, stderr);
         }
 
         var backends = new List<(string Label, IBackend Backend)>();
@@ -143,7 +143,7 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
         return 0;
     }
 
-    private static int Profile(string[] requested, int epochs, int repetitions, string? dataDir, bool json, string? record, TextWriter stdout, TextWriter stderr)
+    private static int Profile(string[] requested, int epochs, string? dataDir, bool json, string? record, TextWriter stdout, TextWriter stderr)
     {
         var (train, test) = Datasets.FashionMnist(dataDir);
         var profiles = new List<EpochProfile>();
@@ -158,7 +158,7 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
 
             stderr.WriteLine($"bench: profiling {1 + epochs} Fashion-MNIST epochs on {kind}-f32 …");
             backends.Add(($"{kind}-f32", native));
-            profiles.Add(ProfileBench.Run(native, $"{kind}-f32", train, test, epochs, repetitions));
+            profiles.Add(ProfileBench.Run(native, $"{kind}-f32", train, test, epochs));
         }
 
         if (profiles.Count == 0)
