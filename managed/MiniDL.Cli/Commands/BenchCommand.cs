@@ -456,30 +456,34 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine["cpu"]}, {machine["cores"]} cores; commit {machine["commit"]}; {machine["date"]}");
         sb.AppendLine();
-        var labels = kernels.Select(k => k.Backend).Distinct().ToList();
-        sb.AppendLine("| kernel | size | " + string.Join(" | ", labels) + (peers.Count > 0 ? " | " + string.Join(" | ", peers.Select(p => "PyTorch (" + p.Setting + ")")) : string.Empty) + " |");
-        sb.AppendLine("| --- | --- |" + string.Concat(Enumerable.Repeat(" --- |", labels.Count + peers.Count)));
-        var nameOrder = kernels.Select(k => k.Name).Distinct().ToList();
-        foreach (var group in kernels.GroupBy(k => (k.Name, k.Size)).OrderBy(g => nameOrder.IndexOf(g.Key.Name)).ThenBy(g => g.Key.Size))
+        if (kernels.Count > 0)
         {
-            string unit = group.First().Gflops is null ? "GB/s" : "GFLOP/s";
-            sb.Append(CultureInfo.InvariantCulture, $"| {group.Key.Name} ({unit}) | {group.Key.Size} |");
-            foreach (var label in labels)
+            var labels = kernels.Select(k => k.Backend).Distinct().ToList();
+            sb.AppendLine("| kernel | size | " + string.Join(" | ", labels) + (peers.Count > 0 ? " | " + string.Join(" | ", peers.Select(p => "PyTorch (" + p.Setting + ")")) : string.Empty) + " |");
+            sb.AppendLine("| --- | --- |" + string.Concat(Enumerable.Repeat(" --- |", labels.Count + peers.Count)));
+            var nameOrder = kernels.Select(k => k.Name).Distinct().ToList();
+            foreach (var group in kernels.GroupBy(k => (k.Name, k.Size)).OrderBy(g => nameOrder.IndexOf(g.Key.Name)).ThenBy(g => g.Key.Size))
             {
-                var k = group.FirstOrDefault(x => x.Backend == label);
-                sb.Append(k is null ? " — |" : $" {F(k.Gflops ?? k.Gbps ?? 0)} |");
-            }
+                string unit = group.First().Gflops is null ? "GB/s" : "GFLOP/s";
+                sb.Append(CultureInfo.InvariantCulture, $"| {group.Key.Name} ({unit}) | {group.Key.Size} |");
+                foreach (var label in labels)
+                {
+                    var k = group.FirstOrDefault(x => x.Backend == label);
+                    sb.Append(k is null ? " — |" : $" {F(k.Gflops ?? k.Gbps ?? 0)} |");
+                }
 
-            foreach (var (_, doc) in peers)
-            {
-                var g = group.Key.Name == "gemm" ? PeerGemm(doc, group.Key.Size) : null;
-                sb.Append(g is null ? " — |" : $" {F(g.Value)} |");
+                foreach (var (_, doc) in peers)
+                {
+                    var g = group.Key.Name == "gemm" ? PeerGemm(doc, group.Key.Size) : null;
+                    sb.Append(g is null ? " — |" : $" {F(g.Value)} |");
+                }
+
+                sb.AppendLine();
             }
 
             sb.AppendLine();
         }
 
-        sb.AppendLine();
         if (training.Count > 0 || peers.Count > 0)
         {
             sb.AppendLine("Fashion-MNIST epoch, MLP 784-256-10, ReLU, Adam, batch 128:");
