@@ -7,19 +7,9 @@
  * (mdl_impl.h): the .c files of native/src/cpu for the CPU build, the .cu files of native/src/cuda for the CUDA build
  * and its CPU emulator (native/tests/cuda_emu). The library never exits, aborts or prints.
  */
-#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
-#  define _POSIX_C_SOURCE 200809L /* clock_gettime */
-#endif
 #include <string.h>
 
 #include "mdl_impl.h"
-
-#if defined(_WIN32)
-#  define WIN32_LEAN_AND_MEAN
-#  include <windows.h>
-#else
-#  include <time.h>
-#endif
 
 /* ---- the profile (mdl_profile, minidl.h) -------------------------------------------
  * Each kernel entry below ends in MDL_TIMED(family, call): when the calling thread has
@@ -33,27 +23,12 @@ typedef struct profile_counters {
 
 static MDL_THREAD_LOCAL profile_counters g_profile;
 
-/* Seconds on a monotonic clock. */
-static double profile_clock(void)
-{
-#if defined(_WIN32)
-    LARGE_INTEGER t, f;
-    QueryPerformanceCounter(&t);
-    QueryPerformanceFrequency(&f);
-    return (double)t.QuadPart / (double)f.QuadPart;
-#else
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-#endif
-}
-
 /* Ends a timed call that began at t0: waits for the device (the CUDA build queues work, so
  * without the wait a call's time would be its launch's), then adds the time to `family`. */
 static mdl_status profile_add(mdl_family family, double t0, mdl_status status)
 {
     if (status == MDL_OK) status = mdl_impl_synchronize();
-    g_profile.seconds[family] += profile_clock() - t0;
+    g_profile.seconds[family] += mdl_clock_seconds() - t0;
     g_profile.calls[family] += 1;
     return status;
 }
@@ -62,7 +37,7 @@ static mdl_status profile_add(mdl_family family, double t0, mdl_status status)
 #define MDL_TIMED(family, call)                                                  \
     do {                                                                         \
         if (!g_profile.on) return (call);                                        \
-        double t0_ = profile_clock();                                            \
+        double t0_ = mdl_clock_seconds();                                            \
         mdl_status status_ = (call);                                             \
         return profile_add((family), t0_, status_);                              \
     } while (0)

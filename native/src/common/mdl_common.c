@@ -1,11 +1,21 @@
 /*
- * mdl_common.c — the thread-local last-error message shared by every backend.
+ * mdl_common.c — the thread-local last-error message shared by every backend, the clock and the host row gather.
  * See mdl_common.h for the contract.
  */
+#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
+#  define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#endif
 #include "mdl_common.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+#if defined(_WIN32)
+#  define WIN32_LEAN_AND_MEAN
+#  include <windows.h>
+#else
+#  include <time.h>
+#endif
 
 /* One message per thread: a failing call on thread A never overwrites thread B's. */
 static MDL_THREAD_LOCAL char g_error[MDL_ERROR_CAPACITY];
@@ -38,5 +48,32 @@ size_t mdl_dtype_size(mdl_dtype dt)
     case MDL_F32: return 4;
     case MDL_F64: return 8;
     default: return 0;
+    }
+}
+
+double mdl_clock_seconds(void)
+{
+#if defined(_WIN32)
+    LARGE_INTEGER t, f;
+    QueryPerformanceCounter(&t);
+    QueryPerformanceFrequency(&f);
+    return (double)t.QuadPart / (double)f.QuadPart;
+#else
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+#endif
+}
+
+void mdl_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const double* src, const int32_t* idx, void* dst)
+{
+    for (int64_t r = 0; r < rows; ++r) {
+        const double* s = src + (int64_t)idx[r] * cols;
+        if (dt == MDL_F32) {
+            float* d = (float*)dst + r * cols;
+            for (int64_t j = 0; j < cols; ++j) d[j] = (float)s[j];
+        } else {
+            memcpy((double*)dst + r * cols, s, (size_t)cols * sizeof(double));
+        }
     }
 }

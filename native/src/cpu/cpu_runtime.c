@@ -157,19 +157,17 @@ mdl_status mdl_impl_copy_to_device(void* dst, const void* host_src, size_t bytes
     return MDL_OK;
 }
 
-/* The batch gather, on the library's threads: each thread converts whole rows into the buffer. */
+/* The batch gather, on the library's threads: each thread converts blocks of whole rows into the buffer. */
 mdl_status mdl_impl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols, const double* host_src,
                                         const int32_t* host_rows, void* dst)
 {
+    const int64_t block = 16; /* rows per task */
+    int64_t nb = (rows + block - 1) / block;
+    size_t size = dt == MDL_F32 ? sizeof(float) : sizeof(double);
     MDL_OMP_FOR(rows * cols)
-    for (int64_t r = 0; r < rows; ++r) {
-        const double* s = host_src + (int64_t)host_rows[r] * cols;
-        if (dt == MDL_F32) {
-            float* d = (float*)dst + r * cols;
-            for (int64_t j = 0; j < cols; ++j) d[j] = (float)s[j];
-        } else {
-            memcpy((double*)dst + r * cols, s, (size_t)cols * sizeof(double));
-        }
+    for (int64_t b = 0; b < nb; ++b) {
+        int64_t lo = b * block, n = rows - lo < block ? rows - lo : block;
+        mdl_gather_rows(dt, n, cols, host_src, host_rows + lo, (char*)dst + (size_t)(lo * cols) * size);
     }
     return MDL_OK;
 }

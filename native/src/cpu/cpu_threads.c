@@ -11,12 +11,7 @@
  * keep one thread per core. The hot path is one read of a monotonic clock per kernel launch.
  */
 #if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
-#  define _POSIX_C_SOURCE 200809L /* clock_gettime */
-#endif
-#if defined(_WIN32)
-#  include <windows.h>
-#else
-#  include <time.h>
+#  define _POSIX_C_SOURCE 200809L /* opendir */
 #endif
 #include <stdio.h>
 #if defined(__linux__)
@@ -42,21 +37,6 @@ static double g_window_wall, g_window_run, g_window_wait; /* the clock and the s
 static long g_window_calls;
 static int g_adapt;          /* auto and the scheduler's counters readable: the count follows the policy */
 static int g_trace;          /* MINIDL_THREADS_TRACE=1: one line per decision on stderr */
-
-/* Seconds on a monotonic clock. */
-static double wall_seconds(void)
-{
-#if defined(_WIN32)
-    LARGE_INTEGER f, c;
-    QueryPerformanceFrequency(&f);
-    QueryPerformanceCounter(&c);
-    return (double)c.QuadPart / (double)f.QuadPart;
-#else
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-#endif
-}
 
 /* Seconds every thread of this process has run, and waited ready to run for a core, since it
  * started (Linux's schedstat: "run_ns wait_ns timeslices" per thread). 0 when not available. */
@@ -132,7 +112,7 @@ int mdl_cpu_threads(void)
                 mdl_thread_policy_init(&g_policy, cores());
                 g_trace = getenv("MINIDL_THREADS_TRACE") != NULL;
                 g_adapt = scheduler_seconds(&g_window_run, &g_window_wait) && g_policy.max > 1; /* else one per core */
-                g_window_wall = wall_seconds();
+                g_window_wall = mdl_clock_seconds();
                 g_window_calls = 0;
                 g_auto_ready = 1;
             }
@@ -140,7 +120,7 @@ int mdl_cpu_threads(void)
     }
     if (!g_adapt) return g_policy.threads;
     g_window_calls++;
-    double now = wall_seconds();
+    double now = mdl_clock_seconds();
     double window = g_policy.probing ? MDL_PROBE_WINDOW : MDL_WINDOW;
     if (now - g_window_wall >= window) {
         MDL_PRAGMA(omp critical (mdl_threads))

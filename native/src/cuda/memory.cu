@@ -56,15 +56,7 @@ mdl_status mdl_impl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols
     void* staging = malloc(bytes);
     if (!staging)
         return mdl_fail(MDL_ERR_OUT_OF_MEMORY, "mdl_copy_rows_to_device: cannot allocate %zu bytes of host staging", bytes);
-    for (int64_t r = 0; r < rows; ++r) {
-        const double* s = host_src + (int64_t)host_rows[r] * cols;
-        if (dt == MDL_F32) {
-            float* d = (float*)staging + r * cols;
-            for (int64_t j = 0; j < cols; ++j) d[j] = (float)s[j];
-        } else {
-            memcpy((double*)staging + r * cols, s, (size_t)cols * sizeof(double));
-        }
-    }
+    mdl_gather_rows(dt, rows, cols, host_src, host_rows, staging);
     cudaError_t e = cudaMemcpy(dst, staging, bytes, cudaMemcpyHostToDevice);
     free(staging);
     if (e != cudaSuccess)
