@@ -283,6 +283,90 @@ static inline double mdl_exp_neg_tab(double x)
 }
 
 /*
+ * The same table-driven e^x for x <= 0 with an 8-entry table, for AVX2 (4 doubles a vector):
+ *
+ *     e^x = 2^k * T[j] * e^r   with  N = round(x * 8 / ln2),  k = floor(N / 8),  j = N mod 8,
+ *                                    r = x - N ln2/8,  |r| <= ln2/16 = 0.0433
+ *
+ * T[j] = 2^(j/8) = mdl_exp2_j16[2j]. Why 8 and not 16 entries: AVX2 has no two-register
+ * permute of doubles (AVX-512's vpermt2pd); its one variable cross-lane permute is vpermd (8
+ * dwords), so a table of 8 doubles is looked up as two vpermd, one for the low and one for the
+ * high halves of the bit patterns (cpu_math_avx2.h). A 16-entry table would take twice the
+ * permutes and two blends, for one multiply-add fewer in the polynomial.
+ * e^r - 1 = r + r^2 P(r), P of degree 5 (a Chebyshev fit with mpmath of (e^r - 1 - r) / r^2 on
+ * [-ln2/16, ln2/16]: truncation error 0.09 ulp; mdl_exp_poly needs degree 9 on [-ln2/2, ln2/2]).
+ * Max error of e^x: 1.13 ulp (measured against expl: native/tests/cpu_math_test.c).
+ * N ln2/8 in two parts: C1 with 29 significant bits (|N| <= 8176 has 13: N C1 is exact), C2.
+ */
+#define MDL_EXP8_C1 0x1.62e42ff000000p-4  /* ln2/8, rounded to 29 bits */
+#define MDL_EXP8_C2 -0x1.718432a1b0e26p-38 /* ln2/8 - C1 */
+#define MDL_EXP8_INV 0x1.71547652b82fep+3  /* 8 / ln2 */
+
+/* (T[j] - fl(T[j])) / fl(T[j]): what rounding took off each entry, relative (< 2^-53). Only the
+ * expm1 needs it: see mdl_expm1_neg_tab8. */
+static const double mdl_exp2_j8_tail[8] = {
+    0x0.0p+0, -0x1.01b15eaa59348p-55, 0x1.34d754db0abb6p-55, 0x1.690cebb7aafb0p-56,
+    -0x1.3b3efbf5e2228p-54, 0x1.db72fc1f0eab4p-55, 0x1.c1a7792cb3387p-55, 0x1.4a385a63d07a7p-56,
+};
+
+/* e^r - 1 for |r| <= ln2/16: r + r^2 P(r) (the degree-5 fit above) */
+static inline double mdl_exp8_poly(double r)
+{
+    double p = 0x1.a01e2bdf0ac83p-13;
+    p = p * r + 0x1.6c1b70f434f0fp-10;
+    p = p * r + 0x1.1111110e10a41p-7;
+    p = p * r + 0x1.5555554e945dbp-5;
+    p = p * r + 0x1.555555555556ap-3;
+    p = p * r + 0x1.000000000002ep-1;
+    return p * (r * r) + r;
+}
+
+/* The reduction shared by the two below: returns sc = 2^k T[j] and sets *r and *j. The
+ * rounding trick as in mdl_exp_neg_tab: bits(t) = bits(1.5 * 2^52) + N, j = N & 7, and
+ * (bits(t) >> 3) << 52 = k << 52 (the magic constant's low bits are zero). */
+static inline double mdl_exp8_reduce(double xc, double* r, int* j)
+{
+    const double magic = 6755399441055744.0; /* 1.5 * 2^52 */
+    double t = xc * MDL_EXP8_INV + magic;
+    double n = t - magic;
+    *r = (xc - n * MDL_EXP8_C1) - n * MDL_EXP8_C2;
+    uint64_t it = (uint64_t)mdl_d2i(t);
+    *j = (int)(it & 7);
+    return mdl_i2d((int64_t)((uint64_t)mdl_d2i(mdl_exp2_j16[2 * (it & 7)]) + ((it >> 3) << 52)));
+}
+
+/* e^x for x <= 0 (or NaN): 2^k T[j] + 2^k T[j] (e^r - 1); 0 below ln(DBL_MIN) (no subnormals) */
+static inline double mdl_exp_neg_tab8(double x)
+{
+    const double lo = -708.396418532264079; /* ln(DBL_MIN) */
+    double r;
+    int j;
+    double sc = mdl_exp8_reduce(x < lo ? lo : x, &r, &j);
+    double y = sc * mdl_exp8_poly(r) + sc;
+    return x < lo ? 0.0 : y; /* -inf -> 0; NaN: r is NaN, so y is NaN */
+}
+
+/*
+ * e^x - 1 for x <= 0 (or NaN), from the same reduction: with sc = 2^k T[j] and p = e^r - 1,
+ *     e^x - 1 = (sc - 1) + sc p   exactly, if T[j] were exact.
+ * N = 0 (|x| <= ln2/16): sc = 1, so this is p alone, accurate relative to itself as x -> 0.
+ * N = -1 .. -8: sc - 1 is exact (sc in [1/2, 1)), but the entry's rounding error, up to half
+ * an ulp of 1, is then large next to a result as small as e^-0.043 - 1 = -0.042: 16 ulp of it.
+ * So the entry's tail is put back: T = fl(T) (1 + tail), and to first order
+ *     e^x - 1 = (sc - 1) + sc (p + tail)     (the dropped sc tail p is < 2^-57 sc).
+ * Max error: 2.2 ulp (native/tests/cpu_math_test.c). -1 below ln(DBL_MIN), -inf included.
+ */
+static inline double mdl_expm1_neg_tab8(double x)
+{
+    const double lo = -708.396418532264079;
+    double r;
+    int j;
+    double sc = mdl_exp8_reduce(x < lo ? lo : x, &r, &j);
+    double y = sc * (mdl_exp8_poly(r) + mdl_exp2_j8_tail[j]) + (sc - 1.0);
+    return x < lo ? -1.0 : y;
+}
+
+/*
  * The same table-driven e^x for x <= 0 (or NaN) in float: N = round(x 16/ln2), k = floor(N/16),
  * j = N mod 16, r = x - N ln2/16 with |r| <= ln2/32, and e^x = 2^k T[j] e^r. In float the
  * short interval pays off even more: the Taylor polynomial e^r = 1 + r + r^2/2 + r^3/6 is
@@ -317,6 +401,29 @@ static inline float mdl_expf_neg_tab(float x)
     uint32_t it = (uint32_t)mdl_f2i(t);
     float sc = mdl_i2f((int32_t)((uint32_t)mdl_f2i(mdl_exp2f_j16[it & 15]) + ((it >> 4) << 23)));
     float p = (0x1.555556p-3f * r + 0.5f) * (r * r) + r; /* e^r - 1 = r + r^2/2 + r^3/6 */
+    float y = sc * p + sc;
+    return x < lo ? 0.0f : y; /* -inf -> 0; NaN: r is NaN, so y is NaN */
+}
+
+/*
+ * ... and with an 8-entry table, for AVX2 (cpu_math_avx2.h: one vpermps of a register of 8
+ * floats; 16 entries would take two and a blend): T[j] = 2^(j/8) = mdl_exp2f_j16[2j],
+ * N = round(x 8/ln2), |r| <= ln2/16 = 0.0433, e^r - 1 = r + r^2/2 + r^3/6 + r^4/24 (the Taylor
+ * remainder r^5/120 <= 1.3e-9, 0.01 ulp). N ln2/8 = 2 (N ln2/16): the same two parts, doubled
+ * (exact). 2^k T[j] = bits(T[j]) + (k << 23). Max error 1.1 ulp (native/tests/cpu_math_test.c).
+ */
+static inline float mdl_expf_neg_tab8(float x)
+{
+    const float lo = -87.33654475055310f; /* ln(FLT_MIN) */
+    float xc = x < lo ? lo : x;
+    const float magic = 12582912.0f; /* 1.5 * 2^23 */
+    float t = xc * 0x1.715476p+3f + magic; /* x * 8/ln2 + M: N in the low bits */
+    float n = t - magic;
+    float r = xc - n * (2 * MDL_EXPF_TAB_C1);
+    r = r - n * (2 * MDL_EXPF_TAB_C2);
+    uint32_t it = (uint32_t)mdl_f2i(t);
+    float sc = mdl_i2f((int32_t)((uint32_t)mdl_f2i(mdl_exp2f_j16[2 * (it & 7)]) + ((it >> 3) << 23)));
+    float p = ((0x1.555556p-5f * r + 0x1.555556p-3f) * r + 0.5f) * (r * r) + r; /* e^r - 1 */
     float y = sc * p + sc;
     return x < lo ? 0.0f : y; /* -inf -> 0; NaN: r is NaN, so y is NaN */
 }
