@@ -38,6 +38,7 @@ static void exp_scalar(int n, const double* x, double* y) { for (int i = 0; i < 
 static void expm1_scalar(int n, const double* x, double* y) { for (int i = 0; i < n; ++i) y[i] = mdl_expm1_neg_tab8(x[i]); }
 /* float: x rounded to float first (check rounds the reference's argument the same way) */
 static void expf_scalar(int n, const double* x, double* y) { for (int i = 0; i < n; ++i) y[i] = mdl_expf_neg_tab8((float)x[i]); }
+static void expm1f_scalar(int n, const double* x, double* y) { for (int i = 0; i < n; ++i) y[i] = mdl_expm1f_neg_tab8((float)x[i]); }
 
 #if defined(MDL_EXP_NEG_V4)
 #  pragma GCC push_options
@@ -52,16 +53,20 @@ static void expm1_v4(int n, const double* x, double* y)
     mdl_exp_table_v4 tab = mdl_exp_table_v4_load();
     for (int i = 0; i < n; i += 4) _mm256_storeu_pd(y + i, mdl_expm1_neg_v4(_mm256_loadu_pd(x + i), &tab));
 }
-static void expf_v8(int n, const double* x, double* y)
+/* float: 8 at a time through float buffers (which = 0: e^x, 1: e^x - 1) */
+static void expf_v8_any(int which, int n, const double* x, double* y)
 {
-    __m256 tab = mdl_expf_table_v8();
+    __m256 tab = mdl_expf_table_v8(), tail = mdl_expf_tail_v8();
     float xf[8], yf[8];
     for (int i = 0; i < n; i += 8) {
         for (int k = 0; k < 8; ++k) xf[k] = (float)x[i + k];
-        _mm256_storeu_ps(yf, mdl_expf_neg_v8(_mm256_loadu_ps(xf), tab));
+        __m256 v = _mm256_loadu_ps(xf);
+        _mm256_storeu_ps(yf, which ? mdl_expm1f_neg_v8(v, tab, tail) : mdl_expf_neg_v8(v, tab));
         for (int k = 0; k < 8; ++k) y[i + k] = yf[k];
     }
 }
+static void expf_v8(int n, const double* x, double* y) { expf_v8_any(0, n, x, y); }
+static void expm1f_v8(int n, const double* x, double* y) { expf_v8_any(1, n, x, y); }
 #  pragma GCC pop_options
 #endif
 
@@ -120,12 +125,14 @@ int main(void)
     check("mdl_exp_neg_tab8", exp_scalar, expl, 0, n, x, y, 1.5);
     check("mdl_expm1_neg_tab8", expm1_scalar, expm1l, 0, n, x, y, 2.5);
     check("mdl_expf_neg_tab8", expf_scalar, expl, 1, n, x, y, 1.5);
+    check("mdl_expm1f_neg_tab8", expm1f_scalar, expm1l, 1, n, x, y, 2.5);
 #if defined(MDL_EXP_NEG_V4)
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
         check("mdl_exp_neg_v4 (AVX2)", exp_v4, expl, 0, n, x, y, 1.5);
         check("mdl_expm1_neg_v4 (AVX2)", expm1_v4, expm1l, 0, n, x, y, 2.5);
         check("mdl_expf_neg_v8 (AVX2)", expf_v8, expl, 1, n, x, y, 1.5);
+        check("mdl_expm1f_neg_v8 (AVX2)", expm1f_v8, expm1l, 1, n, x, y, 2.5);
     } else {
         printf("SKIP the AVX2 forms (the CPU has no AVX2 + FMA)\n");
     }

@@ -428,6 +428,30 @@ static inline float mdl_expf_neg_tab8(float x)
     return x < lo ? 0.0f : y; /* -inf -> 0; NaN: r is NaN, so y is NaN */
 }
 
+/* e^x - 1 for x <= 0 (or NaN) in float, from the same reduction, as mdl_expm1_neg_tab8:
+ * (sc - 1) + sc (p + tail[j]) with the entries' relative rounding errors mdl_exp2f_j8_tail
+ * (without them: up to 16 ulp at x = -0.043). -1 below ln(FLT_MIN). Max error 1.4 ulp. */
+static const float mdl_exp2f_j8_tail[8] = {
+    0x0.0p+0f, -0x1.9c0c22p-27f, 0x1.125002p-25f, -0x1.0a3550p-25f,
+    0x1.26055cp-26f, 0x1.67a1cap-28f, -0x1.f9c304p-27f, -0x1.a5217cp-28f,
+};
+
+static inline float mdl_expm1f_neg_tab8(float x)
+{
+    const float lo = -87.33654475055310f;
+    float xc = x < lo ? lo : x;
+    const float magic = 12582912.0f;
+    float t = xc * 0x1.715476p+3f + magic;
+    float n = t - magic;
+    float r = xc - n * (2 * MDL_EXPF_TAB_C1);
+    r = r - n * (2 * MDL_EXPF_TAB_C2);
+    uint32_t it = (uint32_t)mdl_f2i(t);
+    float sc = mdl_i2f((int32_t)((uint32_t)mdl_f2i(mdl_exp2f_j16[2 * (it & 7)]) + ((it >> 3) << 23)));
+    float p = ((0x1.555556p-5f * r + 0x1.555556p-3f) * r + 0.5f) * (r * r) + r;
+    float y = sc * (p + mdl_exp2f_j8_tail[it & 7]) + (sc - 1.0f);
+    return x < lo ? -1.0f : y;
+}
+
 /*
  * sigmoid(x) = 1 / (1 + e^{-x}), written with e = e^{-|x|} <= 1 so that the cheap exp above
  * serves both signs:   x >= 0:  1 / (1 + e)      x < 0:  e / (1 + e)  (= 1 / (1 + e^{-x}))

@@ -114,7 +114,8 @@ static inline __m256d mdl_expm1_neg_v4(__m256d x, const mdl_exp_table_v4* tab)
  * index lane, which are j), kept pre-shifted, bits(T[j]) - (j << 20), so that
  * 2^k T[j] = entry + (N << 20) (N << 20 = (k << 23) + (j << 20)): one shift and one add.
  * 8 multiply-adds per 8 floats against 10 for mdl_expf_neg vectorized by gcc. Lanes with
- * x < ln(FLT_MIN) (-inf included) become 0 (an AND with the keep mask); NaN stays NaN. */
+ * x < ln(FLT_MIN) (-inf included) become 0 (an AND with the keep mask); NaN stays NaN.
+ * mdl_expf_tail_v8 is the register of mdl_exp2f_j8_tail, for the expm1. */
 #if MDL_HAVE_X86_KERNELS && defined(__AVX2__) && defined(__FMA__) && !defined(__AVX512F__) && \
     !defined(__clang__) && !defined(MDL_EXPF_NEG_V8)
 #define MDL_EXPF_NEG_V8 1
@@ -126,7 +127,10 @@ static inline __m256 mdl_expf_table_v8(void)
     return _mm256_castsi256_ps(_mm256_sub_epi32(_mm256_castps_si256(t), j20));
 }
 
-static inline __m256 mdl_expf_neg_v8(__m256 x, __m256 tab)
+static inline __m256 mdl_expf_tail_v8(void) { return _mm256_loadu_ps(mdl_exp2f_j8_tail); }
+
+/* the shared body: sc = 2^k T[j] (returned), p = e^r - 1 (*p_out), the indices (*it_out) */
+static inline __m256 mdl_expf_neg_v8_parts(__m256 x, __m256 tab, __m256* p_out, __m256i* it_out)
 {
     const __m256 magic = _mm256_set1_ps(12582912.0f);
     __m256 t = _mm256_fmadd_ps(x, _mm256_set1_ps(0x1.715476p+3f), magic);
@@ -138,9 +142,34 @@ static inline __m256 mdl_expf_neg_v8(__m256 x, __m256 tab)
                                                      _mm256_slli_epi32(it, 20))); /* 2^k T[j] */
     __m256 q = _mm256_fmadd_ps(_mm256_set1_ps(0x1.555556p-5f), r, _mm256_set1_ps(0x1.555556p-3f));
     q = _mm256_fmadd_ps(q, r, _mm256_set1_ps(0.5f));
-    __m256 p = _mm256_fmadd_ps(q, _mm256_mul_ps(r, r), r); /* e^r - 1 */
-    __m256 keep = _mm256_cmp_ps(x, _mm256_set1_ps(-87.33654475055310f), _CMP_NLT_UQ);
-    return _mm256_and_ps(_mm256_fmadd_ps(sc, p, sc), keep);
+    *p_out = _mm256_fmadd_ps(q, _mm256_mul_ps(r, r), r); /* e^r - 1 */
+    *it_out = it;
+    return sc;
+}
+
+static inline __m256 mdl_expf_keep_v8(__m256 x) /* x >= ln(FLT_MIN) or NaN */
+{
+    return _mm256_cmp_ps(x, _mm256_set1_ps(-87.33654475055310f), _CMP_NLT_UQ);
+}
+
+static inline __m256 mdl_expf_neg_v8(__m256 x, __m256 tab)
+{
+    __m256 p;
+    __m256i it;
+    __m256 sc = mdl_expf_neg_v8_parts(x, tab, &p, &it);
+    return _mm256_and_ps(_mm256_fmadd_ps(sc, p, sc), mdl_expf_keep_v8(x));
+}
+
+/* 8 x mdl_expm1f_neg_tab8: (sc - 1) + sc (p + tail[j]); the tails are one more vpermps;
+ * -1 below ln(FLT_MIN); NaN -> NaN */
+static inline __m256 mdl_expm1f_neg_v8(__m256 x, __m256 tab, __m256 tail)
+{
+    __m256 p;
+    __m256i it;
+    __m256 sc = mdl_expf_neg_v8_parts(x, tab, &p, &it);
+    __m256 y = _mm256_fmadd_ps(sc, _mm256_add_ps(p, _mm256_permutevar8x32_ps(tail, it)),
+                               _mm256_sub_ps(sc, _mm256_set1_ps(1.0f)));
+    return _mm256_blendv_ps(_mm256_set1_ps(-1.0f), y, mdl_expf_keep_v8(x)); /* keep ? y : -1 */
 }
 #endif
 
