@@ -267,17 +267,27 @@ static inline double mdl_exp_tab_poly(double r)
     return p * (r * r) + r; /* e^r - 1 */
 }
 
+/* The reduction, for a table of 16 / f entries (f = 1: 16, f = 2: the 8 of mdl_exp_neg_tab8):
+ * N = round(x (16/f) / ln2), r = x - N (f ln2/16), j = N mod (16/f); returns sc = 2^k T[j] with
+ * T[j] = mdl_exp2_j16[f j] and sets *r, *j (scaling by f = 2 is exact, C1 f N stays exact). */
+static inline double mdl_exp_tab_reduce(double xc, int f, double* r, int* j)
+{
+    const double magic = 6755399441055744.0; /* 1.5 * 2^52 */
+    const int bits = f == 1 ? 4 : 3;         /* log2 of the table size */
+    double t = xc * (0x1.71547652b82fep+4 / f) + magic; /* x * 16/(f ln2) + M: N in the low bits */
+    double n = t - magic;
+    *r = (xc - n * (f * MDL_EXP_TAB_C1)) - n * (f * MDL_EXP_TAB_C2);
+    uint64_t it = (uint64_t)mdl_d2i(t);
+    *j = (int)(it & ((16u / (unsigned)f) - 1));
+    return mdl_i2d((int64_t)((uint64_t)mdl_d2i(mdl_exp2_j16[f * *j]) + ((it >> bits) << 52)));
+}
+
 static inline double mdl_exp_neg_tab(double x)
 {
     const double lo = -708.396418532264079; /* ln(DBL_MIN) */
-    double xc = x < lo ? lo : x;
-    const double magic = 6755399441055744.0; /* 1.5 * 2^52 */
-    double t = xc * 0x1.71547652b82fep+4 + magic; /* x * 16/ln2 + M: N in the low bits */
-    double n = t - magic;
-    double r = xc - n * MDL_EXP_TAB_C1;
-    r = r - n * MDL_EXP_TAB_C2;
-    uint64_t it = (uint64_t)mdl_d2i(t);
-    double sc = mdl_i2d((int64_t)((uint64_t)mdl_d2i(mdl_exp2_j16[it & 15]) + ((it >> 4) << 52)));
+    double r;
+    int j;
+    double sc = mdl_exp_tab_reduce(x < lo ? lo : x, 1, &r, &j);
     double y = sc * mdl_exp_tab_poly(r) + sc; /* 2^k T[j] e^r */
     return x < lo ? 0.0 : y; /* -inf -> 0; NaN: r is NaN, so y is NaN */
 }
@@ -296,11 +306,11 @@ static inline double mdl_exp_neg_tab(double x)
  * e^r - 1 = r + r^2 P(r), P of degree 5 (a Chebyshev fit with mpmath of (e^r - 1 - r) / r^2 on
  * [-ln2/16, ln2/16]: truncation error 0.09 ulp; mdl_exp_poly needs degree 9 on [-ln2/2, ln2/2]).
  * Max error of e^x: 1.13 ulp (measured against expl: native/tests/cpu_math_test.c).
- * N ln2/8 in two parts: C1 with 29 significant bits (|N| <= 8176 has 13: N C1 is exact), C2.
+ * N ln2/8 in two parts: twice those of ln2/16 (|N| <= 8176 has 13 bits: N C1 stays exact).
  */
-#define MDL_EXP8_C1 0x1.62e42ff000000p-4  /* ln2/8, rounded to 29 bits */
-#define MDL_EXP8_C2 -0x1.718432a1b0e26p-38 /* ln2/8 - C1 */
-#define MDL_EXP8_INV 0x1.71547652b82fep+3  /* 8 / ln2 */
+#define MDL_EXP8_C1 (2 * MDL_EXP_TAB_C1)  /* ln2/8, the first 32 bits */
+#define MDL_EXP8_C2 (2 * MDL_EXP_TAB_C2)  /* ln2/8 - C1 */
+#define MDL_EXP8_INV 0x1.71547652b82fep+3 /* 8 / ln2 */
 
 /* (T[j] - fl(T[j])) / fl(T[j]): what rounding took off each entry, relative (< 2^-53). Only the
  * expm1 needs it: see mdl_expm1_neg_tab8. */
@@ -321,27 +331,13 @@ static inline double mdl_exp8_poly(double r)
     return p * (r * r) + r;
 }
 
-/* The reduction shared by the two below: returns sc = 2^k T[j] and sets *r and *j. The
- * rounding trick as in mdl_exp_neg_tab: bits(t) = bits(1.5 * 2^52) + N, j = N & 7, and
- * (bits(t) >> 3) << 52 = k << 52 (the magic constant's low bits are zero). */
-static inline double mdl_exp8_reduce(double xc, double* r, int* j)
-{
-    const double magic = 6755399441055744.0; /* 1.5 * 2^52 */
-    double t = xc * MDL_EXP8_INV + magic;
-    double n = t - magic;
-    *r = (xc - n * MDL_EXP8_C1) - n * MDL_EXP8_C2;
-    uint64_t it = (uint64_t)mdl_d2i(t);
-    *j = (int)(it & 7);
-    return mdl_i2d((int64_t)((uint64_t)mdl_d2i(mdl_exp2_j16[2 * (it & 7)]) + ((it >> 3) << 52)));
-}
-
 /* e^x for x <= 0 (or NaN): 2^k T[j] + 2^k T[j] (e^r - 1); 0 below ln(DBL_MIN) (no subnormals) */
 static inline double mdl_exp_neg_tab8(double x)
 {
     const double lo = -708.396418532264079; /* ln(DBL_MIN) */
     double r;
     int j;
-    double sc = mdl_exp8_reduce(x < lo ? lo : x, &r, &j);
+    double sc = mdl_exp_tab_reduce(x < lo ? lo : x, 2, &r, &j);
     double y = sc * mdl_exp8_poly(r) + sc;
     return x < lo ? 0.0 : y; /* -inf -> 0; NaN: r is NaN, so y is NaN */
 }
@@ -361,7 +357,7 @@ static inline double mdl_expm1_neg_tab8(double x)
     const double lo = -708.396418532264079;
     double r;
     int j;
-    double sc = mdl_exp8_reduce(x < lo ? lo : x, &r, &j);
+    double sc = mdl_exp_tab_reduce(x < lo ? lo : x, 2, &r, &j);
     double y = sc * (mdl_exp8_poly(r) + mdl_exp2_j8_tail[j]) + (sc - 1.0);
     return x < lo ? -1.0 : y;
 }
@@ -389,17 +385,25 @@ static const float mdl_exp2f_j16[16] = {
 #define MDL_EXPF_TAB_C1 0x1.62ep-5f     /* ln2/16, the first 12 bits */
 #define MDL_EXPF_TAB_C2 0x1.0bfbe8p-19f /* ln2/16 - C1 */
 
+/* The reduction, as mdl_exp_tab_reduce: 16 / f entries (f = 1 or 2), T[j] = mdl_exp2f_j16[f j] */
+static inline float mdl_expf_tab_reduce(float xc, int f, float* r, int* j)
+{
+    const float magic = 12582912.0f; /* 1.5 * 2^23 */
+    const int bits = f == 1 ? 4 : 3;
+    float t = xc * (0x1.715476p+4f / (float)f) + magic; /* x * 16/(f ln2) + M: N in the low bits */
+    float n = t - magic;
+    *r = (xc - n * ((float)f * MDL_EXPF_TAB_C1)) - n * ((float)f * MDL_EXPF_TAB_C2);
+    uint32_t it = (uint32_t)mdl_f2i(t);
+    *j = (int)(it & ((16u / (unsigned)f) - 1));
+    return mdl_i2f((int32_t)((uint32_t)mdl_f2i(mdl_exp2f_j16[f * *j]) + ((it >> bits) << 23)));
+}
+
 static inline float mdl_expf_neg_tab(float x)
 {
     const float lo = -87.33654475055310f; /* ln(FLT_MIN) */
-    float xc = x < lo ? lo : x;
-    const float magic = 12582912.0f; /* 1.5 * 2^23 */
-    float t = xc * 0x1.715476p+4f + magic; /* x * 16/ln2 + M: N in the low bits */
-    float n = t - magic;
-    float r = xc - n * MDL_EXPF_TAB_C1;
-    r = r - n * MDL_EXPF_TAB_C2;
-    uint32_t it = (uint32_t)mdl_f2i(t);
-    float sc = mdl_i2f((int32_t)((uint32_t)mdl_f2i(mdl_exp2f_j16[it & 15]) + ((it >> 4) << 23)));
+    float r;
+    int j;
+    float sc = mdl_expf_tab_reduce(x < lo ? lo : x, 1, &r, &j);
     float p = (0x1.555556p-3f * r + 0.5f) * (r * r) + r; /* e^r - 1 = r + r^2/2 + r^3/6 */
     float y = sc * p + sc;
     return x < lo ? 0.0f : y; /* -inf -> 0; NaN: r is NaN, so y is NaN */
@@ -412,19 +416,19 @@ static inline float mdl_expf_neg_tab(float x)
  * remainder r^5/120 <= 1.3e-9, 0.01 ulp). N ln2/8 = 2 (N ln2/16): the same two parts, doubled
  * (exact). 2^k T[j] = bits(T[j]) + (k << 23). Max error 1.1 ulp (native/tests/cpu_math_test.c).
  */
+/* e^r - 1 = r + r^2/2 + r^3/6 + r^4/24 for |r| <= ln2/16 */
+static inline float mdl_expf8_poly(float r)
+{
+    return ((0x1.555556p-5f * r + 0x1.555556p-3f) * r + 0.5f) * (r * r) + r;
+}
+
 static inline float mdl_expf_neg_tab8(float x)
 {
     const float lo = -87.33654475055310f; /* ln(FLT_MIN) */
-    float xc = x < lo ? lo : x;
-    const float magic = 12582912.0f; /* 1.5 * 2^23 */
-    float t = xc * 0x1.715476p+3f + magic; /* x * 8/ln2 + M: N in the low bits */
-    float n = t - magic;
-    float r = xc - n * (2 * MDL_EXPF_TAB_C1);
-    r = r - n * (2 * MDL_EXPF_TAB_C2);
-    uint32_t it = (uint32_t)mdl_f2i(t);
-    float sc = mdl_i2f((int32_t)((uint32_t)mdl_f2i(mdl_exp2f_j16[2 * (it & 7)]) + ((it >> 3) << 23)));
-    float p = ((0x1.555556p-5f * r + 0x1.555556p-3f) * r + 0.5f) * (r * r) + r; /* e^r - 1 */
-    float y = sc * p + sc;
+    float r;
+    int j;
+    float sc = mdl_expf_tab_reduce(x < lo ? lo : x, 2, &r, &j);
+    float y = sc * mdl_expf8_poly(r) + sc;
     return x < lo ? 0.0f : y; /* -inf -> 0; NaN: r is NaN, so y is NaN */
 }
 
@@ -439,16 +443,10 @@ static const float mdl_exp2f_j8_tail[8] = {
 static inline float mdl_expm1f_neg_tab8(float x)
 {
     const float lo = -87.33654475055310f;
-    float xc = x < lo ? lo : x;
-    const float magic = 12582912.0f;
-    float t = xc * 0x1.715476p+3f + magic;
-    float n = t - magic;
-    float r = xc - n * (2 * MDL_EXPF_TAB_C1);
-    r = r - n * (2 * MDL_EXPF_TAB_C2);
-    uint32_t it = (uint32_t)mdl_f2i(t);
-    float sc = mdl_i2f((int32_t)((uint32_t)mdl_f2i(mdl_exp2f_j16[2 * (it & 7)]) + ((it >> 3) << 23)));
-    float p = ((0x1.555556p-5f * r + 0x1.555556p-3f) * r + 0.5f) * (r * r) + r;
-    float y = sc * (p + mdl_exp2f_j8_tail[it & 7]) + (sc - 1.0f);
+    float r;
+    int j;
+    float sc = mdl_expf_tab_reduce(x < lo ? lo : x, 2, &r, &j);
+    float y = sc * (mdl_expf8_poly(r) + mdl_exp2f_j8_tail[j]) + (sc - 1.0f);
     return x < lo ? -1.0f : y;
 }
 
