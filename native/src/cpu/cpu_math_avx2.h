@@ -95,6 +95,18 @@ static inline __m256d mdl_exp_neg_v4(__m256d x, const mdl_exp_table_v4* tab)
     return _mm256_and_pd(_mm256_fmadd_pd(sc, p, sc), mdl_exp_keep_v4(x));
 }
 
+/* e^max(x, c) with c = -708.3964185322643, just below ln(DBL_MIN): for x < c a value just
+ * under DBL_MIN (a subnormal, 0x0.ffffffffffc7cp-1022) instead of 0, for a caller that cannot
+ * tell the two apart (sigmoid); NaN stays NaN (max returns its second operand). One max in place
+ * of the compare and the AND. (At ln(DBL_MIN) itself e^x rounds to 2.7e-14 above DBL_MIN.) */
+static inline __m256d mdl_exp_neg_v4_clamped(__m256d x, const mdl_exp_table_v4* tab)
+{
+    __m256d p;
+    __m256i it, ith;
+    __m256d sc = mdl_exp_neg_v4_parts(_mm256_max_pd(_mm256_set1_pd(-708.3964185322643), x), tab, &p, &it, &ith);
+    return _mm256_fmadd_pd(sc, p, sc);
+}
+
 /* 4 x mdl_expm1_neg_tab8: e^x - 1 = (sc - 1) + sc (p + tail[j]) for x <= 0; -1 below
  * ln(DBL_MIN); NaN -> NaN. Max 2.2 ulp. */
 static inline __m256d mdl_expm1_neg_v4(__m256d x, const mdl_exp_table_v4* tab)
@@ -158,6 +170,16 @@ static inline __m256 mdl_expf_neg_v8(__m256 x, __m256 tab)
     __m256i it;
     __m256 sc = mdl_expf_neg_v8_parts(x, tab, &p, &it);
     return _mm256_and_ps(_mm256_fmadd_ps(sc, p, sc), mdl_expf_keep_v8(x));
+}
+
+/* e^max(x, ln FLT_MIN) (as mdl_exp_neg_v4_clamped; in float the rounded ln(FLT_MIN) is already
+ * below it, so the result there is a subnormal just under FLT_MIN) */
+static inline __m256 mdl_expf_neg_v8_clamped(__m256 x, __m256 tab)
+{
+    __m256 p;
+    __m256i it;
+    __m256 sc = mdl_expf_neg_v8_parts(_mm256_max_ps(_mm256_set1_ps(-87.33654475055310f), x), tab, &p, &it);
+    return _mm256_fmadd_ps(sc, p, sc);
 }
 
 /* 8 x mdl_expm1f_neg_tab8: (sc - 1) + sc (p + tail[j]); the tails are one more vpermps;
