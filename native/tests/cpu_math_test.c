@@ -1,10 +1,10 @@
 /*
- * cpu_math_test.c — the table-driven e^x and e^x - 1 of src/cpu/cpu_math.h (mdl_exp_neg_tab8,
- * mdl_expm1_neg_tab8) and their AVX2 forms (src/cpu/cpu_math_avx2.h, when the CPU has AVX2 and
- * FMA) against the C library's expl / expm1l in long double (64-bit significand: exact to
- * ~0.001 ulp of a double), over sweeps of x <= 0: the max error in ulp of the result is
- * asserted (1.5 for e^x, measured 1.13; 2.5 for e^x - 1, measured 2.18), and the edge cases
- * exactly (0, -0, -inf, NaN, below ln(DBL_MIN)). Exit status 0 when every check passes.
+ * cpu_math_test.c — the table-driven e^x of src/cpu/cpu_math.h (mdl_exp_neg_tab8,
+ * mdl_expf_neg_tab8), the expm1 mdl_expm1_neg / mdl_expm1f_neg, and their AVX2 forms
+ * (src/cpu/cpu_math_avx2.h, when the CPU has AVX2 and FMA) against the C library's expl /
+ * expm1l in long double (64-bit significand: exact to ~0.001 ulp of a double), over sweeps of
+ * x <= 0: the max error in ulp of the result is asserted (1.5; measured at most 1.18), and the
+ * edge cases exactly (0, -0, -inf, NaN, below ln(DBL_MIN)). Exit status 0 when every check passes.
  */
 #include <math.h>
 #include <stdint.h>
@@ -35,10 +35,10 @@ static double ulps(double got, long double want, int mant)
 typedef void (*map_fn)(int n, const double* x, double* y);
 
 static void exp_scalar(int n, const double* x, double* y) { for (int i = 0; i < n; ++i) y[i] = mdl_exp_neg_tab8(x[i]); }
-static void expm1_scalar(int n, const double* x, double* y) { for (int i = 0; i < n; ++i) y[i] = mdl_expm1_neg_tab8(x[i]); }
+static void expm1_scalar(int n, const double* x, double* y) { for (int i = 0; i < n; ++i) y[i] = mdl_expm1_neg(x[i]); }
 /* float: x rounded to float first (check rounds the reference's argument the same way) */
 static void expf_scalar(int n, const double* x, double* y) { for (int i = 0; i < n; ++i) y[i] = mdl_expf_neg_tab8((float)x[i]); }
-static void expm1f_scalar(int n, const double* x, double* y) { for (int i = 0; i < n; ++i) y[i] = mdl_expm1f_neg_tab8((float)x[i]); }
+static void expm1f_scalar(int n, const double* x, double* y) { for (int i = 0; i < n; ++i) y[i] = mdl_expm1f_neg((float)x[i]); }
 
 #if defined(MDL_EXP_NEG_V4)
 #  pragma GCC push_options
@@ -50,18 +50,17 @@ static void exp_v4(int n, const double* x, double* y)
 }
 static void expm1_v4(int n, const double* x, double* y)
 {
-    mdl_exp_table_v4 tab = mdl_exp_table_v4_load();
-    for (int i = 0; i < n; i += 4) _mm256_storeu_pd(y + i, mdl_expm1_neg_v4(_mm256_loadu_pd(x + i), &tab));
+    for (int i = 0; i < n; i += 4) _mm256_storeu_pd(y + i, mdl_expm1_neg_v4(_mm256_loadu_pd(x + i)));
 }
 /* float: 8 at a time through float buffers (which = 0: e^x, 1: e^x - 1) */
 static void expf_v8_any(int which, int n, const double* x, double* y)
 {
-    __m256 tab = mdl_expf_table_v8(), tail = mdl_expf_tail_v8();
+    __m256 tab = mdl_expf_table_v8();
     float xf[8], yf[8];
     for (int i = 0; i < n; i += 8) {
         for (int k = 0; k < 8; ++k) xf[k] = (float)x[i + k];
         __m256 v = _mm256_loadu_ps(xf);
-        _mm256_storeu_ps(yf, which ? mdl_expm1f_neg_v8(v, tab, tail) : mdl_expf_neg_v8(v, tab));
+        _mm256_storeu_ps(yf, which ? mdl_expm1f_neg_v8(v) : mdl_expf_neg_v8(v, tab));
         for (int k = 0; k < 8; ++k) y[i + k] = yf[k];
     }
 }
@@ -123,16 +122,16 @@ int main(void)
     }
     for (int i = 0; i < m; ++i) if (x[i] > 0) x[i] = -x[i];
     check("mdl_exp_neg_tab8", exp_scalar, expl, 0, n, x, y, 1.5);
-    check("mdl_expm1_neg_tab8", expm1_scalar, expm1l, 0, n, x, y, 2.5);
+    check("mdl_expm1_neg", expm1_scalar, expm1l, 0, n, x, y, 1.5);
     check("mdl_expf_neg_tab8", expf_scalar, expl, 1, n, x, y, 1.5);
-    check("mdl_expm1f_neg_tab8", expm1f_scalar, expm1l, 1, n, x, y, 2.5);
+    check("mdl_expm1f_neg", expm1f_scalar, expm1l, 1, n, x, y, 1.5);
 #if defined(MDL_EXP_NEG_V4)
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
         check("mdl_exp_neg_v4 (AVX2)", exp_v4, expl, 0, n, x, y, 1.5);
-        check("mdl_expm1_neg_v4 (AVX2)", expm1_v4, expm1l, 0, n, x, y, 2.5);
+        check("mdl_expm1_neg_v4 (AVX2)", expm1_v4, expm1l, 0, n, x, y, 1.5);
         check("mdl_expf_neg_v8 (AVX2)", expf_v8, expl, 1, n, x, y, 1.5);
-        check("mdl_expm1f_neg_v8 (AVX2)", expm1f_v8, expm1l, 1, n, x, y, 2.5);
+        check("mdl_expm1f_neg_v8 (AVX2)", expm1f_v8, expm1l, 1, n, x, y, 1.5);
     } else {
         printf("SKIP the AVX2 forms (the CPU has no AVX2 + FMA)\n");
     }

@@ -307,17 +307,13 @@ static inline double mdl_exp_neg_tab(double x)
  * [-ln2/16, ln2/16]: truncation error 0.09 ulp; mdl_exp_poly needs degree 9 on [-ln2/2, ln2/2]).
  * Max error of e^x: 1.13 ulp (measured against expl: native/tests/cpu_math_test.c).
  * N ln2/8 in two parts: twice those of ln2/16 (|N| <= 8176 has 13 bits: N C1 stays exact).
+ * e^x - 1 (elu, tanh) keeps mdl_expm1_neg: from a table, (sc - 1) + sc (e^r - 1) carries the
+ * entry's rounding error, half an ulp of 1, which is 16 ulp of e^-0.043 - 1; the fix (a second
+ * table of the entries' tails) made it slower than mdl_expm1_neg on the AVX2 test machine.
  */
 #define MDL_EXP8_C1 (2 * MDL_EXP_TAB_C1)  /* ln2/8, the first 32 bits */
 #define MDL_EXP8_C2 (2 * MDL_EXP_TAB_C2)  /* ln2/8 - C1 */
 #define MDL_EXP8_INV 0x1.71547652b82fep+3 /* 8 / ln2 */
-
-/* (T[j] - fl(T[j])) / fl(T[j]): what rounding took off each entry, relative (< 2^-53). Only the
- * expm1 needs it: see mdl_expm1_neg_tab8. */
-static const double mdl_exp2_j8_tail[8] = {
-    0x0.0p+0, -0x1.01b15eaa59348p-55, 0x1.34d754db0abb6p-55, 0x1.690cebb7aafb0p-56,
-    -0x1.3b3efbf5e2228p-54, 0x1.db72fc1f0eab4p-55, 0x1.c1a7792cb3387p-55, 0x1.4a385a63d07a7p-56,
-};
 
 /* e^r - 1 for |r| <= ln2/16: r + r^2 P(r) (the degree-5 fit above) */
 static inline double mdl_exp8_poly(double r)
@@ -340,26 +336,6 @@ static inline double mdl_exp_neg_tab8(double x)
     double sc = mdl_exp_tab_reduce(x < lo ? lo : x, 2, &r, &j);
     double y = sc * mdl_exp8_poly(r) + sc;
     return x < lo ? 0.0 : y; /* -inf -> 0; NaN: r is NaN, so y is NaN */
-}
-
-/*
- * e^x - 1 for x <= 0 (or NaN), from the same reduction: with sc = 2^k T[j] and p = e^r - 1,
- *     e^x - 1 = (sc - 1) + sc p   exactly, if T[j] were exact.
- * N = 0 (|x| <= ln2/16): sc = 1, so this is p alone, accurate relative to itself as x -> 0.
- * N = -1 .. -8: sc - 1 is exact (sc in [1/2, 1)), but the entry's rounding error, up to half
- * an ulp of 1, is then large next to a result as small as e^-0.043 - 1 = -0.042: 16 ulp of it.
- * So the entry's tail is put back: T = fl(T) (1 + tail), and to first order
- *     e^x - 1 = (sc - 1) + sc (p + tail)     (the dropped sc tail p is < 2^-57 sc).
- * Max error: 2.2 ulp (native/tests/cpu_math_test.c). -1 below ln(DBL_MIN), -inf included.
- */
-static inline double mdl_expm1_neg_tab8(double x)
-{
-    const double lo = -708.396418532264079;
-    double r;
-    int j;
-    double sc = mdl_exp_tab_reduce(x < lo ? lo : x, 2, &r, &j);
-    double y = sc * (mdl_exp8_poly(r) + mdl_exp2_j8_tail[j]) + (sc - 1.0);
-    return x < lo ? -1.0 : y;
 }
 
 /*
@@ -430,24 +406,6 @@ static inline float mdl_expf_neg_tab8(float x)
     float sc = mdl_expf_tab_reduce(x < lo ? lo : x, 2, &r, &j);
     float y = sc * mdl_expf8_poly(r) + sc;
     return x < lo ? 0.0f : y; /* -inf -> 0; NaN: r is NaN, so y is NaN */
-}
-
-/* e^x - 1 for x <= 0 (or NaN) in float, from the same reduction, as mdl_expm1_neg_tab8:
- * (sc - 1) + sc (p + tail[j]) with the entries' relative rounding errors mdl_exp2f_j8_tail
- * (without them: up to 16 ulp at x = -0.043). -1 below ln(FLT_MIN). Max error 1.4 ulp. */
-static const float mdl_exp2f_j8_tail[8] = {
-    0x0.0p+0f, -0x1.9c0c22p-27f, 0x1.125002p-25f, -0x1.0a3550p-25f,
-    0x1.26055cp-26f, 0x1.67a1cap-28f, -0x1.f9c304p-27f, -0x1.a5217cp-28f,
-};
-
-static inline float mdl_expm1f_neg_tab8(float x)
-{
-    const float lo = -87.33654475055310f;
-    float r;
-    int j;
-    float sc = mdl_expf_tab_reduce(x < lo ? lo : x, 2, &r, &j);
-    float y = sc * (mdl_expf8_poly(r) + mdl_exp2f_j8_tail[j]) + (sc - 1.0f);
-    return x < lo ? -1.0f : y;
 }
 
 /*

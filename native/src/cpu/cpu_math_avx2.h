@@ -6,8 +6,8 @@
  * in the AVX2 pass (gcc defines __AVX2__ and __FMA__ under its "#pragma GCC target", and
  * __AVX512F__ only in the AVX-512 pass, which keeps its own forms in cpu_math_avx512.h), once
  * per translation unit (MDL_EXP_NEG_V4 stays defined after the first inclusion). The
- * including .c file includes <immintrin.h> and cpu_math.h (mdl_exp2_j16, mdl_exp2_j8_tail,
- * MDL_EXP8_*).
+ * including .c file includes <immintrin.h> and cpu_math.h (mdl_exp2_j16, mdl_exp2f_j16,
+ * MDL_EXP8_*, MDL_EXPF_TAB_*).
  *
  * Why intrinsics: gcc does not vectorize a table look-up (mdl_exp_neg_tab8's T[j]), and the
  * table form needs a degree-5 instead of a degree-9 polynomial: the f64 sigmoid / tanh / elu
@@ -17,56 +17,46 @@
     !defined(__clang__) && !defined(MDL_EXP_NEG_V4)
 #define MDL_EXP_NEG_V4 1
 
-/* The 8-entry table of mdl_exp_neg_tab8 (T[j] = 2^(j/8)) as four registers of 8 dwords, one
- * per vpermd: the low and the high 32 bits of the entries, and of their tails
- * (mdl_exp2_j8_tail, for the expm1). The high halves of T[j] are stored less j << 17 (i.e.
- * the entry less j << 49): see mdl_exp_neg_v4_parts. Built once per kernel call. */
-typedef struct mdl_exp_table_v4 { __m256i lo, hi, tail_lo, tail_hi; } mdl_exp_table_v4;
+/* The 8-entry table of mdl_exp_neg_tab8 (T[j] = 2^(j/8)) as two registers of 8 dwords, one
+ * per vpermd: the low and the high 32 bits of the entries, the high halves stored less j << 17
+ * (i.e. the entry less j << 49): see mdl_exp_neg_v4_parts. Built once per kernel call. */
+typedef struct mdl_exp_table_v4 { __m256i lo, hi; } mdl_exp_table_v4;
 
 static inline mdl_exp_table_v4 mdl_exp_table_v4_load(void)
 {
-    int32_t w[4][8];
+    int32_t w[2][8];
     for (int j = 0; j < 8; ++j) {
         uint64_t b = (uint64_t)mdl_d2i(mdl_exp2_j16[2 * j]) - ((uint64_t)j << 49);
-        uint64_t tb = (uint64_t)mdl_d2i(mdl_exp2_j8_tail[j]);
         w[0][j] = (int32_t)(uint32_t)b;
         w[1][j] = (int32_t)(uint32_t)(b >> 32);
-        w[2][j] = (int32_t)(uint32_t)tb;
-        w[3][j] = (int32_t)(uint32_t)(tb >> 32);
     }
     mdl_exp_table_v4 tab;
     tab.lo = _mm256_loadu_si256((const __m256i*)w[0]);
     tab.hi = _mm256_loadu_si256((const __m256i*)w[1]);
-    tab.tail_lo = _mm256_loadu_si256((const __m256i*)w[2]);
-    tab.tail_hi = _mm256_loadu_si256((const __m256i*)w[3]);
     return tab;
 }
 
-/* Looks up entry j = N mod 8 of a table split as (lo, hi): vpermd uses the low 3 bits of each
- * dword index. it holds bits(t) = bits(1.5 * 2^52) + N, whose low dword is N's; ith = it << 32
- * puts N in the high dword too. One vpermd fetches the low halves into the low dwords, one the
- * high halves into the high dwords, and a blend (odd dwords from the second) joins them. */
-static inline __m256i mdl_exp_lookup_v4(__m256i lo, __m256i hi, __m256i it, __m256i ith)
-{
-    return _mm256_blend_epi32(_mm256_permutevar8x32_epi32(lo, it), _mm256_permutevar8x32_epi32(hi, ith), 0xAA);
-}
-
-/* The shared body: sc = 2^k T[j] (returned), p = e^r - 1 (*p_out), and the look-up indices
- * (*it_out, *ith_out, for the tail). Valid for ln(DBL_MIN) <= x <= 0; other x give meaningless
- * (but harmless) values, which the callers discard with a select. 2^k T[j] as a bit pattern:
- * N << 49 = (k << 52) + (j << 49), so the stored (T[j] - (j << 49)) plus N << 49 is T[j] with
- * k added to its exponent: one shift and one add (plainly ((N >> 3) << 52) + T[j]). */
-static inline __m256d mdl_exp_neg_v4_parts(__m256d x, const mdl_exp_table_v4* tab, __m256d* p_out, __m256i* it_out,
-                                           __m256i* ith_out)
+/* The shared body: returns sc = 2^k T[j] and sets *p_out = e^r - 1. Valid for
+ * ln(DBL_MIN) <= x <= 0; other x give meaningless (but harmless) values, which the callers
+ * discard with a select or prevent with a clamp.
+ * T[j], j = N mod 8: vpermd uses the low 3 bits of each dword index. t's bit pattern is
+ * bits(1.5 * 2^52) + N, whose low dword is N's; it << 32 puts N in the high dword too. One
+ * vpermd fetches the low halves into the low dwords, one the high halves into the high
+ * dwords, and a blend (odd dwords from the second) joins them.
+ * 2^k T[j] as a bit pattern: N << 49 = (k << 52) + (j << 49), so the stored T[j] - (j << 49)
+ * plus N << 49 is T[j] with k added to its exponent: one shift and one add (plainly
+ * ((N >> 3) << 52) + T[j]). */
+static inline __m256d mdl_exp_neg_v4_parts(__m256d x, const mdl_exp_table_v4* tab, __m256d* p_out)
 {
     const __m256d magic = _mm256_set1_pd(6755399441055744.0);
     __m256d t = _mm256_fmadd_pd(x, _mm256_set1_pd(MDL_EXP8_INV), magic);
     __m256d n = _mm256_sub_pd(t, magic);
     __m256d r = _mm256_fnmadd_pd(n, _mm256_set1_pd(MDL_EXP8_C1), x);
     r = _mm256_fnmadd_pd(n, _mm256_set1_pd(MDL_EXP8_C2), r);
-    __m256i it = _mm256_castpd_si256(t), ith = _mm256_slli_epi64(it, 32);
-    __m256d sc = _mm256_castsi256_pd(
-        _mm256_add_epi64(mdl_exp_lookup_v4(tab->lo, tab->hi, it, ith), _mm256_slli_epi64(it, 49)));
+    __m256i it = _mm256_castpd_si256(t);
+    __m256i tj = _mm256_blend_epi32(_mm256_permutevar8x32_epi32(tab->lo, it),
+                                    _mm256_permutevar8x32_epi32(tab->hi, _mm256_slli_epi64(it, 32)), 0xAA);
+    __m256d sc = _mm256_castsi256_pd(_mm256_add_epi64(tj, _mm256_slli_epi64(it, 49)));
     /* mdl_exp8_poly: r + r^2 P(r), P of degree 5 */
     __m256d p = _mm256_fmadd_pd(_mm256_set1_pd(0x1.a01e2bdf0ac83p-13), r, _mm256_set1_pd(0x1.6c1b70f434f0fp-10));
     p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(0x1.1111110e10a41p-7));
@@ -74,8 +64,6 @@ static inline __m256d mdl_exp_neg_v4_parts(__m256d x, const mdl_exp_table_v4* ta
     p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(0x1.555555555556ap-3));
     p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(0x1.000000000002ep-1));
     *p_out = _mm256_fmadd_pd(p, _mm256_mul_pd(r, r), r);
-    *it_out = it;
-    *ith_out = ith;
     return sc;
 }
 
@@ -90,8 +78,7 @@ static inline __m256d mdl_exp_keep_v4(__m256d x)
 static inline __m256d mdl_exp_neg_v4(__m256d x, const mdl_exp_table_v4* tab)
 {
     __m256d p;
-    __m256i it, ith;
-    __m256d sc = mdl_exp_neg_v4_parts(x, tab, &p, &it, &ith);
+    __m256d sc = mdl_exp_neg_v4_parts(x, tab, &p);
     return _mm256_and_pd(_mm256_fmadd_pd(sc, p, sc), mdl_exp_keep_v4(x));
 }
 
@@ -102,22 +89,34 @@ static inline __m256d mdl_exp_neg_v4(__m256d x, const mdl_exp_table_v4* tab)
 static inline __m256d mdl_exp_neg_v4_clamped(__m256d x, const mdl_exp_table_v4* tab)
 {
     __m256d p;
-    __m256i it, ith;
-    __m256d sc = mdl_exp_neg_v4_parts(_mm256_max_pd(_mm256_set1_pd(-708.3964185322643), x), tab, &p, &it, &ith);
+    __m256d sc = mdl_exp_neg_v4_parts(_mm256_max_pd(_mm256_set1_pd(-708.3964185322643), x), tab, &p);
     return _mm256_fmadd_pd(sc, p, sc);
 }
 
-/* 4 x mdl_expm1_neg_tab8: e^x - 1 = (sc - 1) + sc (p + tail[j]) for x <= 0; -1 below
- * ln(DBL_MIN); NaN -> NaN. Max 2.2 ulp. */
-static inline __m256d mdl_expm1_neg_v4(__m256d x, const mdl_exp_table_v4* tab)
+/* 4 x mdl_expm1_neg (cpu_math.h; no table, see mdl_exp_neg_tab8): e^x - 1 for x <= 0 =
+ * 2^n (e^r - 1) + (2^n - 1), n = round(x / ln2), e^r - 1 of degree 11 (mdl_expm1_poly). x is
+ * clamped to ln(DBL_MIN) first, which gives -1 for every x below (-inf included) without a
+ * select (2^n - 1 rounds to -1 there); NaN stays NaN (max returns its second operand). */
+static inline __m256d mdl_expm1_neg_v4(__m256d x)
 {
-    const __m256d one = _mm256_set1_pd(1.0);
-    __m256d p;
-    __m256i it, ith;
-    __m256d sc = mdl_exp_neg_v4_parts(x, tab, &p, &it, &ith);
-    __m256d tail = _mm256_castsi256_pd(mdl_exp_lookup_v4(tab->tail_lo, tab->tail_hi, it, ith));
-    __m256d y = _mm256_fmadd_pd(sc, _mm256_add_pd(p, tail), _mm256_sub_pd(sc, one));
-    return _mm256_blendv_pd(_mm256_set1_pd(-1.0), y, mdl_exp_keep_v4(x)); /* keep ? y : -1 */
+    const __m256d magic = _mm256_set1_pd(6755399441055744.0 + 1023.0); /* see mdl_exp_neg */
+    __m256d xc = _mm256_max_pd(_mm256_set1_pd(-708.396418532264079), x);
+    __m256d t = _mm256_fmadd_pd(xc, _mm256_set1_pd(1.44269504088896340736), magic);
+    __m256d n = _mm256_sub_pd(t, magic);
+    __m256d r = _mm256_fnmadd_pd(n, _mm256_set1_pd(6.93145751953125E-1), xc);
+    r = _mm256_fnmadd_pd(n, _mm256_set1_pd(1.42860682030941723212E-6), r);
+    __m256d p = _mm256_fmadd_pd(_mm256_set1_pd(2.51003758325612336644e-8), r, _mm256_set1_pd(2.76200758799833665859e-7));
+    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(2.75572684803100255256e-6));
+    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(2.4801521322368693266e-5));
+    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(1.98412698630405452706e-4));
+    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(1.38888889171967190767e-3));
+    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(8.33333333333006444947e-3));
+    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(4.16666666666241619026e-2));
+    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(1.66666666666666674519e-1));
+    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(5.00000000000000102109e-1));
+    p = _mm256_fmadd_pd(p, _mm256_mul_pd(r, r), r); /* e^r - 1 */
+    __m256d sc = _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_castpd_si256(t), 52)); /* 2^n */
+    return _mm256_fmadd_pd(sc, p, _mm256_sub_pd(sc, _mm256_set1_pd(1.0)));
 }
 #endif
 
@@ -126,8 +125,7 @@ static inline __m256d mdl_expm1_neg_v4(__m256d x, const mdl_exp_table_v4* tab)
  * index lane, which are j), kept pre-shifted, bits(T[j]) - (j << 20), so that
  * 2^k T[j] = entry + (N << 20) (N << 20 = (k << 23) + (j << 20)): one shift and one add.
  * 8 multiply-adds per 8 floats against 10 for mdl_expf_neg vectorized by gcc. Lanes with
- * x < ln(FLT_MIN) (-inf included) become 0 (an AND with the keep mask); NaN stays NaN.
- * mdl_expf_tail_v8 is the register of mdl_exp2f_j8_tail, for the expm1. */
+ * x < ln(FLT_MIN) (-inf included) become 0 (an AND with the keep mask); NaN stays NaN. */
 #if MDL_HAVE_X86_KERNELS && defined(__AVX2__) && defined(__FMA__) && !defined(__AVX512F__) && \
     !defined(__clang__) && !defined(MDL_EXPF_NEG_V8)
 #define MDL_EXPF_NEG_V8 1
@@ -139,10 +137,8 @@ static inline __m256 mdl_expf_table_v8(void)
     return _mm256_castsi256_ps(_mm256_sub_epi32(_mm256_castps_si256(t), j20));
 }
 
-static inline __m256 mdl_expf_tail_v8(void) { return _mm256_loadu_ps(mdl_exp2f_j8_tail); }
-
-/* the shared body: sc = 2^k T[j] (returned), p = e^r - 1 (*p_out), the indices (*it_out) */
-static inline __m256 mdl_expf_neg_v8_parts(__m256 x, __m256 tab, __m256* p_out, __m256i* it_out)
+/* the shared body: sc = 2^k T[j] (returned), p = e^r - 1 (*p_out) */
+static inline __m256 mdl_expf_neg_v8_parts(__m256 x, __m256 tab, __m256* p_out)
 {
     const __m256 magic = _mm256_set1_ps(12582912.0f);
     __m256 t = _mm256_fmadd_ps(x, _mm256_set1_ps(0x1.715476p+3f), magic);
@@ -155,7 +151,6 @@ static inline __m256 mdl_expf_neg_v8_parts(__m256 x, __m256 tab, __m256* p_out, 
     __m256 q = _mm256_fmadd_ps(_mm256_set1_ps(0x1.555556p-5f), r, _mm256_set1_ps(0x1.555556p-3f));
     q = _mm256_fmadd_ps(q, r, _mm256_set1_ps(0.5f));
     *p_out = _mm256_fmadd_ps(q, _mm256_mul_ps(r, r), r); /* e^r - 1 */
-    *it_out = it;
     return sc;
 }
 
@@ -167,8 +162,7 @@ static inline __m256 mdl_expf_keep_v8(__m256 x) /* x >= ln(FLT_MIN) or NaN */
 static inline __m256 mdl_expf_neg_v8(__m256 x, __m256 tab)
 {
     __m256 p;
-    __m256i it;
-    __m256 sc = mdl_expf_neg_v8_parts(x, tab, &p, &it);
+    __m256 sc = mdl_expf_neg_v8_parts(x, tab, &p);
     return _mm256_and_ps(_mm256_fmadd_ps(sc, p, sc), mdl_expf_keep_v8(x));
 }
 
@@ -177,21 +171,28 @@ static inline __m256 mdl_expf_neg_v8(__m256 x, __m256 tab)
 static inline __m256 mdl_expf_neg_v8_clamped(__m256 x, __m256 tab)
 {
     __m256 p;
-    __m256i it;
-    __m256 sc = mdl_expf_neg_v8_parts(_mm256_max_ps(_mm256_set1_ps(-87.33654475055310f), x), tab, &p, &it);
+    __m256 sc = mdl_expf_neg_v8_parts(_mm256_max_ps(_mm256_set1_ps(-87.33654475055310f), x), tab, &p);
     return _mm256_fmadd_ps(sc, p, sc);
 }
 
-/* 8 x mdl_expm1f_neg_tab8: (sc - 1) + sc (p + tail[j]); the tails are one more vpermps;
- * -1 below ln(FLT_MIN); NaN -> NaN */
-static inline __m256 mdl_expm1f_neg_v8(__m256 x, __m256 tab, __m256 tail)
+/* 8 x mdl_expm1f_neg (cpu_math.h; no table, as mdl_expm1_neg_v4): 2^n (e^r - 1) + (2^n - 1)
+ * with Cephes' degree-7 polynomial; x clamped to ln(FLT_MIN) (-> -1 below, NaN stays NaN). */
+static inline __m256 mdl_expm1f_neg_v8(__m256 x)
 {
-    __m256 p;
-    __m256i it;
-    __m256 sc = mdl_expf_neg_v8_parts(x, tab, &p, &it);
-    __m256 y = _mm256_fmadd_ps(sc, _mm256_add_ps(p, _mm256_permutevar8x32_ps(tail, it)),
-                               _mm256_sub_ps(sc, _mm256_set1_ps(1.0f)));
-    return _mm256_blendv_ps(_mm256_set1_ps(-1.0f), y, mdl_expf_keep_v8(x)); /* keep ? y : -1 */
+    const __m256 magic = _mm256_set1_ps(12582912.0f + 127.0f); /* see mdl_expf_neg */
+    __m256 xc = _mm256_max_ps(_mm256_set1_ps(-87.33654475055310f), x);
+    __m256 t = _mm256_fmadd_ps(xc, _mm256_set1_ps(1.44269504088896341f), magic);
+    __m256 n = _mm256_sub_ps(t, magic);
+    __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), xc);
+    r = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), r);
+    __m256 p = _mm256_fmadd_ps(_mm256_set1_ps(1.9875691500E-4f), r, _mm256_set1_ps(1.3981999507E-3f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(8.3334519073E-3f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(4.1665795894E-2f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.6666665459E-1f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(5.0000001201E-1f));
+    p = _mm256_fmadd_ps(p, _mm256_mul_ps(r, r), r); /* e^r - 1 */
+    __m256 sc = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(t), 23)); /* 2^n */
+    return _mm256_fmadd_ps(sc, p, _mm256_sub_ps(sc, _mm256_set1_ps(1.0f)));
 }
 #endif
 
