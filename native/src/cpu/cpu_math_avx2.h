@@ -10,8 +10,9 @@
  * MDL_EXP8_*, MDL_EXPF_TAB_*).
  *
  * Why intrinsics: gcc does not vectorize a table look-up (mdl_exp_neg_tab8's T[j]), and the
- * table form needs a degree-5 instead of a degree-9 polynomial: the f64 sigmoid / tanh / elu
- * and softmax loops are bound by these multiply-adds on a 2-core AVX2 machine.
+ * table form needs a degree-5 instead of a degree-9 polynomial: the f64 sigmoid and softmax
+ * loops are bound by these multiply-adds on a 2-core AVX2 machine. The expm1 (tanh, elu) has
+ * no table (see mdl_exp_neg_tab8); written out here, a clamp replaces its final select.
  */
 #if MDL_HAVE_X86_KERNELS && defined(__AVX2__) && defined(__FMA__) && !defined(__AVX512F__) && \
     !defined(__clang__) && !defined(MDL_EXP_NEG_V4)
