@@ -245,7 +245,7 @@ static inline double mdl_expm1_neg(double x)
  * is used only by the AVX-512 build, as mdl_exp_neg_v8 (cpu_softmax.inc), which looks T[j]
  * up with vpermt2pd from two registers holding T[0..7] and T[8..15]: gcc 12 does not
  * vectorize the plain T[j] load at all (the whole loop stays scalar), so the plain-C kernels
- * and the other builds keep mdl_exp_neg.
+ * and the other builds keep mdl_exp_neg (AVX2: the 8-entry form below, mdl_exp_neg_tab8).
  */
 static const double mdl_exp2_j16[16] = {
     0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
@@ -351,7 +351,8 @@ static inline double mdl_exp_neg_tab8(double x)
  *     exact) and C2 = ln2/16 - C1 rounded to float (together ~36 bits of ln2/16).
  *   - 2^k T[j] = bits(T[j]) + (k << 23): T[j] is in [1, 2), k >= -126 (x >= ln FLT_MIN).
  * Used by the AVX-512 build as mdl_expf_neg_tab_v16 (cpu_math_avx512.h: the table is one
- * register, T[j] one vpermps), in the f32 softmax family; other builds keep mdl_expf_neg.
+ * register, T[j] one vpermps), in the f32 softmax family; other builds keep mdl_expf_neg
+ * (AVX2: mdl_expf_neg_tab8).
  */
 static const float mdl_exp2f_j16[16] = {
     0x1.000000p+0f, 0x1.0b5586p+0f, 0x1.172b84p+0f, 0x1.2387a6p+0f, 0x1.306fe0p+0f, 0x1.3dea64p+0f,
