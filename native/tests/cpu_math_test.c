@@ -37,8 +37,14 @@ typedef void (*map_fn)(int n, const double* x, double* y);
 static void exp_scalar(int n, const double* x, double* y) { for (int i = 0; i < n; ++i) y[i] = mdl_exp_neg_tab8(x[i]); }
 static void expm1_scalar(int n, const double* x, double* y) { for (int i = 0; i < n; ++i) y[i] = mdl_expm1_neg(x[i]); }
 /* float: x rounded to float first (check rounds the reference's argument the same way) */
-static void expf_scalar(int n, const double* x, double* y) { for (int i = 0; i < n; ++i) y[i] = mdl_expf_neg_tab8((float)x[i]); }
-static void expm1f_scalar(int n, const double* x, double* y) { for (int i = 0; i < n; ++i) y[i] = mdl_expm1f_neg((float)x[i]); }
+static void expf_scalar(int n, const double* x, double* y)
+{
+    for (int i = 0; i < n; ++i) y[i] = mdl_expf_neg_tab8((float)x[i]);
+}
+static void expm1f_scalar(int n, const double* x, double* y)
+{
+    for (int i = 0; i < n; ++i) y[i] = mdl_expm1f_neg((float)x[i]);
+}
 
 #if defined(MDL_EXP_NEG_V4)
 #  pragma GCC push_options

@@ -106,7 +106,8 @@ static inline __m256d mdl_expm1_neg_v4(__m256d x)
     __m256d n = _mm256_sub_pd(t, magic);
     __m256d r = _mm256_fnmadd_pd(n, _mm256_set1_pd(6.93145751953125E-1), xc);
     r = _mm256_fnmadd_pd(n, _mm256_set1_pd(1.42860682030941723212E-6), r);
-    __m256d p = _mm256_fmadd_pd(_mm256_set1_pd(2.51003758325612336644e-8), r, _mm256_set1_pd(2.76200758799833665859e-7));
+    __m256d p = _mm256_fmadd_pd(_mm256_set1_pd(2.51003758325612336644e-8), r,
+                                _mm256_set1_pd(2.76200758799833665859e-7));
     p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(2.75572684803100255256e-6));
     p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(2.4801521322368693266e-5));
     p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(1.98412698630405452706e-4));
