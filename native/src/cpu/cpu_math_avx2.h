@@ -94,32 +94,6 @@ static inline __m256d mdl_exp_neg_v4_clamped(__m256d x, const mdl_exp_table_v4* 
     return _mm256_fmadd_pd(sc, p, sc);
 }
 
-/* 4 x mdl_expm1_neg (cpu_math.h; no table, see mdl_exp_neg_tab8): e^x - 1 for x <= 0 =
- * 2^n (e^r - 1) + (2^n - 1), n = round(x / ln2), e^r - 1 of degree 11 (mdl_expm1_poly). x is
- * clamped to ln(DBL_MIN) first, which gives -1 for every x below (-inf included) without a
- * select (2^n - 1 rounds to -1 there); NaN stays NaN (max returns its second operand). */
-static inline __m256d mdl_expm1_neg_v4(__m256d x)
-{
-    const __m256d magic = _mm256_set1_pd(6755399441055744.0 + 1023.0); /* see mdl_exp_neg */
-    __m256d xc = _mm256_max_pd(_mm256_set1_pd(-708.396418532264079), x);
-    __m256d t = _mm256_fmadd_pd(xc, _mm256_set1_pd(1.44269504088896340736), magic);
-    __m256d n = _mm256_sub_pd(t, magic);
-    __m256d r = _mm256_fnmadd_pd(n, _mm256_set1_pd(6.93145751953125E-1), xc);
-    r = _mm256_fnmadd_pd(n, _mm256_set1_pd(1.42860682030941723212E-6), r);
-    __m256d p = _mm256_fmadd_pd(_mm256_set1_pd(2.51003758325612336644e-8), r,
-                                _mm256_set1_pd(2.76200758799833665859e-7));
-    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(2.75572684803100255256e-6));
-    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(2.4801521322368693266e-5));
-    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(1.98412698630405452706e-4));
-    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(1.38888889171967190767e-3));
-    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(8.33333333333006444947e-3));
-    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(4.16666666666241619026e-2));
-    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(1.66666666666666674519e-1));
-    p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(5.00000000000000102109e-1));
-    p = _mm256_fmadd_pd(p, _mm256_mul_pd(r, r), r); /* e^r - 1 */
-    __m256d sc = _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_castpd_si256(t), 52)); /* 2^n */
-    return _mm256_fmadd_pd(sc, p, _mm256_sub_pd(sc, _mm256_set1_pd(1.0)));
-}
 #endif
 
 /* AVX2, float: 8 x mdl_expf_neg_tab8 (cpu_math.h: the 8-entry table, |r| <= ln2/16, the
@@ -168,34 +142,6 @@ static inline __m256 mdl_expf_neg_v8(__m256 x, __m256 tab)
     return _mm256_and_ps(_mm256_fmadd_ps(sc, p, sc), mdl_expf_keep_v8(x));
 }
 
-/* e^max(x, ln FLT_MIN) (as mdl_exp_neg_v4_clamped; in float the rounded ln(FLT_MIN) is already
- * below it, so the result there is a subnormal just under FLT_MIN) */
-static inline __m256 mdl_expf_neg_v8_clamped(__m256 x, __m256 tab)
-{
-    __m256 p;
-    __m256 sc = mdl_expf_neg_v8_parts(_mm256_max_ps(_mm256_set1_ps(-87.33654475055310f), x), tab, &p);
-    return _mm256_fmadd_ps(sc, p, sc);
-}
-
-/* 8 x mdl_expm1f_neg (cpu_math.h; no table, as mdl_expm1_neg_v4): 2^n (e^r - 1) + (2^n - 1)
- * with Cephes' degree-7 polynomial; x clamped to ln(FLT_MIN) (-> -1 below, NaN stays NaN). */
-static inline __m256 mdl_expm1f_neg_v8(__m256 x)
-{
-    const __m256 magic = _mm256_set1_ps(12582912.0f + 127.0f); /* see mdl_expf_neg */
-    __m256 xc = _mm256_max_ps(_mm256_set1_ps(-87.33654475055310f), x);
-    __m256 t = _mm256_fmadd_ps(xc, _mm256_set1_ps(1.44269504088896341f), magic);
-    __m256 n = _mm256_sub_ps(t, magic);
-    __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), xc);
-    r = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), r);
-    __m256 p = _mm256_fmadd_ps(_mm256_set1_ps(1.9875691500E-4f), r, _mm256_set1_ps(1.3981999507E-3f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(8.3334519073E-3f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(4.1665795894E-2f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.6666665459E-1f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(5.0000001201E-1f));
-    p = _mm256_fmadd_ps(p, _mm256_mul_ps(r, r), r); /* e^r - 1 */
-    __m256 sc = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(t), 23)); /* 2^n */
-    return _mm256_fmadd_ps(sc, p, _mm256_sub_ps(sc, _mm256_set1_ps(1.0f)));
-}
 #endif
 
 /* the sum of the lanes of a vector (the row sums of cpu_softmax.inc) */
@@ -213,4 +159,46 @@ static inline float mdl_hsumf_v8(__m256 a)
     s = _mm_add_ps(s, _mm_movehl_ps(s, s));
     return _mm_cvtss_f32(_mm_add_ss(s, _mm_movehdup_ps(s)));
 }
+#endif
+
+/* e^x - 1 for x <= 0 without a table (see mdl_exp_neg_tab8): 4 x mdl_expm1_neg, 8 x
+ * mdl_expm1f_neg (cpu_math.h), 2^n (e^r - 1) + (2^n - 1) with n = round(x / ln2), written once
+ * for both vector types (X = pd or ps, the intrinsics' suffix; I = epi64 or epi32 and SH = 52 or
+ * 23 build 2^n from t's bits; C = the polynomial's coefficients). x is clamped to ln(smallest
+ * normal) first, which gives -1 for every x below (-inf included) without a select (2^n - 1
+ * rounds to -1 there); NaN stays NaN (max returns its second operand). Max 1.2 ulp (test). */
+#if MDL_HAVE_X86_KERNELS && defined(__AVX2__) && defined(__FMA__) && !defined(__AVX512F__) && \
+    !defined(__clang__) && !defined(MDL_EXPM1_NEG_V4)
+#define MDL_EXPM1_NEG_V4 1
+/* e^r - 1 = r + r^2 P(r), P's coefficients highest first: mdl_expm1_poly's (degree 9) and the
+ * degree-5 ones of mdl_expm1f_neg (Cephes) */
+static const double mdl_expm1_poly_c[10] = {
+    2.51003758325612336644e-8, 2.76200758799833665859e-7, 2.75572684803100255256e-6, 2.4801521322368693266e-5,
+    1.98412698630405452706e-4, 1.38888889171967190767e-3, 8.33333333333006444947e-3, 4.16666666666241619026e-2,
+    1.66666666666666674519e-1, 5.00000000000000102109e-1};
+static const float mdl_expm1f_poly_c[6] = {1.9875691500E-4f, 1.3981999507E-3f, 8.3334519073E-3f,
+                                           4.1665795894E-2f, 1.6666665459E-1f, 5.0000001201E-1f};
+
+#define MDL_EXPM1_NEG_AVX2(V, X, I, SH, LO, MAGIC, LOG2E, C1, C2, C, NC)                                  \
+    {                                                                                                   \
+        const V magic = _mm256_set1_##X(MAGIC); /* 1.5 * 2^(mantissa bits) + bias: see mdl_exp_neg */  \
+        V xc = _mm256_max_##X(_mm256_set1_##X(LO), x);                                                  \
+        V t = _mm256_fmadd_##X(xc, _mm256_set1_##X(LOG2E), magic);                                     \
+        V n = _mm256_sub_##X(t, magic);                                                                 \
+        V r = _mm256_fnmadd_##X(n, _mm256_set1_##X(C2), _mm256_fnmadd_##X(n, _mm256_set1_##X(C1), xc)); \
+        V p = _mm256_set1_##X(C[0]);                                                                    \
+        for (int i = 1; i < NC; ++i) p = _mm256_fmadd_##X(p, r, _mm256_set1_##X(C[i]));                 \
+        p = _mm256_fmadd_##X(p, _mm256_mul_##X(r, r), r); /* e^r - 1 */                                 \
+        V sc = _mm256_castsi256_##X(_mm256_slli_##I(_mm256_cast##X##_si256(t), SH)); /* 2^n */          \
+        return _mm256_fmadd_##X(sc, p, _mm256_sub_##X(sc, _mm256_set1_##X(1)));                         \
+    }
+
+static inline __m256d mdl_expm1_neg_v4(__m256d x)
+MDL_EXPM1_NEG_AVX2(__m256d, pd, epi64, 52, -708.396418532264079, 6755399441055744.0 + 1023.0,
+                   1.44269504088896340736, 6.93145751953125E-1, 1.42860682030941723212E-6, mdl_expm1_poly_c, 10)
+
+static inline __m256 mdl_expm1f_neg_v8(__m256 x)
+MDL_EXPM1_NEG_AVX2(__m256, ps, epi32, 23, -87.33654475055310f, 12582912.0f + 127.0f, 1.44269504088896341f,
+                   0.693359375f, -2.12194440e-4f, mdl_expm1f_poly_c, 6)
+#undef MDL_EXPM1_NEG_AVX2
 #endif
