@@ -10,7 +10,7 @@
 #include "cpu_internal.h"
 #include "cpu_math.h"
 #if MDL_HAVE_X86_KERNELS
-#  include <immintrin.h> /* the f64 sigmoid / tanh / elu map loops (AVX-512 variant) */
+#  include <immintrin.h> /* the f64 sigmoid / tanh / elu map loops (AVX2 and AVX-512 variants) */
 #endif
 
 #define MDL_KERNELS "cpu_elementwise.inc"

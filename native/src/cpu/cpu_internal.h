@@ -21,6 +21,9 @@
 
 #define MDL_BLOCK 8192               /* elements per block of an element-wise loop */
 #define MDL_PARALLEL_MIN 65536       /* fewest elements worth a parallel loop */
+/* outputs larger than this (a large L3) are written with streaming stores by the kernels that
+ * have them (cpu_softmax.inc, the exp maps of cpu_elementwise.inc): see cpu_softmax.inc */
+#define MDL_STREAM_MIN_BYTES ((int64_t)32 << 20)
 
 #define MDL_PRAGMA(x) _Pragma(#x)
 /* "#pragma omp parallel for" over blocks, threaded only when `work` >= MDL_PARALLEL_MIN. */

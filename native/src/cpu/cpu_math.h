@@ -245,7 +245,7 @@ static inline double mdl_expm1_neg(double x)
  * is used only by the AVX-512 build, as mdl_exp_neg_v8 (cpu_softmax.inc), which looks T[j]
  * up with vpermt2pd from two registers holding T[0..7] and T[8..15]: gcc 12 does not
  * vectorize the plain T[j] load at all (the whole loop stays scalar), so the plain-C kernels
- * and the other builds keep mdl_exp_neg.
+ * and the other builds keep mdl_exp_neg (AVX2: the 8-entry form below, mdl_exp_neg_tab8).
  */
 static const double mdl_exp2_j16[16] = {
     0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
@@ -267,18 +267,74 @@ static inline double mdl_exp_tab_poly(double r)
     return p * (r * r) + r; /* e^r - 1 */
 }
 
+/* The reduction, for a table of 16 / f entries (f = 1: 16, f = 2: the 8 of mdl_exp_neg_tab8):
+ * N = round(x (16/f) / ln2), r = x - N (f ln2/16), j = N mod (16/f); returns sc = 2^k T[j] with
+ * T[j] = mdl_exp2_j16[f j] and sets *r, *j (scaling by f = 2 is exact, C1 f N stays exact). */
+static inline double mdl_exp_tab_reduce(double xc, int f, double* r, int* j)
+{
+    const double magic = 6755399441055744.0; /* 1.5 * 2^52 */
+    const int bits = f == 1 ? 4 : 3;         /* log2 of the table size */
+    double t = xc * (0x1.71547652b82fep+4 / f) + magic; /* x * 16/(f ln2) + M: N in the low bits */
+    double n = t - magic;
+    *r = (xc - n * (f * MDL_EXP_TAB_C1)) - n * (f * MDL_EXP_TAB_C2);
+    uint64_t it = (uint64_t)mdl_d2i(t);
+    *j = (int)(it & ((16u / (unsigned)f) - 1));
+    return mdl_i2d((int64_t)((uint64_t)mdl_d2i(mdl_exp2_j16[f * *j]) + ((it >> bits) << 52)));
+}
+
 static inline double mdl_exp_neg_tab(double x)
 {
     const double lo = -708.396418532264079; /* ln(DBL_MIN) */
-    double xc = x < lo ? lo : x;
-    const double magic = 6755399441055744.0; /* 1.5 * 2^52 */
-    double t = xc * 0x1.71547652b82fep+4 + magic; /* x * 16/ln2 + M: N in the low bits */
-    double n = t - magic;
-    double r = xc - n * MDL_EXP_TAB_C1;
-    r = r - n * MDL_EXP_TAB_C2;
-    uint64_t it = (uint64_t)mdl_d2i(t);
-    double sc = mdl_i2d((int64_t)((uint64_t)mdl_d2i(mdl_exp2_j16[it & 15]) + ((it >> 4) << 52)));
+    double r;
+    int j;
+    double sc = mdl_exp_tab_reduce(x < lo ? lo : x, 1, &r, &j);
     double y = sc * mdl_exp_tab_poly(r) + sc; /* 2^k T[j] e^r */
+    return x < lo ? 0.0 : y; /* -inf -> 0; NaN: r is NaN, so y is NaN */
+}
+
+/*
+ * The same table-driven e^x for x <= 0 with an 8-entry table, for AVX2 (4 doubles a vector):
+ *
+ *     e^x = 2^k * T[j] * e^r   with  N = round(x * 8 / ln2),  k = floor(N / 8),  j = N mod 8,
+ *                                    r = x - N ln2/8,  |r| <= ln2/16 = 0.0433
+ *
+ * T[j] = 2^(j/8) = mdl_exp2_j16[2j]. Why 8 and not 16 entries: AVX2 has no two-register
+ * permute of doubles (AVX-512's vpermt2pd); its one variable cross-lane permute is vpermd (8
+ * dwords), so a table of 8 doubles is looked up as two vpermd, one for the low and one for the
+ * high halves of the bit patterns (cpu_math_avx2.h). A 16-entry table would take twice the
+ * permutes and two blends, for one multiply-add fewer in the polynomial.
+ * e^r - 1 = r + r^2 P(r), P of degree 5 (a Chebyshev fit with mpmath of (e^r - 1 - r) / r^2 on
+ * [-ln2/16, ln2/16]: truncation error 0.09 ulp; mdl_exp_poly needs degree 9 on [-ln2/2, ln2/2]).
+ * Max error of e^x: 1.13 ulp (measured against expl: native/tests/cpu_math_test.c).
+ * N ln2/8 in two parts: twice those of ln2/16 (|N| <= 8176 has 13 bits: N C1 stays exact).
+ * e^x - 1 (elu, tanh) keeps mdl_expm1_neg: from a table, (sc - 1) + sc (e^r - 1) carries the
+ * entry's rounding error, half an ulp of 1, which is 16 ulp of e^-0.043 - 1; the fix (a second
+ * table of the entries' tails) made it slower than mdl_expm1_neg on the AVX2 test machine.
+ */
+#define MDL_EXP8_C1 (2 * MDL_EXP_TAB_C1)  /* ln2/8, the first 32 bits */
+#define MDL_EXP8_C2 (2 * MDL_EXP_TAB_C2)  /* ln2/8 - C1 */
+#define MDL_EXP8_INV 0x1.71547652b82fep+3 /* 8 / ln2 */
+
+/* e^r - 1 for |r| <= ln2/16: r + r^2 P(r) (the degree-5 fit above) */
+static inline double mdl_exp8_poly(double r)
+{
+    double p = 0x1.a01e2bdf0ac83p-13;
+    p = p * r + 0x1.6c1b70f434f0fp-10;
+    p = p * r + 0x1.1111110e10a41p-7;
+    p = p * r + 0x1.5555554e945dbp-5;
+    p = p * r + 0x1.555555555556ap-3;
+    p = p * r + 0x1.000000000002ep-1;
+    return p * (r * r) + r;
+}
+
+/* e^x for x <= 0 (or NaN): 2^k T[j] + 2^k T[j] (e^r - 1); 0 below ln(DBL_MIN) (no subnormals) */
+static inline double mdl_exp_neg_tab8(double x)
+{
+    const double lo = -708.396418532264079; /* ln(DBL_MIN) */
+    double r;
+    int j;
+    double sc = mdl_exp_tab_reduce(x < lo ? lo : x, 2, &r, &j);
+    double y = sc * mdl_exp8_poly(r) + sc;
     return x < lo ? 0.0 : y; /* -inf -> 0; NaN: r is NaN, so y is NaN */
 }
 
@@ -295,7 +351,8 @@ static inline double mdl_exp_neg_tab(double x)
  *     exact) and C2 = ln2/16 - C1 rounded to float (together ~36 bits of ln2/16).
  *   - 2^k T[j] = bits(T[j]) + (k << 23): T[j] is in [1, 2), k >= -126 (x >= ln FLT_MIN).
  * Used by the AVX-512 build as mdl_expf_neg_tab_v16 (cpu_math_avx512.h: the table is one
- * register, T[j] one vpermps), in the f32 softmax family; other builds keep mdl_expf_neg.
+ * register, T[j] one vpermps), in the f32 softmax family; other builds keep mdl_expf_neg
+ * (AVX2: mdl_expf_neg_tab8).
  */
 static const float mdl_exp2f_j16[16] = {
     0x1.000000p+0f, 0x1.0b5586p+0f, 0x1.172b84p+0f, 0x1.2387a6p+0f, 0x1.306fe0p+0f, 0x1.3dea64p+0f,
@@ -305,19 +362,50 @@ static const float mdl_exp2f_j16[16] = {
 #define MDL_EXPF_TAB_C1 0x1.62ep-5f     /* ln2/16, the first 12 bits */
 #define MDL_EXPF_TAB_C2 0x1.0bfbe8p-19f /* ln2/16 - C1 */
 
+/* The reduction, as mdl_exp_tab_reduce: 16 / f entries (f = 1 or 2), T[j] = mdl_exp2f_j16[f j] */
+static inline float mdl_expf_tab_reduce(float xc, int f, float* r, int* j)
+{
+    const float magic = 12582912.0f; /* 1.5 * 2^23 */
+    const int bits = f == 1 ? 4 : 3;
+    float t = xc * (0x1.715476p+4f / (float)f) + magic; /* x * 16/(f ln2) + M: N in the low bits */
+    float n = t - magic;
+    *r = (xc - n * ((float)f * MDL_EXPF_TAB_C1)) - n * ((float)f * MDL_EXPF_TAB_C2);
+    uint32_t it = (uint32_t)mdl_f2i(t);
+    *j = (int)(it & ((16u / (unsigned)f) - 1));
+    return mdl_i2f((int32_t)((uint32_t)mdl_f2i(mdl_exp2f_j16[f * *j]) + ((it >> bits) << 23)));
+}
+
 static inline float mdl_expf_neg_tab(float x)
 {
     const float lo = -87.33654475055310f; /* ln(FLT_MIN) */
-    float xc = x < lo ? lo : x;
-    const float magic = 12582912.0f; /* 1.5 * 2^23 */
-    float t = xc * 0x1.715476p+4f + magic; /* x * 16/ln2 + M: N in the low bits */
-    float n = t - magic;
-    float r = xc - n * MDL_EXPF_TAB_C1;
-    r = r - n * MDL_EXPF_TAB_C2;
-    uint32_t it = (uint32_t)mdl_f2i(t);
-    float sc = mdl_i2f((int32_t)((uint32_t)mdl_f2i(mdl_exp2f_j16[it & 15]) + ((it >> 4) << 23)));
+    float r;
+    int j;
+    float sc = mdl_expf_tab_reduce(x < lo ? lo : x, 1, &r, &j);
     float p = (0x1.555556p-3f * r + 0.5f) * (r * r) + r; /* e^r - 1 = r + r^2/2 + r^3/6 */
     float y = sc * p + sc;
+    return x < lo ? 0.0f : y; /* -inf -> 0; NaN: r is NaN, so y is NaN */
+}
+
+/*
+ * ... and with an 8-entry table, for AVX2 (cpu_math_avx2.h: one vpermps of a register of 8
+ * floats; 16 entries would take two and a blend): T[j] = 2^(j/8) = mdl_exp2f_j16[2j],
+ * N = round(x 8/ln2), |r| <= ln2/16 = 0.0433, e^r - 1 = r + r^2/2 + r^3/6 + r^4/24 (the Taylor
+ * remainder r^5/120 <= 1.3e-9, 0.01 ulp). N ln2/8 = 2 (N ln2/16): the same two parts, doubled
+ * (exact). 2^k T[j] = bits(T[j]) + (k << 23). Max error 1.1 ulp (native/tests/cpu_math_test.c).
+ */
+/* e^r - 1 = r + r^2/2 + r^3/6 + r^4/24 for |r| <= ln2/16 */
+static inline float mdl_expf8_poly(float r)
+{
+    return ((0x1.555556p-5f * r + 0x1.555556p-3f) * r + 0.5f) * (r * r) + r;
+}
+
+static inline float mdl_expf_neg_tab8(float x)
+{
+    const float lo = -87.33654475055310f; /* ln(FLT_MIN) */
+    float r;
+    int j;
+    float sc = mdl_expf_tab_reduce(x < lo ? lo : x, 2, &r, &j);
+    float y = sc * mdl_expf8_poly(r) + sc;
     return x < lo ? 0.0f : y; /* -inf -> 0; NaN: r is NaN, so y is NaN */
 }
 

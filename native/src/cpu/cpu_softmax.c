@@ -7,7 +7,7 @@
 #include "cpu_internal.h"
 #include "cpu_math.h"
 #if MDL_HAVE_X86_KERNELS
-#  include <immintrin.h> /* masked loads / stores of the short-row kernels (AVX-512 variant) */
+#  include <immintrin.h> /* masked loads / stores of the short-row kernels (AVX-512), the row loops (AVX2, AVX-512) */
 #endif
 
 #define MDL_KERNELS "cpu_softmax.inc"
