@@ -1,7 +1,6 @@
 using MiniDL.Data;
 using MiniDL.Layers;
 using MiniDL.Optimizers;
-using MiniDL.Tests.TestSupport;
 using MiniDL.Training;
 
 namespace MiniDL.Tests.Training;
