@@ -20,6 +20,8 @@ namespace MiniDL.Training;
 /// </remarks>
 public sealed class Trainer
 {
+    private double[] _outputs = [];                           // the host copy of a batch's outputs, for accuracy
+
     /// <summary>Creates a trainer.</summary>
     /// <param name="model">The model to train (its backend is where the data goes).</param>
     /// <param name="optimizer">The optimizer over the model's parameters.</param>
@@ -38,8 +40,6 @@ public sealed class Trainer
 
     /// <summary>The model.</summary>
     public Layer Model { get; }
-
-    private double[] _outputs = [];                           // the host copy of a batch's outputs, for accuracy
 
     /// <summary>The optimizer.</summary>
     public Optimizer Optimizer { get; }
