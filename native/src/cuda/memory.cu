@@ -8,11 +8,12 @@
  *   mdl_copy_to_host     device -> host; cudaMemcpy waits for the kernels that produce `src`,
  *                        so the host can read host_dst as soon as the call returns.
  *   mdl_copy_device      device -> device, ordered on the stream like a kernel.
+ *   mdl_copy_rows_to_device  the batch gather: rows picked and rounded on the host, one copy.
  *
  * (api.c checks the arguments and handles bytes == 0, NULL buffers and dst == src.)
  * What each function means on the CPU build:
  *   alloc: p = aligned_alloc(64, bytes); memset(p, 0, bytes)      free: free(p)
- *   every copy: memcpy(dst, src, bytes)
+ *   every copy: memcpy(dst, src, bytes); the gather writes the rows straight into dst
  */
 #include <stdlib.h>
 #include <string.h>
@@ -47,18 +48,26 @@ mdl_status mdl_impl_copy_to_device(void* dst, const void* host_src, size_t bytes
     return MDL_OK;
 }
 
-/* The batch gather: rows converted on the host into a staging buffer, then one copy to the device. */
+/* The batch gather: rows converted on the host into a staging buffer, then one copy to the device.
+ * The buffer is per thread and only grows, so a training step's gather allocates nothing after the
+ * first batch (it lives until the thread ends, like the last-error message). */
 mdl_status mdl_impl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols, const double* host_src,
                                         const int32_t* host_rows, void* dst)
 {
+    static thread_local void* staging = NULL;
+    static thread_local size_t capacity = 0;
     size_t size = dt == MDL_F32 ? sizeof(float) : sizeof(double);
     size_t bytes = (size_t)rows * (size_t)cols * size;
-    void* staging = malloc(bytes);
-    if (!staging)
-        return mdl_fail(MDL_ERR_OUT_OF_MEMORY, "mdl_copy_rows_to_device: cannot allocate %zu bytes of host staging", bytes);
+    if (bytes > capacity) {
+        void* grown = realloc(staging, bytes);
+        if (!grown)
+            return mdl_fail(MDL_ERR_OUT_OF_MEMORY, "mdl_copy_rows_to_device: cannot allocate %zu bytes of host staging",
+                            bytes);
+        staging = grown;
+        capacity = bytes;
+    }
     mdl_gather_rows(dt, rows, cols, host_src, host_rows, staging);
     cudaError_t e = cudaMemcpy(dst, staging, bytes, cudaMemcpyHostToDevice);
-    free(staging);
     if (e != cudaSuccess)
         return mdl_cuda_error(e, "mdl_copy_rows_to_device", "cudaMemcpy(dst, staging, ...)", "rows=%lld cols=%lld",
                               (long long)rows, (long long)cols);
