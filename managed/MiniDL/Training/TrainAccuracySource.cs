@@ -2,7 +2,7 @@ namespace MiniDL.Training;
 
 /// <summary>Where an epoch's training accuracy comes from (<see cref="Trainer.TrainAccuracyFrom"/>).</summary>
 /// <remarks>
-/// Accuracy is <c>(TP + TN) / N</c> (Day 01, "confusion matrix"): the fraction of samples one model classifies
+/// Accuracy is <c>(TP + TN) / N</c> (Day 01, "Confusion Matrix"): the fraction of samples one model classifies
 /// correctly. Lesson 7 "Neural Network", "Learning Process", trains until a target accuracy, then freezes the weights:
 /// the accuracy of the weights that training ends with. <see cref="EvaluationPass"/> measures exactly that.
 /// <see cref="TrainingBatches"/> is the cheaper running figure most libraries print.
