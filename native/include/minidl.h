@@ -51,9 +51,9 @@ extern "C" {
 
 /* Bump on every change to a name, a signature, an enum value or a struct layout (2: mdl_column_sums,
  * mdl_row_sums, mdl_zip_row_broadcast, mdl_zip_column_broadcast named for what they compute;
- * 3: mdl_profile, mdl_profile_read, mdl_copy_rows_to_device). C# refuses a library whose mdl_abi_version() differs from the
- * one it was written against. */
-#define MDL_ABI_VERSION 3
+ * 3: mdl_profile, mdl_profile_read, mdl_copy_rows_to_device; 4: mdl_gather_rows). C# refuses a library whose
+ * mdl_abi_version() differs from the one it was written against. */
+#define MDL_ABI_VERSION 4
 
 typedef enum mdl_status {
     MDL_OK = 0,
@@ -152,6 +152,11 @@ MDL_API mdl_status mdl_copy_device(void* dst, const void* src, size_t bytes);
  * host_src (src_rows x cols of float64, row-major), rounded to dt; 0 <= host_rows[r] < src_rows. */
 MDL_API mdl_status mdl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols, const double* host_src,
                                            int64_t src_rows, const int32_t* host_rows, void* dst);
+/* The same gather from a matrix already in a buffer (a data set kept on the device): row r of dst
+ * (rows x cols of dt) = row host_rows[r] of src (src_rows x cols of dt); the indices are host memory,
+ * 0 <= host_rows[r] < src_rows. dst must not overlap src. */
+MDL_API mdl_status mdl_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const void* src, int64_t src_rows,
+                                   const int32_t* host_rows, void* dst);
 
 /* ---- element-wise -------------------------------------------------------------- */
 /* x[n] -> x[i] = value */

@@ -73,6 +73,43 @@ static void test_copy_rows(void)
     }
 }
 
+/* The gather from a buffer (a data set kept on the device): the same rows, copied as they are. */
+static void test_gather_rows(void)
+{
+    enum { SRC = 37, COLS = 13, ROWS = 20 };
+    double src[SRC * COLS];
+    float srcf[SRC * COLS];
+    int32_t idx[ROWS];
+    for (int i = 0; i < SRC * COLS; ++i) {
+        src[i] = (i % 7 - 3) * 0.1234567890123 + i * 1e-3;
+        srcf[i] = (float)src[i];
+    }
+    for (int r = 0; r < ROWS; ++r) idx[r] = (r * 11 + 5) % SRC;
+    idx[3] = idx[4]; /* a repeated row */
+    mdl_dtype dts[2] = {MDL_F32, MDL_F64};
+    for (int d = 0; d < 2; ++d) {
+        void *from = NULL, *buf = NULL;
+        size_t size = dts[d] == MDL_F32 ? sizeof(float) : sizeof(double);
+        if (!check_ok("mdl_alloc", mdl_alloc(SRC * COLS * size, &from))) return;
+        if (!check_ok("mdl_alloc", mdl_alloc(ROWS * COLS * size, &buf))) return;
+        mdl_copy_to_device(from, dts[d] == MDL_F32 ? (const void*)srcf : (const void*)src, SRC * COLS * size);
+        int ok = check_ok("mdl_gather_rows", mdl_gather_rows(dts[d], ROWS, COLS, from, SRC, idx, buf));
+        double back[ROWS * COLS];
+        float backf[ROWS * COLS];
+        mdl_copy_to_host(dts[d] == MDL_F32 ? (void*)backf : (void*)back, buf, ROWS * COLS * size);
+        int same = 1;
+        for (int r = 0; r < ROWS; ++r)
+            for (int j = 0; j < COLS; ++j)
+                same &= dts[d] == MDL_F32 ? backf[r * COLS + j] == srcf[idx[r] * COLS + j]
+                                          : back[r * COLS + j] == src[idx[r] * COLS + j];
+        char what[100];
+        snprintf(what, sizeof what, "mdl_gather_rows %s: row r is source row idx[r]", dts[d] == MDL_F32 ? "f32" : "f64");
+        check_true(what, ok && same, "20 rows of 13 from 37, one repeated");
+        mdl_free(from);
+        mdl_free(buf);
+    }
+}
+
 void test_library(void)
 {
     char d[400];
@@ -134,6 +171,7 @@ void test_library(void)
     check_ok("mdl_set_threads(0)", mdl_set_threads(0));
     test_profile();
     test_copy_rows();
+    test_gather_rows();
 }
 
 /* Bad arguments: a non-zero status and a message that names the function. */
@@ -204,10 +242,18 @@ void test_errors(void)
     expect_error("mdl_profile_read", mdl_profile_read(MDL_FAMILY_COUNT, &seconds, &calls), "family=MDL_FAMILY_COUNT");
     expect_error("mdl_profile_read", mdl_profile_read(MDL_FAMILY_GEMM, NULL, &calls), "seconds NULL");
     double host[6] = {0};
-    int32_t outside[2] = {0, 3}, negative[1] = {-1};
+    int32_t outside[2] = {0, 3}, negative[1] = {-1}, inside[2] = {0, 1};
     expect_error("mdl_copy_rows_to_device", mdl_copy_rows_to_device(MDL_F32, 2, 2, host, 3, outside, buf), "host_rows[1]=3 of 3");
     expect_error("mdl_copy_rows_to_device", mdl_copy_rows_to_device(MDL_F64, 1, 2, host, 3, negative, buf), "host_rows[0]=-1");
     expect_error("mdl_copy_rows_to_device", mdl_copy_rows_to_device(MDL_F32, 2, 2, host, 3, NULL, buf), "host_rows NULL");
+    void* rows_src = NULL;
+    mdl_alloc(6 * 8, &rows_src);
+    expect_error("mdl_gather_rows", mdl_gather_rows(MDL_F32, 2, 2, rows_src, 3, outside, buf), "host_rows[1]=3 of 3");
+    expect_error("mdl_gather_rows", mdl_gather_rows(MDL_F64, 1, 2, rows_src, 3, negative, buf), "host_rows[0]=-1");
+    expect_error("mdl_gather_rows", mdl_gather_rows(MDL_F32, 2, 2, rows_src, 3, NULL, buf), "host_rows NULL");
+    expect_error("mdl_gather_rows", mdl_gather_rows(MDL_F32, 2, 2, NULL, 3, outside, buf), "src NULL");
+    expect_error("mdl_gather_rows", mdl_gather_rows(MDL_F32, 2, 2, rows_src, 3, inside, (char*)rows_src + 4), "dst overlaps src");
+    mdl_free(rows_src);
 
     /* zero-length calls succeed and touch nothing, even with NULL buffers */
     int ok = mdl_fill(MDL_F32, 0, NULL, 1.0) == MDL_OK && mdl_map(MDL_F64, MDL_EXP, 0, NULL, NULL, 0) == MDL_OK &&

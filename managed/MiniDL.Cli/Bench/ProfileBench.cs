@@ -20,12 +20,17 @@ public sealed record ProfilePart(string Name, double Seconds, long Calls);
 /// <param name="RooflineSeconds">The epoch's matrix products alone: same shapes, same order, nothing else (the median of one run after each timed epoch).</param>
 /// <param name="RooflineCalls">How many products that is.</param>
 /// <param name="RooflineGflop">Their work in GFLOP (2·m·n·k each).</param>
+/// <param name="RooflineFraction">
+/// GEMM-only time over the epoch's time (1: the epoch does nothing but its products): the median over the timed
+/// epochs of each one's ratio to the products run right after it, so that a machine whose speed drifts between
+/// epochs compares each epoch with products run at the same speed.
+/// </param>
 public sealed record EpochProfile(
     string Backend, double EpochSeconds, ProfilePart[] Parts, double TrainPassSeconds, double TestPassSeconds,
-    double RooflineSeconds, long RooflineCalls, double RooflineGflop)
+    double RooflineSeconds, long RooflineCalls, double RooflineGflop, double RooflineFraction)
 {
-    /// <summary>GEMM-only time over the epoch's time: 1 means the epoch does nothing but its products.</summary>
-    public double RooflineFraction => RooflineSeconds / EpochSeconds;
+    /// <summary>The ratio of the medians, <see cref="RooflineSeconds"/> / <see cref="EpochSeconds"/> (drift between epochs moves it).</summary>
+    public double RooflineFractionOfMedians => RooflineSeconds / EpochSeconds;
 }
 
 /// <summary>
@@ -72,9 +77,10 @@ public static class ProfileBench
         }
 
         var (wall, parts) = timed.OrderBy(e => e.Wall).ElementAt(timed.Count / 2);
+        double fraction = timed.Select((e, i) => gemmOnly[i] / e.Wall).Order().ElementAt(timed.Count / 2);
         double trainPass = Seconds(() => trainer.Evaluate(train));
         double testPass = Seconds(() => trainer.Evaluate(test));
-        return new EpochProfile(label, wall, parts, trainPass, testPass, gemmOnly.Order().ElementAt(gemmOnly.Count / 2), roofline.Calls, roofline.Gflop);
+        return new EpochProfile(label, wall, parts, trainPass, testPass, gemmOnly.Order().ElementAt(gemmOnly.Count / 2), roofline.Calls, roofline.Gflop, fraction);
     }
 
     private static ProfilePart[] Parts(NativeBackend backend, double wall)
@@ -121,6 +127,7 @@ public static class ProfileBench
             w.WriteNumber("rooflineGemmCalls", p.RooflineCalls);
             w.WriteNumber("rooflineGflop", Math.Round(p.RooflineGflop, 3));
             w.WriteNumber("rooflineFraction", Math.Round(p.RooflineFraction, 3));
+            w.WriteNumber("rooflineFractionOfMedians", Math.Round(p.RooflineFractionOfMedians, 3));
             w.WriteEndObject();
         }
 
@@ -147,7 +154,7 @@ public static class ProfileBench
             sb.AppendLine();
             sb.AppendLine(CultureInfo.InvariantCulture, $"Evaluation passes (not in the epoch): training set {F(p.TrainPassSeconds, "F3")} s (what the default training accuracy, TrainAccuracySource.EvaluationPass, adds per epoch), test set {F(p.TestPassSeconds, "F3")} s.");
             long gemmCalls = p.Parts.FirstOrDefault(x => x.Name == "gemm")?.Calls ?? 0;
-            sb.AppendLine(CultureInfo.InvariantCulture, $"GEMM roofline: the epoch's {p.RooflineCalls} products ({F(p.RooflineGflop, "F1")} GFLOP; the profiled epoch made {gemmCalls}) alone take {F(p.RooflineSeconds, "F3")} s ({F(p.RooflineGflop / p.RooflineSeconds, "F0")} GFLOP/s): the epoch is at {F(100 * p.RooflineFraction, "F0")}% of its GEMM roofline.");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"GEMM roofline: the epoch's {p.RooflineCalls} products ({F(p.RooflineGflop, "F1")} GFLOP; the profiled epoch made {gemmCalls}) alone take {F(p.RooflineSeconds, "F3")} s ({F(p.RooflineGflop / p.RooflineSeconds, "F0")} GFLOP/s): the epoch is at {F(100 * p.RooflineFraction, "F0")}% of its GEMM roofline (the median of each epoch against the products run right after it; median against median: {F(100 * p.RooflineFractionOfMedians, "F0")}%).");
             sb.AppendLine();
         }
 

@@ -27,6 +27,13 @@ public static class TrainingBench
     public const int BatchSize = 128;
 
     /// <summary>
+    /// <see cref="Trainer.KeepFeaturesOnDevice"/> for the benchmark's trainers: true (default), the float32 copy of the
+    /// set made once before the timed epochs, as the PyTorch peer converts its set to a float32 tensor before its loop;
+    /// <c>bench --host-features</c> sets it false, each batch gathered from the host's float64 rows.
+    /// </summary>
+    public static bool KeepFeaturesOnDevice { get; set; } = true;
+
+    /// <summary>
     /// The benchmark's model and trainer on <paramref name="backend"/>: as PyTorch's loop, no training-accuracy pass and
     /// no validation, so an epoch is the training steps alone.
     /// </summary>
@@ -40,6 +47,7 @@ public static class TrainingBench
             Epochs = epochs,
             Seed = 0,
             TrackTrainAccuracy = false,
+            KeepFeaturesOnDevice = KeepFeaturesOnDevice,
         };
     }
 

@@ -27,6 +27,7 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
             new("no-kernels", OptionKind.Flag, "", "skip the kernel table"),
             new("contention", OptionKind.Flag, "", "the CPU epoch alone, with 1 thread, beside a busy process and two at once (each in its own process; --peers: PyTorch too)"),
             new("profile", OptionKind.Flag, "", "the native epoch's time per kernel family, the evaluation passes, and the epoch's GEMM roofline (the same products alone)"),
+            new("host-features", OptionKind.Flag, "", "gather each training batch from the host's float64 rows, not from the set kept on the backend (Trainer.KeepFeaturesOnDevice = false)"),
             new("peers", OptionKind.Flag, "", "also run bench/peer_pytorch.py (when PyTorch is installed) and print ratios"),
             new("data", OptionKind.Path, "the installed data set", "Fashion-MNIST's folder"),
             new("record", OptionKind.Path, "none", "also write the results to this file"),
@@ -44,6 +45,7 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
         bool skipKernels = args.Flag("no-kernels");
         bool contention = args.Flag("contention");
         bool profile = args.Flag("profile");
+        TrainingBench.KeepFeaturesOnDevice = !args.Flag("host-features");
         int repetitions = args.Int("repetitions", quick ? 3 : 7);
         int epochs = args.Int("epochs", quick ? 2 : 3);
         string? dataDir = args.String("data");

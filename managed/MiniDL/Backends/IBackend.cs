@@ -36,6 +36,15 @@ public interface IBackend
     /// <exception cref="ArgumentException">A length that does not match the shape, or a row index outside the source.</exception>
     void UploadRows(ReadOnlySpan<double> source, int columns, ReadOnlySpan<int> rows, Storage destination);
 
+    /// <summary>
+    /// The same gather from a matrix already on this backend (a data set kept on the device): row r of
+    /// <paramref name="destination"/> (a <c>rows.Length × columns</c> matrix) is row <c>rows[r]</c> of
+    /// <paramref name="source"/> (row-major, <paramref name="columns"/> columns).
+    /// </summary>
+    /// <exception cref="ArgumentException">A length that does not match the shape, a row index outside the source, or
+    /// <paramref name="destination"/> the same buffer as <paramref name="source"/>.</exception>
+    void GatherRows(Storage source, int columns, ReadOnlySpan<int> rows, Storage destination);
+
     /// <summary>Copies a buffer to the host (this is where data crosses: "data crosses only when read").</summary>
     void Download(Storage source, Span<double> destination);
 
@@ -182,6 +191,30 @@ public interface IBackend
 
     /// <summary>Waits for queued work (CUDA); a no-op elsewhere.</summary>
     void Synchronize();
+
+    /// <summary>Checks the arguments of <see cref="GatherRows"/> (besides the buffers' backend): whole rows, distinct buffers, every index a row of the source.</summary>
+    /// <exception cref="ArgumentException">The source is not whole rows, the buffers are one, or an index is outside the source.</exception>
+    static void RequireRows(Storage source, int columns, ReadOnlySpan<int> rows, Storage destination)
+    {
+        if (columns < 1 || source.Length % columns != 0)
+        {
+            throw new ArgumentException($"gather rows: a source of {source.Length} values is not whole rows of {columns} columns.");
+        }
+
+        if (ReferenceEquals(source, destination))
+        {
+            throw new ArgumentException("gather rows: the destination is the source buffer.", nameof(destination));
+        }
+
+        long count = source.Length / columns;
+        foreach (int row in rows)
+        {
+            if ((uint)row >= (ulong)count)
+            {
+                throw new ArgumentException($"gather rows: row {row} is outside the source's {count} rows.");
+            }
+        }
+    }
 
     /// <summary>Checks the arguments of <see cref="UploadRows"/>: whole rows, and every index a row of the source.</summary>
     /// <exception cref="ArgumentException">The source is not whole rows, or an index is outside it.</exception>

@@ -34,7 +34,7 @@ namespace MiniDL.Native;
 public sealed unsafe class NativeApi
 {
     /// <summary>The ABI version this binding was written against (<c>MDL_ABI_VERSION</c> in minidl.h).</summary>
-    public const int ExpectedAbiVersion = 3;
+    public const int ExpectedAbiVersion = 4;
 
     // ---- library ----
 
@@ -80,6 +80,9 @@ public sealed unsafe class NativeApi
 
     /// <summary><c>mdl_copy_rows_to_device(dt, rows, cols, host_src, src_rows, host_rows, dst)</c>.</summary>
     public readonly delegate* unmanaged[Cdecl]<int, long, long, double*, long, int*, nint, int> mdl_copy_rows_to_device;
+
+    /// <summary><c>mdl_gather_rows(dt, rows, cols, src, src_rows, host_rows, dst)</c>.</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, long, long, nint, long, int*, nint, int> mdl_gather_rows;
 
     // ---- element-wise ----
 
@@ -196,6 +199,7 @@ public sealed unsafe class NativeApi
         mdl_copy_to_host = (delegate* unmanaged[Cdecl]<void*, nint, nuint, int>)Export(handle, "mdl_copy_to_host");
         mdl_copy_device = (delegate* unmanaged[Cdecl]<nint, nint, nuint, int>)Export(handle, "mdl_copy_device");
         mdl_copy_rows_to_device = (delegate* unmanaged[Cdecl]<int, long, long, double*, long, int*, nint, int>)Export(handle, "mdl_copy_rows_to_device");
+        mdl_gather_rows = (delegate* unmanaged[Cdecl]<int, long, long, nint, long, int*, nint, int>)Export(handle, "mdl_gather_rows");
         mdl_fill = (delegate* unmanaged[Cdecl]<int, long, nint, double, int>)Export(handle, "mdl_fill");
         mdl_scale = (delegate* unmanaged[Cdecl]<int, long, double, nint, int>)Export(handle, "mdl_scale");
         mdl_axpy = (delegate* unmanaged[Cdecl]<int, long, double, nint, nint, int>)Export(handle, "mdl_axpy");

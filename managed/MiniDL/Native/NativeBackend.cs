@@ -90,13 +90,70 @@ public sealed unsafe class NativeBackend : IBackend
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private nint P(Storage s, string op, string name)
     {
+        var ns = Own(s, op, name);
+        if (ns.PendingZero)
+        {
+            WriteZeros(ns);
+        }
+
+        return ns.Pointer;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private NativeStorage Own(Storage s, string op, string name)
+    {
         if (s is NativeStorage ns && ReferenceEquals(ns.Backend, this) && !ns.IsDisposed)
         {
-            return ns.Pointer;
+            return ns;
         }
 
         throw Foreign(s, op, name);
     }
+
+    private NativeStorage Own(Storage s, string op, string name, long expected)
+    {
+        var ns = Own(s, op, name);
+        if (s.Length != expected)
+        {
+            throw WrongLength(s, op, name, expected);
+        }
+
+        return ns;
+    }
+
+    // ---- the deferred zero fill ----
+    //
+    // Backpropagation sets every gradient to 0 and then adds into it (the copy rule), and most of those gradients are
+    // first reached by a kernel that adds with a factor beta: dW += Xᵀ dZ (gemm), db += column sums of dZ. Writing the
+    // zeros and then reading them back is a pass over the buffer for nothing. So Fill(x, 0) only marks x
+    // (NativeStorage.PendingZero); a kernel that takes x with a beta (Gemm's c, ColumnSums, RowSums, Sum: Accumulator)
+    // runs with beta = 0, which writes without reading, Axpy(1, d, x) becomes a copy, and any other use writes the
+    // zeros first (P). The values are the
+    // same as filling at once; what changes is the number of passes over memory.
+
+    private void WriteZeros(NativeStorage s)
+    {
+        _api.Check(_api.mdl_fill(_dt, s.Length, s.Pointer, 0.0));
+        s.PendingZero = false;
+    }
+
+    /// <summary>
+    /// The output of a kernel that computes <c>y = beta y + …</c>: its checked storage, and the beta to pass (0 when
+    /// y's zeros are pending). Call <see cref="Accumulated"/> after the kernel succeeded.
+    /// </summary>
+    private NativeStorage Accumulator(Storage y, string op, string name, long expected, ref double beta)
+    {
+        var ns = Own(y, op, name, expected);
+        if (ns.PendingZero)
+        {
+            beta = 0;
+        }
+
+        return ns;
+    }
+
+    /// <summary>After the kernel on an <see cref="Accumulator"/> returned success: its output holds the result now.</summary>
+    private static void Accumulated(NativeStorage y) => y.PendingZero = false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private nint P(Storage s, string op, string name, long expected)
@@ -200,6 +257,18 @@ public sealed unsafe class NativeBackend : IBackend
     }
 
     /// <inheritdoc/>
+    public void GatherRows(Storage source, int columns, ReadOnlySpan<int> rows, Storage destination)
+    {
+        nint s = P(source, "gather rows", "source");
+        nint d = P(destination, "gather rows", "destination", (long)rows.Length * columns);
+        IBackend.RequireRows(source, columns, rows, destination);
+        fixed (int* r = rows)
+        {
+            Done(_api.mdl_gather_rows(_dt, rows.Length, columns, s, source.Length / columns, r, d), source, destination);
+        }
+    }
+
+    /// <inheritdoc/>
     public void Upload(ReadOnlySpan<float> source, Storage destination)
     {
         nint d = P(destination, "upload", "destination", source.Length);
@@ -252,14 +321,18 @@ public sealed unsafe class NativeBackend : IBackend
             return;
         }
 
-        TDevice[] tmp = ArrayPool<TDevice>.Shared.Rent(source.Length);
+        const int Chunk = 1 << 18;                     // converted a chunk at a time: a big upload needs no big host array
+        TDevice[] tmp = ArrayPool<TDevice>.Shared.Rent(Math.Min(source.Length, Chunk));
         try
         {
-            Convert(source, tmp.AsSpan(0, source.Length));
-
-            fixed (TDevice* s = tmp)
+            for (int at = 0; at < source.Length; at += Chunk)
             {
-                _api.Check(_api.mdl_copy_to_device(device, s, (nuint)((long)source.Length * sizeof(TDevice))));
+                int n = Math.Min(Chunk, source.Length - at);
+                Convert(source.Slice(at, n), tmp.AsSpan(0, n));
+                fixed (TDevice* s = tmp)
+                {
+                    _api.Check(_api.mdl_copy_to_device(device + (nint)((long)at * sizeof(TDevice)), s, (nuint)((long)n * sizeof(TDevice))));
+                }
             }
         }
         finally
@@ -343,7 +416,15 @@ public sealed unsafe class NativeBackend : IBackend
     /// <inheritdoc/>
     public void Fill(Storage x, double value)
     {
-        Done(_api.mdl_fill(_dt, x.Length, P(x, "fill", "x"), value), x);
+        var xs = Own(x, "fill", "x");
+        if (BitConverter.DoubleToInt64Bits(value) == 0)
+        {
+            xs.PendingZero = xs.Length > 0;          // +0.0: written by the first kernel that reads x (see WriteZeros)
+            return;
+        }
+
+        xs.PendingZero = false;                      // every element is overwritten: the pending zeros are moot
+        Done(_api.mdl_fill(_dt, x.Length, xs.Pointer, value), x);
     }
 
     /// <inheritdoc/>
@@ -356,7 +437,16 @@ public sealed unsafe class NativeBackend : IBackend
     public void Axpy(double alpha, Storage x, Storage y)
     {
         long n = x.Length;
-        Done(_api.mdl_axpy(_dt, n, alpha, P(x, "axpy", "x"), P(y, "axpy", "y", n)), x, y);
+        nint xp = P(x, "axpy", "x");
+        var ys = Own(y, "axpy", "y", n);
+        if (ys.PendingZero && alpha == 1)
+        {
+            Done(_api.mdl_copy_device(ys.Pointer, xp, (nuint)(n * _elementSize)), x, y); // 0 + x: a copy (see WriteZeros)
+            ys.PendingZero = false;
+            return;
+        }
+
+        Done(_api.mdl_axpy(_dt, n, alpha, xp, P(y, "axpy", "y", n)), x, y);
     }
 
     /// <inheritdoc/>
@@ -444,7 +534,9 @@ public sealed unsafe class NativeBackend : IBackend
     {
         const string K = "column_sums";
         CheckShape(K, rows, cols);
-        Done(_api.mdl_column_sums(_dt, rows, cols, P(x, K, "x", (long)rows * cols), beta, P(y, K, "y", cols)), x, y);
+        var ys = Accumulator(y, K, "y", cols, ref beta);
+        Done(_api.mdl_column_sums(_dt, rows, cols, P(x, K, "x", (long)rows * cols), beta, ys.Pointer), x, y);
+        Accumulated(ys);
     }
 
     /// <inheritdoc/>
@@ -452,13 +544,17 @@ public sealed unsafe class NativeBackend : IBackend
     {
         const string K = "row_sums";
         CheckShape(K, rows, cols);
-        Done(_api.mdl_row_sums(_dt, rows, cols, P(x, K, "x", (long)rows * cols), beta, P(y, K, "y", rows)), x, y);
+        var ys = Accumulator(y, K, "y", rows, ref beta);
+        Done(_api.mdl_row_sums(_dt, rows, cols, P(x, K, "x", (long)rows * cols), beta, ys.Pointer), x, y);
+        Accumulated(ys);
     }
 
     /// <inheritdoc/>
     public void Sum(Storage x, double beta, Storage result)
     {
-        Done(_api.mdl_sum(_dt, x.Length, P(x, "sum", "x"), beta, P(result, "sum", "result", 1)), x, result);
+        var rs = Accumulator(result, "sum", "result", 1, ref beta);
+        Done(_api.mdl_sum(_dt, x.Length, P(x, "sum", "x"), beta, rs.Pointer), x, result);
+        Accumulated(rs);
     }
 
     // ---- matrix products ----
@@ -471,8 +567,10 @@ public sealed unsafe class NativeBackend : IBackend
             throw new ArgumentException($"gemm: m={m}, n={n}, k={k} must not be negative.");
         }
 
+        var cs = Accumulator(c, "gemm", "c", (long)m * n, ref beta);
         Done(_api.mdl_gemm(_dt, transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, alpha,
-            P(a, "gemm", "a", (long)m * k), P(b, "gemm", "b", (long)k * n), beta, P(c, "gemm", "c", (long)m * n)), a, b, c);
+            P(a, "gemm", "a", (long)m * k), P(b, "gemm", "b", (long)k * n), beta, cs.Pointer), a, b, c);
+        Accumulated(cs);
     }
 
     /// <inheritdoc/>

@@ -182,6 +182,13 @@ public sealed class NativeStorage : Storage
     /// <summary>True once disposed; kernels then refuse the storage.</summary>
     public bool IsDisposed => _disposed;
 
+    /// <summary>
+    /// True when the storage's value is all zeros but the zeros are not written yet (<see cref="NativeBackend"/>'s
+    /// deferred zero fill): the first kernel that reads it writes them, and a kernel that would add onto it with a
+    /// factor beta runs with beta = 0 instead.
+    /// </summary>
+    internal bool PendingZero { get; set; }
+
     /// <summary>The native pointer (<c>0</c> for an empty buffer). Valid while the storage is alive and not disposed.</summary>
     internal nint Pointer => _buffer is null ? nint.Zero : _buffer.DangerousGetHandle();
 

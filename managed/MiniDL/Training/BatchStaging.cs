@@ -3,25 +3,74 @@ using MiniDL.Data;
 namespace MiniDL.Training;
 
 /// <summary>
-/// Copies the rows of a batch into tensors on the model's backend: the features in one gather-and-upload call
-/// (<see cref="IBackend.UploadRows"/>), the targets through a reusable host buffer; the device tensors are reused for
+/// Copies the rows of a batch into tensors on the model's backend: the features in one gather call, from a copy of the
+/// whole set kept on the backend (<see cref="IBackend.GatherRows"/>, when asked and worth it) or from the host
+/// (<see cref="IBackend.UploadRows"/>); the targets through a reusable host buffer. The device tensors are reused for
 /// every batch of the same size, so a training step allocates nothing for its data.
 /// </summary>
 internal sealed class BatchStaging : IDisposable
 {
+    /// <summary>The largest feature set kept on the backend, in the backend's element type.</summary>
+    private const long KeepLimitBytes = 1L << 30;
+
     private readonly IBackend _backend;
+    private readonly bool? _keepFeatures;
     private readonly Dictionary<int, Tensor> _inputs = [];
     private readonly Dictionary<int, Tensor> _targets = [];
     private double[] _hostTargets = [];
+    private Dataset? _keptOf;
+    private Storage? _kept;
 
-    public BatchStaging(IBackend backend) => _backend = backend;
+    /// <param name="backend">The model's backend.</param>
+    /// <param name="keepFeatures">Keep a copy of each data set's features on the backend (<see cref="Trainer.KeepFeaturesOnDevice"/>).</param>
+    public BatchStaging(IBackend backend, bool? keepFeatures = false)
+    {
+        _backend = backend;
+        _keepFeatures = keepFeatures;
+    }
 
     /// <summary>Rows <c>order[start .. start + rows)</c> of the features, as a rows × features tensor.</summary>
     public Tensor Inputs(Dataset data, int[] order, int start, int rows)
     {
         var tensor = Get(_inputs, rows, data.FeatureCount);
-        _backend.UploadRows(data.Features, data.FeatureCount, order.AsSpan(start, rows), tensor.Storage);
+        var batch = order.AsSpan(start, rows);
+        if (Kept(data) is { } features)
+        {
+            _backend.GatherRows(features, data.FeatureCount, batch, tensor.Storage);
+        }
+        else
+        {
+            _backend.UploadRows(data.Features, data.FeatureCount, batch, tensor.Storage);
+        }
+
         return tensor;
+    }
+
+    /// <summary>
+    /// The features of <paramref name="data"/> on the backend, uploaded at its first batch; null when not kept. Kept by
+    /// default on a GPU backend (a batch would cross the bus), on request in float32 on the CPU (a batch would be
+    /// converted); never on a float64 CPU or reference backend, which gathers the host rows as they are.
+    /// </summary>
+    private Storage? Kept(Dataset data)
+    {
+        if (_keepFeatures == false || ReferenceEquals(_keptOf, data))
+        {
+            return _kept;
+        }
+
+        _kept?.Dispose();
+        _kept = null;
+        _keptOf = data;
+        long bytes = data.Features.LongLength * (_backend.DType == DType.Float32 ? sizeof(float) : sizeof(double));
+        bool plainHostCopy = _backend.DType == DType.Float64 && _backend.Name is "cpu" or "reference";
+        bool keep = _keepFeatures ?? _backend.Name == "cuda";
+        if (keep && !plainHostCopy && bytes <= KeepLimitBytes && data.Count > 0)
+        {
+            _kept = _backend.Allocate(data.Features.LongLength);
+            _backend.Upload(data.Features, _kept);
+        }
+
+        return _kept;
     }
 
     /// <summary>
@@ -82,6 +131,9 @@ internal sealed class BatchStaging : IDisposable
 
         _inputs.Clear();
         _targets.Clear();
+        _kept?.Dispose();
+        _kept = null;
+        _keptOf = null;
     }
 
     private Tensor Get(Dictionary<int, Tensor> cache, int rows, int columns)

@@ -24,7 +24,7 @@ internal sealed class StepReplay : IDisposable
     private int _targetColumns;
 
     /// <summary>Prepares the steps of one <see cref="Trainer.Fit"/>.</summary>
-    public StepReplay(Layer model, Func<Node, Node, Node>? loss, Regularizer? regularizer, IReadOnlyList<Parameter> parameters, int batchSize, bool replay)
+    public StepReplay(Layer model, Func<Node, Node, Node>? loss, Regularizer? regularizer, IReadOnlyList<Parameter> parameters, int batchSize, bool replay, bool? keepFeatures = false)
     {
         _model = model;
         Loss = loss;
@@ -32,7 +32,7 @@ internal sealed class StepReplay : IDisposable
         _parameters = parameters;
         _batchSize = batchSize;
         _replay = replay;
-        _staging = new BatchStaging(model.Backend);
+        _staging = new BatchStaging(model.Backend, keepFeatures);
     }
 
     /// <summary>The loss, chosen from the data and the output width at the first step when none was given.</summary>

@@ -100,6 +100,17 @@ public sealed class Trainer
     /// </summary>
     public bool UseReplay { get; set; } = true;
 
+    /// <summary>
+    /// Whether <see cref="Fit"/> copies the training features to the model's backend once and gathers every batch
+    /// there, instead of converting each batch's rows from the host's float64 array: null (default) on a GPU backend,
+    /// where every batch would otherwise cross the bus; true also on the CPU in float32, where it halves the bytes a
+    /// batch reads but costs a copy of the set once per Fit (Fashion-MNIST: 188 MB; it pays after many epochs,
+    /// bench/NOTES.md); false never. Never for a float64 CPU or reference backend (a batch is a plain copy of host
+    /// rows) or a set over 1 GiB. The copy is made at the first batch of each <see cref="Fit"/>: features changed in
+    /// place during a Fit are not seen.
+    /// </summary>
+    public bool? KeepFeaturesOnDevice { get; set; }
+
     /// <summary>Called after every epoch with its report.</summary>
     public Action<EpochReport>? OnEpoch { get; set; }
 
@@ -136,7 +147,7 @@ public sealed class Trainer
         bool countInSteps = wantAccuracy && TrainAccuracyFrom == TrainAccuracySource.TrainingBatches;
         long iterations = 0;
         EarlyStopping?.Reset();
-        using var step = new StepReplay(Model, Loss, Regularizer, parameters, batch, UseReplay);
+        using var step = new StepReplay(Model, Loss, Regularizer, parameters, batch, UseReplay, KeepFeaturesOnDevice);
         try
         {
             for (int epoch = 0; epoch < Epochs; epoch++)

@@ -174,6 +174,29 @@ mdl_status mdl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols, con
     MDL_TIMED(MDL_FAMILY_MEMORY, mdl_impl_copy_rows_to_device(dt, rows, cols, host_src, host_rows, dst));
 }
 
+mdl_status mdl_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const void* src, int64_t src_rows,
+                           const int32_t* host_rows, void* dst)
+{
+    static const char fn[] = "mdl_gather_rows";
+    CHECK_MATRIX(fn, dt, rows, cols);
+    MDL_CHECK_SHAPE2(fn, src_rows, cols);
+    MDL_CHECK_PTR(fn, "host_rows", host_rows, rows);
+    MDL_CHECK_PTR(fn, "dst", dst, rows * cols);
+    MDL_CHECK_PTR(fn, "src", src, rows * cols);
+    for (int64_t r = 0; r < rows; ++r)
+        if (host_rows[r] < 0 || host_rows[r] >= src_rows)
+            return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: host_rows[%lld]=%d is outside the source's %lld rows", fn,
+                            (long long)r, (int)host_rows[r], (long long)src_rows);
+    if (rows == 0 || cols == 0) return MDL_OK;
+    size_t size = dt == MDL_F32 ? sizeof(float) : sizeof(double);
+    const char *s = (const char*)src, *d = (const char*)dst;
+    size_t src_bytes = (size_t)src_rows * (size_t)cols * size, dst_bytes = (size_t)rows * (size_t)cols * size;
+    if (d < s + src_bytes && s < d + dst_bytes)
+        return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: dst (%lld x %lld) overlaps src (%lld x %lld)", fn,
+                        (long long)rows, (long long)cols, (long long)src_rows, (long long)cols);
+    MDL_TIMED(MDL_FAMILY_MEMORY, mdl_impl_gather_rows(dt, rows, cols, src, host_rows, dst));
+}
+
 /* ---- element-wise ----------------------------------------------------------------- */
 
 mdl_status mdl_fill(mdl_dtype dt, int64_t n, void* x, double value)

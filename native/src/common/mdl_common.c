@@ -65,7 +65,7 @@ double mdl_clock_seconds(void)
 #endif
 }
 
-void mdl_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const double* src, const int32_t* idx, void* dst)
+void mdl_host_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const double* src, const int32_t* idx, void* dst)
 {
     for (int64_t r = 0; r < rows; ++r) {
         const double* s = src + (int64_t)idx[r] * cols;

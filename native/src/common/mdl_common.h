@@ -59,7 +59,7 @@ MDL_HIDDEN void mdl_error_clear(void);
 MDL_HIDDEN double mdl_clock_seconds(void);
 /* Host rows gathered: row r of dst (rows x cols of dt) = row idx[r] of the float64 matrix src (cols columns),
  * rounded to dt. mdl_copy_rows_to_device's work on the host (the CPU build's buffer, the CUDA build's staging). */
-MDL_HIDDEN void mdl_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const double* src, const int32_t* idx, void* dst);
+MDL_HIDDEN void mdl_host_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const double* src, const int32_t* idx, void* dst);
 /* "f32" / "f64" / "dtype?" — for messages. */
 MDL_HIDDEN const char* mdl_dtype_name(mdl_dtype dt);
 /* Size in bytes of one element of dt (0 for an unknown dtype). */

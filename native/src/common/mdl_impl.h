@@ -32,6 +32,8 @@ MDL_HIDDEN mdl_status mdl_impl_free(void* buffer);                    /* buffer 
 MDL_HIDDEN mdl_status mdl_impl_copy_to_device(void* dst, const void* host_src, size_t bytes);
 MDL_HIDDEN mdl_status mdl_impl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols, const double* host_src,
                                                    const int32_t* host_rows, void* dst);
+MDL_HIDDEN mdl_status mdl_impl_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const void* src,
+                                          const int32_t* host_rows, void* dst);
 MDL_HIDDEN mdl_status mdl_impl_copy_to_host(void* host_dst, const void* src, size_t bytes);
 MDL_HIDDEN mdl_status mdl_impl_copy_device(void* dst, const void* src, size_t bytes); /* dst != src */
 

@@ -167,7 +167,23 @@ mdl_status mdl_impl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols
     MDL_OMP_FOR(rows * cols)
     for (int64_t b = 0; b < nb; ++b) {
         int64_t lo = b * block, n = rows - lo < block ? rows - lo : block;
-        mdl_gather_rows(dt, n, cols, host_src, host_rows + lo, (char*)dst + (size_t)(lo * cols) * size);
+        mdl_host_gather_rows(dt, n, cols, host_src, host_rows + lo, (char*)dst + (size_t)(lo * cols) * size);
+    }
+    return MDL_OK;
+}
+
+/* The gather from a buffer: each thread copies blocks of whole rows (no conversion: both are dt). */
+mdl_status mdl_impl_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const void* src, const int32_t* host_rows,
+                                void* dst)
+{
+    const int64_t block = 16; /* rows per task */
+    int64_t nb = (rows + block - 1) / block;
+    size_t row_bytes = (size_t)cols * (dt == MDL_F32 ? sizeof(float) : sizeof(double));
+    MDL_OMP_FOR(rows * cols)
+    for (int64_t b = 0; b < nb; ++b) {
+        int64_t lo = b * block, hi = rows - lo < block ? rows : lo + block;
+        for (int64_t r = lo; r < hi; ++r)
+            memcpy((char*)dst + (size_t)r * row_bytes, (const char*)src + (size_t)host_rows[r] * row_bytes, row_bytes);
     }
     return MDL_OK;
 }

@@ -9,6 +9,8 @@
  *                        so the host can read host_dst as soon as the call returns.
  *   mdl_copy_device      device -> device, ordered on the stream like a kernel.
  *   mdl_copy_rows_to_device  the batch gather: rows picked and rounded on the host, one copy.
+ *   mdl_gather_rows      the batch gather from a data set already on the device: the indices are
+ *                        copied up, then one thread per element picks dst[r, j] = src[rows[r], j].
  *
  * (api.c checks the arguments and handles bytes == 0, NULL buffers and dst == src.)
  * What each function means on the CPU build:
@@ -19,6 +21,21 @@
 #include <string.h>
 
 #include "common.cuh"
+
+/* dst[r, j] = src[idx[r], j]: T is float or double, or any type of the element's size (a copy). */
+template <typename T>
+__global__ void gather_rows_kernel(int64_t rows,                 /* r in [0, rows) */
+                                   int64_t cols,                 /* j in [0, cols) */
+                                   const T* __restrict__ src,    /* [src_rows, cols] */
+                                   const int32_t* __restrict__ idx, /* [rows], each < src_rows */
+                                   T* __restrict__ dst)          /* [rows, cols] */
+{
+    int64_t n = rows * cols;
+    for (int64_t i = global_thread_index(); i < n; i += grid_stride()) {
+        int64_t r = i / cols, j = i - r * cols;
+        dst[i] = src[(int64_t)idx[r] * cols + j];
+    }
+}
 
 extern "C" {
 
@@ -66,11 +83,30 @@ mdl_status mdl_impl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols
         staging = grown;
         capacity = bytes;
     }
-    mdl_gather_rows(dt, rows, cols, host_src, host_rows, staging);
+    mdl_host_gather_rows(dt, rows, cols, host_src, host_rows, staging);
     cudaError_t e = cudaMemcpy(dst, staging, bytes, cudaMemcpyHostToDevice);
     if (e != cudaSuccess)
         return mdl_cuda_error(e, "mdl_copy_rows_to_device", "cudaMemcpy(dst, staging, ...)", "rows=%lld cols=%lld",
                               (long long)rows, (long long)cols);
+    return MDL_OK;
+}
+
+mdl_status mdl_impl_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const void* src, const int32_t* host_rows,
+                                void* dst)
+{
+    static const char fn[] = "mdl_gather_rows";
+    MdlScratch scratch; /* held until the kernel is queued; later users of the scratch run after it on the stream */
+    void* idx = 0;
+    mdl_status st = scratch.get((size_t)rows * sizeof(int32_t), &idx, fn);
+    if (st != MDL_OK) return st;
+    MDL_CUDA_TRY(cudaMemcpy(idx, host_rows, (size_t)rows * sizeof(int32_t), cudaMemcpyHostToDevice), fn, "rows=%lld",
+                 (long long)rows);
+    unsigned int grid = mdl_grid_for(rows * cols, 256);
+    if (dt == MDL_F32)
+        gather_rows_kernel<float><<<grid, 256>>>(rows, cols, (const float*)src, (const int32_t*)idx, (float*)dst);
+    else
+        gather_rows_kernel<double><<<grid, 256>>>(rows, cols, (const double*)src, (const int32_t*)idx, (double*)dst);
+    MDL_CUDA_LAUNCHED(fn, "rows=%lld cols=%lld", (long long)rows, (long long)cols);
     return MDL_OK;
 }
 

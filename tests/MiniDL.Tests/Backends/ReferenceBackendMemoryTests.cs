@@ -33,4 +33,27 @@ public class ReferenceBackendMemoryTests
         var ex = Assert.Throws<ArgumentException>(() => Backend.UploadRows(new double[6], 2, [0, 1], d));
         Assert.That(ex!.Message, Does.Contain("has 5 elements, the shape needs 4"));
     }
+
+    [Test]
+    public void GatherRows_ShuffledOrder_CopiesEachRowToItsPlace()
+    {
+        using var source = Backend.Allocate(6);                                 // 3 rows of 2
+        Backend.Upload(new double[] { 0, 1, 10, 11, 20, 21 }, source);
+        using var d = Backend.Allocate(8);
+        Backend.GatherRows(source, 2, [2, 0, 2, 1], d);
+        var back = new double[8];
+        Backend.Download(d, back);
+        Assert.That(back, Is.EqualTo(new double[] { 20, 21, 0, 1, 20, 21, 10, 11 }));
+    }
+
+    [TestCase(7, 2, new[] { 0 }, "not whole rows of 2 columns")]
+    [TestCase(6, 2, new[] { -1 }, "row -1 is outside the source's 3 rows")]
+    [TestCase(6, 2, new[] { 0, 3 }, "row 3 is outside the source's 3 rows")]
+    public void GatherRows_BadArguments_ThrowNamingTheProblem(int length, int columns, int[] rows, string message)
+    {
+        using var source = Backend.Allocate(length);
+        using var d = Backend.Allocate(rows.Length * columns);
+        var ex = Assert.Throws<ArgumentException>(() => Backend.GatherRows(source, columns, rows, d));
+        Assert.That(ex!.Message, Does.Contain("gather rows").And.Contain(message));
+    }
 }

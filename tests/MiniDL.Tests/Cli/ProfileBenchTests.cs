@@ -77,13 +77,14 @@ public class ProfileBenchTests : CliTestBase
     [Test]
     public void ToMarkdown_AProfile_SharesOfTheEpochAndTheRooflineFraction()
     {
-        var profile = new EpochProfile("cpu-f32", 0.5, [new("gemm", 0.4, 2814), new("optimizer", 0.05, 469), new("managed", 0.05, 0)], 0.3, 0.05, 0.45, 2345, 49.1);
+        var profile = new EpochProfile("cpu-f32", 0.5, [new("gemm", 0.4, 2814), new("optimizer", 0.05, 469), new("managed", 0.05, 0)], 0.3, 0.05, 0.45, 2345, 49.1, 0.88);
         var text = ProfileBench.ToMarkdown([profile]);
         Assert.Multiple(() =>
         {
             Assert.That(text, Does.Contain("| gemm | 0.400 | 80.0% | 2814 |"));
             Assert.That(text, Does.Contain("| **epoch** | **0.500** | 100% | 3283 |"));
-            Assert.That(text, Does.Contain("alone take 0.450 s (109 GFLOP/s): the epoch is at 90% of its GEMM roofline"));
+            Assert.That(text, Does.Contain("alone take 0.450 s (109 GFLOP/s): the epoch is at 88% of its GEMM roofline"));
+            Assert.That(text, Does.Contain("median against median: 90%"));
         });
     }
 

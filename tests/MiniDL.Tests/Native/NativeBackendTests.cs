@@ -108,12 +108,190 @@ public class NativeBackendTests
     }
 
     [TestCaseSource(nameof(Native))]
+    public void GatherRows_RandomRowsWithRepeats_EqualsTheReferenceGather(string name)
+    {
+        var backend = TestBackends.Get(name);
+        Properties.Check($"gather rows {name}", KernelCase.Gen(20), k =>
+        {
+            var rng = new Random(k.Seed);
+            int sourceRows = k.Rows + 3, columns = k.Cols;
+            var source = Enumerable.Range(0, sourceRows * columns).Select(_ => (rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-5, 6))).ToArray();
+            var rows = Enumerable.Range(0, k.Rows).Select(_ => rng.Next(sourceRows)).ToArray();
+            using var kept = backend.Allocate(source.Length);
+            backend.Upload(source, kept);
+            using var gathered = backend.Allocate(rows.Length * columns);
+            backend.GatherRows(kept, columns, rows, gathered);
+            using var uploaded = backend.Allocate(rows.Length * columns);
+            backend.UploadRows(source, columns, rows, uploaded);
+            var got = new double[rows.Length * columns];
+            var want = new double[got.Length];
+            backend.Download(gathered, got);
+            backend.Download(uploaded, want);
+            Assert.That(got, Is.EqualTo(want), $"rows [{string.Join(", ", rows)}] of {sourceRows}×{columns}");
+        });
+    }
+
+    [TestCaseSource(nameof(Native))]
+    public void GatherRows_BadArguments_ThrowNamingTheProblem(string name)
+    {
+        var backend = TestBackends.Get(name);
+        using var source = backend.Allocate(9);                                // 3 rows of 3
+        using var destination = backend.Allocate(6);
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => backend.GatherRows(source, 3, [0, 3], destination),
+                Throws.ArgumentException.With.Message.Contain("gather rows").And.Message.Contain("row 3 is outside the source's 3 rows"));
+            Assert.That(() => backend.GatherRows(source, 3, [0], destination),
+                Throws.ArgumentException.With.Message.Contain("gather rows").And.Message.Contain("'destination' has 6 elements, the shape needs 3"));
+            Assert.That(() => backend.GatherRows(source, 2, [0, 1, 2], destination),
+                Throws.ArgumentException.With.Message.Contain("not whole rows of 2 columns"));
+            Assert.That(() => backend.GatherRows(source, 3, [0, 1, 2], source),
+                Throws.ArgumentException.With.Message.Contain("the destination is the source buffer"));
+        });
+    }
+
+    [TestCaseSource(nameof(Native))]
     public void UploadRows_RowOutsideTheSource_ThrowsNamingTheRow(string name)
     {
         var backend = TestBackends.Get(name);
         using var s = backend.Allocate(6);
         var ex = Assert.Throws<ArgumentException>(() => backend.UploadRows(new double[9], 3, [0, 3], s));
         Assert.That(ex!.Message, Does.Contain("upload rows").And.Contain("row 3 is outside the source's 3 rows"));
+    }
+
+    // ---- the deferred zero fill (NativeBackend.WriteZeros): Fill(x, 0) is written by the first kernel that reads x ----
+
+    /// <summary>A buffer holding NaN everywhere, then filled with 0: whatever a kernel does next must see zeros.</summary>
+    private static Storage ZeroedOverNaN(IBackend backend, long length)
+    {
+        var s = backend.Allocate(length);
+        backend.Fill(s, double.NaN);
+        backend.Fill(s, 0.0);
+        return s;
+    }
+
+    [TestCaseSource(nameof(Native))]
+    public void Fill_ZeroOverNaNThenDownload_ReadsZeros(string name)
+    {
+        var backend = TestBackends.Get(name);
+        using var s = ZeroedOverNaN(backend, 1000);
+        var v = new double[1000];
+        backend.Download(s, v);
+        Assert.That(v, Is.All.EqualTo(0.0));
+    }
+
+    [TestCaseSource(nameof(Native))]
+    public void Fill_ZeroThenNonZero_HoldsTheLastValue(string name)
+    {
+        var backend = TestBackends.Get(name);
+        using var s = ZeroedOverNaN(backend, 300);
+        backend.Fill(s, 2.5);
+        var v = new double[300];
+        backend.Download(s, v);
+        Assert.That(v, Is.All.EqualTo(2.5));
+    }
+
+    [TestCaseSource(nameof(Native))]
+    public void Gemm_AccumulatingIntoZeroFilledNaNBuffer_EqualsTheProductAlone(string name)
+    {
+        // dW += Xᵀ dZ right after backpropagation zeroed dW: the result must be Xᵀ dZ, with no NaN from the old contents.
+        var backend = TestBackends.Get(name);
+        var rng = new Random(11);
+        int m = 37, n = 29, k = 41;
+        var a = Enumerable.Range(0, m * k).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var b = Enumerable.Range(0, k * n).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        using var an = backend.Allocate(a.Length);
+        using var bn = backend.Allocate(b.Length);
+        backend.Upload(a, an);
+        backend.Upload(b, bn);
+        using var accumulated = ZeroedOverNaN(backend, m * n);
+        backend.Gemm(false, false, m, n, k, 1.5, an, bn, 1.0, accumulated);
+        backend.Gemm(false, false, m, n, k, 1.5, an, bn, 1.0, accumulated); // a second product adds (the copy rule)
+        using var once = backend.Allocate(m * n);
+        backend.Gemm(false, false, m, n, k, 1.5, an, bn, 0.0, once);
+        var got = new double[m * n];
+        var want = new double[m * n];
+        backend.Download(accumulated, got);
+        backend.Download(once, want);
+        Assert.That(got, Is.EqualTo(want.Select(w => 2 * w).ToArray()).Within(1e-5).Percent);
+    }
+
+    [TestCaseSource(nameof(Native))]
+    public void ColumnRowSumsAndSum_IntoZeroFilledNaNBuffer_EqualTheSumsAlone(string name)
+    {
+        var backend = TestBackends.Get(name);
+        double[] x = [1, 2, 3, 4, 5, 6];                                      // 2×3
+        using var xn = backend.Allocate(6);
+        backend.Upload(x, xn);
+        using var columns = ZeroedOverNaN(backend, 3);
+        using var rows = ZeroedOverNaN(backend, 2);
+        using var total = ZeroedOverNaN(backend, 1);
+        backend.ColumnSums(2, 3, xn, 1.0, columns);
+        backend.RowSums(2, 3, xn, 1.0, rows);
+        backend.Sum(xn, 1.0, total);
+        var c = new double[3];
+        var r = new double[2];
+        var t = new double[1];
+        backend.Download(columns, c);
+        backend.Download(rows, r);
+        backend.Download(total, t);
+        Assert.Multiple(() =>
+        {
+            Assert.That(c, Is.EqualTo(new double[] { 5, 7, 9 }));
+            Assert.That(r, Is.EqualTo(new double[] { 6, 15 }));
+            Assert.That(t, Is.EqualTo(new double[] { 21 }));
+        });
+    }
+
+    [TestCaseSource(nameof(Native))]
+    public void Axpy_IntoZeroFilledNaNBuffer_EqualsAlphaX(string name)
+    {
+        var backend = TestBackends.Get(name);
+        double[] x = [1, -2, 0.5, 8];
+        using var xn = backend.Allocate(4);
+        backend.Upload(x, xn);
+        foreach (double alpha in new[] { 1.0, -0.5 })
+        {
+            using var y = ZeroedOverNaN(backend, 4);
+            backend.Axpy(alpha, xn, y);
+            var v = new double[4];
+            backend.Download(y, v);
+            Assert.That(v, Is.EqualTo(x.Select(e => alpha * e).ToArray()), $"alpha {alpha}");
+        }
+    }
+
+    [TestCaseSource(nameof(Native))]
+    public void Gemm_WrongShapeIntoZeroFilledBuffer_ThrowsAndTheBufferStaysZero(string name)
+    {
+        var backend = TestBackends.Get(name);
+        using var a = backend.Allocate(6);
+        using var b = backend.Allocate(5);                                     // 3×2 would need 6
+        using var c = ZeroedOverNaN(backend, 4);
+        var ex = Assert.Throws<ArgumentException>(() => backend.Gemm(false, false, 2, 2, 3, 1.0, a, b, 1.0, c));
+        Assert.That(ex!.Message, Does.Contain("gemm").And.Contain("'b' has 5 elements"));
+        var v = new double[4];
+        backend.Download(c, v);
+        Assert.That(v, Is.All.EqualTo(0.0));
+    }
+
+    [TestCaseSource(nameof(Native))]
+    public void MapBackward_IntoZeroFilledNaNBuffer_EqualsTheDerivativeTerm(string name)
+    {
+        // A kernel that adds without a beta (dx += dy ⊙ f′) writes the pending zeros first.
+        var backend = TestBackends.Get(name);
+        double[] x = [-1, 2, -3, 4];
+        double[] dy = [10, 20, 30, 40];
+        using var xn = backend.Allocate(4);
+        using var dyn = backend.Allocate(4);
+        backend.Upload(x, xn);
+        backend.Upload(dy, dyn);
+        using var y = backend.Allocate(4);
+        backend.Map(UnaryOp.Relu, xn, y);
+        using var dx = ZeroedOverNaN(backend, 4);
+        backend.MapBackward(UnaryOp.Relu, xn, y, dyn, dx);
+        var v = new double[4];
+        backend.Download(dx, v);
+        Assert.That(v, Is.EqualTo(new double[] { 0, 20, 0, 40 }));
     }
 
     [TestCaseSource(nameof(Native))]

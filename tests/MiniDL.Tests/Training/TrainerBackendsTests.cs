@@ -9,7 +9,7 @@ namespace MiniDL.Tests.Training;
 /// <summary>The same model, data and seeds trained on a native backend and on the reference backend.</summary>
 public class TrainerBackendsTests
 {
-    private static (double Accuracy, double FinalLoss) TrainDigits(MiniDL.Backends.IBackend backend)
+    private static (double Accuracy, double FinalLoss) TrainDigits(MiniDL.Backends.IBackend backend, bool? keepFeatures = null)
     {
         var split = Splits.TrainValidationTest(Datasets.Digits(), 0.0, 0.2, seed: 42);
         var scaler = Standardizer.Fit(split.Train);
@@ -22,6 +22,7 @@ public class TrainerBackendsTests
             Epochs = 15,
             Seed = 3,
             TrackTrainAccuracy = false,
+            KeepFeaturesOnDevice = keepFeatures,
         };
         var history = trainer.Fit(train);
         return (trainer.Evaluate(test).Accuracy!.Value, history.Last.Loss);
@@ -40,5 +41,18 @@ public class TrainerBackendsTests
             $"{backendName}: test accuracy {nativeAccuracy:P2} vs reference {referenceAccuracy:P2}");
         Assert.That(nativeLoss, Is.EqualTo(referenceLoss).Within(0.02 + 0.05 * referenceLoss),
             $"{backendName}: final training loss {nativeLoss} vs reference {referenceLoss}");
+    }
+
+    [TestCase("cpu-f32")]
+    [TestCase("cuda-f32")]
+    [TestCase("cuda-f64")]
+    public void Fit_FeaturesKeptOnDevice_SameLossAndAccuracyAsGatheredFromTheHost(string backendName)
+    {
+        // The kept float32 copy rounds each feature once, as the gather from the host does: the runs are the same.
+        var native = TestBackends.Get(backendName);
+        var (hostAccuracy, hostLoss) = TrainDigits(native, keepFeatures: false);
+        var (keptAccuracy, keptLoss) = TrainDigits(native, keepFeatures: true);
+        Assert.That(keptAccuracy, Is.EqualTo(hostAccuracy), $"{backendName}: test accuracy");
+        Assert.That(keptLoss, Is.EqualTo(hostLoss).Within(1e-9 * Math.Max(1, hostLoss)), $"{backendName}: final training loss");
     }
 }

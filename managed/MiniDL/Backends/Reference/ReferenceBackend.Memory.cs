@@ -36,6 +36,19 @@ public sealed partial class ReferenceBackend
     }
 
     /// <inheritdoc/>
+    /// <remarks><c>destination[r, j] = source[rows[r], j]</c>.</remarks>
+    public void GatherRows(Storage source, int columns, ReadOnlySpan<int> rows, Storage destination)
+    {
+        var s = D(source, "gather rows", "source");
+        var d = D(destination, "gather rows", "destination", (long)rows.Length * columns);
+        IBackend.RequireRows(source, columns, rows, destination);
+        for (int r = 0; r < rows.Length; r++)
+        {
+            s.AsSpan(rows[r] * columns, columns).CopyTo(d.AsSpan(r * columns, columns));
+        }
+    }
+
+    /// <inheritdoc/>
     /// <remarks><c>destination[i] = source[i]</c>.</remarks>
     public void Download(Storage source, Span<double> destination)
     {
