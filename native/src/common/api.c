@@ -157,19 +157,28 @@ mdl_status mdl_copy_device(void* dst, const void* src, size_t bytes)
     MDL_TIMED(MDL_FAMILY_MEMORY, mdl_impl_copy_device(dst, src, bytes));
 }
 
-mdl_status mdl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols, const double* host_src, int64_t src_rows,
-                                   const int32_t* host_rows, void* dst)
+/* The checks both batch gathers share: the shapes, the pointers, every index a row of the source. */
+static mdl_status check_gather(const char* fn, mdl_dtype dt, int64_t rows, int64_t cols, const char* src_name,
+                               const void* src, int64_t src_rows, const int32_t* host_rows, void* dst)
 {
-    static const char fn[] = "mdl_copy_rows_to_device";
     CHECK_MATRIX(fn, dt, rows, cols);
     MDL_CHECK_SHAPE2(fn, src_rows, cols);
     MDL_CHECK_PTR(fn, "host_rows", host_rows, rows);
     MDL_CHECK_PTR(fn, "dst", dst, rows * cols);
-    MDL_CHECK_PTR(fn, "host_src", host_src, rows * cols);
+    MDL_CHECK_PTR(fn, src_name, src, rows * cols);
     for (int64_t r = 0; r < rows; ++r)
         if (host_rows[r] < 0 || host_rows[r] >= src_rows)
             return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: host_rows[%lld]=%d is outside the source's %lld rows", fn,
                             (long long)r, (int)host_rows[r], (long long)src_rows);
+    return MDL_OK;
+}
+
+mdl_status mdl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols, const double* host_src, int64_t src_rows,
+                                   const int32_t* host_rows, void* dst)
+{
+    static const char fn[] = "mdl_copy_rows_to_device";
+    mdl_status st = check_gather(fn, dt, rows, cols, "host_src", host_src, src_rows, host_rows, dst);
+    if (st != MDL_OK) return st;
     if (rows == 0 || cols == 0) return MDL_OK;
     MDL_TIMED(MDL_FAMILY_MEMORY, mdl_impl_copy_rows_to_device(dt, rows, cols, host_src, host_rows, dst));
 }
@@ -178,15 +187,8 @@ mdl_status mdl_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const void*
                            const int32_t* host_rows, void* dst)
 {
     static const char fn[] = "mdl_gather_rows";
-    CHECK_MATRIX(fn, dt, rows, cols);
-    MDL_CHECK_SHAPE2(fn, src_rows, cols);
-    MDL_CHECK_PTR(fn, "host_rows", host_rows, rows);
-    MDL_CHECK_PTR(fn, "dst", dst, rows * cols);
-    MDL_CHECK_PTR(fn, "src", src, rows * cols);
-    for (int64_t r = 0; r < rows; ++r)
-        if (host_rows[r] < 0 || host_rows[r] >= src_rows)
-            return mdl_fail(MDL_ERR_INVALID_ARGUMENT, "%s: host_rows[%lld]=%d is outside the source's %lld rows", fn,
-                            (long long)r, (int)host_rows[r], (long long)src_rows);
+    mdl_status st = check_gather(fn, dt, rows, cols, "src", src, src_rows, host_rows, dst);
+    if (st != MDL_OK) return st;
     if (rows == 0 || cols == 0) return MDL_OK;
     size_t size = dt == MDL_F32 ? sizeof(float) : sizeof(double);
     const char *s = (const char*)src, *d = (const char*)dst;

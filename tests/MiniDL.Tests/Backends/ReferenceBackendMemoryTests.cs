@@ -5,16 +5,20 @@ public class ReferenceBackendMemoryTests
 {
     private static ReferenceBackend Backend => ReferenceBackend.Instance;
 
-    [Test]
-    public void UploadRows_ShuffledOrder_CopiesEachRowToItsPlace()
+    /// <summary>Gathers rows [2, 0, 2, 1] of the 3×2 source [0, 1; 10, 11; 20, 21] with <paramref name="gather"/> and checks them.</summary>
+    private static void AssertShuffledGather(Action<double[], int[], Storage> gather)
     {
         double[] source = [0, 1, 10, 11, 20, 21]; // 3 rows of 2
         using var d = Backend.Allocate(8);
-        Backend.UploadRows(source, 2, [2, 0, 2, 1], d);
+        gather(source, [2, 0, 2, 1], d);
         var back = new double[8];
         Backend.Download(d, back);
         Assert.That(back, Is.EqualTo(new double[] { 20, 21, 0, 1, 20, 21, 10, 11 }));
     }
+
+    [Test]
+    public void UploadRows_ShuffledOrder_CopiesEachRowToItsPlace()
+        => AssertShuffledGather((source, rows, d) => Backend.UploadRows(source, 2, rows, d));
 
     [TestCase(7, 2, new[] { 0 }, "not whole rows of 2 columns")]
     [TestCase(6, 2, new[] { -1 }, "row -1 is outside the source's 3 rows")]
@@ -36,15 +40,12 @@ public class ReferenceBackendMemoryTests
 
     [Test]
     public void GatherRows_ShuffledOrder_CopiesEachRowToItsPlace()
-    {
-        using var source = Backend.Allocate(6);                                 // 3 rows of 2
-        Backend.Upload(new double[] { 0, 1, 10, 11, 20, 21 }, source);
-        using var d = Backend.Allocate(8);
-        Backend.GatherRows(source, 2, [2, 0, 2, 1], d);
-        var back = new double[8];
-        Backend.Download(d, back);
-        Assert.That(back, Is.EqualTo(new double[] { 20, 21, 0, 1, 20, 21, 10, 11 }));
-    }
+        => AssertShuffledGather((source, rows, d) =>
+        {
+            using var kept = Backend.Allocate(source.Length);
+            Backend.Upload(source, kept);
+            Backend.GatherRows(kept, 2, rows, d);
+        });
 
     [TestCase(7, 2, new[] { 0 }, "not whole rows of 2 columns")]
     [TestCase(6, 2, new[] { -1 }, "row -1 is outside the source's 3 rows")]
