@@ -582,6 +582,7 @@ public static class RunOutputs
         j.WriteBoolean("batchnorm", o.BatchNorm);
         j.WriteNumber("earlyStopping", o.Patience);
         j.WriteString("trainAccuracy", o.TrainAccuracyFrom == TrainAccuracySource.TrainingBatches ? "batches" : "pass");
+        j.WriteString("features", o.KeepFeaturesOnDevice switch { true => "kept", false => "host", null => "auto" });
         j.WriteBoolean("augment", o.Augment);
         j.WriteBoolean("classWeights", o.ClassWeights);
         j.WriteNumber("maxout", o.Maxout);

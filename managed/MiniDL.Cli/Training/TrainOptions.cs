@@ -75,6 +75,7 @@ public sealed class TrainOptions
             new("batchnorm", OptionKind.Flag, "", "batch normalization before each hidden activation"),
             new("early-stopping", OptionKind.Int, "0 (off)", "stop after this many epochs without a better validation loss; keep the best") { Min = 0 },
             new("target-accuracy", OptionKind.Number, "off", "stop after the first epoch whose training accuracy reaches this fraction (lesson 7: epochs or a target accuracy)") { Min = 0, Max = 1 },
+            new("features", OptionKind.Choice, "auto", "where each batch is gathered from: auto (a copy of the set kept on a GPU, the host's rows elsewhere), kept (a copy on the backend, made once: pays on the CPU after many epochs) or host") { Choices = ["auto", "kept", "host"] },
             new("train-accuracy", OptionKind.Choice, "pass", "the epoch's training accuracy: pass (the final weights, one more pass over the training set: the lectures' accuracy) or batches (counted during the epoch's steps, no extra pass)") { Choices = ["pass", "batches"] },
             new("augment", OptionKind.Flag, "", "add a seeded shifted/flipped copy of the training images (digits, fashion-mnist)"),
             new("class-weights", OptionKind.Flag, "", "weight the loss by Day 01's class weights 1 − n_c/N (softmax-ce only)"),
@@ -152,6 +153,9 @@ public sealed class TrainOptions
 
     /// <summary>How the training accuracy is measured (<c>--train-accuracy pass|batches</c>).</summary>
     public TrainAccuracySource TrainAccuracyFrom { get; init; }
+
+    /// <summary><see cref="Trainer.KeepFeaturesOnDevice"/> (<c>--features auto|kept|host</c>: null, true, false).</summary>
+    public bool? KeepFeaturesOnDevice { get; init; }
 
     /// <summary>Whether to add a seeded augmented copy of the training images (<c>--augment</c>).</summary>
     public bool Augment { get; init; }
@@ -244,6 +248,7 @@ public sealed class TrainOptions
         double? targetAccuracy = !args.Has("target-accuracy") ? null : args.Double("target-accuracy", 1);
         Require(targetAccuracy is null || targetAccuracy is >= 0 and <= 1, "target-accuracy", $"must be in [0, 1], got {Num(targetAccuracy ?? 0)}");
         var trainAccuracy = Choice(args, "train-accuracy", "pass", ["pass", "batches"]) == "batches" ? TrainAccuracySource.TrainingBatches : TrainAccuracySource.EvaluationPass;
+        bool? keepFeatures = Choice(args, "features", "auto", ["auto", "kept", "host"]) switch { "kept" => true, "host" => false, _ => null };
         bool augment = args.Flag("augment");
         Require(!augment || data.Kind is "digits" or "fashion-mnist", "augment", "shifts and flips images: use it with digits or fashion-mnist");
         int maxout = args.Int("maxout", 0);
@@ -284,6 +289,7 @@ public sealed class TrainOptions
             Patience = patience,
             TargetAccuracy = targetAccuracy,
             TrainAccuracyFrom = trainAccuracy,
+            KeepFeaturesOnDevice = keepFeatures,
             Augment = augment,
             ClassWeights = classWeights,
             Maxout = maxout,

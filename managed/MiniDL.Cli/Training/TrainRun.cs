@@ -106,6 +106,7 @@ public static class TrainRun
             Clipping = Clipping(options),
             TargetAccuracy = options.TargetAccuracy,
             TrainAccuracyFrom = options.TrainAccuracyFrom,
+            KeepFeaturesOnDevice = options.KeepFeaturesOnDevice,
         };
         int batchSize = trainer.EffectiveBatchSize(train.Count);
         trainer.Loss = options.ClassWeights ? ClassWeighting.Loss(train, backend) : LossFunction(options.Loss);

@@ -92,6 +92,24 @@ public class TrainNewOptionsTests : CliTestBase
     }
 
     [Test]
+    public void Train_FeaturesKeptOnTheCpu_IsRecordedAndTrainsAsFromTheHost()
+    {
+        string Run3(string name, string features)
+        {
+            var folder = Path.Combine(Dir, name);
+            var (exit, _, stderr) = Run("train", "iris", "--backend", "cpu", "--epochs", "3", "--features", features, "--out", folder, "--json");
+            Assert.That(exit, Is.EqualTo(0), stderr);
+            return folder;
+        }
+
+        var kept = Run3("kept", "kept");
+        var host = Run3("host", "host");
+        Assert.That(Config(kept).GetProperty("features").GetString(), Is.EqualTo("kept"));
+        Assert.That(Config(host).GetProperty("features").GetString(), Is.EqualTo("host"));
+        Assert.That(Weights(kept), Is.EqualTo(Weights(host)), "a float32 copy rounds each feature as the host gather does");
+    }
+
+    [Test]
     public void Train_ClipValue_BoundsEveryStepEntry()
     {
         var before = Weights(Train("start", "--epochs", "0"));

@@ -55,4 +55,23 @@ public class TrainerBackendsTests
         Assert.That(keptAccuracy, Is.EqualTo(hostAccuracy), $"{backendName}: test accuracy");
         Assert.That(keptLoss, Is.EqualTo(hostLoss).Within(1e-9 * Math.Max(1, hostLoss)), $"{backendName}: final training loss");
     }
+
+    [Test]
+    public void Fit_FeaturesKeptOnTheCpu_HoldsOneCopyOfTheSetInBackendMemory()
+    {
+        // The kept copy is the one allocation of the set's size: after Fit it sits in the backend's cache.
+        var native = (MiniDL.Native.NativeBackend)TestBackends.Get("cpu-f32");
+        long CachedAfter(bool? keep)
+        {
+            native.TrimCache();
+            TrainDigits(native, keep);
+            return native.CachedBytes;
+        }
+
+        long host = CachedAfter(false), kept = CachedAfter(true), automatic = CachedAfter(null);
+        var split = Splits.TrainValidationTest(Datasets.Digits(), 0.0, 0.2, seed: 42);
+        long setBytes = (long)split.Train.Count * split.Train.FeatureCount * sizeof(float);
+        Assert.That(kept - host, Is.GreaterThanOrEqualTo(setBytes), "kept: the set's float32 copy");
+        Assert.That(automatic, Is.EqualTo(host), "auto on a CPU backend gathers from the host");
+    }
 }
