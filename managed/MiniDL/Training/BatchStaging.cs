@@ -20,6 +20,7 @@ internal sealed class BatchStaging : IDisposable
     private double[] _hostTargets = [];
     private Dataset? _keptOf;
     private Storage? _kept;
+    private BatchStaging? _lender;
 
     /// <param name="backend">The model's backend.</param>
     /// <param name="keepFeatures">Keep a copy of each data set's features on the backend (<see cref="Trainer.KeepFeaturesOnDevice"/>).</param>
@@ -28,6 +29,12 @@ internal sealed class BatchStaging : IDisposable
         _backend = backend;
         _keepFeatures = keepFeatures;
     }
+
+    /// <summary>
+    /// A staging with its own batch tensors that gathers from this one's kept copy when it is asked for the same data
+    /// set (the training-accuracy pass inside a Fit), and from the host otherwise; it never makes a copy of its own.
+    /// </summary>
+    public BatchStaging Borrowing() => new(_backend, keepFeatures: false) { _lender = this };
 
     /// <summary>Rows <c>order[start .. start + rows)</c> of the features, as a rows × features tensor.</summary>
     public Tensor Inputs(Dataset data, int[] order, int start, int rows)
@@ -53,6 +60,11 @@ internal sealed class BatchStaging : IDisposable
     /// </summary>
     private Storage? Kept(Dataset data)
     {
+        if (_lender is not null)
+        {
+            return ReferenceEquals(_lender._keptOf, data) ? _lender._kept : null;
+        }
+
         if (_keepFeatures == false || ReferenceEquals(_keptOf, data))
         {
             return _kept;

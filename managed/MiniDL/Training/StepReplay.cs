@@ -23,8 +23,12 @@ internal sealed class StepReplay : IDisposable
     private Node? _eager, _eagerOutput;
     private int _targetColumns;
 
-    /// <summary>Prepares the steps of one <see cref="Trainer.Fit"/>.</summary>
-    public StepReplay(Layer model, Func<Node, Node, Node>? loss, Regularizer? regularizer, IReadOnlyList<Parameter> parameters, int batchSize, bool replay, bool? keepFeatures = false)
+    /// <summary>
+    /// Prepares the steps of one <see cref="Trainer.Fit"/> (<c>keepFeatures</c>: <see cref="Trainer.KeepFeaturesOnDevice"/>),
+    /// or of an evaluation pass (<c>borrowFrom</c>: the Fit's training steps, whose copy of the features a pass over the
+    /// same set reads).
+    /// </summary>
+    public StepReplay(Layer model, Func<Node, Node, Node>? loss, Regularizer? regularizer, IReadOnlyList<Parameter> parameters, int batchSize, bool replay, bool? keepFeatures = false, StepReplay? borrowFrom = null)
     {
         _model = model;
         Loss = loss;
@@ -32,7 +36,7 @@ internal sealed class StepReplay : IDisposable
         _parameters = parameters;
         _batchSize = batchSize;
         _replay = replay;
-        _staging = new BatchStaging(model.Backend, keepFeatures);
+        _staging = borrowFrom?._staging.Borrowing() ?? new BatchStaging(model.Backend, keepFeatures);
     }
 
     /// <summary>The loss, chosen from the data and the output width at the first step when none was given.</summary>

@@ -106,8 +106,8 @@ public sealed class Trainer
     /// where every batch would otherwise cross the bus; true also on the CPU in float32, where it halves the bytes a
     /// batch reads but costs a copy of the set once per Fit (Fashion-MNIST: 188 MB; it pays after many epochs,
     /// bench/NOTES.md); false never. Never for a float64 CPU or reference backend (a batch is a plain copy of host
-    /// rows) or a set over 1 GiB. The copy is made at the first batch of each <see cref="Fit"/>: features changed in
-    /// place during a Fit are not seen.
+    /// rows) or a set over 1 GiB. The copy is made at the first batch of each <see cref="Fit"/>, and the Fit's
+    /// training-accuracy pass reads it too: features changed in place during a Fit are not seen.
     /// </summary>
     public bool? KeepFeaturesOnDevice { get; set; }
 
@@ -191,7 +191,7 @@ public sealed class Trainer
                 }
 
                 backend.Download(lossSum, host);
-                double? trainAccuracy = !wantAccuracy ? null : countInSteps ? (double)correct / n : EvaluateWith(train, step.Loss).Accuracy;
+                double? trainAccuracy = !wantAccuracy ? null : countInSteps ? (double)correct / n : EvaluateWith(train, step.Loss, step).Accuracy;
                 Evaluation? valid = validation is null ? null : EvaluateWith(validation, step.Loss);
                 var report = new EpochReport(epoch + 1, iterations, host[0] / n, trainAccuracy, valid?.Loss, valid?.Accuracy, lr, clock.Elapsed.TotalSeconds);
                 history.Add(report);
@@ -228,7 +228,7 @@ public sealed class Trainer
     /// <returns>Mean loss, accuracy (classification) and predicted labels.</returns>
     public Evaluation Evaluate(Dataset data) => EvaluateWith(data, Loss);
 
-    private Evaluation EvaluateWith(Dataset data, Func<Node, Node, Node>? loss)
+    private Evaluation EvaluateWith(Dataset data, Func<Node, Node, Node>? loss, StepReplay? during = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var backend = Model.Backend;
@@ -242,7 +242,7 @@ public sealed class Trainer
         var lossSum = backend.Allocate(1);
         var host = new double[1];
         int correct = 0;
-        var step = new StepReplay(Model, loss, null, [], batch, UseReplay);
+        var step = new StepReplay(Model, loss, null, [], batch, UseReplay, borrowFrom: during); // during a Fit: its features' copy
         try
         {
             for (int start = 0; start < n; start += batch)

@@ -74,4 +74,22 @@ public class TrainerBackendsTests
         Assert.That(kept - host, Is.GreaterThanOrEqualTo(setBytes), "kept: the set's float32 copy");
         Assert.That(automatic, Is.EqualTo(host), "auto on a CPU backend gathers from the host");
     }
+
+    [Test]
+    public void Fit_FeaturesKeptWithTheTrainingAccuracyPass_SameAccuraciesAsFromTheHost()
+    {
+        // The pass over the training set after each epoch gathers from the Fit's kept copy.
+        var native = TestBackends.Get("cpu-f32");
+        double?[] Accuracies(bool keep)
+        {
+            var train = Standardizer.Fit(Datasets.Iris()).Transform(Datasets.Iris());
+            var model = Sequential.Mlp([4, 8, 3], seed: 1, backend: native);
+            var trainer = new Trainer(model, new Adam(model.Parameters(), 1e-2)) { BatchSize = 16, Epochs = 4, Seed = 3, KeepFeaturesOnDevice = keep };
+            return [.. trainer.Fit(train).Epochs.Select(e => e.TrainAccuracy)];
+        }
+
+        var kept = Accuracies(true);
+        Assert.That(kept, Has.All.Not.Null);
+        Assert.That(kept, Is.EqualTo(Accuracies(false)));
+    }
 }
