@@ -128,8 +128,7 @@ public sealed unsafe class NativeBackend : IBackend
     // zeros and then reading them back is a pass over the buffer for nothing. So Fill(x, 0) only marks x
     // (NativeStorage.PendingZero); a kernel that takes x with a beta (Gemm's c, ColumnSums, RowSums, Sum: Accumulator)
     // runs with beta = 0, which writes without reading, Axpy(1, d, x) becomes a copy, and any other use writes the
-    // zeros first (P). The values are the
-    // same as filling at once; what changes is the number of passes over memory.
+    // zeros first (P). The values are the same as filling at once; what changes is the number of passes over memory.
 
     private void WriteZeros(NativeStorage s)
     {
