@@ -2,7 +2,8 @@
  * bench.c — `minidl_harness_* --bench [--json]`: speed of the library's hot kernels.
  *
  *   GEMM      GFLOP/s (2 m n k flops per call) at 256..2048 and the MLP's shapes, f32 and
- *             f64, next to the peer (OpenBLAS / cuBLAS) on the same buffers, same run.
+ *             f64, next to the peer (OpenBLAS / cuBLAS) on the same buffers, same run; on the
+ *             CPU build after the machine's FMA peak at the kernels' vector width.
  *   streaming GB/s (bytes of the arrays read + written once per call) of map, map_backward,
  *             softmax, column_sums, axpy and the Adam step at 1M..16M elements, next to a
  *             STREAM triad a[i] = b[i] + s c[i] (host memory, OpenMP threads; 3 arrays
@@ -154,6 +155,125 @@ static void bench_gemm(const char* name, mdl_dtype dt, int ta, int tb, int64_t m
     mdl_free(g.a); mdl_free(g.b); mdl_free(g.c);
 }
 
+/* ---- the CPU's multiply-add peak: what a compute-bound kernel (GEMM) is a fraction of ----
+ * Each thread runs 12 independent chains acc = acc * b + c of vector FMAs (12 > latency x
+ * ports on current cores, so the FMA units never wait), with the vector width of the level the
+ * library's kernels run at (its device name: "avx512", "avx2" or "neon"; none for "scalar").
+ * flops = 2 x lanes per FMA. The values stay finite: b < 1, so acc tends to c / (1 - b). */
+#define PEAK_CHAINS 12
+#define PEAK_ITERS 2000000
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
+#  include <immintrin.h>
+#  define PEAK_X86 1
+__attribute__((target("avx2,fma"))) static double peak_avx2_f32(void)
+{
+    __m256 acc[PEAK_CHAINS], b = _mm256_set1_ps(0.999999f), c = _mm256_set1_ps(1e-6f);
+    for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = _mm256_set1_ps((float)i);
+    for (long it = 0; it < PEAK_ITERS; ++it)
+        for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = _mm256_fmadd_ps(acc[i], b, c);
+    for (int i = 1; i < PEAK_CHAINS; ++i) acc[0] = _mm256_add_ps(acc[0], acc[i]);
+    float out[8];
+    _mm256_storeu_ps(out, acc[0]);
+    return out[0];
+}
+__attribute__((target("avx2,fma"))) static double peak_avx2_f64(void)
+{
+    __m256d acc[PEAK_CHAINS], b = _mm256_set1_pd(0.999999), c = _mm256_set1_pd(1e-6);
+    for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = _mm256_set1_pd((double)i);
+    for (long it = 0; it < PEAK_ITERS; ++it)
+        for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = _mm256_fmadd_pd(acc[i], b, c);
+    for (int i = 1; i < PEAK_CHAINS; ++i) acc[0] = _mm256_add_pd(acc[0], acc[i]);
+    double out[4];
+    _mm256_storeu_pd(out, acc[0]);
+    return out[0];
+}
+__attribute__((target("avx512f"))) static double peak_avx512_f32(void)
+{
+    __m512 acc[PEAK_CHAINS], b = _mm512_set1_ps(0.999999f), c = _mm512_set1_ps(1e-6f);
+    for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = _mm512_set1_ps((float)i);
+    for (long it = 0; it < PEAK_ITERS; ++it)
+        for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = _mm512_fmadd_ps(acc[i], b, c);
+    for (int i = 1; i < PEAK_CHAINS; ++i) acc[0] = _mm512_add_ps(acc[0], acc[i]);
+    float out[16];
+    _mm512_storeu_ps(out, acc[0]);
+    return out[0];
+}
+__attribute__((target("avx512f"))) static double peak_avx512_f64(void)
+{
+    __m512d acc[PEAK_CHAINS], b = _mm512_set1_pd(0.999999), c = _mm512_set1_pd(1e-6);
+    for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = _mm512_set1_pd((double)i);
+    for (long it = 0; it < PEAK_ITERS; ++it)
+        for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = _mm512_fmadd_pd(acc[i], b, c);
+    for (int i = 1; i < PEAK_CHAINS; ++i) acc[0] = _mm512_add_pd(acc[0], acc[i]);
+    double out[8];
+    _mm512_storeu_pd(out, acc[0]);
+    return out[0];
+}
+#elif (defined(__GNUC__) || defined(__clang__)) && defined(__aarch64__)
+#  include <arm_neon.h>
+#  define PEAK_NEON 1
+static double peak_neon_f32(void)
+{
+    float32x4_t acc[PEAK_CHAINS], b = vdupq_n_f32(0.999999f), c = vdupq_n_f32(1e-6f);
+    for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = vdupq_n_f32((float)i);
+    for (long it = 0; it < PEAK_ITERS; ++it)
+        for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = vfmaq_f32(c, acc[i], b);
+    for (int i = 1; i < PEAK_CHAINS; ++i) acc[0] = vaddq_f32(acc[0], acc[i]);
+    return vgetq_lane_f32(acc[0], 0);
+}
+static double peak_neon_f64(void)
+{
+    float64x2_t acc[PEAK_CHAINS], b = vdupq_n_f64(0.999999), c = vdupq_n_f64(1e-6);
+    for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = vdupq_n_f64((double)i);
+    for (long it = 0; it < PEAK_ITERS; ++it)
+        for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = vfmaq_f64(c, acc[i], b);
+    for (int i = 1; i < PEAK_CHAINS; ++i) acc[0] = vaddq_f64(acc[0], acc[i]);
+    return vgetq_lane_f64(acc[0], 0);
+}
+#endif
+
+/* Prints "FMA peak (host)" for f32 and f64 at the level in the device name (all OpenMP threads,
+ * the fastest of 7 runs of PEAK_ITERS x PEAK_CHAINS FMAs per thread: a peak is what the cores
+ * can do, and a run whose threads shared a core with another program is not that); nothing for
+ * "scalar". */
+static void bench_fma_peak(const char* device_name)
+{
+    double (*fn[2])(void) = {0, 0};
+    int lanes32 = 0;
+    const char* level = "";
+#if defined(PEAK_X86)
+    if (strstr(device_name, "avx512")) { fn[0] = peak_avx512_f32; fn[1] = peak_avx512_f64; lanes32 = 16; level = "avx512"; }
+    else if (strstr(device_name, "avx2")) { fn[0] = peak_avx2_f32; fn[1] = peak_avx2_f64; lanes32 = 8; level = "avx2"; }
+#elif defined(PEAK_NEON)
+    if (strstr(device_name, "neon")) { fn[0] = peak_neon_f32; fn[1] = peak_neon_f64; lanes32 = 4; level = "neon"; }
+#endif
+    if (!fn[0]) return;
+    for (int d = 0; d < 2; ++d) {
+        int lanes = d == 0 ? lanes32 : lanes32 / 2;
+        int threads = 1;
+        double t[7], sink = 0;
+        for (int r = 0; r < 7; ++r) {
+            double t0 = now_s();
+#ifdef _OPENMP
+#  pragma omp parallel reduction(+ : sink)
+            {
+#  pragma omp single
+                threads = omp_get_num_threads();
+                sink += fn[d]();
+            }
+#else
+            sink += fn[d]();
+#endif
+            t[r] = now_s() - t0;
+        }
+        qsort(t, 7, sizeof t[0], cmp_d);
+        double flops = 2.0 * lanes * PEAK_CHAINS * (double)PEAK_ITERS * threads;
+        char size[64];
+        snprintf(size, sizeof size, "%s x%d%s", level, threads, sink != sink ? " (NaN)" : "");
+        emit("FMA peak (host)", d == 0 ? MDL_F32 : MDL_F64, size, "GFLOP/s", flops / t[0] * 1e-9, t[0], -1, "");
+    }
+}
+
 /* ---- streaming kernels ---- */
 typedef struct stream_ctx {
     mdl_dtype dt;
@@ -265,6 +385,7 @@ int run_bench(int json)
     mdl_device_info info;
     int on_gpu = mdl_device_info_get(&info) == MDL_OK && strcmp(info.backend, "cuda") == 0;
     mdl_dtype dts[2] = {MDL_F32, MDL_F64};
+    if (want_gemm && !on_gpu) bench_fma_peak(info.name);
     for (int d = 0; d < 2 && want_gemm; ++d) {
         /* 4096 on the GPU only (the GPU target is stated there; on 2 CPU cores it takes seconds a call) */
         int64_t sq[5] = {256, 512, 1024, 2048, 4096};
