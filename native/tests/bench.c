@@ -162,74 +162,36 @@ static void bench_gemm(const char* name, mdl_dtype dt, int ta, int tb, int64_t m
  * flops = 2 x lanes per FMA. The values stay finite: b < 1, so acc tends to c / (1 - b). */
 #define PEAK_CHAINS 12
 #define PEAK_ITERS 2000000
+/* One peak function: PEAK_CHAINS accumulators of vector type V, SET1(value) a broadcast, FMA(a, b, c) =
+ * a * b + c, ADD a sum, FIRST the first lane; ATTR the target attribute it is compiled for. */
+#define PEAK_FN(name, ATTR, V, T, SET1, FMA, ADD, FIRST)                                   \
+    ATTR static double name(void)                                                        \
+    {                                                                                    \
+        V acc[PEAK_CHAINS], b = SET1((T)0.999999), c = SET1((T)1e-6);                    \
+        for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = SET1((T)i);                       \
+        for (long it = 0; it < PEAK_ITERS; ++it)                                         \
+            for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = FMA(acc[i], b, c);            \
+        for (int i = 1; i < PEAK_CHAINS; ++i) acc[0] = ADD(acc[0], acc[i]);              \
+        return (double)FIRST(acc[0]);                                                    \
+    }
 #if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
 #  include <immintrin.h>
 #  define PEAK_X86 1
-__attribute__((target("avx2,fma"))) static double peak_avx2_f32(void)
-{
-    __m256 acc[PEAK_CHAINS], b = _mm256_set1_ps(0.999999f), c = _mm256_set1_ps(1e-6f);
-    for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = _mm256_set1_ps((float)i);
-    for (long it = 0; it < PEAK_ITERS; ++it)
-        for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = _mm256_fmadd_ps(acc[i], b, c);
-    for (int i = 1; i < PEAK_CHAINS; ++i) acc[0] = _mm256_add_ps(acc[0], acc[i]);
-    float out[8];
-    _mm256_storeu_ps(out, acc[0]);
-    return out[0];
-}
-__attribute__((target("avx2,fma"))) static double peak_avx2_f64(void)
-{
-    __m256d acc[PEAK_CHAINS], b = _mm256_set1_pd(0.999999), c = _mm256_set1_pd(1e-6);
-    for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = _mm256_set1_pd((double)i);
-    for (long it = 0; it < PEAK_ITERS; ++it)
-        for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = _mm256_fmadd_pd(acc[i], b, c);
-    for (int i = 1; i < PEAK_CHAINS; ++i) acc[0] = _mm256_add_pd(acc[0], acc[i]);
-    double out[4];
-    _mm256_storeu_pd(out, acc[0]);
-    return out[0];
-}
-__attribute__((target("avx512f"))) static double peak_avx512_f32(void)
-{
-    __m512 acc[PEAK_CHAINS], b = _mm512_set1_ps(0.999999f), c = _mm512_set1_ps(1e-6f);
-    for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = _mm512_set1_ps((float)i);
-    for (long it = 0; it < PEAK_ITERS; ++it)
-        for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = _mm512_fmadd_ps(acc[i], b, c);
-    for (int i = 1; i < PEAK_CHAINS; ++i) acc[0] = _mm512_add_ps(acc[0], acc[i]);
-    float out[16];
-    _mm512_storeu_ps(out, acc[0]);
-    return out[0];
-}
-__attribute__((target("avx512f"))) static double peak_avx512_f64(void)
-{
-    __m512d acc[PEAK_CHAINS], b = _mm512_set1_pd(0.999999), c = _mm512_set1_pd(1e-6);
-    for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = _mm512_set1_pd((double)i);
-    for (long it = 0; it < PEAK_ITERS; ++it)
-        for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = _mm512_fmadd_pd(acc[i], b, c);
-    for (int i = 1; i < PEAK_CHAINS; ++i) acc[0] = _mm512_add_pd(acc[0], acc[i]);
-    double out[8];
-    _mm512_storeu_pd(out, acc[0]);
-    return out[0];
-}
+#  define AVX2_ATTR __attribute__((target("avx2,fma")))
+#  define AVX512_ATTR __attribute__((target("avx512f")))
+PEAK_FN(peak_avx2_f32, AVX2_ATTR, __m256, float, _mm256_set1_ps, _mm256_fmadd_ps, _mm256_add_ps, _mm256_cvtss_f32)
+PEAK_FN(peak_avx2_f64, AVX2_ATTR, __m256d, double, _mm256_set1_pd, _mm256_fmadd_pd, _mm256_add_pd, _mm256_cvtsd_f64)
+PEAK_FN(peak_avx512_f32, AVX512_ATTR, __m512, float, _mm512_set1_ps, _mm512_fmadd_ps, _mm512_add_ps, _mm512_cvtss_f32)
+PEAK_FN(peak_avx512_f64, AVX512_ATTR, __m512d, double, _mm512_set1_pd, _mm512_fmadd_pd, _mm512_add_pd, _mm512_cvtsd_f64)
 #elif (defined(__GNUC__) || defined(__clang__)) && defined(__aarch64__)
 #  include <arm_neon.h>
 #  define PEAK_NEON 1
-static double peak_neon_f32(void)
-{
-    float32x4_t acc[PEAK_CHAINS], b = vdupq_n_f32(0.999999f), c = vdupq_n_f32(1e-6f);
-    for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = vdupq_n_f32((float)i);
-    for (long it = 0; it < PEAK_ITERS; ++it)
-        for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = vfmaq_f32(c, acc[i], b);
-    for (int i = 1; i < PEAK_CHAINS; ++i) acc[0] = vaddq_f32(acc[0], acc[i]);
-    return vgetq_lane_f32(acc[0], 0);
-}
-static double peak_neon_f64(void)
-{
-    float64x2_t acc[PEAK_CHAINS], b = vdupq_n_f64(0.999999), c = vdupq_n_f64(1e-6);
-    for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = vdupq_n_f64((double)i);
-    for (long it = 0; it < PEAK_ITERS; ++it)
-        for (int i = 0; i < PEAK_CHAINS; ++i) acc[i] = vfmaq_f64(c, acc[i], b);
-    for (int i = 1; i < PEAK_CHAINS; ++i) acc[0] = vaddq_f64(acc[0], acc[i]);
-    return vgetq_lane_f64(acc[0], 0);
-}
+#  define NEON_FMA_F32(a, b, c) vfmaq_f32(c, a, b)
+#  define NEON_FMA_F64(a, b, c) vfmaq_f64(c, a, b)
+#  define NEON_FIRST_F32(v) vgetq_lane_f32(v, 0)
+#  define NEON_FIRST_F64(v) vgetq_lane_f64(v, 0)
+PEAK_FN(peak_neon_f32, , float32x4_t, float, vdupq_n_f32, NEON_FMA_F32, vaddq_f32, NEON_FIRST_F32)
+PEAK_FN(peak_neon_f64, , float64x2_t, double, vdupq_n_f64, NEON_FMA_F64, vaddq_f64, NEON_FIRST_F64)
 #endif
 
 /* Prints "FMA peak (host)" for f32 and f64 at the level in the device name (all OpenMP threads,

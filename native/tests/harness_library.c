@@ -41,40 +41,9 @@ static void test_profile(void)
     mdl_free(c);
 }
 
-/* The batch gather: rows picked (with repeats) from a host float64 matrix, rounded to the dtype. */
-static void test_copy_rows(void)
-{
-    enum { SRC = 37, COLS = 13, ROWS = 20 };
-    double src[SRC * COLS];
-    int32_t idx[ROWS];
-    for (int i = 0; i < SRC * COLS; ++i) src[i] = (i % 7 - 3) * 0.1234567890123 + i * 1e-3;
-    for (int r = 0; r < ROWS; ++r) idx[r] = (r * 11 + 5) % SRC;
-    idx[3] = idx[4]; /* a repeated row */
-    mdl_dtype dts[2] = {MDL_F32, MDL_F64};
-    for (int d = 0; d < 2; ++d) {
-        void* buf = NULL;
-        size_t size = dts[d] == MDL_F32 ? sizeof(float) : sizeof(double);
-        if (!check_ok("mdl_alloc", mdl_alloc(ROWS * COLS * size, &buf))) return;
-        int ok = check_ok("mdl_copy_rows_to_device", mdl_copy_rows_to_device(dts[d], ROWS, COLS, src, SRC, idx, buf));
-        double back[ROWS * COLS];
-        float backf[ROWS * COLS];
-        mdl_copy_to_host(dts[d] == MDL_F32 ? (void*)backf : (void*)back, buf, ROWS * COLS * size);
-        int same = 1;
-        for (int r = 0; r < ROWS; ++r)
-            for (int j = 0; j < COLS; ++j) {
-                double want = src[idx[r] * COLS + j];
-                same &= dts[d] == MDL_F32 ? backf[r * COLS + j] == (float)want : back[r * COLS + j] == want;
-            }
-        char what[100];
-        snprintf(what, sizeof what, "mdl_copy_rows_to_device %s: row r is source row idx[r], rounded once",
-                 dts[d] == MDL_F32 ? "f32" : "f64");
-        check_true(what, ok && same, "20 rows of 13 from 37, one repeated");
-        mdl_free(buf);
-    }
-}
-
-/* The gather from a buffer (a data set kept on the device): the same rows, copied as they are. */
-static void test_gather_rows(void)
+/* The batch gathers: rows picked (with repeats) from a host float64 matrix, rounded to the dtype
+ * (mdl_copy_rows_to_device), and the same rows from that matrix already in a buffer (mdl_gather_rows). */
+static void test_gathers(void)
 {
     enum { SRC = 37, COLS = 13, ROWS = 20 };
     double src[SRC * COLS];
@@ -88,25 +57,34 @@ static void test_gather_rows(void)
     idx[3] = idx[4]; /* a repeated row */
     mdl_dtype dts[2] = {MDL_F32, MDL_F64};
     for (int d = 0; d < 2; ++d) {
-        void *from = NULL, *buf = NULL;
+        const char* dt = dts[d] == MDL_F32 ? "f32" : "f64";
         size_t size = dts[d] == MDL_F32 ? sizeof(float) : sizeof(double);
-        if (!check_ok("mdl_alloc", mdl_alloc(SRC * COLS * size, &from))) return;
-        if (!check_ok("mdl_alloc", mdl_alloc(ROWS * COLS * size, &buf))) return;
+        void *from = NULL, *buf[2] = {NULL, NULL};
+        if (!check_ok("mdl_alloc", mdl_alloc(SRC * COLS * size, &from)) ||
+            !check_ok("mdl_alloc", mdl_alloc(ROWS * COLS * size, &buf[0])) ||
+            !check_ok("mdl_alloc", mdl_alloc(ROWS * COLS * size, &buf[1])))
+            return;
         mdl_copy_to_device(from, dts[d] == MDL_F32 ? (const void*)srcf : (const void*)src, SRC * COLS * size);
-        int ok = check_ok("mdl_gather_rows", mdl_gather_rows(dts[d], ROWS, COLS, from, SRC, idx, buf));
-        double back[ROWS * COLS];
-        float backf[ROWS * COLS];
-        mdl_copy_to_host(dts[d] == MDL_F32 ? (void*)backf : (void*)back, buf, ROWS * COLS * size);
-        int same = 1;
-        for (int r = 0; r < ROWS; ++r)
-            for (int j = 0; j < COLS; ++j)
-                same &= dts[d] == MDL_F32 ? backf[r * COLS + j] == srcf[idx[r] * COLS + j]
-                                          : back[r * COLS + j] == src[idx[r] * COLS + j];
-        char what[100];
-        snprintf(what, sizeof what, "mdl_gather_rows %s: row r is source row idx[r]", dts[d] == MDL_F32 ? "f32" : "f64");
-        check_true(what, ok && same, "20 rows of 13 from 37, one repeated");
+        int ok[2] = {check_ok("mdl_copy_rows_to_device", mdl_copy_rows_to_device(dts[d], ROWS, COLS, src, SRC, idx, buf[0])),
+                     check_ok("mdl_gather_rows", mdl_gather_rows(dts[d], ROWS, COLS, from, SRC, idx, buf[1]))};
+        const char* what[2] = {"mdl_copy_rows_to_device %s: row r is source row idx[r], rounded once",
+                               "mdl_gather_rows %s: row r is source row idx[r]"};
+        for (int g = 0; g < 2; ++g) {
+            double back[ROWS * COLS];
+            float backf[ROWS * COLS];
+            mdl_copy_to_host(dts[d] == MDL_F32 ? (void*)backf : (void*)back, buf[g], ROWS * COLS * size);
+            int same = 1;
+            for (int r = 0; r < ROWS; ++r)
+                for (int j = 0; j < COLS; ++j)
+                    same &= dts[d] == MDL_F32 ? backf[r * COLS + j] == srcf[idx[r] * COLS + j]
+                                              : back[r * COLS + j] == src[idx[r] * COLS + j];
+            char name[100];
+            snprintf(name, sizeof name, what[g], dt);
+            check_true(name, ok[g] && same, "20 rows of 13 from 37, one repeated");
+        }
         mdl_free(from);
-        mdl_free(buf);
+        mdl_free(buf[0]);
+        mdl_free(buf[1]);
     }
 }
 
@@ -170,8 +148,7 @@ void test_library(void)
     }
     check_ok("mdl_set_threads(0)", mdl_set_threads(0));
     test_profile();
-    test_copy_rows();
-    test_gather_rows();
+    test_gathers();
 }
 
 /* Bad arguments: a non-zero status and a message that names the function. */

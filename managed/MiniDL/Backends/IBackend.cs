@@ -196,41 +196,33 @@ public interface IBackend
     /// <exception cref="ArgumentException">The source is not whole rows, the buffers are one, or an index is outside the source.</exception>
     static void RequireRows(Storage source, int columns, ReadOnlySpan<int> rows, Storage destination)
     {
-        if (columns < 1 || source.Length % columns != 0)
-        {
-            throw new ArgumentException($"gather rows: a source of {source.Length} values is not whole rows of {columns} columns.");
-        }
-
         if (ReferenceEquals(source, destination))
         {
             throw new ArgumentException("gather rows: the destination is the source buffer.", nameof(destination));
         }
 
-        long count = source.Length / columns;
-        foreach (int row in rows)
-        {
-            if ((uint)row >= (ulong)count)
-            {
-                throw new ArgumentException($"gather rows: row {row} is outside the source's {count} rows.");
-            }
-        }
+        RequireWholeRows("gather rows", source.Length, columns, rows);
     }
 
     /// <summary>Checks the arguments of <see cref="UploadRows"/>: whole rows, and every index a row of the source.</summary>
     /// <exception cref="ArgumentException">The source is not whole rows, or an index is outside it.</exception>
     static void RequireRows(ReadOnlySpan<double> source, int columns, ReadOnlySpan<int> rows)
+        => RequireWholeRows("upload rows", source.Length, columns, rows);
+
+    // A source of `length` values is whole rows of `columns`, and every index is one of its rows.
+    private static void RequireWholeRows(string op, long length, int columns, ReadOnlySpan<int> rows)
     {
-        if (columns < 1 || source.Length % columns != 0)
+        if (columns < 1 || length % columns != 0)
         {
-            throw new ArgumentException($"upload rows: a source of {source.Length} values is not whole rows of {columns} columns.");
+            throw new ArgumentException($"{op}: a source of {length} values is not whole rows of {columns} columns.");
         }
 
-        int count = source.Length / columns;
+        long count = length / columns;
         foreach (int row in rows)
         {
-            if ((uint)row >= (uint)count)
+            if ((uint)row >= (ulong)count)
             {
-                throw new ArgumentException($"upload rows: row {row} is outside the source's {count} rows.");
+                throw new ArgumentException($"{op}: row {row} is outside the source's {count} rows.");
             }
         }
     }

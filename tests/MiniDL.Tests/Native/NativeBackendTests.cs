@@ -80,16 +80,23 @@ public class NativeBackendTests
         });
     }
 
+    /// <summary>A gather case: a source of k.Rows + 3 rows of k.Cols values over 11 decades, and k.Rows row indices (with repeats).</summary>
+    private static (double[] Source, int SourceRows, int Columns, int[] Rows) RowsCase(KernelCase k)
+    {
+        var rng = new Random(k.Seed);
+        int sourceRows = k.Rows + 3, columns = k.Cols;
+        var source = Enumerable.Range(0, sourceRows * columns).Select(_ => (rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-5, 6))).ToArray();
+        var rows = Enumerable.Range(0, k.Rows).Select(_ => rng.Next(sourceRows)).ToArray();
+        return (source, sourceRows, columns, rows);
+    }
+
     [TestCaseSource(nameof(Native))]
     public void UploadRows_RandomRowsWithRepeats_EqualsTheReferenceGather(string name)
     {
         var backend = TestBackends.Get(name);
         Properties.Check($"upload rows {name}", KernelCase.Gen(20), k =>
         {
-            var rng = new Random(k.Seed);
-            int sourceRows = k.Rows + 3, columns = k.Cols;
-            var source = Enumerable.Range(0, sourceRows * columns).Select(_ => (rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-5, 6))).ToArray();
-            var rows = Enumerable.Range(0, k.Rows).Select(_ => rng.Next(sourceRows)).ToArray();
+            var (source, sourceRows, columns, rows) = RowsCase(k);
             using var expected = NativeAgreement.Reference.Allocate(rows.Length * columns);
             NativeAgreement.Reference.UploadRows(source, columns, rows, expected);
             using var s = backend.Allocate(rows.Length * columns);
@@ -113,10 +120,7 @@ public class NativeBackendTests
         var backend = TestBackends.Get(name);
         Properties.Check($"gather rows {name}", KernelCase.Gen(20), k =>
         {
-            var rng = new Random(k.Seed);
-            int sourceRows = k.Rows + 3, columns = k.Cols;
-            var source = Enumerable.Range(0, sourceRows * columns).Select(_ => (rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-5, 6))).ToArray();
-            var rows = Enumerable.Range(0, k.Rows).Select(_ => rng.Next(sourceRows)).ToArray();
+            var (source, sourceRows, columns, rows) = RowsCase(k);
             using var kept = backend.Allocate(source.Length);
             backend.Upload(source, kept);
             using var gathered = backend.Allocate(rows.Length * columns);
