@@ -27,7 +27,7 @@ typedef void (*mdl_ukernel_f32)(int64_t kc, const float* ap, const float* bp, fl
 typedef void (*mdl_ukernel_f64)(int64_t kc, const double* ap, const double* bp, double* c, int64_t ldc,
                                 double alpha, double beta);
 
-/* Optional "direct" kernel for thin products (n <= 16 or m <= 16; cpu_gemm_avx512.c):
+/* Optional "direct" kernel for thin products (n, m or k <= 16; cpu_gemm_avx512.c, cpu_gemm_avx2.c):
  * C[m,n] (row stride ldc) = alpha op(A) B + beta C with op(A)[i,p] = a[i*rsa + p*csa] and
  * B[p,j] = b[p*ldb + j] (unit column stride), no packing. beta == 0 does not read C. */
 typedef void (*mdl_direct_f32)(int64_t m, int64_t n, int64_t k, float alpha, const float* a, int64_t rsa,

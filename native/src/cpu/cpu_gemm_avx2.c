@@ -6,6 +6,7 @@
  *
  * Same rank-1-update loop as the AVX-512 kernel: acc[i][:] += Ap[p*MR + i] * Bp[p*NR + :].
  * 12 accumulators + 2 B registers + 1 broadcast = 15 of the 16 ymm registers.
+ * Thin products (n, m or k <= 16) take the unpacked "direct" kernels at the end of the file.
  * Runs on any x86-64 CPU with AVX2 and FMA (Haswell and later, Zen 1 and later).
  */
 #include "cpu_gemm.h"
@@ -93,9 +94,193 @@ static void kernel_avx2_f64(int64_t kc, const double* restrict ap, const double*
     }
 }
 
-/*                                          name    mr    nr    kc   mc   nc   */
-const mdl_gemm_kernel_f32 mdl_gemm_avx2_f32 = {"avx2", MR32, NR32, 256, 144, 2048, kernel_avx2_f32, 0};
-const mdl_gemm_kernel_f64 mdl_gemm_avx2_f64 = {"avx2", MR64, NR64, 256, 72, 1024, kernel_avx2_f64, 0};
+/* ------------------------------------------------------------------------------------------
+ * "Direct" kernels for thin products (n, m or k <= 16: an MLP's 10-class layer, e.g.
+ * C[128,10] = H[128,256] W2[256,10] and its gradient W2' = H^T dY), as in cpu_gemm_avx512.c:
+ * the plain loop  for i, p: for j: C[i,j] += A[i,p] B[p,j]  with R rows of C in registers and
+ * the j loop as NV vectors, nothing packed. The packed path would pad a 10-wide C to 16 and
+ * pack both operands, about as much work as the product itself at these sizes.
+ *
+ *   for each tile of R rows x W columns of C:      W = 8 NV floats / 4 NV doubles, NV = 1 or 2
+ *     acc[r][v] = 0
+ *     for p < k:
+ *       bv[v] = B[p, j0 + v*L : +L]               NV masked loads (L = 8 floats / 4 doubles)
+ *       acc[r][v] += A[i0+r, p] * bv[v]           R broadcasts, R*NV FMAs
+ *     C[i0+r, j0 : j0+W] = alpha acc[r] (+ beta C) masked stores (beta == 0: C not read)
+ *
+ * Registers (16 ymm): R*NV accumulators + NV of B + 1 broadcast, so R <= 6 with NV = 2 and
+ * R <= 12 with NV = 1 (when the product has at most one vector's width of columns). AVX2 masks
+ * are integer vectors (vmaskmov): lanes off neither load nor store. R, NV and the layout of A
+ * (AT = 1: transposed, the R broadcasts are consecutive) are compile-time constants in each
+ * copy of the tile function.
+ * ---------------------------------------------------------------------------------------- */
+#define MDL_INLINE static inline __attribute__((always_inline))
+
+/* lanes 0 .. cols-1 of a vector of 8 dwords (f32) / 4 qwords (f64) on, for cols < 0 none */
+MDL_TARGET_AVX2 MDL_INLINE __m256i lanes_f32(int64_t cols)
+{
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(cols < 8 ? cols : 8)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+MDL_TARGET_AVX2 MDL_INLINE __m256i lanes_f64(int64_t cols)
+{
+    return _mm256_cmpgt_epi64(_mm256_set1_epi64x(cols < 4 ? cols : 4), _mm256_setr_epi64x(0, 1, 2, 3));
+}
+
+MDL_TARGET_AVX2 MDL_INLINE void direct_tile_avx2_f32(const int R, const int NV, const int AT, const int FULL, int64_t k, const float* a,
+                                                     int64_t rsa, int64_t csa, const float* b, int64_t ldb,
+                                                     __m256i m0, __m256i m1, float* c, int64_t ldc, float alpha,
+                                                     float beta)
+{
+    if (AT) rsa = 1; /* a compile-time 1 */
+    __m256 acc0[12], acc1[12];
+#pragma GCC unroll 12
+    for (int r = 0; r < R; ++r) { acc0[r] = _mm256_setzero_ps(); acc1[r] = _mm256_setzero_ps(); }
+    for (int64_t p = 0; p < k; ++p) {
+        __m256 b0 = FULL ? _mm256_loadu_ps(b + p * ldb) : _mm256_maskload_ps(b + p * ldb, m0);
+        __m256 b1 = NV < 2 ? b0 : FULL ? _mm256_loadu_ps(b + p * ldb + 8) : _mm256_maskload_ps(b + p * ldb + 8, m1);
+        const float* ap = a + p * csa;
+#pragma GCC unroll 12
+        for (int r = 0; r < R; ++r) {
+            __m256 av = _mm256_broadcast_ss(ap + r * rsa);
+            acc0[r] = _mm256_fmadd_ps(av, b0, acc0[r]);
+            if (NV == 2) acc1[r] = _mm256_fmadd_ps(av, b1, acc1[r]);
+        }
+    }
+    __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
+#pragma GCC unroll 12
+    for (int r = 0; r < R; ++r) {
+        float* cr = c + r * ldc;
+        __m256 v0 = _mm256_mul_ps(va, acc0[r]);
+        if (FULL) {
+            if (beta != 0.0f) v0 = _mm256_fmadd_ps(vb, _mm256_loadu_ps(cr), v0);
+            _mm256_storeu_ps(cr, v0);
+        } else {
+            if (beta != 0.0f) v0 = _mm256_fmadd_ps(vb, _mm256_maskload_ps(cr, m0), v0);
+            _mm256_maskstore_ps(cr, m0, v0);
+        }
+        if (NV == 2) {
+            __m256 v1 = _mm256_mul_ps(va, acc1[r]);
+            if (FULL) {
+                if (beta != 0.0f) v1 = _mm256_fmadd_ps(vb, _mm256_loadu_ps(cr + 8), v1);
+                _mm256_storeu_ps(cr + 8, v1);
+            } else {
+                if (beta != 0.0f) v1 = _mm256_fmadd_ps(vb, _mm256_maskload_ps(cr + 8, m1), v1);
+                _mm256_maskstore_ps(cr + 8, m1, v1);
+            }
+        }
+    }
+}
+
+MDL_TARGET_AVX2 MDL_INLINE void direct_tile_avx2_f64(const int R, const int NV, const int AT, const int FULL, int64_t k, const double* a,
+                                                     int64_t rsa, int64_t csa, const double* b, int64_t ldb,
+                                                     __m256i m0, __m256i m1, double* c, int64_t ldc, double alpha,
+                                                     double beta)
+{
+    if (AT) rsa = 1;
+    __m256d acc0[12], acc1[12];
+#pragma GCC unroll 12
+    for (int r = 0; r < R; ++r) { acc0[r] = _mm256_setzero_pd(); acc1[r] = _mm256_setzero_pd(); }
+    for (int64_t p = 0; p < k; ++p) {
+        __m256d b0 = FULL ? _mm256_loadu_pd(b + p * ldb) : _mm256_maskload_pd(b + p * ldb, m0);
+        __m256d b1 = NV < 2 ? b0 : FULL ? _mm256_loadu_pd(b + p * ldb + 4) : _mm256_maskload_pd(b + p * ldb + 4, m1);
+        const double* ap = a + p * csa;
+#pragma GCC unroll 12
+        for (int r = 0; r < R; ++r) {
+            __m256d av = _mm256_broadcast_sd(ap + r * rsa);
+            acc0[r] = _mm256_fmadd_pd(av, b0, acc0[r]);
+            if (NV == 2) acc1[r] = _mm256_fmadd_pd(av, b1, acc1[r]);
+        }
+    }
+    __m256d va = _mm256_set1_pd(alpha), vb = _mm256_set1_pd(beta);
+#pragma GCC unroll 12
+    for (int r = 0; r < R; ++r) {
+        double* cr = c + r * ldc;
+        __m256d v0 = _mm256_mul_pd(va, acc0[r]);
+        if (FULL) {
+            if (beta != 0.0) v0 = _mm256_fmadd_pd(vb, _mm256_loadu_pd(cr), v0);
+            _mm256_storeu_pd(cr, v0);
+        } else {
+            if (beta != 0.0) v0 = _mm256_fmadd_pd(vb, _mm256_maskload_pd(cr, m0), v0);
+            _mm256_maskstore_pd(cr, m0, v0);
+        }
+        if (NV == 2) {
+            __m256d v1 = _mm256_mul_pd(va, acc1[r]);
+            if (FULL) {
+                if (beta != 0.0) v1 = _mm256_fmadd_pd(vb, _mm256_loadu_pd(cr + 4), v1);
+                _mm256_storeu_pd(cr + 4, v1);
+            } else {
+                if (beta != 0.0) v1 = _mm256_fmadd_pd(vb, _mm256_maskload_pd(cr + 4, m1), v1);
+                _mm256_maskstore_pd(cr + 4, m1, v1);
+            }
+        }
+    }
+}
+
+/* Rows per block: RMAX (6 with two vectors a row, 12 with one), and the last rows in blocks
+ * of 8 (one vector only), 4, 2, 1: a few copies of the tile function instead of RMAX. */
+static inline int direct_rows_avx2(int64_t left, int rmax)
+{
+    return left >= rmax ? rmax : (rmax > 8 && left >= 8) ? 8 : left >= 4 ? 4 : left >= 2 ? 2 : 1;
+}
+#define DIRECT_SWITCH_AVX2(R, CALL)                                         \
+    switch (R) {                                                            \
+    case 12: CALL(12); break; case 8: CALL(8); break; case 6: CALL(6); break; \
+    case 4: CALL(4); break; case 2: CALL(2); break; default: CALL(1); break;  \
+    }
+
+/* T = float / double, L = lanes a vector; W = 2L columns a tile */
+#define DIRECT_AVX2(T, SFX, L)                                                                                    \
+    MDL_TARGET_AVX2 static void direct_avx2_##SFX(int64_t m, int64_t n, int64_t k, T alpha, const T* a, int64_t rsa, \
+                                                  int64_t csa, const T* b, int64_t ldb, T beta, T* c, int64_t ldc) \
+    {                                                                                                             \
+        const int rmax = n > (L) ? 6 : 12; /* two vectors a row, or one */                                       \
+        for (int64_t i0 = 0; i0 < m;) { /* rows outer: R rows of A stay in L1 across the column tiles */         \
+            int R = direct_rows_avx2(m - i0, rmax);                                                               \
+            const T* ai = a + i0 * rsa;                                                                           \
+            for (int64_t j0 = 0; j0 < n; j0 += 2 * (L)) {                                                         \
+                int64_t cols = n - j0 < 2 * (L) ? n - j0 : 2 * (L);                                               \
+                __m256i m0 = lanes_##SFX(cols), m1 = lanes_##SFX(cols - (L));                                     \
+                T* ci = c + i0 * ldc + j0;                                                                        \
+                if (cols == 2 * (L)) { /* a whole tile: plain loads and stores */                                 \
+                    if (rsa == 1) { DIRECT_SWITCH_AVX2(R, TILE_FT) }                                              \
+                    else          { DIRECT_SWITCH_AVX2(R, TILE_FN) }                                              \
+                } else if (cols > (L)) {                                                                          \
+                    if (rsa == 1) { DIRECT_SWITCH_AVX2(R, TILE_2T) }                                              \
+                    else          { DIRECT_SWITCH_AVX2(R, TILE_2N) }                                              \
+                } else {                                                                                          \
+                    if (rsa == 1) { DIRECT_SWITCH_AVX2(R, TILE_1T) }                                              \
+                    else          { DIRECT_SWITCH_AVX2(R, TILE_1N) }                                              \
+                }                                                                                                 \
+            }                                                                                                     \
+            i0 += R;                                                                                              \
+        }                                                                                                         \
+    }
+
+/* (R > 6 with two vectors never happens, rmax is 6 then: those copies are made R = 6, not 12 x 2 spilled) */
+#define TILE(r, nv, at, full) direct_tile_avx2_f32((r) > 6 && (nv) == 2 ? 6 : (r), nv, at, full, k, ai, rsa, csa, b + j0, ldb, \
+                                             m0, m1, ci, ldc, alpha, beta)
+#define TILE_FT(r) TILE(r, 2, 1, 1)
+#define TILE_FN(r) TILE(r, 2, 0, 1)
+#define TILE_2T(r) TILE(r, 2, 1, 0)
+#define TILE_2N(r) TILE(r, 2, 0, 0)
+#define TILE_1T(r) TILE(r, 1, 1, 0)
+#define TILE_1N(r) TILE(r, 1, 0, 0)
+DIRECT_AVX2(float, f32, 8)
+#undef TILE
+#define TILE(r, nv, at, full) direct_tile_avx2_f64((r) > 6 && (nv) == 2 ? 6 : (r), nv, at, full, k, ai, rsa, csa, b + j0, ldb, \
+                                             m0, m1, ci, ldc, alpha, beta)
+DIRECT_AVX2(double, f64, 4)
+#undef TILE
+#undef TILE_FT
+#undef TILE_FN
+#undef TILE_2T
+#undef TILE_2N
+#undef TILE_1T
+#undef TILE_1N
+
+/*                                          name    mr    nr    kc   mc   nc                        */
+const mdl_gemm_kernel_f32 mdl_gemm_avx2_f32 = {"avx2", MR32, NR32, 256, 144, 2048, kernel_avx2_f32, direct_avx2_f32};
+const mdl_gemm_kernel_f64 mdl_gemm_avx2_f64 = {"avx2", MR64, NR64, 256, 72, 1024, kernel_avx2_f64, direct_avx2_f64};
 
 #else
 const mdl_gemm_kernel_f32 mdl_gemm_avx2_f32 = {"avx2", 1, 1, 1, 1, 1, 0, 0};
