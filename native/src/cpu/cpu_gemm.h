@@ -9,8 +9,8 @@
  * where Ap is an MR-row panel of A stored column by column (kc x MR) and Bp an NR-column
  * panel of B stored row by row (kc x NR); C has row stride ldc. beta == 0 must not read C.
  * Kernels (selected once, at run time, from what the CPU supports):
- *   avx512  14 x 32 (f32) / 14 x 16 (f64)   cpu_gemm_avx512.c
- *   avx2     6 x 16 (f32) /  6 x  8 (f64)   cpu_gemm_avx2.c
+ *   avx512  14 x 32 (f32) / 14 x 16 (f64)   cpu_gemm_avx512.c   + direct kernels for thin products
+ *   avx2     6 x 16 (f32) /  6 x  8 (f64)   cpu_gemm_avx2.c     + direct kernels for thin products
  *   neon     8 x 12 (f32) /  8 x  6 (f64)   cpu_gemm_neon.c (arm64)
  *   scalar   4 x  4                         cpu_gemm.c (the readable reference kernel)
  * The environment variable MINIDL_CPU_KERNEL=avx2|scalar forces a lower one (for tests).
