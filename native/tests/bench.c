@@ -128,6 +128,8 @@ static void* random_buffer(mdl_dtype dt, int64_t n)
     return buf;
 }
 
+static void settle(int ms);
+
 static void bench_gemm(const char* name, mdl_dtype dt, int ta, int tb, int64_t m, int64_t n, int64_t k)
 {
     gemm_ctx g = {dt, ta, tb, m, n, k, random_buffer(dt, m * k), random_buffer(dt, k * n), random_buffer(dt, m * n), 0};
@@ -137,6 +139,10 @@ static void bench_gemm(const char* name, mdl_dtype dt, int ta, int tb, int64_t m
     if (mdl_peer_name()) {
         g.peer = 1;
         tp = time_median(run_gemm, &g);
+        /* OpenBLAS's threads spin for a while after its last call (up to 2^28 cycles, ~0.1 s): the
+           next product of ours, measured right away, shared the cores with them and once ran at
+           6 instead of ~120 GFLOP/s (784x256x128, 2 cores). Let them go to sleep first. */
+        settle(150);
     }
     char size[64];
     snprintf(size, sizeof size, "%lldx%lldx%lld%s", (long long)m, (long long)n, (long long)k,
