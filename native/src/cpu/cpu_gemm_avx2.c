@@ -126,95 +126,56 @@ MDL_TARGET_AVX2 MDL_INLINE __m256i lanes_f64(int64_t cols)
     return _mm256_cmpgt_epi64(_mm256_set1_epi64x(cols < 4 ? cols : 4), _mm256_setr_epi64x(0, 1, 2, 3));
 }
 
-MDL_TARGET_AVX2 MDL_INLINE void direct_tile_avx2_f32(const int R, const int NV, const int AT, const int FULL, int64_t k, const float* a,
-                                                     int64_t rsa, int64_t csa, const float* b, int64_t ldb,
-                                                     __m256i m0, __m256i m1, float* c, int64_t ldc, float alpha,
-                                                     float beta)
-{
-    if (AT) rsa = 1; /* a compile-time 1 */
-    __m256 acc0[12], acc1[12];
-#pragma GCC unroll 12
-    for (int r = 0; r < R; ++r) { acc0[r] = _mm256_setzero_ps(); acc1[r] = _mm256_setzero_ps(); }
-    for (int64_t p = 0; p < k; ++p) {
-        __m256 b0 = FULL ? _mm256_loadu_ps(b + p * ldb) : _mm256_maskload_ps(b + p * ldb, m0);
-        __m256 b1 = NV < 2 ? b0 : FULL ? _mm256_loadu_ps(b + p * ldb + 8) : _mm256_maskload_ps(b + p * ldb + 8, m1);
-        const float* ap = a + p * csa;
-#pragma GCC unroll 12
-        for (int r = 0; r < R; ++r) {
-            __m256 av = _mm256_broadcast_ss(ap + r * rsa);
-            acc0[r] = _mm256_fmadd_ps(av, b0, acc0[r]);
-            if (NV == 2) acc1[r] = _mm256_fmadd_ps(av, b1, acc1[r]);
-        }
+/* One row's vector of B or C: plain when the tile is whole (FULL), else masked; the store
+ * applies alpha (already in v) and beta (beta == 0: C not read). */
+#define DIRECT_IO_AVX2(T, SFX, V, X)                                                                         \
+    MDL_TARGET_AVX2 MDL_INLINE V ld_##SFX(const T* p, __m256i m, int full)                                  \
+    {                                                                                                       \
+        return full ? _mm256_loadu_##X(p) : _mm256_maskload_##X(p, m);                                     \
+    }                                                                                                       \
+    MDL_TARGET_AVX2 MDL_INLINE void st_##SFX(T* p, V v, __m256i m, int full, T beta, V vb)                  \
+    {                                                                                                       \
+        if (beta != 0) v = _mm256_fmadd_##X(vb, ld_##SFX(p, m, full), v);                                   \
+        if (full) _mm256_storeu_##X(p, v);                                                                  \
+        else _mm256_maskstore_##X(p, m, v);                                                                 \
     }
-    __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
-#pragma GCC unroll 12
-    for (int r = 0; r < R; ++r) {
-        float* cr = c + r * ldc;
-        __m256 v0 = _mm256_mul_ps(va, acc0[r]);
-        if (FULL) {
-            if (beta != 0.0f) v0 = _mm256_fmadd_ps(vb, _mm256_loadu_ps(cr), v0);
-            _mm256_storeu_ps(cr, v0);
-        } else {
-            if (beta != 0.0f) v0 = _mm256_fmadd_ps(vb, _mm256_maskload_ps(cr, m0), v0);
-            _mm256_maskstore_ps(cr, m0, v0);
-        }
-        if (NV == 2) {
-            __m256 v1 = _mm256_mul_ps(va, acc1[r]);
-            if (FULL) {
-                if (beta != 0.0f) v1 = _mm256_fmadd_ps(vb, _mm256_loadu_ps(cr + 8), v1);
-                _mm256_storeu_ps(cr + 8, v1);
-            } else {
-                if (beta != 0.0f) v1 = _mm256_fmadd_ps(vb, _mm256_maskload_ps(cr + 8, m1), v1);
-                _mm256_maskstore_ps(cr + 8, m1, v1);
-            }
-        }
-    }
-}
+DIRECT_IO_AVX2(float, f32, __m256, ps)
+DIRECT_IO_AVX2(double, f64, __m256d, pd)
+#undef DIRECT_IO_AVX2
 
-MDL_TARGET_AVX2 MDL_INLINE void direct_tile_avx2_f64(const int R, const int NV, const int AT, const int FULL, int64_t k, const double* a,
-                                                     int64_t rsa, int64_t csa, const double* b, int64_t ldb,
-                                                     __m256i m0, __m256i m1, double* c, int64_t ldc, double alpha,
-                                                     double beta)
-{
-    if (AT) rsa = 1;
-    __m256d acc0[12], acc1[12];
-#pragma GCC unroll 12
-    for (int r = 0; r < R; ++r) { acc0[r] = _mm256_setzero_pd(); acc1[r] = _mm256_setzero_pd(); }
-    for (int64_t p = 0; p < k; ++p) {
-        __m256d b0 = FULL ? _mm256_loadu_pd(b + p * ldb) : _mm256_maskload_pd(b + p * ldb, m0);
-        __m256d b1 = NV < 2 ? b0 : FULL ? _mm256_loadu_pd(b + p * ldb + 4) : _mm256_maskload_pd(b + p * ldb + 4, m1);
-        const double* ap = a + p * csa;
-#pragma GCC unroll 12
-        for (int r = 0; r < R; ++r) {
-            __m256d av = _mm256_broadcast_sd(ap + r * rsa);
-            acc0[r] = _mm256_fmadd_pd(av, b0, acc0[r]);
-            if (NV == 2) acc1[r] = _mm256_fmadd_pd(av, b1, acc1[r]);
-        }
+/* The tile: R rows x NV vectors of L lanes of C (T = float / double, V its vector type, X the
+ * intrinsics' suffix, BC the broadcast). AT = 1: A transposed (rsa == 1 at compile time). */
+#define DIRECT_TILE_AVX2(T, SFX, V, X, BC, L)                                                                 \
+    MDL_TARGET_AVX2 MDL_INLINE void direct_tile_avx2_##SFX(const int R, const int NV, const int AT, const int FULL, \
+                                                           int64_t k, const T* a, int64_t rsa, int64_t csa,    \
+                                                           const T* b, int64_t ldb, __m256i m0, __m256i m1,    \
+                                                           T* c, int64_t ldc, T alpha, T beta)                 \
+    {                                                                                                         \
+        if (AT) rsa = 1; /* a compile-time 1 */                                                               \
+        V acc0[12], acc1[12];                                                                                 \
+        _Pragma("GCC unroll 12")                                                                              \
+        for (int r = 0; r < R; ++r) { acc0[r] = _mm256_setzero_##X(); acc1[r] = _mm256_setzero_##X(); }      \
+        for (int64_t p = 0; p < k; ++p) {                                                                     \
+            V b0 = ld_##SFX(b + p * ldb, m0, FULL);                                                           \
+            V b1 = NV < 2 ? b0 : ld_##SFX(b + p * ldb + (L), m1, FULL);                                       \
+            const T* ap = a + p * csa;                                                                        \
+            _Pragma("GCC unroll 12")                                                                          \
+            for (int r = 0; r < R; ++r) {                                                                     \
+                V av = BC(ap + r * rsa);                                                                      \
+                acc0[r] = _mm256_fmadd_##X(av, b0, acc0[r]);                                                  \
+                if (NV == 2) acc1[r] = _mm256_fmadd_##X(av, b1, acc1[r]);                                     \
+            }                                                                                                 \
+        }                                                                                                     \
+        V va = _mm256_set1_##X(alpha), vb = _mm256_set1_##X(beta);                                           \
+        _Pragma("GCC unroll 12")                                                                              \
+        for (int r = 0; r < R; ++r) {                                                                         \
+            st_##SFX(c + r * ldc, _mm256_mul_##X(va, acc0[r]), m0, FULL, beta, vb);                           \
+            if (NV == 2) st_##SFX(c + r * ldc + (L), _mm256_mul_##X(va, acc1[r]), m1, FULL, beta, vb);        \
+        }                                                                                                     \
     }
-    __m256d va = _mm256_set1_pd(alpha), vb = _mm256_set1_pd(beta);
-#pragma GCC unroll 12
-    for (int r = 0; r < R; ++r) {
-        double* cr = c + r * ldc;
-        __m256d v0 = _mm256_mul_pd(va, acc0[r]);
-        if (FULL) {
-            if (beta != 0.0) v0 = _mm256_fmadd_pd(vb, _mm256_loadu_pd(cr), v0);
-            _mm256_storeu_pd(cr, v0);
-        } else {
-            if (beta != 0.0) v0 = _mm256_fmadd_pd(vb, _mm256_maskload_pd(cr, m0), v0);
-            _mm256_maskstore_pd(cr, m0, v0);
-        }
-        if (NV == 2) {
-            __m256d v1 = _mm256_mul_pd(va, acc1[r]);
-            if (FULL) {
-                if (beta != 0.0) v1 = _mm256_fmadd_pd(vb, _mm256_loadu_pd(cr + 4), v1);
-                _mm256_storeu_pd(cr + 4, v1);
-            } else {
-                if (beta != 0.0) v1 = _mm256_fmadd_pd(vb, _mm256_maskload_pd(cr + 4, m1), v1);
-                _mm256_maskstore_pd(cr + 4, m1, v1);
-            }
-        }
-    }
-}
+DIRECT_TILE_AVX2(float, f32, __m256, ps, _mm256_broadcast_ss, 8)
+DIRECT_TILE_AVX2(double, f64, __m256d, pd, _mm256_broadcast_sd, 4)
+#undef DIRECT_TILE_AVX2
 
 /* Rows per block: RMAX (6 with two vectors a row, 12 with one), and the last rows in blocks
  * of 8 (one vector only), 4, 2, 1: a few copies of the tile function instead of RMAX. */
