@@ -104,13 +104,15 @@ static void kernel_avx2_f64(int64_t kc, const double* restrict ap, const double*
  *   for each tile of R rows x W columns of C:      W = 8 NV floats / 4 NV doubles, NV = 1 or 2
  *     acc[r][v] = 0
  *     for p < k:
- *       bv[v] = B[p, j0 + v*L : +L]               NV masked loads (L = 8 floats / 4 doubles)
+ *       bv[v] = B[p, j0 + v*L : +L]               NV vector loads (L = 8 floats / 4 doubles)
  *       acc[r][v] += A[i0+r, p] * bv[v]           R broadcasts, R*NV FMAs
- *     C[i0+r, j0 : j0+W] = alpha acc[r] (+ beta C) masked stores (beta == 0: C not read)
+ *     C[i0+r, j0 : j0+W] = alpha acc[r] (+ beta C) NV stores per row (beta == 0: C not read)
  *
  * Registers (16 ymm): R*NV accumulators + NV of B + 1 broadcast, so R <= 6 with NV = 2 and
- * R <= 12 with NV = 1 (when the product has at most one vector's width of columns). AVX2 masks
- * are integer vectors (vmaskmov): lanes off neither load nor store. R, NV and the layout of A
+ * R <= 12 with NV = 1 (when the product has at most one vector's width of columns). Only the
+ * edge tile (fewer than W columns left) masks its loads and stores: AVX2 masks are integer
+ * vectors (vmaskmov; lanes off neither load nor store), and masked stores are slow on AMD Zen
+ * (masking every tile took 128 x 256 x 10 from 53 to 20 GFLOP/s). R, NV and the layout of A
  * (AT = 1: transposed, the R broadcasts are consecutive) are compile-time constants in each
  * copy of the tile function.
  * ---------------------------------------------------------------------------------------- */
