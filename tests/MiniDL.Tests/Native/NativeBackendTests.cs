@@ -121,17 +121,12 @@ public class NativeBackendTests
         Properties.Check($"gather rows {name}", KernelCase.Gen(20), k =>
         {
             var (source, sourceRows, columns, rows) = RowsCase(k);
-            using var kept = backend.Allocate(source.Length);
-            backend.Upload(source, kept);
+            using var kept = Stored(backend, source);
             using var gathered = backend.Allocate(rows.Length * columns);
             backend.GatherRows(kept, columns, rows, gathered);
             using var uploaded = backend.Allocate(rows.Length * columns);
             backend.UploadRows(source, columns, rows, uploaded);
-            var got = new double[rows.Length * columns];
-            var want = new double[got.Length];
-            backend.Download(gathered, got);
-            backend.Download(uploaded, want);
-            Assert.That(got, Is.EqualTo(want), $"rows [{string.Join(", ", rows)}] of {sourceRows}×{columns}");
+            Assert.That(Read(backend, gathered), Is.EqualTo(Read(backend, uploaded)), $"rows [{string.Join(", ", rows)}] of {sourceRows}×{columns}");
         });
     }
 
@@ -174,14 +169,28 @@ public class NativeBackendTests
         return s;
     }
 
+    /// <summary>A new buffer holding <paramref name="values"/>.</summary>
+    private static Storage Stored(IBackend backend, double[] values)
+    {
+        var s = backend.Allocate(values.Length);
+        backend.Upload(values, s);
+        return s;
+    }
+
+    /// <summary>The buffer's contents, read back.</summary>
+    private static double[] Read(IBackend backend, Storage s)
+    {
+        var v = new double[s.Length];
+        backend.Download(s, v);
+        return v;
+    }
+
     [TestCaseSource(nameof(Native))]
     public void Fill_ZeroOverNaNThenDownload_ReadsZeros(string name)
     {
         var backend = TestBackends.Get(name);
         using var s = ZeroedOverNaN(backend, 1000);
-        var v = new double[1000];
-        backend.Download(s, v);
-        Assert.That(v, Is.All.EqualTo(0.0));
+        Assert.That(Read(backend, s), Is.All.EqualTo(0.0));
     }
 
     [TestCaseSource(nameof(Native))]
@@ -190,9 +199,7 @@ public class NativeBackendTests
         var backend = TestBackends.Get(name);
         using var s = ZeroedOverNaN(backend, 300);
         backend.Fill(s, 2.5);
-        var v = new double[300];
-        backend.Download(s, v);
-        Assert.That(v, Is.All.EqualTo(2.5));
+        Assert.That(Read(backend, s), Is.All.EqualTo(2.5));
     }
 
     [TestCaseSource(nameof(Native))]
@@ -204,46 +211,32 @@ public class NativeBackendTests
         int m = 37, n = 29, k = 41;
         var a = Enumerable.Range(0, m * k).Select(_ => rng.NextDouble() - 0.5).ToArray();
         var b = Enumerable.Range(0, k * n).Select(_ => rng.NextDouble() - 0.5).ToArray();
-        using var an = backend.Allocate(a.Length);
-        using var bn = backend.Allocate(b.Length);
-        backend.Upload(a, an);
-        backend.Upload(b, bn);
+        using var an = Stored(backend, a);
+        using var bn = Stored(backend, b);
         using var accumulated = ZeroedOverNaN(backend, m * n);
         backend.Gemm(false, false, m, n, k, 1.5, an, bn, 1.0, accumulated);
         backend.Gemm(false, false, m, n, k, 1.5, an, bn, 1.0, accumulated); // a second product adds (the copy rule)
         using var once = backend.Allocate(m * n);
         backend.Gemm(false, false, m, n, k, 1.5, an, bn, 0.0, once);
-        var got = new double[m * n];
-        var want = new double[m * n];
-        backend.Download(accumulated, got);
-        backend.Download(once, want);
-        Assert.That(got, Is.EqualTo(want.Select(w => 2 * w).ToArray()).Within(1e-5).Percent);
+        Assert.That(Read(backend, accumulated), Is.EqualTo(Read(backend, once).Select(w => 2 * w).ToArray()).Within(1e-5).Percent);
     }
 
     [TestCaseSource(nameof(Native))]
     public void ColumnRowSumsAndSum_IntoZeroFilledNaNBuffer_EqualTheSumsAlone(string name)
     {
         var backend = TestBackends.Get(name);
-        double[] x = [1, 2, 3, 4, 5, 6];                                      // 2×3
-        using var xn = backend.Allocate(6);
-        backend.Upload(x, xn);
+        using var xn = Stored(backend, [1, 2, 3, 4, 5, 6]);                  // 2×3
         using var columns = ZeroedOverNaN(backend, 3);
         using var rows = ZeroedOverNaN(backend, 2);
         using var total = ZeroedOverNaN(backend, 1);
         backend.ColumnSums(2, 3, xn, 1.0, columns);
         backend.RowSums(2, 3, xn, 1.0, rows);
         backend.Sum(xn, 1.0, total);
-        var c = new double[3];
-        var r = new double[2];
-        var t = new double[1];
-        backend.Download(columns, c);
-        backend.Download(rows, r);
-        backend.Download(total, t);
         Assert.Multiple(() =>
         {
-            Assert.That(c, Is.EqualTo(new double[] { 5, 7, 9 }));
-            Assert.That(r, Is.EqualTo(new double[] { 6, 15 }));
-            Assert.That(t, Is.EqualTo(new double[] { 21 }));
+            Assert.That(Read(backend, columns), Is.EqualTo(new double[] { 5, 7, 9 }));
+            Assert.That(Read(backend, rows), Is.EqualTo(new double[] { 6, 15 }));
+            Assert.That(Read(backend, total), Is.EqualTo(new double[] { 21 }));
         });
     }
 
@@ -252,15 +245,12 @@ public class NativeBackendTests
     {
         var backend = TestBackends.Get(name);
         double[] x = [1, -2, 0.5, 8];
-        using var xn = backend.Allocate(4);
-        backend.Upload(x, xn);
+        using var xn = Stored(backend, x);
         foreach (double alpha in new[] { 1.0, -0.5 })
         {
             using var y = ZeroedOverNaN(backend, 4);
             backend.Axpy(alpha, xn, y);
-            var v = new double[4];
-            backend.Download(y, v);
-            Assert.That(v, Is.EqualTo(x.Select(e => alpha * e).ToArray()), $"alpha {alpha}");
+            Assert.That(Read(backend, y), Is.EqualTo(x.Select(e => alpha * e).ToArray()), $"alpha {alpha}");
         }
     }
 
@@ -273,9 +263,7 @@ public class NativeBackendTests
         using var c = ZeroedOverNaN(backend, 4);
         var ex = Assert.Throws<ArgumentException>(() => backend.Gemm(false, false, 2, 2, 3, 1.0, a, b, 1.0, c));
         Assert.That(ex!.Message, Does.Contain("gemm").And.Contain("'b' has 5 elements"));
-        var v = new double[4];
-        backend.Download(c, v);
-        Assert.That(v, Is.All.EqualTo(0.0));
+        Assert.That(Read(backend, c), Is.All.EqualTo(0.0));
     }
 
     [TestCaseSource(nameof(Native))]
@@ -283,19 +271,13 @@ public class NativeBackendTests
     {
         // A kernel that adds without a beta (dx += dy ⊙ f′) writes the pending zeros first.
         var backend = TestBackends.Get(name);
-        double[] x = [-1, 2, -3, 4];
-        double[] dy = [10, 20, 30, 40];
-        using var xn = backend.Allocate(4);
-        using var dyn = backend.Allocate(4);
-        backend.Upload(x, xn);
-        backend.Upload(dy, dyn);
+        using var xn = Stored(backend, [-1, 2, -3, 4]);
+        using var dyn = Stored(backend, [10, 20, 30, 40]);
         using var y = backend.Allocate(4);
         backend.Map(UnaryOp.Relu, xn, y);
         using var dx = ZeroedOverNaN(backend, 4);
         backend.MapBackward(UnaryOp.Relu, xn, y, dyn, dx);
-        var v = new double[4];
-        backend.Download(dx, v);
-        Assert.That(v, Is.EqualTo(new double[] { 0, 20, 0, 40 }));
+        Assert.That(Read(backend, dx), Is.EqualTo(new double[] { 0, 20, 0, 40 }));
     }
 
     [TestCaseSource(nameof(Native))]
