@@ -156,6 +156,37 @@ static void test_elu_extremes(mdl_dtype dt)
     free(x); free(got); free(one); free(zero);
 }
 
+/* Outputs over 32 MB take the streaming-store path of the exp maps (sigmoid, tanh, elu;
+ * cpu_elementwise.inc: one masked vector up to the first 32-byte boundary of y, then
+ * non-temporal stores through the software-pipelined loop, a masked tail). x and y start one
+ * element past a buffer's start, so that the head is not empty; the element before y must stay
+ * as it was. Other builds and ops run their plain loops here. Not with --small. */
+void test_map_streaming(mdl_dtype dt)
+{
+    if (g_small) return;
+    static const mdl_unary_op ops[3] = {MDL_SIGMOID, MDL_TANH, MDL_ELU};
+    char what[200];
+    tol t = tol_for(dt);
+    int64_t n = (dt == MDL_F32 ? 9000000 : 4500000) + 3; /* ~36 MB of output, and a tail */
+    for (int k = 0; k < 3; ++k) {
+        double p = round_to(dt, op_param(ops[k]));
+        double* x = unary_inputs(dt, ops[k], n + 1);
+        double* ref = host_alloc(n + 1);
+        ref_map(ops[k], n, x + 1, ref + 1, p);
+        double* y0 = host_alloc(n + 1);
+        for (int64_t i = 1; i <= n; ++i) y0[i] = NAN;
+        y0[0] = ref[0] = 0.5; /* the element before y */
+        hbuf hx = hb_new(dt, n + 1, x), hy = hb_new(dt, n + 1, y0);
+        size_t esz = dt == MDL_F32 ? sizeof(float) : sizeof(double);
+        snprintf(what, sizeof what, "mdl_map %s %s n=%lld (streaming stores, y one element past 32 bytes)",
+                 UNARY_NAMES[ops[k]], dt_name(dt), (long long)n);
+        if (check_ok(what, mdl_map(dt, ops[k], n, (char*)hx.p + esz, (char*)hy.p + esz, p))) finish(what, &hy, ref, t);
+        hb_free(&hx);
+        hb_free(&hy);
+        free(x); free(ref); free(y0);
+    }
+}
+
 /* exp, sigmoid, tanh and elu at the edges of their range: the vectorized e^x (cpu_math.h)
  * must give +-inf / 0 / NaN exactly where libm does and stay within a few ulp elsewhere.
  * Values whose true result is subnormal may come back as 0 (atol = the smallest normal). */

@@ -95,7 +95,7 @@ static void run_group(int gi, mdl_dtype dt)
     case 0: test_library(); break;
     case 1: test_errors(); break;
     case 2: test_fill_scale_axpy(dt); break;
-    case 3: test_map(dt); test_map_extremes(dt); break;
+    case 3: test_map(dt); test_map_streaming(dt); test_map_extremes(dt); break;
     case 4: test_zip(dt); break;
     case 5: test_broadcast(dt, 1); break;
     case 6: test_broadcast(dt, 0); break;

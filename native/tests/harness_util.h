@@ -89,6 +89,7 @@ void test_library(void);                      /* harness_library.c: device info,
 void test_errors(void);                       /*   bad arguments: status + message */
 void test_fill_scale_axpy(mdl_dtype dt);      /* harness_elementwise.c */
 void test_map(mdl_dtype dt);
+void test_map_streaming(mdl_dtype dt);
 void test_map_extremes(mdl_dtype dt);
 void test_zip(mdl_dtype dt);
 void test_dropout(mdl_dtype dt);

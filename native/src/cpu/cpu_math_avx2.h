@@ -37,9 +37,9 @@ static inline mdl_exp_table_v4 mdl_exp_table_v4_load(void)
     return tab;
 }
 
-/* The shared body: returns sc = 2^k T[j] and sets *p_out = e^r - 1. Valid for
- * ln(DBL_MIN) <= x <= 0; other x give meaningless (but harmless) values, which the callers
- * discard with a select or prevent with a clamp.
+/* The argument reduction and the table look-up: returns sc = 2^k T[j] and sets *r_out = r,
+ * x = (8k + j) ln2/8 + r. Valid for ln(DBL_MIN) <= x <= 0; other x give meaningless (but
+ * harmless) values, which the callers discard with a select or prevent with a clamp.
  * T[j], j = N mod 8: vpermd uses the low 3 bits of each dword index. t's bit pattern is
  * bits(1.5 * 2^52) + N, whose low dword is N's; it << 32 puts N in the high dword too. One
  * vpermd fetches the low halves into the low dwords, one the high halves into the high
@@ -47,24 +47,36 @@ static inline mdl_exp_table_v4 mdl_exp_table_v4_load(void)
  * 2^k T[j] as a bit pattern: N << 49 = (k << 52) + (j << 49), so the stored T[j] - (j << 49)
  * plus N << 49 is T[j] with k added to its exponent: one shift and one add (plainly
  * ((N >> 3) << 52) + T[j]). */
-static inline __m256d mdl_exp_neg_v4_parts(__m256d x, const mdl_exp_table_v4* tab, __m256d* p_out)
+static inline __m256d mdl_exp_neg_v4_reduce(__m256d x, const mdl_exp_table_v4* tab, __m256d* r_out)
 {
     const __m256d magic = _mm256_set1_pd(6755399441055744.0);
     __m256d t = _mm256_fmadd_pd(x, _mm256_set1_pd(MDL_EXP8_INV), magic);
     __m256d n = _mm256_sub_pd(t, magic);
     __m256d r = _mm256_fnmadd_pd(n, _mm256_set1_pd(MDL_EXP8_C1), x);
-    r = _mm256_fnmadd_pd(n, _mm256_set1_pd(MDL_EXP8_C2), r);
+    *r_out = _mm256_fnmadd_pd(n, _mm256_set1_pd(MDL_EXP8_C2), r);
     __m256i it = _mm256_castpd_si256(t);
     __m256i tj = _mm256_blend_epi32(_mm256_permutevar8x32_epi32(tab->lo, it),
                                     _mm256_permutevar8x32_epi32(tab->hi, _mm256_slli_epi64(it, 32)), 0xAA);
-    __m256d sc = _mm256_castsi256_pd(_mm256_add_epi64(tj, _mm256_slli_epi64(it, 49)));
-    /* mdl_exp8_poly: r + r^2 P(r), P of degree 5 */
+    return _mm256_castsi256_pd(_mm256_add_epi64(tj, _mm256_slli_epi64(it, 49)));
+}
+
+/* e^r - 1 = r + r^2 P(r), P of degree 5 (mdl_exp8_poly), |r| <= ln2/16 */
+static inline __m256d mdl_exp8_poly_v4(__m256d r)
+{
     __m256d p = _mm256_fmadd_pd(_mm256_set1_pd(0x1.a01e2bdf0ac83p-13), r, _mm256_set1_pd(0x1.6c1b70f434f0fp-10));
     p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(0x1.1111110e10a41p-7));
     p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(0x1.5555554e945dbp-5));
     p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(0x1.555555555556ap-3));
     p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(0x1.000000000002ep-1));
-    *p_out = _mm256_fmadd_pd(p, _mm256_mul_pd(r, r), r);
+    return _mm256_fmadd_pd(p, _mm256_mul_pd(r, r), r);
+}
+
+/* The shared body: returns sc = 2^k T[j] and sets *p_out = e^r - 1 (e^x = sc + sc p). */
+static inline __m256d mdl_exp_neg_v4_parts(__m256d x, const mdl_exp_table_v4* tab, __m256d* p_out)
+{
+    __m256d r;
+    __m256d sc = mdl_exp_neg_v4_reduce(x, tab, &r);
+    *p_out = mdl_exp8_poly_v4(r);
     return sc;
 }
 
@@ -166,7 +178,9 @@ static inline float mdl_hsumf_v8(__m256 a)
  * for both vector types (X = pd or ps, the intrinsics' suffix; I = epi64 or epi32 and SH = 52 or
  * 23 build 2^n from t's bits; C = the polynomial's coefficients). x is clamped to ln(smallest
  * normal) first, which gives -1 for every x below (-inf included) without a select (2^n - 1
- * rounds to -1 there); NaN stays NaN (max returns its second operand). Max 1.2 ulp (test). */
+ * rounds to -1 there); NaN stays NaN (max returns its second operand). Max 1.2 ulp (test).
+ * In two halves, so that a loop can overlap one vector's polynomial with the next one's
+ * reduction (cpu_elementwise.inc): _reduce returns 2^n and sets *r_out = r; _finish is the rest. */
 #if MDL_HAVE_X86_KERNELS && defined(__AVX2__) && defined(__FMA__) && !defined(__AVX512F__) && \
     !defined(__clang__) && !defined(MDL_EXPM1_NEG_V4)
 #define MDL_EXPM1_NEG_V4 1
@@ -179,26 +193,46 @@ static const double mdl_expm1_poly_c[10] = {
 static const float mdl_expm1f_poly_c[6] = {1.9875691500E-4f, 1.3981999507E-3f, 8.3334519073E-3f,
                                            4.1665795894E-2f, 1.6666665459E-1f, 5.0000001201E-1f};
 
-#define MDL_EXPM1_NEG_AVX2(V, X, I, SH, LO, MAGIC, LOG2E, C1, C2, C, NC)                                  \
+#define MDL_EXPM1_NEG_AVX2_REDUCE(V, X, I, SH, LO, MAGIC, LOG2E, C1, C2)                                \
     {                                                                                                   \
         const V magic = _mm256_set1_##X(MAGIC); /* 1.5 * 2^(mantissa bits) + bias: see mdl_exp_neg */  \
         V xc = _mm256_max_##X(_mm256_set1_##X(LO), x);                                                  \
         V t = _mm256_fmadd_##X(xc, _mm256_set1_##X(LOG2E), magic);                                     \
         V n = _mm256_sub_##X(t, magic);                                                                 \
-        V r = _mm256_fnmadd_##X(n, _mm256_set1_##X(C2), _mm256_fnmadd_##X(n, _mm256_set1_##X(C1), xc)); \
+        *r_out = _mm256_fnmadd_##X(n, _mm256_set1_##X(C2), _mm256_fnmadd_##X(n, _mm256_set1_##X(C1), xc)); \
+        return _mm256_castsi256_##X(_mm256_slli_##I(_mm256_cast##X##_si256(t), SH)); /* 2^n */          \
+    }
+#define MDL_EXPM1_NEG_AVX2_FINISH(V, X, C, NC)                                                          \
+    {                                                                                                   \
         V p = _mm256_set1_##X(C[0]);                                                                    \
         for (int i = 1; i < NC; ++i) p = _mm256_fmadd_##X(p, r, _mm256_set1_##X(C[i]));                 \
         p = _mm256_fmadd_##X(p, _mm256_mul_##X(r, r), r); /* e^r - 1 */                                 \
-        V sc = _mm256_castsi256_##X(_mm256_slli_##I(_mm256_cast##X##_si256(t), SH)); /* 2^n */          \
         return _mm256_fmadd_##X(sc, p, _mm256_sub_##X(sc, _mm256_set1_##X(1)));                         \
     }
 
+static inline __m256d mdl_expm1_neg_v4_reduce(__m256d x, __m256d* r_out)
+MDL_EXPM1_NEG_AVX2_REDUCE(__m256d, pd, epi64, 52, -708.396418532264079, 6755399441055744.0 + 1023.0,
+                          1.44269504088896340736, 6.93145751953125E-1, 1.42860682030941723212E-6)
+static inline __m256d mdl_expm1_neg_v4_finish(__m256d r, __m256d sc)
+MDL_EXPM1_NEG_AVX2_FINISH(__m256d, pd, mdl_expm1_poly_c, 10)
 static inline __m256d mdl_expm1_neg_v4(__m256d x)
-MDL_EXPM1_NEG_AVX2(__m256d, pd, epi64, 52, -708.396418532264079, 6755399441055744.0 + 1023.0,
-                   1.44269504088896340736, 6.93145751953125E-1, 1.42860682030941723212E-6, mdl_expm1_poly_c, 10)
+{
+    __m256d r;
+    __m256d sc = mdl_expm1_neg_v4_reduce(x, &r);
+    return mdl_expm1_neg_v4_finish(r, sc);
+}
 
+static inline __m256 mdl_expm1f_neg_v8_reduce(__m256 x, __m256* r_out)
+MDL_EXPM1_NEG_AVX2_REDUCE(__m256, ps, epi32, 23, -87.33654475055310f, 12582912.0f + 127.0f, 1.44269504088896341f,
+                          0.693359375f, -2.12194440e-4f)
+static inline __m256 mdl_expm1f_neg_v8_finish(__m256 r, __m256 sc)
+MDL_EXPM1_NEG_AVX2_FINISH(__m256, ps, mdl_expm1f_poly_c, 6)
 static inline __m256 mdl_expm1f_neg_v8(__m256 x)
-MDL_EXPM1_NEG_AVX2(__m256, ps, epi32, 23, -87.33654475055310f, 12582912.0f + 127.0f, 1.44269504088896341f,
-                   0.693359375f, -2.12194440e-4f, mdl_expm1f_poly_c, 6)
-#undef MDL_EXPM1_NEG_AVX2
+{
+    __m256 r;
+    __m256 sc = mdl_expm1f_neg_v8_reduce(x, &r);
+    return mdl_expm1f_neg_v8_finish(r, sc);
+}
+#undef MDL_EXPM1_NEG_AVX2_REDUCE
+#undef MDL_EXPM1_NEG_AVX2_FINISH
 #endif
