@@ -20,7 +20,7 @@
 
 /* The 8-entry table of mdl_exp_neg_tab8 (T[j] = 2^(j/8)) as two registers of 8 dwords, one
  * per vpermd: the low and the high 32 bits of the entries, the high halves stored less j << 17
- * (i.e. the entry less j << 49): see mdl_exp_neg_v4_parts. Built once per kernel call. */
+ * (i.e. the entry less j << 49): see mdl_exp_neg_v4_reduce. Built once per kernel call. */
 typedef struct mdl_exp_table_v4 { __m256i lo, hi; } mdl_exp_table_v4;
 
 static inline mdl_exp_table_v4 mdl_exp_table_v4_load(void)
@@ -71,15 +71,6 @@ static inline __m256d mdl_exp8_poly_v4(__m256d r)
     return _mm256_fmadd_pd(p, _mm256_mul_pd(r, r), r);
 }
 
-/* The shared body: returns sc = 2^k T[j] and sets *p_out = e^r - 1 (e^x = sc + sc p). */
-static inline __m256d mdl_exp_neg_v4_parts(__m256d x, const mdl_exp_table_v4* tab, __m256d* p_out)
-{
-    __m256d r;
-    __m256d sc = mdl_exp_neg_v4_reduce(x, tab, &r);
-    *p_out = mdl_exp8_poly_v4(r);
-    return sc;
-}
-
 /* lanes where x >= ln(DBL_MIN) or x is NaN ("not less than", unordered is true): all ones */
 static inline __m256d mdl_exp_keep_v4(__m256d x)
 {
@@ -90,20 +81,19 @@ static inline __m256d mdl_exp_keep_v4(__m256d x)
  * select is an AND with the keep mask, no clamp needed); NaN -> NaN (through r). Max 1.1 ulp. */
 static inline __m256d mdl_exp_neg_v4(__m256d x, const mdl_exp_table_v4* tab)
 {
-    __m256d p;
-    __m256d sc = mdl_exp_neg_v4_parts(x, tab, &p);
-    return _mm256_and_pd(_mm256_fmadd_pd(sc, p, sc), mdl_exp_keep_v4(x));
+    __m256d r;
+    __m256d sc = mdl_exp_neg_v4_reduce(x, tab, &r);
+    return _mm256_and_pd(_mm256_fmadd_pd(sc, mdl_exp8_poly_v4(r), sc), mdl_exp_keep_v4(x));
 }
 
-/* e^max(x, c) with c = -708.3964185322643, just below ln(DBL_MIN): for x < c a value just
- * under DBL_MIN (a subnormal, 0x0.ffffffffffc7cp-1022) instead of 0, for a caller that cannot
- * tell the two apart (sigmoid); NaN stays NaN (max returns its second operand). One max in place
- * of the compare and the AND. (At ln(DBL_MIN) itself e^x rounds to 2.7e-14 above DBL_MIN.) */
-static inline __m256d mdl_exp_neg_v4_clamped(__m256d x, const mdl_exp_table_v4* tab)
+/* max(x, c) with c = -708.3964185322643, just below ln(DBL_MIN): the exp of it (reduce, then
+ * sc + sc p) is, for x < c, a value just under DBL_MIN (a subnormal, 0x0.ffffffffffc7cp-1022)
+ * instead of 0, for a caller that cannot tell the two apart (sigmoid); NaN stays NaN (max returns
+ * its second operand). One max in place of mdl_exp_neg_v4's compare and AND. (At ln(DBL_MIN)
+ * itself e^x rounds to 2.7e-14 above DBL_MIN.) */
+static inline __m256d mdl_exp_clamp_v4(__m256d x)
 {
-    __m256d p;
-    __m256d sc = mdl_exp_neg_v4_parts(_mm256_max_pd(_mm256_set1_pd(-708.3964185322643), x), tab, &p);
-    return _mm256_fmadd_pd(sc, p, sc);
+    return _mm256_max_pd(_mm256_set1_pd(-708.3964185322643), x);
 }
 
 #endif
