@@ -46,7 +46,7 @@ void test_gemm(mdl_dtype dt)
             gemm_case(dt, t >> 1, t & 1, cases[c].m, cases[c].n, cases[c].k, ab[w][0], ab[w][1]);
         }
     }
-    /* thin products (the direct path when n, m or k <= 16, AVX-512 and AVX2): the MLP's 10-wide shapes,
+    /* thin products (the direct path when n, m or k <= 16: AVX-512, AVX2 and NEON): the MLP's 10-wide shapes,
      * sizes around the threshold, 1-wide, multi-threaded ones (m n k >= 2^20), all trans flags */
     static const mnk thin[] = {
         {128, 10, 256}, {256, 10, 128}, {10, 256, 128}, {128, 256, 1}, {15, 300, 40}, {16, 300, 40},

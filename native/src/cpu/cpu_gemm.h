@@ -11,7 +11,7 @@
  * Kernels (selected once, at run time, from what the CPU supports):
  *   avx512  14 x 32 (f32) / 14 x 16 (f64)   cpu_gemm_avx512.c   + direct kernels for thin products
  *   avx2     6 x 16 (f32) /  6 x  8 (f64)   cpu_gemm_avx2.c     + direct kernels for thin products
- *   neon     8 x 12 (f32) /  8 x  6 (f64)   cpu_gemm_neon.c (arm64)
+ *   neon     8 x 12 (f32) /  8 x  6 (f64)   cpu_gemm_neon.c (arm64) + direct kernels for thin products
  *   scalar   4 x  4                         cpu_gemm.c (the readable reference kernel)
  * The environment variable MINIDL_CPU_KERNEL=avx2|scalar forces a lower one (for tests).
  */
@@ -27,7 +27,8 @@ typedef void (*mdl_ukernel_f32)(int64_t kc, const float* ap, const float* bp, fl
 typedef void (*mdl_ukernel_f64)(int64_t kc, const double* ap, const double* bp, double* c, int64_t ldc,
                                 double alpha, double beta);
 
-/* Optional "direct" kernel for thin products (n, m or k <= 16; cpu_gemm_avx512.c, cpu_gemm_avx2.c):
+/* Optional "direct" kernel for thin products (n, m or k <= 16; cpu_gemm_avx512.c, cpu_gemm_avx2.c,
+ * cpu_gemm_neon.inc):
  * C[m,n] (row stride ldc) = alpha op(A) B + beta C with op(A)[i,p] = a[i*rsa + p*csa] and
  * B[p,j] = b[p*ldb + j] (unit column stride), no packing. beta == 0 does not read C. */
 typedef void (*mdl_direct_f32)(int64_t m, int64_t n, int64_t k, float alpha, const float* a, int64_t rsa,
