@@ -124,17 +124,19 @@ void test_softmax(mdl_dtype dt)
     }
 }
 
-/* Outputs over 32 MB take the streaming-store path of the AVX-512 kernels (cpu_softmax.inc:
- * a scratch row, then non-temporal stores from the first 64-byte boundary, plain masked
- * stores for the head and the tail). 1001 columns: the rows start at every 4- (8-) byte
- * offset of a cache line, and each has a tail. Other builds run their plain loops here.
- * Not with --small (more than 1024 rows). */
-void test_softmax_streaming(mdl_dtype dt)
+/* Outputs over 32 MB take the streaming-store path of the AVX-512 and AVX2 kernels (cpu_softmax.inc:
+ * each row's output goes to a scratch row, then out with non-temporal stores from the first
+ * 64- (32-) byte boundary, plain stores for the head and the tail; on AVX2 during the next row's
+ * exp pass, two vectors a step, the thread's last row after its loop). Widths: 1001 (the rows
+ * start at every 4- (8-) byte offset of a cache line, and each has a tail); 17, the narrowest row
+ * that is not a short row (the exp loop runs twice, so the previous row's output is split between
+ * its head, the loop and the rest); 16 KB of elements, the widest row that streams (a scratch
+ * row's size). Other builds run their plain loops here. Not with --small (more than 1024 rows). */
+static void softmax_streaming_case(mdl_dtype dt, int64_t rows, int64_t cols)
 {
-    if (g_small) return; /* --small: 8500 and 4300 rows */
     char what[200];
     tol t = tol_for(dt);
-    int64_t cols = 1001, rows = dt == MDL_F32 ? 8500 : 4300, n = rows * cols; /* ~34 MB of output */
+    int64_t n = rows * cols;
     double* x = host_random(dt, n, -5, 5);
     double* tg = host_alloc(n);
     for (int64_t i = 0; i < rows; ++i) tg[i * cols + (i * 7919) % cols] = 1.0; /* one-hot targets */
@@ -163,6 +165,15 @@ void test_softmax_streaming(mdl_dtype dt)
     }
     hb_free(&hx);
     free(x); free(tg); free(ref); free(loss);
+}
+
+void test_softmax_streaming(mdl_dtype dt)
+{
+    if (g_small) return; /* --small: 8500 and 4300 rows */
+    const int64_t size = dt == MDL_F32 ? 4 : 8, out = (int64_t)34 << 20; /* ~34 MB of output */
+    softmax_streaming_case(dt, dt == MDL_F32 ? 8500 : 4300, 1001);
+    softmax_streaming_case(dt, out / (17 * size) + 1, 17);
+    softmax_streaming_case(dt, out / 16384 + 1, 16384 / size);
 }
 
 /* Logits of magnitude 1e4 (and 1e3), in rows of 10 and 16 columns (short-row kernels) and
