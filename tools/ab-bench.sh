@@ -3,7 +3,7 @@
 # libminidl_cpu.so or as a git revision (built once into build-ab/<commit>/), measured ROUNDS times each, taking
 # turns. On a shared or noisy machine the same kernel moves by ±25% within minutes (bench/NOTES.md), so one run of
 # each build says little: the summary gives, per kernel, both medians, the median of the paired ratios new/old (each
-# pair measured within a minute) and in how many pairs the new build was faster.
+# pair measured within a minute, in turns which build goes first) and in how many pairs the new build was faster.
 #
 #   tools/ab-bench.sh [-n ROUNDS] [-p PARTS] [-f TEXT] OLD NEW
 #
@@ -63,7 +63,10 @@ rm -f "$OUT"/harness-*.txt "$OUT"/epoch-*.json
 only=$(echo "$PARTS" | tr ',' '\n' | grep -E '^(gemm|stream)$' | paste -sd, -)
 
 for r in $(seq 1 "$ROUNDS"); do
-    for side in old new; do
+    # which build runs first alternates (old new, new old, ...): the second run of a round was measured slower
+    # than the first for the same code (the triad's paired ratio 0.87, new always second, 8 of 8)
+    order="old new"; [ $((r % 2)) = 0 ] && order="new old"
+    for side in $order; do
         dir=$OLD_DIR; [ $side = new ] && dir=$NEW_DIR
         if [ -n "$only" ]; then
             echo "ab-bench: round $r, $side: harness bench ($only) …" >&2
