@@ -172,7 +172,13 @@ mdl_status mdl_impl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols
     return MDL_OK;
 }
 
-/* The gather from a buffer: each thread copies blocks of whole rows (no conversion: both are dt). */
+/* The gather from a buffer: each thread copies blocks of whole rows (no conversion: both are dt).
+ * The rows are in shuffled order, so each one starts with a trip to memory, and a row of 784 floats
+ * is 49 cache lines: while row r is copied, the lines of row r + MDL_GATHER_AHEAD are requested
+ * (prefetch), so that the misses of several rows overlap instead of one row's at a time.
+ * Measured (bench/NOTES.md): a Fashion-MNIST batch of 128 rows, 8 paired rounds, 74 -> 53 us;
+ * 8 rows ahead was no better than none. */
+#define MDL_GATHER_AHEAD 4
 mdl_status mdl_impl_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const void* src, const int32_t* host_rows,
                                 void* dst)
 {
@@ -182,8 +188,15 @@ mdl_status mdl_impl_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const 
     MDL_OMP_FOR(rows * cols)
     for (int64_t b = 0; b < nb; ++b) {
         int64_t lo = b * block, hi = rows - lo < block ? rows : lo + block;
-        for (int64_t r = lo; r < hi; ++r)
+        for (int64_t r = lo; r < hi; ++r) {
+#if defined(__GNUC__) || defined(__clang__)
+            if (r + MDL_GATHER_AHEAD < rows) { /* (may be another thread's row near a block's end: harmless) */
+                const char* q = (const char*)src + (size_t)host_rows[r + MDL_GATHER_AHEAD] * row_bytes;
+                for (size_t o = 0; o < row_bytes; o += 64) __builtin_prefetch(q + o, 0, 3);
+            }
+#endif
             memcpy((char*)dst + (size_t)r * row_bytes, (const char*)src + (size_t)host_rows[r] * row_bytes, row_bytes);
+        }
     }
     return MDL_OK;
 }
