@@ -192,8 +192,8 @@ mdl_status mdl_impl_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const 
 #if defined(__GNUC__) || defined(__clang__)
             if (r + MDL_GATHER_AHEAD < rows) { /* (may be another thread's row near a block's end: harmless) */
                 const char* q = (const char*)src + (size_t)host_rows[r + MDL_GATHER_AHEAD] * row_bytes;
-                size_t ahead = row_bytes < 4096 ? row_bytes : 4096; /* a long row: its first 4 KB (the hardware
-                                                                       prefetcher follows the rest of a stream) */
+                /* of a long row only the first 4 KB: the hardware prefetcher follows the rest of the stream */
+                size_t ahead = row_bytes < 4096 ? row_bytes : 4096;
                 for (size_t o = 0; o < ahead; o += 64) __builtin_prefetch(q + o, 0, 3);
             }
 #endif
