@@ -81,4 +81,12 @@ MDL_HIDDEN extern const mdl_gemm_kernel_f64 mdl_gemm_neon_f64;
 #  endif
 #endif
 
+/* Rows per block of a direct kernel (cpu_gemm_avx512.c, cpu_gemm_avx2.c, cpu_gemm_neon.inc): rmax while
+ * at least rmax rows are left, then the last rows in blocks of 8 (only when rmax > 8), 4, 2, 1. Each
+ * block size is one compile-time copy of the kernel's tile function, so a few copies, not rmax. */
+static inline int mdl_direct_rows(int64_t left, int rmax)
+{
+    return left >= rmax ? rmax : (rmax > 8 && left >= 8) ? 8 : left >= 4 ? 4 : left >= 2 ? 2 : 1;
+}
+
 #endif /* MDL_CPU_GEMM_H */

@@ -196,12 +196,8 @@ DIRECT_TILE_AVX2(float, f32, __m256, ps, _mm256_broadcast_ss, 8)
 DIRECT_TILE_AVX2(double, f64, __m256d, pd, _mm256_broadcast_sd, 4)
 #undef DIRECT_TILE_AVX2
 
-/* Rows per block: RMAX (6 with two vectors a row, 12 with one), and the last rows in blocks
- * of 8 (one vector only), 4, 2, 1: a few copies of the tile function instead of RMAX. */
-static inline int direct_rows_avx2(int64_t left, int rmax)
-{
-    return left >= rmax ? rmax : (rmax > 8 && left >= 8) ? 8 : left >= 4 ? 4 : left >= 2 ? 2 : 1;
-}
+/* Rows per block (mdl_direct_rows, cpu_gemm.h): RMAX (6 with two vectors a row, 12 with one), and
+ * the last rows in blocks of 8 (one vector only), 4, 2, 1. */
 #define DIRECT_SWITCH_AVX2(R, CALL)                                         \
     switch (R) {                                                            \
     case 12: CALL(12); break; case 8: CALL(8); break; case 6: CALL(6); break; \
@@ -215,7 +211,7 @@ static inline int direct_rows_avx2(int64_t left, int rmax)
     {                                                                                                             \
         const int rmax = n > (L) ? 6 : 12; /* two vectors a row, or one */                                       \
         for (int64_t i0 = 0; i0 < m;) { /* rows outer: R rows of A stay in L1 across the column tiles */         \
-            int R = direct_rows_avx2(m - i0, rmax);                                                               \
+            int R = mdl_direct_rows(m - i0, rmax);                                                                \
             const T* ai = a + i0 * rsa;                                                                           \
             for (int64_t j0 = 0; j0 < n; j0 += 2 * (L)) {                                                         \
                 int64_t cols = n - j0 < 2 * (L) ? n - j0 : 2 * (L);                                               \

@@ -195,11 +195,7 @@ MDL_TARGET_AVX512 MDL_INLINE void direct_tile_f64(const int R, const int NV, con
 /* One copy of the tile function per row count R and per layout of A (AT = 1: A transposed,
  * rsa == 1, known at compile time, so the R broadcasts use fixed offsets instead of R row
  * pointers). Row blocks are RMAX rows, and the last m % RMAX rows go in blocks of 8, 4, 2, 1
- * (so only 5 copies of each, not RMAX). */
-static inline int direct_rows(int64_t left, int rmax)
-{
-    return left >= rmax ? rmax : left >= 8 ? 8 : left >= 4 ? 4 : left >= 2 ? 2 : 1;
-}
+ * (so only 5 copies of each, not RMAX): mdl_direct_rows (cpu_gemm.h). */
 #define DIRECT_SWITCH(R, RMAX, CALL) \
     switch (R) { case RMAX: CALL(RMAX); break; case 8: CALL(8); break; \
                  case 4: CALL(4); break; case 2: CALL(2); break; default: CALL(1); break; }
@@ -210,7 +206,7 @@ static void direct_f32(int64_t m, int64_t n, int64_t k, float alpha, const float
 {
     /* rows outer: a block of A rows stays in L1 while it meets every column tile of B */
     for (int64_t i0 = 0; i0 < m;) {
-        int R = direct_rows(m - i0, 16);
+        int R = mdl_direct_rows(m - i0, 16);
         const float* ai = a + i0 * rsa;
         for (int64_t j0 = 0; j0 < n; j0 += 16) {
             int64_t cols = n - j0 < 16 ? n - j0 : 16;
@@ -232,7 +228,7 @@ static void direct_f64(int64_t m, int64_t n, int64_t k, double alpha, const doub
                        const double* b, int64_t ldb, double beta, double* c, int64_t ldc)
 {
     for (int64_t i0 = 0; i0 < m;) {
-        int R = direct_rows(m - i0, 12);
+        int R = mdl_direct_rows(m - i0, 12);
         const double* ai = a + i0 * rsa;
         for (int64_t j0 = 0; j0 < n; j0 += 16) {
             int64_t cols = n - j0 < 16 ? n - j0 : 16;

@@ -43,7 +43,6 @@
  *   kernel_neon    kernel_neon_f32 kernel_neon_f64
  *   ld_tail        ld_tail_f32 ld_tail_f64
  *   direct_tile    direct_tile_f32 direct_tile_f64
- *   direct_rows    direct_rows_f32 direct_rows_f64
  *   direct_neon    direct_neon_f32 direct_neon_f64   (thin products: the "direct" kernel)
  */
 
