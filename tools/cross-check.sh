@@ -6,6 +6,8 @@
 #                twice: the NEON kernels (the default on arm64) and the portable C path (MINIDL_CPU_KERNEL=scalar).
 #                qemu checks correctness only: its timings say nothing about the speed of a real arm64 CPU.
 #   win-x64      MinGW-w64 + cmake/toolchains/x86_64-w64-mingw32.cmake; the harness runs under wine64 when it works
+#   avx512       on an x86-64 host without AVX-512: the AVX-512 kernels with their intrinsics emulated over AVX2
+#                (tools/avx512-emu.sh, SIMDe), the full harness; correctness only
 #   dotnet       `dotnet publish -r linux-arm64 --self-contained` of the CLI, run under qemu (lessons, gradcheck --backend cpu)
 #
 # Each step is skipped with its reason when a tool is missing (as root, the Debian packages are installed first).
@@ -104,6 +106,20 @@ else
         note "win-x64 harness: not run (${winebin:-wine64 is not installed}${winebin:+ does not start here}; compile only)"
     fi
     cross_build win-x64 cmake/toolchains/x86_64-w64-mingw32.cmake "$wine"
+fi
+
+# ---- linux-x64 with the AVX-512 kernels, on a host without AVX-512: emulated (tools/avx512-emu.sh) ----
+if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
+    note "avx512 (emulated) harness: skipped (this CPU has AVX-512: the tests above ran those kernels natively)"
+elif [ "$(uname -m)" != x86_64 ] || ! grep -qw avx2 /proc/cpuinfo 2>/dev/null; then
+    note "avx512 (emulated) harness: skipped (needs an x86-64 host with AVX2)"
+else
+    rc=0
+    timeout 1200 tools/avx512-emu.sh -q >"$OUT/avx512-emu.log" 2>&1 || rc=$?
+    tail -5 "$OUT/avx512-emu.log"
+    if [ $rc -eq 0 ]; then note "avx512 (emulated, SIMDe) harness: $(harness_counts "$OUT/avx512-emu.log") (exit 0)"
+    elif [ $rc -eq 2 ]; then note "avx512 (emulated) harness: not built here (build-cross/avx512-emu.log)"
+    else note "avx512 (emulated) harness: FAILED with exit $rc (build-cross/avx512-emu.log)"; status=1; fi
 fi
 
 # ---- the CLI published self-contained for a RID, run under its emulator: lessons and gradcheck on the CPU backend ----

@@ -1,8 +1,9 @@
 /*
  * cpu_math_test.c — the table-driven e^x of src/cpu/cpu_math.h (mdl_exp_neg_tab8,
- * mdl_expf_neg_tab8), the expm1 mdl_expm1_neg / mdl_expm1f_neg, and their AVX2 forms
- * (src/cpu/cpu_math_avx2.h, when the CPU has AVX2 and FMA) against the C library's expl /
- * expm1l in long double (64-bit significand: exact to ~0.001 ulp of a double), over sweeps of
+ * mdl_expf_neg_tab8), the expm1 mdl_expm1_neg / mdl_expm1f_neg, their AVX2 forms
+ * (src/cpu/cpu_math_avx2.h, when the CPU has AVX2 and FMA) and their AVX-512 forms
+ * (src/cpu/cpu_math_avx512.h, when it has AVX-512, or emulated: tools/avx512-emu.sh)
+ * against the C library's expl / expm1l in long double (64-bit significand: exact to ~0.001 ulp of a double), over sweeps of
  * x <= 0: the max error in ulp of the result is asserted (1.5; measured at most 1.18), and the
  * edge cases exactly (0, -0, -inf, NaN, below ln(DBL_MIN)). Exit status 0 when every check passes.
  */
@@ -19,6 +20,46 @@
 #  pragma GCC push_options
 #  pragma GCC target("avx2,fma")
 #  include "cpu_math_avx2.h"
+#  pragma GCC pop_options
+/* the AVX-512 forms (cpu_math_avx512.h); in the emulated test build (tools/avx512-emu.sh) their
+   intrinsics run over AVX2, as in cpu_isa_variants.inc */
+#  pragma GCC push_options
+#  if defined(MDL_AVX512_EMU)
+#    pragma GCC target("avx2,fma")
+#    define __AVX512F__ 1
+#    define __AVX512DQ__ 1
+#    define __AVX512VL__ 1
+#    define __AVX512BW__ 1
+#  else
+#    pragma GCC target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")
+#  endif
+#  include "cpu_math_avx512.h"
+static void exp_v8(int n, const double* x, double* y)
+{
+    __m512d t_lo, t_hi;
+    mdl_exp_table_v8(&t_lo, &t_hi);
+    for (int i = 0; i < n; i += 8) _mm512_storeu_pd(y + i, mdl_exp_neg_v8(_mm512_loadu_pd(x + i), t_lo, t_hi));
+}
+static void expm1_v8(int n, const double* x, double* y)
+{
+    for (int i = 0; i < n; i += 8) _mm512_storeu_pd(y + i, mdl_expm1_neg_v8(_mm512_loadu_pd(x + i)));
+}
+static void expf_v16(int n, const double* x, double* y)
+{
+    __m512 tab = mdl_expf_table_v16();
+    for (int i = 0; i < n; i += 16) {
+        float xf[16], yf[16];
+        for (int k = 0; k < 16; ++k) xf[k] = (float)x[i + k];
+        _mm512_storeu_ps(yf, mdl_expf_neg_tab_v16(_mm512_loadu_ps(xf), tab));
+        for (int k = 0; k < 16; ++k) y[i + k] = yf[k];
+    }
+}
+#  if defined(MDL_AVX512_EMU)
+#    undef __AVX512F__
+#    undef __AVX512DQ__
+#    undef __AVX512VL__
+#    undef __AVX512BW__
+#  endif
 #  pragma GCC pop_options
 #endif
 
@@ -140,6 +181,21 @@ int main(void)
         check("mdl_expm1f_neg_v8 (AVX2)", expm1f_v8, expm1l, 1, n, x, y, 1.5);
     } else {
         printf("SKIP the AVX2 forms (the CPU has no AVX2 + FMA)\n");
+    }
+#endif
+#if defined(MDL_EXP_NEG_V8)
+#  if defined(MDL_AVX512_EMU)
+    int avx512 = 1; /* emulated over AVX2 */
+#  else
+    int avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                 __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
+#  endif
+    if (avx512) {
+        check("mdl_exp_neg_v8 (AVX-512)", exp_v8, expl, 0, n, x, y, 1.5);
+        check("mdl_expm1_neg_v8 (AVX-512)", expm1_v8, expm1l, 0, n, x, y, 1.5);
+        check("mdl_expf_neg_tab_v16 (AVX-512)", expf_v16, expl, 1, n, x, y, 1.5);
+    } else {
+        printf("SKIP the AVX-512 forms (the CPU has no AVX-512; tools/avx512-emu.sh runs them emulated)\n");
     }
 #endif
     free(x);

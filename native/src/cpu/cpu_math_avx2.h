@@ -174,12 +174,8 @@ static inline float mdl_hsumf_v8(__m256 a)
 #if MDL_HAVE_X86_KERNELS && defined(__AVX2__) && defined(__FMA__) && !defined(__AVX512F__) && \
     !defined(__clang__) && !defined(MDL_EXPM1_NEG_V4)
 #define MDL_EXPM1_NEG_V4 1
-/* e^r - 1 = r + r^2 P(r), P's coefficients highest first: mdl_expm1_poly's (degree 9) and the
- * degree-5 ones of mdl_expm1f_neg (Cephes) */
-static const double mdl_expm1_poly_c[10] = {
-    2.51003758325612336644e-8, 2.76200758799833665859e-7, 2.75572684803100255256e-6, 2.4801521322368693266e-5,
-    1.98412698630405452706e-4, 1.38888889171967190767e-3, 8.33333333333006444947e-3, 4.16666666666241619026e-2,
-    1.66666666666666674519e-1, 5.00000000000000102109e-1};
+/* e^r - 1 = r + r^2 P(r), P's coefficients highest first: mdl_expm1_poly_c (cpu_math.h, degree 9)
+ * and the degree-5 ones of mdl_expm1f_neg (Cephes) */
 static const float mdl_expm1f_poly_c[6] = {1.9875691500E-4f, 1.3981999507E-3f, 8.3334519073E-3f,
                                            4.1665795894E-2f, 1.6666665459E-1f, 5.0000001201E-1f};
 

@@ -40,6 +40,9 @@ int mdl_cpu_isa(void)
     if (best == MDL_ISA_AVX2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
         __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw"))
         best = MDL_ISA_AVX512;
+#  if defined(MDL_AVX512_EMU) /* tools/avx512-emu.sh: AVX-512 emulated over AVX2 */
+    if (best == MDL_ISA_AVX2) best = MDL_ISA_AVX512;
+#  endif
 #elif MDL_HAVE_NEON_KERNELS
     best = MDL_ISA_NEON; /* part of every AArch64 CPU */
 #endif
