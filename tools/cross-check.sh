@@ -7,7 +7,7 @@
 #                qemu checks correctness only: its timings say nothing about the speed of a real arm64 CPU.
 #   win-x64      MinGW-w64 + cmake/toolchains/x86_64-w64-mingw32.cmake; the harness runs under wine64 when it works
 #   avx512       on an x86-64 host without AVX-512: the AVX-512 kernels with their intrinsics emulated over AVX2
-#                (tools/avx512-emu.sh, SIMDe), the full harness; correctness only
+#                (tools/avx512-emu.sh, SIMDe): cpu_math_test, the full harness and the C# suites; correctness only
 #   dotnet       `dotnet publish -r linux-arm64 --self-contained` of the CLI, run under qemu (lessons, gradcheck --backend cpu)
 #
 # Each step is skipped with its reason when a tool is missing (as root, the Debian packages are installed first).
@@ -120,6 +120,18 @@ else
     if [ $rc -eq 0 ]; then note "avx512 (emulated, SIMDe) harness: $(harness_counts "$OUT/avx512-emu.log") (exit 0)"
     elif [ $rc -eq 2 ]; then note "avx512 (emulated) harness: not built here (build-cross/avx512-emu.log)"
     else note "avx512 (emulated) harness: FAILED with exit $rc (build-cross/avx512-emu.log)"; status=1; fi
+    # the C# suites on that library too, when ./build.sh has built them (no TRX: .ci/run counts build.sh test's)
+    emu_lib=$ROOT/build-avx512-emu/native/libminidl_cpu.so
+    if [ $rc -eq 0 ] && command -v dotnet >/dev/null && [ -f "$emu_lib" ] \
+            && ls tests/MiniDL.Tests/bin/Release/net10.0/MiniDL.Tests.dll >/dev/null 2>&1; then
+        log "dotnet test (the C# suites) on the emulated AVX-512 library"
+        rc=0
+        MINIDL_NATIVE_PATH=$emu_lib timeout 1800 dotnet test MiniDL.sln -c Release --no-build -v q \
+            >"$OUT/avx512-emu-dotnet.log" 2>&1 || rc=$?
+        result=$(grep -E "^(Passed|Failed)!" "$OUT/avx512-emu-dotnet.log" | tail -1 | sed 's/ - MiniDL.Tests.dll.*//')
+        if [ $rc -eq 0 ]; then note "avx512 (emulated) C# suites: ${result:-ok} (MINIDL_NATIVE_PATH=build-avx512-emu/native)"
+        else note "avx512 (emulated) C# suites: FAILED, exit $rc (build-cross/avx512-emu-dotnet.log): $result"; status=1; fi
+    fi
 fi
 
 # ---- the CLI published self-contained for a RID, run under its emulator: lessons and gradcheck on the CPU backend ----
