@@ -82,8 +82,9 @@ static inline __m512d mdl_exp_neg_v8_clamped(__m512d x, __m512d t_lo, __m512d t_
  * (degree 9, mdl_expm1_poly_c). For |x| <= ln2/2 (n = 0) that is the polynomial alone,
  * accurate relative to itself as x -> 0; for n < 0, |e^x - 1| >= 0.29 and 2^n - 1 is exact.
  * Why not the 16-entry table of mdl_exp_neg_v8: there e^x - 1 = 2^k T[j] e^r - 1 carries
- * T[j]'s rounding (half an ulp of ~1) into a result as small as 0.02: 8 ulp near x = -0.03
- * (T[15] at k = -1), where the harness allows 4. Max 1.2 ulp here, as mdl_expm1_neg_v4.
+ * T[j]'s rounding (half an ulp of ~1) into a result as small as 0.02: up to 21 ulp near
+ * x = -0.025 (T[15] at k = -1; tests/cpu_math_test.c), where the harness allows 4. Max 1.2 ulp
+ * here, as mdl_expm1_neg_v4.
  * x is clamped to ln(DBL_MIN) first, which gives -1 below it (-inf included) without a
  * select; NaN stays NaN (max returns its second operand). */
 static inline __m512d mdl_expm1_neg_v8(__m512d x)
