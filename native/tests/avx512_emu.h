@@ -98,22 +98,18 @@ MDL_EMU_MASKED(simde__m512d, double, 8, pd)
 #define _mm512_maskz_fmadd_pd(k, a, b, c) simde_mm512_maskz_mov_pd((k), simde_mm512_fmadd_pd((a), (b), (c)))
 
 /* not in SIMDe 0.7: the sum of the lanes, as a tree (halves added, as gcc's own form does) */
-static inline float mdl_emu_reduce_add_ps(simde__m512 a)
-{
-    union { simde__m512 v; float e[16]; } u;
-    u.v = a;
-    for (int w = 8; w >= 1; w /= 2)
-        for (int i = 0; i < w; ++i) u.e[i] += u.e[i + w];
-    return u.e[0];
-}
-static inline double mdl_emu_reduce_add_pd(simde__m512d a)
-{
-    union { simde__m512d v; double e[8]; } u;
-    u.v = a;
-    for (int w = 4; w >= 1; w /= 2)
-        for (int i = 0; i < w; ++i) u.e[i] += u.e[i + w];
-    return u.e[0];
-}
+#define MDL_EMU_REDUCE_ADD(VT, ET, N, SUF)                                                    \
+    static inline ET mdl_emu_reduce_add_##SUF(VT a)                                           \
+    {                                                                                         \
+        union { VT v; ET e[N]; } u;                                                           \
+        u.v = a;                                                                              \
+        for (int w = N / 2; w >= 1; w /= 2)                                                   \
+            for (int i = 0; i < w; ++i) u.e[i] += u.e[i + w];                                 \
+        return u.e[0];                                                                        \
+    }
+MDL_EMU_REDUCE_ADD(simde__m512, float, 16, ps)
+MDL_EMU_REDUCE_ADD(simde__m512d, double, 8, pd)
+#undef MDL_EMU_REDUCE_ADD
 #undef _mm512_reduce_add_ps
 #define _mm512_reduce_add_ps(a) mdl_emu_reduce_add_ps(a)
 #undef _mm512_reduce_add_pd
