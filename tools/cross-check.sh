@@ -6,6 +6,8 @@
 #                twice: the NEON kernels (the default on arm64) and the portable C path (MINIDL_CPU_KERNEL=scalar).
 #                qemu checks correctness only: its timings say nothing about the speed of a real arm64 CPU.
 #   win-x64      MinGW-w64 + cmake/toolchains/x86_64-w64-mingw32.cmake; the harness runs under wine64 when it works
+#   clang        the CPU library and harness built with clang (macOS's compiler): on this host with libomp, and for
+#                linux-arm64 without OpenMP under qemu (the nearest to Apple silicon: NEON, clang, one thread)
 #   avx512       on an x86-64 host without AVX-512: the AVX-512 kernels with their intrinsics emulated over AVX2
 #                (tools/avx512-emu.sh, SIMDe): cpu_math_test, the full harness and the C# suites; correctness only
 #   dotnet       `dotnet publish -r linux-arm64 --self-contained` of the CLI, run under qemu (lessons, gradcheck --backend cpu)
@@ -68,6 +70,7 @@ cross_build() {
         local rc=0 emu_name
         # the emulator's name for the summary: qemu-aarch64 or wine64, not the "env VAR=..." in front of it
         emu_name=$(printf '%s\n' $emulator | grep -v -e '^env$' -e '=' | head -1); emu_name=$(basename "$emu_name")
+        [ -n "$emu_name" ] || emu_name="no emulator: this CPU" # a host build (clang), run as it is
         # shellcheck disable=SC2086
         (cd "$dir/native/tests" && timeout 1200 env $envs $emulator "$harness" -q --quick) >"$logf" 2>&1 || rc=$?
         tail -5 "$logf"
@@ -106,6 +109,20 @@ else
         note "win-x64 harness: not run (${winebin:-wine64 is not installed}${winebin:+ does not start here}; compile only)"
     fi
     cross_build win-x64 cmake/toolchains/x86_64-w64-mingw32.cmake "$wine"
+fi
+
+# ---- clang, what macOS builds with (Apple's clang): linux-x64 with clang + libomp; linux-arm64 with clang and no
+# OpenMP under qemu, the closest to a Mac with Apple silicon here (NEON kernels, clang's code, single-threaded) ----
+apt_install clang-14 libomp-14-dev || true
+if ! command -v clang-14 >/dev/null && ! command -v clang >/dev/null; then
+    note "clang: skipped (no clang; install clang-14)"
+else
+    cross_build linux-x64-clang cmake/toolchains/clang.cmake "env"
+    if [ -d /usr/aarch64-linux-gnu/lib ] && command -v qemu-aarch64 >/dev/null; then
+        cross_build linux-arm64-clang cmake/toolchains/aarch64-linux-gnu-clang.cmake "qemu-aarch64 -L /usr/aarch64-linux-gnu"
+    else
+        note "linux-arm64-clang: skipped (needs the aarch64 sysroot of gcc-aarch64-linux-gnu and qemu-aarch64)"
+    fi
 fi
 
 # ---- linux-x64 with the AVX-512 kernels, on a host without AVX-512: emulated (tools/avx512-emu.sh) ----

@@ -32,6 +32,7 @@
 
 static int g_fixed = -1;     /* -1 not read yet, 0 auto, > 0 a fixed count */
 static int g_auto_ready = 0;
+#ifdef _OPENMP /* the auto count's state; without OpenMP there is one thread */
 static mdl_thread_policy g_policy;
 static double g_window_wall, g_window_run, g_window_wait; /* the clock and the scheduler's counters when the window started */
 static long g_window_calls;
@@ -70,6 +71,13 @@ static int scheduler_seconds(double* run, double* wait)
 #endif
 }
 
+static int cores(void)
+{
+    int t = omp_get_max_threads(); /* OMP_NUM_THREADS, or one per core */
+    return t > 0 ? t : 1;
+}
+#endif /* _OPENMP */
+
 /* MINIDL_THREADS: a positive integer fixes the count; unset, empty, "auto" or anything else is auto. */
 static int threads_from_environment(void)
 {
@@ -78,16 +86,6 @@ static int threads_from_environment(void)
     char* end = NULL;
     long n = strtol(s, &end, 10);
     return (end != s && *end == '\0' && n > 0 && n <= 4096) ? (int)n : 0;
-}
-
-static int cores(void)
-{
-#ifdef _OPENMP
-    int t = omp_get_max_threads(); /* OMP_NUM_THREADS, or one per core */
-    return t > 0 ? t : 1;
-#else
-    return 1;
-#endif
 }
 
 int mdl_cpu_threads_max(void)
