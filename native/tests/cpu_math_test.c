@@ -4,8 +4,9 @@
  * (src/cpu/cpu_math_avx2.h, when the CPU has AVX2 and FMA) and their AVX-512 forms
  * (src/cpu/cpu_math_avx512.h, when it has AVX-512, or emulated: tools/avx512-emu.sh)
  * against the C library's expl / expm1l in long double (64-bit significand: exact to ~0.001 ulp
- * of a double), over sweeps of x <= 0: the max error in ulp of the result is asserted (1.5; measured at most 1.18), and the
- * edge cases exactly (0, -0, -inf, NaN, below ln(DBL_MIN)). Exit status 0 when every check passes.
+ * of a double), over sweeps of x <= 0: the max error in ulp of the result is asserted (1.5;
+ * measured at most 1.18), and the edge cases exactly (0, -0, -inf, NaN, below ln(DBL_MIN)).
+ * Exit status 0 when every check passes.
  */
 #include <math.h>
 #include <stdint.h>
