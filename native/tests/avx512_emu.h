@@ -10,7 +10,7 @@
  * libsimde-dev), which the harness then checks against the reference as usual. It checks
  * the kernels' logic (indices, masks, tails, alignment, the arithmetic), not their speed, and
  * not what the compiler's own AVX-512 vectorizer makes of the plain loops (that pass is
- * compiled for AVX2 here: cpu_isa_variants.inc).
+ * compiled for AVX2 here: src/cpu/cpu_avx512_push.inc).
  *
  * Force-included (-include) into the CPU backend's sources, before anything else:
  *   1. <immintrin.h>, then SIMDe's AVX-512 headers with their aliases on, so that each

@@ -22,18 +22,9 @@
 #  pragma GCC target("avx2,fma")
 #  include "cpu_math_avx2.h"
 #  pragma GCC pop_options
-/* the AVX-512 forms (cpu_math_avx512.h); in the emulated test build (tools/avx512-emu.sh) their
-   intrinsics run over AVX2, as in cpu_isa_variants.inc */
-#  pragma GCC push_options
-#  if defined(MDL_AVX512_EMU)
-#    pragma GCC target("avx2,fma")
-#    define __AVX512F__ 1
-#    define __AVX512DQ__ 1
-#    define __AVX512VL__ 1
-#    define __AVX512BW__ 1
-#  else
-#    pragma GCC target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")
-#  endif
+/* the AVX-512 forms (cpu_math_avx512.h), compiled as the kernels' AVX-512 pass is (in the
+   emulated test build, tools/avx512-emu.sh, their intrinsics run over AVX2) */
+#  include "cpu_avx512_push.inc"
 #  include "cpu_math_avx512.h"
 static void exp_v8(int n, const double* x, double* y)
 {
@@ -55,13 +46,7 @@ static void expf_v16(int n, const double* x, double* y)
         for (int k = 0; k < 16; ++k) y[i + k] = yf[k];
     }
 }
-#  if defined(MDL_AVX512_EMU)
-#    undef __AVX512F__
-#    undef __AVX512DQ__
-#    undef __AVX512VL__
-#    undef __AVX512BW__
-#  endif
-#  pragma GCC pop_options
+#  include "cpu_avx512_pop.inc"
 #endif
 
 static int g_fail = 0;

@@ -19,7 +19,7 @@
 #if MDL_HAVE_X86_KERNELS
 #include <immintrin.h>
 
-#if defined(MDL_AVX512_EMU) /* tools/avx512-emu.sh: the intrinsics emulated over AVX2 (cpu_isa_variants.inc) */
+#if defined(MDL_AVX512_EMU) /* tools/avx512-emu.sh: the intrinsics emulated over AVX2 (cpu_avx512_push.inc) */
 #define MDL_TARGET_AVX512 __attribute__((target("avx2,fma")))
 #else
 #define MDL_TARGET_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma")))

@@ -83,7 +83,8 @@ static inline float mdl_expf(float x)
 static inline double mdl_expm1_poly(double r);
 static inline double mdl_exp_poly(double r) { return mdl_expm1_poly(r) + 1.0; }
 
-/* P's coefficients, highest first, for the vector forms (cpu_math_avx2.h, cpu_math_avx512.h) */
+/* P's coefficients, highest first, for the vector forms (cpu_math_avx2.h, cpu_math_avx512.h); the
+ * scalar mdl_expm1_poly below writes the same ten out (a loop over this array compiles to other code) */
 static const double mdl_expm1_poly_c[10] = {
     2.51003758325612336644e-8, 2.76200758799833665859e-7, 2.75572684803100255256e-6, 2.4801521322368693266e-5,
     1.98412698630405452706e-4, 1.38888889171967190767e-3, 8.33333333333006444947e-3, 4.16666666666241619026e-2,

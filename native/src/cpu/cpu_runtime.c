@@ -188,6 +188,10 @@ mdl_status mdl_impl_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const 
     const int64_t block = 16; /* rows per task */
     int64_t nb = (rows + block - 1) / block;
     size_t row_bytes = (size_t)cols * (dt == MDL_F32 ? sizeof(float) : sizeof(double));
+#if defined(__GNUC__) || defined(__clang__)
+    /* of a long row only the first 4 KB is prefetched: the hardware prefetcher follows the rest */
+    const size_t ahead = row_bytes < 4096 ? row_bytes : 4096;
+#endif
     MDL_OMP_FOR(rows * cols)
     for (int64_t b = 0; b < nb; ++b) {
         int64_t lo = b * block, hi = rows - lo < block ? rows : lo + block;
@@ -195,8 +199,6 @@ mdl_status mdl_impl_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const 
 #if defined(__GNUC__) || defined(__clang__)
             if (r + MDL_GATHER_AHEAD < rows) { /* (may be another thread's row near a block's end: harmless) */
                 const char* q = (const char*)src + (size_t)host_rows[r + MDL_GATHER_AHEAD] * row_bytes;
-                /* of a long row only the first 4 KB: the hardware prefetcher follows the rest of the stream */
-                size_t ahead = row_bytes < 4096 ? row_bytes : 4096;
                 for (size_t o = 0; o < ahead; o += 64) __builtin_prefetch(q + o, 0, 3);
             }
 #endif
