@@ -17,7 +17,7 @@ ARTIFACTS=$ROOT/artifacts
 CONFIG=${CONFIG:-Release}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# log, apt_install
+# log, cpus, apt_install
 source "$ROOT/tools/apt.sh"
 
 setup() {
@@ -33,11 +33,10 @@ setup() {
 # rejects g++ 12, so CUDAHOSTCXX=clang++-14 is used when that compiler is there.
 cmake_configure() {
     local dir=$1; shift
-    local extra=()
     if [ -z "${CUDAHOSTCXX:-}" ] && command -v nvcc >/dev/null && nvcc --version | grep -q "release 11\." && command -v clang++-14 >/dev/null; then
         export CUDAHOSTCXX=clang++-14
     fi
-    cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DMINIDL_CUDA="${MINIDL_CUDA:-AUTO}" "${extra[@]}" "$@" >"$dir/configure.log" 2>&1 \
+    cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DMINIDL_CUDA="${MINIDL_CUDA:-AUTO}" "$@" >"$dir/configure.log" 2>&1 \
         || { cat "$dir/configure.log"; exit 1; }
 }
 
@@ -46,7 +45,15 @@ build_native() {
     mkdir -p "$BUILD_DIR"
     cmake_configure "$BUILD_DIR"
     grep -E "MiniDL:" "$BUILD_DIR/configure.log" || true
-    cmake --build "$BUILD_DIR" -j"$(nproc)"
+    cmake --build "$BUILD_DIR" -j"$(cpus)"
+}
+
+# The native libraries built in $BUILD_DIR (.so on Linux, .dylib on macOS) into folder $1.
+copy_libraries() {
+    local lib
+    for lib in "$BUILD_DIR"/native/libminidl_*.so "$BUILD_DIR"/native/libminidl_*.dylib; do
+        if [ -f "$lib" ]; then cp -f "$lib" "$1/"; fi
+    done
 }
 
 build_managed() {
@@ -57,7 +64,7 @@ build_managed() {
     # The native libraries travel with the CLI in NuGet's runtimes/<rid>/native layout.
     local rid; rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)
     mkdir -p "$ARTIFACTS/cli/runtimes/$rid/native"
-    cp -f "$BUILD_DIR"/native/libminidl_*.so "$ARTIFACTS/cli/runtimes/$rid/native/" 2>/dev/null || true
+    copy_libraries "$ARTIFACTS/cli/runtimes/$rid/native"
 }
 
 # The NuGet packages: MiniDL (runtimes/<rid>/native/ holds every native library built here: this machine's RID from
@@ -66,7 +73,7 @@ pack_packages() {
     log "dotnet pack: MiniDL and the minidl tool (artifacts/packages)"
     local rid; rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)
     rm -rf "$ARTIFACTS/native" "$ARTIFACTS/packages"; mkdir -p "$ARTIFACTS/native/$rid"
-    cp -f "$BUILD_DIR"/native/libminidl_*.so "$ARTIFACTS/native/$rid/" 2>/dev/null || true
+    copy_libraries "$ARTIFACTS/native/$rid"
     local cross
     for cross in linux-arm64 win-x64; do
         # win-x64: the library and the MinGW runtime DLLs beside it (tools/cross-check.sh puts them there).
@@ -93,7 +100,7 @@ run_tests() {
     rm -rf "$results"; mkdir -p "$results"
     local status=0
     log "CTest: the native kernels against the float64 reference"
-    ctest --test-dir "$BUILD_DIR" -j"$(nproc)" --output-on-failure --output-junit "$results/ctest.xml" || status=1
+    ctest --test-dir "$BUILD_DIR" -j"$(cpus)" --output-on-failure --output-junit "$results/ctest.xml" || status=1
     log "dotnet test: the C# suites (reference and native backends)"
     dotnet test MiniDL.sln -c "$CONFIG" --no-build -v q --logger "trx;LogFilePrefix=minidl" --results-directory "$results" || status=1
     return $status
@@ -128,7 +135,7 @@ case "${1:-all}" in
                 emu_what="configured and built"
             fi
             echo "== cuda-emu: building the emulated CUDA library and the harness (log: $emu_dir/build.log)"
-            cmake --build "$emu_dir" --target minidl_harness_cuda_emu -j"$(nproc)" >"$emu_dir/build.log" 2>&1 \
+            cmake --build "$emu_dir" --target minidl_harness_cuda_emu -j"$(cpus)" >"$emu_dir/build.log" 2>&1 \
                 || { grep -E -A5 "error|Error" "$emu_dir/build.log" | head -60; echo "(full log: $emu_dir/build.log)" >&2; exit 1; }
             echo "== cuda-emu: $emu_what in ${SECONDS} s"
             exec "$emu_dir/native/tests/minidl_harness_cuda_emu" "$@"
@@ -143,7 +150,7 @@ case "${1:-all}" in
         mkdir -p "$emu"; ln -sf "$BUILD_DIR/native/tests/libminidl_cuda_emu.so" "$emu/libminidl_cuda.so"
         export MINIDL_NATIVE_PATH="$emu"
         log "CTest: the CUDA kernels on the emulator"
-        ctest --test-dir "$BUILD_DIR" -R cuda_emu -j"$(nproc)" --output-on-failure
+        ctest --test-dir "$BUILD_DIR" -R cuda_emu -j"$(cpus)" --output-on-failure
         log "dotnet test: the CUDA cases of the C# suites, on the emulator"
         dotnet test MiniDL.sln -c "$CONFIG" --no-build -v q --filter "Name~cuda"
         log "minidl lessons / gradcheck --backend cuda, on the emulator"

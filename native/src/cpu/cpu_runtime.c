@@ -7,6 +7,9 @@
 #if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
 #  define _POSIX_C_SOURCE 200809L
 #endif
+#if defined(__APPLE__) && !defined(_DARWIN_C_SOURCE)
+#  define _DARWIN_C_SOURCE /* macOS hides sysconf's _SC_PHYS_PAGES and sysctlbyname in plain POSIX mode */
+#endif
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +22,9 @@
 #  include <windows.h>
 #else
 #  include <unistd.h>
+#endif
+#if defined(__APPLE__)
+#  include <sys/sysctl.h>
 #endif
 
 #if defined(_MSC_VER)
@@ -68,11 +74,19 @@ const char* mdl_cpu_isa_name(void)
 
 mdl_status mdl_impl_synchronize(void) { return MDL_OK; } /* every CPU call is synchronous */
 
-/* The "model name" line of /proc/cpuinfo, or "CPU". */
+/* The "model name" line of /proc/cpuinfo (Linux), machdep.cpu.brand_string (macOS: e.g. "Apple M2"),
+ * or "CPU". */
 static void cpu_model_name(char* out, size_t cap)
 {
     snprintf(out, cap, "CPU");
-#if defined(__linux__)
+#if defined(__APPLE__)
+    char brand[200];
+    size_t len = sizeof brand;
+    if (sysctlbyname("machdep.cpu.brand_string", brand, &len, NULL, 0) == 0 && len > 1) {
+        brand[sizeof brand - 1] = '\0';
+        snprintf(out, cap, "%s", brand);
+    }
+#elif defined(__linux__)
     FILE* f = fopen("/proc/cpuinfo", "r");
     if (!f) return;
     char line[512];

@@ -59,7 +59,7 @@ public class PackageTests
         }
 
         var nativeDir = Environment.GetEnvironmentVariable("MINIDL_NATIVE_PATH") is { Length: > 0 } p && Directory.Exists(p) ? p : Path.Combine(root, "build", "native");
-        var lib = Path.Combine(nativeDir, OperatingSystem.IsWindows() ? "minidl_cpu.dll" : "libminidl_cpu.so");
+        var lib = Path.Combine(nativeDir, OperatingSystem.IsWindows() ? "minidl_cpu.dll" : OperatingSystem.IsMacOS() ? "libminidl_cpu.dylib" : "libminidl_cpu.so");
         if (!File.Exists(lib))
         {
             Assert.Ignore($"no native CPU library at {lib} to pack (build it with ./build.sh native)");
