@@ -347,32 +347,7 @@ public static class RunOutputs
     public static string ConfusionText(ConfusionMatrix matrix, IReadOnlyList<string> classNames)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        ArgumentNullException.ThrowIfNull(classNames);
-        int k = matrix.ClassCount;
-        var names = classNames.Select(n => n.Length > 11 ? n[..11] : n).ToArray();
-        int labelWidth = Math.Max(13, names.Max(n => n.Length) + 2);
-        int cell = Math.Max(6, Math.Max(names.Max(n => n.Length) + 1, matrix.Total.ToString(CultureInfo.InvariantCulture).Length + 1));
-        var text = new StringBuilder();
-        text.Append("actual \\ predicted".PadRight(labelWidth + 1)).Append('\n');
-        text.Append(new string(' ', labelWidth));
-        foreach (var n in names)
-        {
-            text.Append(n.PadLeft(cell));
-        }
-
-        text.Append('\n');
-        for (int a = 0; a < k; a++)
-        {
-            text.Append(names[a].PadRight(labelWidth));
-            for (int p = 0; p < k; p++)
-            {
-                text.Append(matrix[a, p].ToString(CultureInfo.InvariantCulture).PadLeft(cell));
-            }
-
-            text.Append('\n');
-        }
-
-        return text.ToString();
+        return matrix.ToText(classNames);
     }
 
     /// <summary>The full metrics.json document.</summary>

@@ -21,6 +21,9 @@ public sealed record GradCheckOptions(double Step = 1e-6, double AbsoluteToleran
 /// </remarks>
 public static class GradientChecker
 {
+    /// <summary>The smallest finite-difference step accepted on a float32 backend.</summary>
+    public const double Float32MinimumStep = 1e-3;
+
     /// <summary>The cs231n band of a relative error.</summary>
     public static ErrorBand BandOf(double relativeError) => relativeError switch
     {
@@ -38,6 +41,8 @@ public static class GradientChecker
     /// <param name="options">Step and tolerances; null for the defaults.</param>
     /// <param name="inputNames">Names of the inputs for the report (default x0, x1, …).</param>
     /// <param name="constantInputs">Indices of inputs that take no gradient (targets, masks).</param>
+    /// <exception cref="ArgumentException">The inputs live on a float32 backend and the step is below 1e-3: float32
+    /// resolves about 6e-8 of a value, so <c>x ± h</c> rounds and the numeric gradient would be rounding noise.</exception>
     public static GradCheckReport Check(
         string name,
         Func<Node[], Node> function,
@@ -48,6 +53,15 @@ public static class GradientChecker
     {
         options ??= new GradCheckOptions();
         var backend = inputs.Count > 0 ? inputs[0].Backend : ReferenceBackend.Instance;
+        if (backend.DType == DType.Float32 && options.Step < Float32MinimumStep)
+        {
+            throw new ArgumentException(
+                $"gradient check '{name}': the inputs live on {backend} (float32), where x ± h with h = {options.Step:G3} " +
+                "rounds and central differences give rounding noise. Check on a float64 backend " +
+                "(BackendRegistry.Create(\"cpu\", DType.Float64), or the reference backend), or pass GradCheckOptions with " +
+                $"Step ≥ {Float32MinimumStep:G1} and looser tolerances.", nameof(inputs));
+        }
+
         var points = inputs.Select(t => t.ToArray()).ToArray();
 
         // Analytic: one backward pass with the random upstream gradient R.

@@ -20,7 +20,7 @@ namespace MiniDL.Metrics;
 /// recall = micro F1 = accuracy.
 /// </para>
 /// </remarks>
-public sealed class ConfusionMatrix
+public sealed partial class ConfusionMatrix
 {
     private readonly long[,] counts;
 

@@ -16,7 +16,12 @@ public sealed class CosineAnnealing : LearningRateSchedule
     public CosineAnnealing(double lrMin, double lrMax, int epochs)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(lrMin);
-        ArgumentOutOfRangeException.ThrowIfLessThan(lrMax, lrMin);
+        if (!(lrMax >= lrMin))
+        {
+            throw new ArgumentOutOfRangeException(nameof(lrMax), lrMax,
+                $"CosineAnnealing(lrMin: {lrMin}, lrMax: {lrMax}, epochs: {epochs}): lrMax is below lrMin. The rate falls from lrMax to lrMin; the arguments come in the order (lrMin, lrMax, epochs).");
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
         LrMin = lrMin;
         LrMax = lrMax;

@@ -165,4 +165,22 @@ public class GradientCheckerTests
         GradientChecker.Check("wrong_square", v => WrongSquare(v[0]), [x]);
         Assert.That(x.ToArray(), Is.EqualTo(before));
     }
+
+    [Test]
+    public void Check_Float32BackendWithDefaultStep_ThrowsNamingTheBackendAndTheFix()
+    {
+        var f32 = TestBackends.Get("cpu-f32");
+        var ex = Assert.Throws<ArgumentException>(() =>
+            GradientChecker.Check("square", v => Square.Forward(v[0]), [Point().To(f32)]));
+        Assert.That(ex!.Message, Does.Contain("'square'").And.Contain("cpu-f32").And.Contain("float64").And.Contain("1E-06"));
+    }
+
+    [Test]
+    public void Check_Float32BackendWithLargeStepAndLooseTolerance_Passes()
+    {
+        var f32 = TestBackends.Get("cpu-f32");
+        var options = new GradCheckOptions(Step: 1e-2, AbsoluteTolerance: 1e-2, RelativeTolerance: 1e-2);
+        var report = GradientChecker.Check("square", v => Square.Forward(v[0]), [Point().To(f32)], options);
+        Assert.That(report.Passed, Is.True, report.ToString());
+    }
 }

@@ -145,4 +145,31 @@ public class ConfusionMatrixTests
     {
         Assert.Throws<ArgumentException>(() => ThreeClass().Precision(3));
     }
+
+    [Test]
+    public void ToText_Day01_OneRowPerActualClassWithItsCountsInPredictedOrder()
+    {
+        var lines = Day01().ToText(["not covid", "covid"]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(4));
+        Assert.That(lines[0].Trim(), Is.EqualTo("actual \\ predicted"));
+        Assert.That(lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "not", "covid", "covid" }));
+        Assert.That(lines[2], Does.StartWith("not covid"));
+        Assert.That(lines[2]["not covid".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "500", "1" }));
+        Assert.That(lines[3], Does.StartWith("covid"));
+        Assert.That(lines[3]["covid".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "10", "20" }));
+    }
+
+    [Test]
+    public void ToString_NoNames_NumbersTheClasses()
+    {
+        var lines = Day01().ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "0", "1" }));
+    }
+
+    [Test]
+    public void ToText_WrongNumberOfNames_ThrowsNamingBothCounts()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Day01().ToText(["a", "b", "c"]));
+        Assert.That(ex!.Message, Does.Contain("3 class names for 2 classes"));
+    }
 }

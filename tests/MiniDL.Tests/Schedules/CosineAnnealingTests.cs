@@ -16,4 +16,12 @@ public class CosineAnnealingTests
         Assert.That(s.At(10), Is.EqualTo(0.001).Within(1e-15));
         Assert.That(s.At(15), Is.EqualTo(0.001).Within(1e-15));
     }
+
+    [Test]
+    public void Constructor_LrMaxBelowLrMin_ThrowsNamingTheArgumentOrder()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new CosineAnnealing(0.01, 0.0001, 15));
+        Assert.That(ex!.ParamName, Is.EqualTo("lrMax"));
+        Assert.That(ex.Message, Does.Contain("CosineAnnealing").And.Contain("lrMax is below lrMin").And.Contain("(lrMin, lrMax, epochs)"));
+    }
 }
