@@ -17,6 +17,14 @@ lesson.Check("ReLU = 0", 0, Relu.Forward(x).Value.Item(), 4);
 lesson.Check("Leaky ReLU = -0.1", -0.1, LeakyRelu.Forward(x).Value.Item(), 4);
 lesson.Check("ELU = e^-1 - 1", Math.Exp(-1) - 1, Elu.Forward(x, 1.0).Value.Item(), 4);
 
+// Maxout max(w1ᵀx + b1, w2ᵀx + b2) with two pieces at x = (1, 2): w1 = (1, 1), b1 = 0 gives 3; w2 = (2, -1),
+// b2 = 0.5 gives 0.5. Softmax e^{s_k} / Σ_j e^{s_j} of s = (1, 2, 3), its last entry.
+var xm = Row(1, 2);
+MiniDL.Autograd.Node Column(double a, double b) => MiniDL.Autograd.Node.Leaf(Tensor.FromRows([[a], [b]]), "w");
+MiniDL.Autograd.Node Bias(double b) => MiniDL.Autograd.Node.Leaf(Tensor.FromRows([[b]]), "b");
+lesson.Check("Maxout = max(1 + 2 + 0, 2 - 2 + 0.5) = 3", 3, Maxout.Forward(xm, [Column(1, 1), Column(2, -1)], [Bias(0), Bias(0.5)]).Value.Item(), 4);
+lesson.Check("softmax(1, 2, 3), last = e^3 / (e + e^2 + e^3)", Math.Exp(3) / (Math.E + Math.Exp(2) + Math.Exp(3)), Softmax.Forward(Row(1, 2, 3)).Value.ToArray()[2], 4);
+
 // "Loss Functions": MSE and cross-entropy.
 Console.WriteLine("Loss Functions:");
 lesson.Check("MSE([1, 2], [0, 0]) = (1 + 4)/2", 2.5, MiniDL.Autograd.Losses.MeanSquaredError.Forward(Row(1, 2), MiniDL.Autograd.Node.Constant(Tensor.FromRows([[0, 0]]), "y")).Value.Item(), 4);
@@ -28,7 +36,7 @@ lesson.Check("Xavier sigma = sqrt(2 / 150)", Math.Sqrt(2.0 / 150), MiniDL.Initia
 lesson.Check("He sigma = sqrt(2 / 100)", Math.Sqrt(2.0 / 100), MiniDL.Initializers.He.Sigma(100), 4);
 var drawn = new MiniDL.Initializers.He().Sample(400, 100, seed: 1);
 double sd = Math.Sqrt(drawn.Select(v => v * v).Average());
-lesson.Check("He sample's standard deviation", Math.Sqrt(2.0 / 400), sd, 3);
+lesson.Check("He sample sd, fan_in = 400: sqrt(2 / 400)", Math.Sqrt(2.0 / 400), sd, 3);
 
 // "Gradient Descent with Momentum" (v = beta v + lr g, w = w - v) and "Adam" (first step moves by about lr).
 Console.WriteLine("Momentum and Adam, w = 1, g = 2:");

@@ -42,16 +42,7 @@ public sealed class EvalCommand() : Command("eval", "score a saved checkpoint on
         var path = args.Positionals[0];
         try
         {
-            if (Directory.Exists(path))
-            {
-                throw new CommandFailedException($"checkpoint '{path}' is a folder; name the model.safetensors file inside it.");
-            }
-
-            if (!File.Exists(path))
-            {
-                throw new CommandFailedException($"checkpoint '{path}' does not exist (minidl train writes one to runs/DATASET/model.safetensors).");
-            }
-
+            CheckpointFile.Require(path);
             var content = SafeTensors.Load(path);
             var spec = CheckpointMetadata.ReadSpec(content.Metadata);
 

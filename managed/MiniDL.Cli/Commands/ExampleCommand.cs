@@ -4,11 +4,11 @@ namespace MiniDL.Cli.Commands;
 
 /// <summary>
 /// <c>minidl example NAME [--out DIR] [--backend B] [--json]</c>: run one of the lectures' examples — xor, house-prices,
-/// spam, bumps, svm-vs-softmax. Each prints what it computed and checks the lecture's claim: exit 0 when it holds,
+/// spam, bumps, svm-vs-softmax, delta-rule. Each prints what it computed and checks the lecture's claim: exit 0 when it holds,
 /// 1 when it does not, 2 for bad usage. Plots go to <c>--out</c> (default runs/examples/NAME). The examples run on the
 /// reference backend unless <c>--backend</c> says otherwise (they are tiny, and float64 makes the comparisons exact).
 /// </summary>
-public sealed class ExampleCommand() : Command("example", "run one of the lectures' examples (xor, house-prices, spam, bumps, svm-vs-softmax)", Table)
+public sealed class ExampleCommand() : Command("example", "run one of the lectures' examples (xor, house-prices, spam, bumps, svm-vs-softmax, delta-rule)", Table)
 {
     /// <summary>The examples by name, with a one-line description.</summary>
     public static IReadOnlyList<(string Name, string Description, Func<ExampleContext, ExampleResult> Run)> Examples { get; } =

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using MiniDL.Checkpoints;
 using MiniDL.Porting;
 
@@ -18,13 +20,14 @@ public sealed class ExportCommand() : Command("export", "write a checkpoint as a
 {
     /// <summary>The option table of this command (drives the parser and the help).</summary>
     public static CommandHelp Table { get; } = new(
-        "export CHECKPOINT --to torch [--out FILE] [--dtype f32|f64] [--test-split FILE]",
+        "export CHECKPOINT --to torch [--out FILE] [--dtype f32|f64] [--test-split FILE] [--json]",
         "Write a MiniDL checkpoint as a PyTorch nn.Sequential state_dict in safetensors (N.weight as outputs × inputs, N.bias, batch-norm buffers); docs/porting.md shows the PyTorch lines that load it.",
         [
             new("to", OptionKind.Choice, "torch", "the target framework") { Choices = ["torch"] },
             new("out", OptionKind.Path, "CHECKPOINT's name + .torch.safetensors", "the file to write"),
             new("dtype", OptionKind.Choice, "f32", "the element type of the tensors written") { Choices = ["f32", "f64"] },
             new("test-split", OptionKind.Path, "none", "also write the checkpoint's test split (x, labels) to this safetensors file"),
+            new("json", OptionKind.Flag, "", "print one JSON object (the files written, the modules, the element type)"),
         ],
         ["export runs/digits/model.safetensors --to torch", "export runs/digits/model.safetensors --to torch --dtype f64 --test-split test.safetensors"]);
 
@@ -35,6 +38,7 @@ public sealed class ExportCommand() : Command("export", "write a checkpoint as a
         var dtype = (args.String("dtype", "f32") ?? "f32").ToUpperInvariant();
         var outPath = args.String("out");
         var testSplit = args.String("test-split");
+        bool json = args.Flag("json");
         args.RejectUnknown();
         if (args.Positionals.Count != 1)
         {
@@ -55,12 +59,18 @@ public sealed class ExportCommand() : Command("export", "write a checkpoint as a
         outPath ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", Path.GetFileNameWithoutExtension(path) + ".torch.safetensors");
         try
         {
+            CheckpointFile.Require(path);
             var content = SafeTensors.Load(path);
             var spec = CheckpointMetadata.ReadSpec(content.Metadata);
             var model = spec.Build(ReferenceBackend.Instance);
             ModelState.Load(model, content.Tensors);
             TorchExport.Save(outPath, model, dtype, content.Metadata);
-            stdout.WriteLine($"wrote {outPath}: nn.Sequential({string.Join(", ", TorchExport.Modules(model))}), {dtype.ToLowerInvariant()}");
+            var modules = TorchExport.Modules(model).ToList();
+            if (!json)
+            {
+                stdout.WriteLine($"wrote {outPath}: nn.Sequential({string.Join(", ", modules)}), {dtype.ToLowerInvariant()}");
+            }
+
             if (testSplit is not null)
             {
                 var dataset = content.Metadata.TryGetValue("data.csv_path", out var csv) ? csv : CheckpointMetadata.Get(content.Metadata, "data.kind");
@@ -72,7 +82,15 @@ public sealed class ExportCommand() : Command("export", "write a checkpoint as a
                         new TorchExport.TorchTensor("labels", [test.Count], test.Labels.Select(l => (double)l).ToArray(), "I64"),
                     ],
                     new Dictionary<string, string> { ["dataset"] = dataset }));
-                stdout.WriteLine($"wrote {testSplit}: the preprocessed test split ({test.Count} × {test.FeatureCount})");
+                if (!json)
+                {
+                    stdout.WriteLine($"wrote {testSplit}: the preprocessed test split ({test.Count} × {test.FeatureCount})");
+                }
+            }
+
+            if (json)
+            {
+                stdout.WriteLine(Json(outPath, modules, dtype, testSplit));
             }
 
             return 0;
@@ -82,5 +100,36 @@ public sealed class ExportCommand() : Command("export", "write a checkpoint as a
             stderr.WriteLine($"minidl export: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>The <c>--json</c> document (Utf8JsonWriter: no reflection, trimming-safe).</summary>
+    private static string Json(string outPath, IReadOnlyList<string> modules, string dtype, string? testSplit)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("wrote", outPath);
+            w.WriteString("dtype", dtype.ToLowerInvariant());
+            w.WriteStartArray("modules");
+            foreach (var m in modules)
+            {
+                w.WriteStringValue(m);
+            }
+
+            w.WriteEndArray();
+            if (testSplit is null)
+            {
+                w.WriteNull("test_split");
+            }
+            else
+            {
+                w.WriteString("test_split", testSplit);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

@@ -19,7 +19,7 @@ public sealed class GoldenCommand() : Command("golden", "export golden files for
 {
     /// <summary>The option table of this command (drives the parser and the help).</summary>
     public static CommandHelp Table { get; } = new(
-        "golden export DIR [--seed N] | golden check PORT_DIR [--golden DIR] [--atol A] [--rtol R] [--require-all]",
+        "golden export DIR [--seed N] [--json] | golden check PORT_DIR [--golden DIR] [--atol A] [--rtol R] [--require-all] [--json]",
         "Export the reference backend's outputs and gradients of every node, activation, loss and optimizer step as JSON (golden export), or compare a port's files in the same schema with them (golden check); docs/porting.md has the schema and a worked exercise.",
         [
             new("seed", OptionKind.Int, "7", "the seed of the fixed inputs") { Min = 0 },
@@ -27,6 +27,7 @@ public sealed class GoldenCommand() : Command("golden", "export golden files for
             new("atol", OptionKind.Number, "1e-5", "check: absolute error allowed, |port − golden| ≤ atol + rtol·|golden|") { Min = 0 },
             new("rtol", OptionKind.Number, "1e-3", "check: relative error allowed") { Min = 0 },
             new("require-all", OptionKind.Flag, "", "check: a case the port has no file for is a failure"),
+            new("json", OptionKind.Flag, "", "print one JSON object (export: the index written; check: one entry per case and the counts)"),
         ],
         ["golden export golden/", "golden check my-port/ --golden golden/"]);
 
@@ -40,10 +41,11 @@ public sealed class GoldenCommand() : Command("golden", "export golden files for
 
         var dir = args.Positionals[1];
         int seed = args.Int("seed", GoldenExport.DefaultSeed);
+        bool json = args.Flag("json");
         if (args.Positionals[0] == "export")
         {
             args.RejectUnknown();
-            return Export(dir, seed, stdout);
+            return Export(dir, seed, json, stdout);
         }
 
         var goldenDir = args.String("golden");
@@ -57,13 +59,20 @@ public sealed class GoldenCommand() : Command("golden", "export golden files for
 
         var golden = goldenDir is null ? GoldenExport.All(seed) : ReadFolder(goldenDir);
         var results = GoldenCheck.CompareDirectory(golden, dir, atol, rtol).ToList();
+        int failed = results.Count(r => r.Failed), ok = results.Count(r => r.Status == "ok"), missing = results.Count(r => r.Status == "missing");
+        int exit = failed > 0 || ok == 0 || (requireAll && missing > 0) ? 1 : 0;
+        if (json)
+        {
+            stdout.WriteLine(CheckJson(dir, atol, rtol, results, ok, failed, missing));
+            return exit;
+        }
+
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"golden check of '{dir}' against {(goldenDir ?? $"the reference backend (seed {seed})")}: |port − golden| ≤ {atol:G3} + {rtol:G3}·|golden|"));
         foreach (var r in results.Where(r => r.Status != "missing"))
         {
             stdout.WriteLine(r);
         }
 
-        int failed = results.Count(r => r.Failed), ok = results.Count(r => r.Status == "ok"), missing = results.Count(r => r.Status == "missing");
         if (requireAll)
         {
             foreach (var r in results.Where(r => r.Status == "missing"))
@@ -73,10 +82,40 @@ public sealed class GoldenCommand() : Command("golden", "export golden files for
         }
 
         stdout.WriteLine($"{ok} passed, {failed} failed, {missing} not ported (of {results.Count} cases).");
-        return failed > 0 || ok == 0 || (requireAll && missing > 0) ? 1 : 0;
+        return exit;
     }
 
-    private static int Export(string dir, int seed, TextWriter stdout)
+    /// <summary>The <c>golden check --json</c> document: the rule, one entry per case, the counts.</summary>
+    private static string CheckJson(string dir, double atol, double rtol, List<GoldenCheckResult> results, int ok, int failed, int missing)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("port", dir);
+            w.WriteNumber("atol", atol);
+            w.WriteNumber("rtol", rtol);
+            w.WriteStartArray("cases");
+            foreach (var r in results)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", r.Name);
+                w.WriteString("status", r.Status);
+                w.WriteString("detail", r.Detail);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("passed", ok);
+            w.WriteNumber("failed", failed);
+            w.WriteNumber("missing", missing);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static int Export(string dir, int seed, bool json, TextWriter stdout)
     {
         Directory.CreateDirectory(dir);
         var cases = GoldenExport.All(seed);
@@ -106,7 +145,14 @@ public sealed class GoldenCommand() : Command("golden", "export golden files for
             w.WriteEndObject();
         }
 
-        File.WriteAllText(Path.Combine(dir, "index.json"), Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+        var index = Encoding.UTF8.GetString(buffer.ToArray());
+        File.WriteAllText(Path.Combine(dir, "index.json"), index + "\n");
+        if (json)
+        {
+            stdout.WriteLine(index);
+            return 0;
+        }
+
         stdout.WriteLine($"wrote {cases.Count} golden cases ({string.Join(", ", cases.GroupBy(c => c.Kind).Select(g => $"{g.Key}: {g.Count()}"))}) and index.json to {dir}");
         return 0;
     }

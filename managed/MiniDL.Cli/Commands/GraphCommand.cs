@@ -69,6 +69,12 @@ public sealed class GraphCommand() : Command("graph", "draw a computational grap
             throw new CliException("--fused applies to the mlp graph only.");
         }
 
+        string[] extensions = [".svg", ".dot", ".gv"];
+        if (outFile is not null && !extensions.Any(e => outFile.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new CliException($"--out '{outFile}': graph writes .svg, or DOT text to .dot / .gv; name a file with one of those extensions.");
+        }
+
         if (!BackendRegistry.TryCreate(backendName, DType.Float64, out var backend, out var reason))
         {
             throw new CliException(reason);

@@ -62,6 +62,7 @@ public sealed class TrainCommand() : Command("train", "train an MLP on digits, i
         w.WriteLine($"checkpoint: {r.Files.Checkpoint}");
         w.WriteLine($"metrics: {r.Files.Metrics}");
         w.WriteLine(string.Create(c, $"test accuracy: {(r.Test.Accuracy ?? 0) * 100:F1}% ({correct}/{test.Count})"));
-        w.WriteLine($"plots: {r.Files.PlotList}");
+        w.WriteLine($"plots: {r.Files.PlotList}, {r.Files.ModelGraph}");
+        w.WriteLine($"report: {r.Files.Report} (the run on one page: open it in a browser)");
     }
 }

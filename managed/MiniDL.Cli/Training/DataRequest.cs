@@ -57,12 +57,15 @@ public sealed record DataRequest
         TrainOptions.Require(validation >= 0 && validation < 1, "validation", $"must be in [0, 1), got {TrainOptions.Num(validation)}");
         double test = args.Double("test", DefaultTestFraction);
         TrainOptions.Require(test > 0 && test < 1 && validation + test < 1, "test", $"must be in (0, 1) with --validation + --test below 1, got {TrainOptions.Num(test)}");
+        var directory = args.String("data");
+        TrainOptions.Require(directory is null || request.Kind == "fashion-mnist", "data",
+            $"applies to fashion-mnist only ('{dataset}' is {(request.Kind == "csv" ? "a CSV file, named by the path itself" : "shipped with MiniDL or generated")})");
         return request with
         {
             LabelColumn = label,
             Header = args.Flag("header"),
             DropBadRows = args.Flag("drop-bad-rows"),
-            DataDirectory = args.String("data"),
+            DataDirectory = directory,
             ValidationFraction = validation,
             TestFraction = test,
             Seed = args.Int("seed", 0),

@@ -62,7 +62,10 @@ public sealed class Trainer
     /// <summary>Whether to shuffle the training data at the start of every epoch (default true).</summary>
     public bool Shuffle { get; set; } = true;
 
-    /// <summary>The learning-rate schedule, applied at the start of each epoch; null keeps the optimizer's rate.</summary>
+    /// <summary>
+    /// The learning-rate schedule: at the start of epoch e (0, 1, …) the optimizer's rate becomes <c>Schedule.At(e)</c>,
+    /// so the schedule's own starting rate replaces the one the optimizer was built with. Null keeps the optimizer's rate.
+    /// </summary>
     public LearningRateSchedule? Schedule { get; set; }
 
     /// <summary>The weight penalty added to the loss; null for none.</summary>

@@ -328,6 +328,19 @@ public class BadInputTests : CliTestBase
         Assert.That(message, Does.Contain("epoch 3").And.Contain("NaN"));
     }
 
+    [Test]
+    public void DataFolderForAShippedSet_ExitsTwoSayingItIsForFashionMnist()
+        => AssertOneLineError(Run("train", "digits", "--data", Path.Combine(Dir, "nowhere"), "--epochs", "1", "--out", Out), 2,
+            "--data applies to fashion-mnist only", "'digits'");
+
+    [Test]
+    public void GraphOutWithAnImageExtension_ExitsTwoNamingTheExtensionsItWrites()
+    {
+        var target = Path.Combine(Dir, "x.png");
+        AssertOneLineError(Run("graph", "product", "--out", target), 2, ".svg", ".dot");
+        Assert.That(File.Exists(target), Is.False, "nothing written");
+    }
+
     /// <summary>Writes the four Fashion-MNIST files with small random images (gzip'd IDX).</summary>
     internal static void FakeFashionMnist(string directory, int trainSide, int testSide, int trainCount = 40, int testCount = 10)
     {

@@ -13,6 +13,14 @@ public class HelpAndUsageTests : CliTestBase
     private static IEnumerable<string> CommandNames => Program.Commands.Select(c => c.Name);
 
     [TestCaseSource(nameof(CommandNames))]
+    public void Table_EveryCommand_HasTheJsonSwitchTheReadmePromises(string name)
+    {
+        var json = Program.Commands.Single(c => c.Name == name).Help.Find("json");
+        Assert.That(json, Is.Not.Null, $"minidl {name} has no --json (README: every command takes --json)");
+        Assert.That(json!.Kind, Is.EqualTo(OptionKind.Flag));
+    }
+
+    [TestCaseSource(nameof(CommandNames))]
     public void Help_EveryCommand_ListsEveryOptionOfItsTable(string name)
     {
         var command = Program.Commands.Single(c => c.Name == name);

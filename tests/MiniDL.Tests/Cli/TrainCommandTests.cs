@@ -56,14 +56,16 @@ public class TrainCommandTests : CliTestBase
     }
 
     [Test]
-    public void Run_Text_EndsWithTestAccuracyAndPlotsLines()
+    public void Run_Text_EndsWithTestAccuracyPlotsAndReportLines()
     {
         var (exit, stdout, stderr) = Run("train", "xor", "--epochs", "3", "--backend", "reference", "--out", Dir);
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         var lines = stdout.TrimEnd().Split('\n');
-        Assert.That(lines[^2], Does.Match(@"^test accuracy: \d+\.\d% \(\d/4\)$"));
-        Assert.That(lines[^1], Is.EqualTo($"plots: {Path.Combine(Dir, "loss.svg")}, {Path.Combine(Dir, "accuracy.svg")}, {Path.Combine(Dir, "confusion.svg")}"));
+        Assert.That(lines[^3], Does.Match(@"^test accuracy: \d+\.\d% \(\d/4\)$"));
+        Assert.That(lines[^2], Is.EqualTo($"plots: {Path.Combine(Dir, "loss.svg")}, {Path.Combine(Dir, "accuracy.svg")}, {Path.Combine(Dir, "confusion.svg")}, {Path.Combine(Dir, "model-graph.svg")}"));
+        Assert.That(lines[^1], Does.StartWith($"report: {Path.Combine(Dir, "report.html")} "));
+        Assert.That(File.Exists(Path.Combine(Dir, "report.html")), Is.True);
         Assert.That(stdout, Does.Contain("precision").And.Contain("confusion matrix"));
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MiniDL.GradCheck;
 using MiniDL.Porting;
@@ -85,6 +86,24 @@ public class GoldenTests : CliTestBase
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stdout, Does.Match(@"sigmoid\s+FAIL\s+gradient 'x0'\[1,2\]: port 0\.5, golden"));
         Assert.That(stdout, Does.Contain($"0 passed, 1 failed, {GoldenExport.All().Count - 1} not ported"));
+    }
+
+    [Test]
+    public void ExportAndCheck_Json_PrintTheIndexAndOneEntryPerCase()
+    {
+        var (exportExit, exportOut, _) = Run("golden", "export", Dir, "--json");
+        Assert.That(exportExit, Is.EqualTo(0));
+        using var index = JsonDocument.Parse(exportOut);
+        int all = GoldenExport.All().Count;
+        Assert.That(index.RootElement.GetProperty("cases").GetArrayLength(), Is.EqualTo(all));
+
+        var (exit, stdout, stderr) = Run("golden", "check", Dir, "--golden", Dir, "--json");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        using var check = JsonDocument.Parse(stdout);
+        Assert.That(check.RootElement.GetProperty("passed").GetInt32(), Is.EqualTo(all));
+        Assert.That(check.RootElement.GetProperty("failed").GetInt32(), Is.EqualTo(0));
+        Assert.That(check.RootElement.GetProperty("cases").EnumerateArray().All(c => c.GetProperty("status").GetString() == "ok"), Is.True);
     }
 
     [Test]

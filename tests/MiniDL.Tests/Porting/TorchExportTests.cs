@@ -56,6 +56,44 @@ public class TorchExportTests : CliTestBase
     }
 
     [Test]
+    public void Run_CheckpointIsAFolder_FailsNamingTheFileToPass()
+    {
+        Directory.CreateDirectory(Dir);
+
+        var (exit, _, stderr) = Run("export", Dir, "--to", "torch");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("is a folder; name the model.safetensors file inside it"));
+    }
+
+    [Test]
+    public void Run_CheckpointMissing_FailsSayingItDoesNotExist()
+    {
+        var (exit, _, stderr) = Run("export", Path.Combine(Dir, "nope", "model.safetensors"), "--to", "torch");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("does not exist").And.Contain("minidl train writes one"));
+    }
+
+    [Test]
+    public void Run_Json_PrintsTheFileWrittenAndTheModules()
+    {
+        var (trainExit, _, trainErr) = Run("train", "xor", "--epochs", "1", "--seed", "5", "--backend", "reference", "--out", Dir);
+        Assert.That(trainExit, Is.EqualTo(0), trainErr);
+        var exported = Path.Combine(Dir, "xor.torch.safetensors");
+
+        var (exit, stdout, stderr) = Run("export", Path.Combine(Dir, "model.safetensors"), "--to", "torch", "--out", exported, "--json");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.That(doc.RootElement.GetProperty("wrote").GetString(), Is.EqualTo(exported));
+        Assert.That(doc.RootElement.GetProperty("dtype").GetString(), Is.EqualTo("f32"));
+        Assert.That(doc.RootElement.GetProperty("modules")[0].GetString(), Does.StartWith("Linear(2, "));
+        Assert.That(doc.RootElement.GetProperty("test_split").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(File.Exists(exported), Is.True);
+    }
+
+    [Test]
     public void Run_UnknownTarget_IsAUsageError()
         => Assert.That(Run("export", "m.safetensors", "--to", "onnx").Exit, Is.EqualTo(2));
 
