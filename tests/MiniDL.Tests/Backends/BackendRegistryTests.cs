@@ -126,4 +126,10 @@ public class BackendRegistryTests
         var problem = BackendRegistry.ThreadsProblem(value);
         Assert.That(problem, Does.Contain("MINIDL_THREADS='" + value + "'").And.Contain("auto"));
     }
+
+    [TestCase("reference", "reference-f64")]
+    [TestCase("cpu-f32", "cpu-f32")]
+    [TestCase("cpu-f64", "cpu-f64")]
+    public void ToString_EveryBackend_NamesItWithItsElementType(string name, string expected)
+        => Assert.That(TestBackends.Get(name).ToString(), Is.EqualTo(expected));
 }
