@@ -87,7 +87,8 @@ public sealed record DataRequest
         bool looksLikeFile = dataset.Contains('/') || dataset.Contains('\\') || dataset.Contains('.') || File.Exists(dataset);
         if (!looksLikeFile)
         {
-            throw new CliException($"unknown data set '{dataset}' (use {string.Join(", ", DatasetDefaults.Names)} or a path to a CSV file).");
+            var guess = CommandHelp.Closest(dataset, DatasetDefaults.Names);
+            throw new CliException($"unknown data set '{dataset}'{(guess is null ? "" : $"; did you mean '{guess}'?")} (use {string.Join(", ", DatasetDefaults.Names)} or a path to a CSV file).");
         }
 
         var name = Path.GetFileName(dataset);

@@ -26,7 +26,7 @@ public static class BackendRegistry
     /// Creates the backend <paramref name="kind"/> with element type <paramref name="dtype"/>, or explains why it cannot.
     /// "auto" takes cuda (when its library loads and a device exists), else cpu, else reference.
     /// </summary>
-    /// <param name="kind">"reference", "cpu", "cuda" or "auto".</param>
+    /// <param name="kind">"reference", "cpu", "cuda" or "auto", in any case ("CPU" is "cpu").</param>
     /// <param name="dtype">Float32 or Float64 (the reference backend is always Float64).</param>
     /// <param name="backend">The backend, when available.</param>
     /// <param name="reason">
@@ -35,6 +35,9 @@ public static class BackendRegistry
     /// </param>
     public static bool TryCreate(string kind, DType dtype, out IBackend? backend, out string reason)
     {
+        ArgumentNullException.ThrowIfNull(kind);
+        string given = kind;
+        kind = kind.Trim().ToLowerInvariant();
         switch (kind)
         {
             case "reference":
@@ -61,7 +64,7 @@ public static class BackendRegistry
                 return true;
             default:
                 backend = null;
-                reason = $"backend '{kind}' is not known (use reference, cpu, cuda or auto).";
+                reason = $"backend '{given}' is not known (use reference, cpu, cuda or auto).";
                 return false;
         }
     }

@@ -43,7 +43,8 @@ def main():
     with open(dst, "w", encoding="utf-8") as f:
         f.write('#line 1 "%s"\n' % src.replace("\\", "/"))
         f.write(out)
-    print("%s: %d launches" % (src, n))
+    if n:  # a header without launches is copied silently (a "0 launches" line reads like a warning)
+        print("%s: %d launches" % (src, n))
 
 
 if __name__ == "__main__":

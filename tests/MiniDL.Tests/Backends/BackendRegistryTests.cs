@@ -132,4 +132,13 @@ public class BackendRegistryTests
     [TestCase("cpu-f64", "cpu-f64")]
     public void ToString_EveryBackend_NamesItWithItsElementType(string name, string expected)
         => Assert.That(TestBackends.Get(name).ToString(), Is.EqualTo(expected));
+
+    [Test]
+    public void TryCreate_NameInCapitals_IsTheSameBackend()
+    {
+        Assert.That(BackendRegistry.TryCreate("Reference", DType.Float64, out var backend, out var reason), Is.True, reason);
+        Assert.That(backend, Is.SameAs(ReferenceBackend.Instance));
+        Assert.That(BackendRegistry.TryCreate("GPU", DType.Float64, out _, out var why), Is.False);
+        Assert.That(why, Does.Contain("backend 'GPU' is not known"));
+    }
 }

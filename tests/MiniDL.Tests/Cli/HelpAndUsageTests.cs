@@ -103,6 +103,7 @@ public class HelpAndUsageTests : CliTestBase
         new object[] { new[] { "train", "xor", "--maxout", "2", "--activation", "tanh" }, "--maxout replaces the hidden activation" },
         new object[] { new[] { "train", "xor", "--beta", "0" }, "--beta must be > 0" },
         new object[] { new[] { "train", "nosuchset" }, "unknown data set 'nosuchset'" },
+        new object[] { new[] { "train", "digit" }, "unknown data set 'digit'; did you mean 'digits'?" },
         new object[] { new[] { "train" }, "name a data set" },
         new object[] { new[] { "trian", "xor" }, "did you mean 'train'?" },
         new object[] { new[] { "eval", "model.safetensors", "--beta", "-1" }, "--beta must be > 0" },
