@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using MiniDL.Checkpoints;
 using MiniDL.Porting;
 
@@ -102,13 +100,10 @@ public sealed class ExportCommand() : Command("export", "write a checkpoint as a
         }
     }
 
-    /// <summary>The <c>--json</c> document (Utf8JsonWriter: no reflection, trimming-safe).</summary>
+    /// <summary>The <c>--json</c> document.</summary>
     private static string Json(string outPath, IReadOnlyList<string> modules, string dtype, string? testSplit)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        => JsonText.Object(w =>
         {
-            w.WriteStartObject();
             w.WriteString("wrote", outPath);
             w.WriteString("dtype", dtype.ToLowerInvariant());
             w.WriteStartArray("modules");
@@ -126,10 +121,5 @@ public sealed class ExportCommand() : Command("export", "write a checkpoint as a
             {
                 w.WriteString("test_split", testSplit);
             }
-
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        });
 }

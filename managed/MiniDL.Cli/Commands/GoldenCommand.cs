@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using MiniDL.Porting;
 
@@ -87,33 +86,16 @@ public sealed class GoldenCommand() : Command("golden", "export golden files for
 
     /// <summary>The <c>golden check --json</c> document: the rule, one entry per case, the counts.</summary>
     private static string CheckJson(string dir, double atol, double rtol, List<GoldenCheckResult> results, int ok, int failed, int missing)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        => JsonText.Object(w =>
         {
-            w.WriteStartObject();
             w.WriteString("port", dir);
             w.WriteNumber("atol", atol);
             w.WriteNumber("rtol", rtol);
-            w.WriteStartArray("cases");
-            foreach (var r in results)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", r.Name);
-                w.WriteString("status", r.Status);
-                w.WriteString("detail", r.Detail);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            JsonText.Objects(w, "cases", results, ("name", r => r.Name), ("status", r => r.Status), ("detail", r => r.Detail));
             w.WriteNumber("passed", ok);
             w.WriteNumber("failed", failed);
             w.WriteNumber("missing", missing);
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        });
 
     private static int Export(string dir, int seed, bool json, TextWriter stdout)
     {
@@ -124,28 +106,13 @@ public sealed class GoldenCommand() : Command("golden", "export golden files for
             File.WriteAllText(Path.Combine(dir, c.FileName), GoldenJson.Write(c) + "\n");
         }
 
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        var index = JsonText.Object(w =>
         {
-            w.WriteStartObject();
             w.WriteString("format", GoldenJson.Format);
             w.WriteNumber("seed", seed);
             w.WriteNumber("upstream_seed", GoldenExport.UpstreamSeed);
-            w.WriteStartArray("cases");
-            foreach (var c in cases)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", c.Name);
-                w.WriteString("kind", c.Kind);
-                w.WriteString("file", c.FileName);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        var index = Encoding.UTF8.GetString(buffer.ToArray());
+            JsonText.Objects(w, "cases", cases, ("name", c => c.Name), ("kind", c => c.Kind), ("file", c => c.FileName));
+        });
         File.WriteAllText(Path.Combine(dir, "index.json"), index + "\n");
         if (json)
         {
