@@ -57,6 +57,11 @@ public static class TrainRun
         // Everything is checked before any work starts: the output folder, the data, the model's size.
         var files = RunFiles.In(options.OutputDirectory);
         RunOutputs.CheckWritable(files);
+        if (File.Exists(files.Checkpoint))
+        {
+            progress.WriteLine($"note: {options.OutputDirectory} holds an earlier run; this run replaces its files when it ends (--out names another folder).");
+        }
+
         var data = PreparedData.Load(options.Data, augment: options.Augment);
         data.CheckTrainable(options.Data);
         if (data.DroppedRows.Count > 0)

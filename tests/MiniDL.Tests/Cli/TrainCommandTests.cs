@@ -56,6 +56,19 @@ public class TrainCommandTests : CliTestBase
     }
 
     [Test]
+    public void Run_SecondRunIntoTheSameFolder_SaysItReplacesTheEarlierRun()
+    {
+        var first = Run("train", "xor", "--epochs", "1", "--backend", "reference", "--out", Dir);
+        Assert.That(first.Exit, Is.EqualTo(0), first.Stderr);
+        Assert.That(first.Stdout, Does.Not.Contain("holds an earlier run"));
+
+        var (exit, stdout, stderr) = Run("train", "xor", "--epochs", "1", "--backend", "reference", "--out", Dir);
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain($"note: {Dir} holds an earlier run; this run replaces its files"));
+    }
+
+    [Test]
     public void Run_Text_EndsWithTestAccuracyPlotsAndReportLines()
     {
         var (exit, stdout, stderr) = Run("train", "xor", "--epochs", "3", "--backend", "reference", "--out", Dir);
