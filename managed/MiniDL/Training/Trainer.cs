@@ -306,6 +306,19 @@ public sealed class Trainer
         return correct;
     }
 
+    /// <summary>
+    /// The labels a batch of model outputs means, one per row, by the rule the trainer's accuracy uses (below); for a
+    /// loop written by hand after <c>model.Forward</c>.
+    /// </summary>
+    /// <param name="outputs">The model's outputs, one row per sample.</param>
+    /// <returns>The predicted class of each row.</returns>
+    public static int[] PredictedLabels(Tensor outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        var values = outputs.ToArray();
+        return Enumerable.Range(0, outputs.Rows).Select(r => PredictedLabel(values, r, outputs.Columns)).ToArray();
+    }
+
     /// <summary>The label a row of outputs means: argmax for several outputs, <c>[y ≥ 0.5]</c> for one (a sigmoid probability).</summary>
     private static int PredictedLabel(double[] outputs, int row, int columns)
     {

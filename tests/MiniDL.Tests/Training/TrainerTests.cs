@@ -128,4 +128,12 @@ public class TrainerTests
 
         Assert.That(Norm(new L2(0.05)), Is.LessThan(Norm(null)));
     }
+
+    [Test]
+    public void PredictedLabels_SeveralOutputs_ArgmaxOfEachRow()
+        => Assert.That(Trainer.PredictedLabels(Tensor.FromRows([[0.1, 2.0, -1.0], [3.0, 0.5, 0.4], [-1.0, -2.0, 0.0]])), Is.EqualTo(new[] { 1, 0, 2 }));
+
+    [Test]
+    public void PredictedLabels_OneOutput_ThresholdAtOneHalf()
+        => Assert.That(Trainer.PredictedLabels(Tensor.FromRows([[0.2], [0.5], [0.9]])), Is.EqualTo(new[] { 0, 1, 1 }));
 }
