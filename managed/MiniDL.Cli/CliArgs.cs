@@ -9,6 +9,16 @@ namespace MiniDL.Cli;
 /// </summary>
 public sealed class CliArgs
 {
+    /// <summary>Other frameworks' spellings of an option, for the "did you mean" of an unknown one.</summary>
+    private static readonly Dictionary<string, string> Synonyms = new(StringComparer.Ordinal)
+    {
+        ["learning-rate"] = "lr",
+        ["learning_rate"] = "lr",
+        ["batch-size"] = "batch",
+        ["batch_size"] = "batch",
+        ["num-epochs"] = "epochs",
+    };
+
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
@@ -52,7 +62,8 @@ public sealed class CliArgs
             var spec = table?.Find(key);
             if (table is not null && spec is null)
             {
-                var guess = CommandHelp.Closest(key, table.Options.Select(o => o.Name));
+                var guess = CommandHelp.Closest(key, table.Options.Select(o => o.Name))
+                    ?? (Synonyms.TryGetValue(key, out var synonym) && table.Find(synonym) is not null ? synonym : null);
                 throw new CliException(guess is null
                     ? $"unknown option --{key} (minidl help {command} lists the options)."
                     : $"unknown option --{key}; did you mean --{guess}? (minidl help {command} lists the options)");

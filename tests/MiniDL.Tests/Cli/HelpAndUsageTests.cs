@@ -104,6 +104,8 @@ public class HelpAndUsageTests : CliTestBase
         new object[] { new[] { "train", "xor", "--beta", "0" }, "--beta must be > 0" },
         new object[] { new[] { "train", "nosuchset" }, "unknown data set 'nosuchset'" },
         new object[] { new[] { "train", "digit" }, "unknown data set 'digit'; did you mean 'digits'?" },
+        new object[] { new[] { "train", "xor", "--learning-rate", "0.1" }, "unknown option --learning-rate; did you mean --lr?" },
+        new object[] { new[] { "train", "xor", "--batch-size", "8" }, "unknown option --batch-size; did you mean --batch?" },
         new object[] { new[] { "train" }, "name a data set" },
         new object[] { new[] { "trian", "xor" }, "did you mean 'train'?" },
         new object[] { new[] { "eval", "model.safetensors", "--beta", "-1" }, "--beta must be > 0" },

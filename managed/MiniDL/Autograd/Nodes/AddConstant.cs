@@ -12,7 +12,7 @@ public static class AddConstant
     {
         return Node.Create("add_constant", Tensor.ZerosLike(x.Value), [x],
             y => x.Backend.Map(UnaryOp.AddConstant, x.Value.Storage, y.Value.Storage, c),
-            y => Backward(x, y, c));
+            y => Backward(x, y, c), attribute: c);
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public static class MultiplyConstant
     {
         return Node.Create("multiply_constant", Tensor.ZerosLike(x.Value), [x],
             y => x.Backend.Map(UnaryOp.MultiplyConstant, x.Value.Storage, y.Value.Storage, a),
-            y => Backward(x, y, a));
+            y => Backward(x, y, a), attribute: a);
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public static class PowConstant
     {
         return Node.Create("pow_constant", Tensor.ZerosLike(x.Value), [x],
             y => x.Backend.Map(UnaryOp.PowConstant, x.Value.Storage, y.Value.Storage, p),
-            y => Backward(x, y, p));
+            y => Backward(x, y, p), attribute: p);
     }
 
     /// <summary>
