@@ -99,7 +99,7 @@ public sealed class EvalCommand() : Command("eval", "score a saved checkpoint on
                 stdout.Write(report.ToText());
                 stdout.WriteLine();
                 stdout.WriteLine("confusion matrix (test):");
-                stdout.Write(RunOutputs.ConfusionText(confusion, data.Test.ClassNames));
+                stdout.Write(confusion.ToText(data.Test.ClassNames));
                 stdout.WriteLine();
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test loss: {test.Loss:F6}"));
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy: {(test.Accuracy ?? 0) * 100:F1}% ({correct}/{data.Test.Count})"));

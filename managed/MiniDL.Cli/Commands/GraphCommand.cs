@@ -69,8 +69,8 @@ public sealed class GraphCommand() : Command("graph", "draw a computational grap
             throw new CliException("--fused applies to the mlp graph only.");
         }
 
-        string[] extensions = [".svg", ".dot", ".gv"];
-        if (outFile is not null && !extensions.Any(e => outFile.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+        var extension = outFile is null ? null : Path.GetExtension(outFile).ToLowerInvariant();
+        if (extension is not (null or ".svg" or ".dot" or ".gv"))
         {
             throw new CliException($"--out '{outFile}': graph writes .svg, or DOT text to .dot / .gv; name a file with one of those extensions.");
         }
@@ -83,7 +83,7 @@ public sealed class GraphCommand() : Command("graph", "draw a computational grap
         var (output, title) = Build(name, fused, backend!);
         if (outFile is not null)
         {
-            bool dot = outFile.EndsWith(".dot", StringComparison.OrdinalIgnoreCase) || outFile.EndsWith(".gv", StringComparison.OrdinalIgnoreCase);
+            bool dot = extension != ".svg";
             var directory = Path.GetDirectoryName(Path.GetFullPath(outFile));
             if (directory is not null)
             {

@@ -56,7 +56,7 @@ public sealed class TrainCommand() : Command("train", "train an MLP on digits, i
         w.Write(r.Report.ToText());
         w.WriteLine();
         w.WriteLine("confusion matrix (test):");
-        w.Write(RunOutputs.ConfusionText(r.Confusion, test.ClassNames));
+        w.Write(r.Confusion.ToText(test.ClassNames));
         w.WriteLine();
         w.WriteLine(string.Create(c, $"epochs: {r.History.Epochs.Count}, iterations: {r.History.Iterations}, seconds per epoch: {r.SecondsPerEpoch:F3} (total {r.TotalSeconds:F1} s), backend: {r.BackendName}"));
         w.WriteLine($"checkpoint: {r.Files.Checkpoint}");

@@ -340,16 +340,6 @@ public static class RunOutputs
 
     private static string Html(string? text) => System.Net.WebUtility.HtmlEncode(text ?? "");
 
-    /// <summary>The confusion matrix as a text table: rows are the actual class, columns the predicted one.</summary>
-    /// <param name="matrix">The matrix.</param>
-    /// <param name="classNames">Class names.</param>
-    /// <returns>The table.</returns>
-    public static string ConfusionText(ConfusionMatrix matrix, IReadOnlyList<string> classNames)
-    {
-        ArgumentNullException.ThrowIfNull(matrix);
-        return matrix.ToText(classNames);
-    }
-
     /// <summary>The full metrics.json document.</summary>
     /// <param name="r">The run.</param>
     /// <returns>Indented JSON.</returns>

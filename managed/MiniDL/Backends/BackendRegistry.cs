@@ -37,7 +37,7 @@ public static class BackendRegistry
     {
         ArgumentNullException.ThrowIfNull(kind);
         string given = kind;
-        kind = kind.Trim().ToLowerInvariant();
+        kind = Normalize(kind);
         switch (kind)
         {
             case "reference":
@@ -79,7 +79,7 @@ public static class BackendRegistry
             return backend!;
         }
 
-        if (kind is "reference" or "cpu" or "cuda" or "auto")
+        if (Normalize(kind) is "reference" or "cpu" or "cuda" or "auto")
         {
             throw new InvalidOperationException($"backend '{kind}' is not available: {reason}");
         }
@@ -91,8 +91,11 @@ public static class BackendRegistry
     public static IBackend FromEnvironment(DType dtype)
     {
         var kind = Environment.GetEnvironmentVariable(BackendVariable);
-        return Create(string.IsNullOrWhiteSpace(kind) ? "auto" : kind.Trim().ToLowerInvariant(), dtype);
+        return Create(string.IsNullOrWhiteSpace(kind) ? "auto" : kind, dtype);
     }
+
+    /// <summary>A backend name as the switch above spells it: trimmed, lower case ("CPU" is "cpu").</summary>
+    private static string Normalize(string kind) => kind.Trim().ToLowerInvariant();
 
     /// <summary>
     /// One line naming the backend <paramref name="kind"/> would give and why, e.g.

@@ -23,7 +23,7 @@ public sealed partial class ReferenceBackend : IBackend
     public DType DType => DType.Float64;
 
     /// <summary>"reference-f64", as the native backends print "cpu-f32" …: the name with the element type, for messages.</summary>
-    public override string ToString() => "reference-f64";
+    public override string ToString() => $"{Name}-f64";
 
     /// <summary>A reference buffer: a managed array.</summary>
     internal sealed class ArrayStorage(ReferenceBackend backend, long length) : Storage(backend, length)
