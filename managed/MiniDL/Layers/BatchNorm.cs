@@ -74,11 +74,7 @@ public sealed class BatchNorm : Layer
     /// <returns>Y, the shape of X.</returns>
     public override Node Forward(Node x)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        if (x.Columns != Features)
-        {
-            throw new ArgumentException($"BatchNorm: input {x.ShapeText} has {x.Columns} features, the layer {Features}.", nameof(x));
-        }
+        RequireFeatures(x, Features);
 
         Node mean, variance;
         Node centered;

@@ -51,6 +51,19 @@ public abstract class Layer
     /// <summary>Switches to evaluation mode (no dropout, running statistics).</summary>
     public void Eval() => SetTraining(false);
 
+    /// <summary>The input must have <paramref name="features"/> columns, one per feature the layer was built for.</summary>
+    /// <param name="x">The input batch, one sample per row.</param>
+    /// <param name="features">The number of input features the layer expects.</param>
+    /// <exception cref="ArgumentException">The input has another width; the message names the layer and both widths.</exception>
+    protected void RequireFeatures(Node x, int features)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Columns != features)
+        {
+            throw new ArgumentException($"{this}: the input {x.ShapeText} has {x.Columns} features per sample; the layer expects {features}.", nameof(x));
+        }
+    }
+
     /// <summary>Sets the mode; containers pass it on to their layers.</summary>
     /// <param name="training">True for training mode.</param>
     protected virtual void SetTraining(bool training) => Training = training;

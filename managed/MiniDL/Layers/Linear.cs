@@ -88,6 +88,7 @@ public sealed class Linear : Layer
     /// <returns>Y, shape (n, outputs).</returns>
     public override Node Forward(Node x)
     {
+        RequireFeatures(x, Inputs);
         var z = AddBias.Forward(MatMul.Forward(x, Weight.Node), Bias.Node); // Z = X W + b
         return ActivationFunctions.Apply(Activation, z, ActivationParameter); // A = f(Z)
     }

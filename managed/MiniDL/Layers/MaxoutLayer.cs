@@ -60,6 +60,7 @@ public sealed class MaxoutLayer : Layer
     /// <returns>Y, shape (n, outputs).</returns>
     public override Node Forward(Node x)
     {
+        RequireFeatures(x, Inputs);
         var w = new Node[_weights.Length];
         var b = new Node[_biases.Length];
         for (int k = 0; k < w.Length; k++)

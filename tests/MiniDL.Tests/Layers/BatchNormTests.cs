@@ -24,6 +24,13 @@ public class BatchNormTests
     }
 
     [Test]
+    public void Forward_WrongInputWidth_ThrowsNamingLayerAndBothWidths()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new BatchNorm(3).Forward(Node.Constant(Tensor.FromArray(X, 3, 4))))!;
+        Assert.That(error.Message, Does.Contain("BatchNorm(3)").And.Contain("(3, 4) has 4 features per sample").And.Contain("expects 3"));
+    }
+
+    [Test]
     public void Forward_TrainingStep_RunningStatisticsMoveByMomentum()
     {
         // Column 0 is [1, 0.5, −1, 3.5]: mean 1, 1/m variance (0 + 0.25 + 4 + 6.25)/4 = 2.625.

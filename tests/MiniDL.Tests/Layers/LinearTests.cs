@@ -28,6 +28,16 @@ public class LinearTests
     }
 
     [Test]
+    public void Forward_WrongInputWidth_ThrowsNamingLayerAndBothWidths()
+    {
+        // A model built for 64 features fed 4: the layer says so, not the matmul node's "inner dimensions".
+        var layer = new Linear(64, 8);
+        var x = Node.Constant(Tensor.Zeros(32, 4));
+        var error = Assert.Throws<ArgumentException>(() => layer.Forward(x))!;
+        Assert.That(error.Message, Does.Contain("Linear(64 → 8)").And.Contain("(32, 4) has 4 features per sample").And.Contain("expects 64"));
+    }
+
+    [Test]
     public void Constructor_Seeded_WeightsFromInitializerAndZeroBias()
     {
         var layer = new Linear(4, 3, new He(), seed: 9);

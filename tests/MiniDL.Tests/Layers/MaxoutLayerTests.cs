@@ -19,6 +19,13 @@ public class MaxoutLayerTests
     }
 
     [Test]
+    public void Forward_WrongInputWidth_ThrowsNamingLayerAndBothWidths()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new MaxoutLayer(3, 2).Forward(Node.Constant(Tensor.Zeros(5, 4))))!;
+        Assert.That(error.Message, Does.Contain("Maxout(3 → 2, k = 2)").And.Contain("(5, 4) has 4 features per sample").And.Contain("expects 3"));
+    }
+
+    [Test]
     public void Parameters_ThreePieces_NamedPerPiece()
         => Assert.That(new MaxoutLayer(3, 2, pieces: 3).Parameters().Select(p => p.Name), Is.EqualTo(new[] { "W1", "b1", "W2", "b2", "W3", "b3" }));
 }
