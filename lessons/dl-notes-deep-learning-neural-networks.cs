@@ -11,8 +11,8 @@ using MiniDL.Optimizers;
 var lesson = LessonScript.Start("\"Deep learning and neural networks\" notes", "Deep learning and neural networks notes");
 Node Rows(double[][] v) => Node.Constant(Tensor.FromRows(v), "x");
 
-// "2.1. Linear layer": y = x W + b.
-Console.WriteLine("2.1. Linear layer y = x W + b, x = [1, 2], W = [[0.5, -1], [2, 0.25]], b = [0.1, -0.1]:");
+// "2.1. Linear layer": the notes write y = W X (samples as columns, no bias); MiniDL's rows of samples: y = x W + b.
+Console.WriteLine("2.1. Linear layer (the notes' y = W X, as rows: y = x W + b), x = [1, 2], W = [[0.5, -1], [2, 0.25]], b = [0.1, -0.1]:");
 var linear = MiniDL.Layers.Linear.FromValues([0.5, -1.0, 2.0, 0.25], [0.1, -0.1], inputs: 2, outputs: 2);
 var y = linear.Forward(Rows([[1, 2]])).Value.ToArray();
 lesson.Check("y_1 = 1*0.5 + 2*2.0 + 0.1", 4.6, y[0], 4);

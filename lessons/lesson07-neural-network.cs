@@ -78,7 +78,7 @@ MatMul.Forward(X, W).Backward();
 lesson.Check("dY/dX = W^T, first element", 3, X.Grad!.ToArray()[0], 0);
 lesson.Check("dY/dW = X^T, second element", 2, W.Grad!.ToArray()[1], 0);
 
-// "Backpropagation algorithm — Learning Process": the delta rule equals graph backprop + one gradient step on ½‖ŷ − y‖².
+// "Learning Process": the delta rule equals graph backprop + one gradient step on ½‖ŷ − y‖².
 Console.WriteLine("delta rule (DeltaRuleNetwork) vs graph backprop, network [2, 2, 1] of sigmoid units, alpha = 0.5:");
 double[][] weights = [[0.1, -0.2, 0.3, 0.4], [0.5, -0.6]];
 double[][] biases = [[0.01, -0.02], [0.03]];
