@@ -56,7 +56,7 @@ lesson.Check("Step Decay (drop 0.5 every 10 epochs), epoch 25", 0.1 * 0.25, new 
 lesson.Check("Exponential Decay (k = 0.1), epoch 10", 0.1 * Math.Exp(-1), new MiniDL.Schedules.ExponentialDecay(0.1, 0.1).At(10), 4);
 lesson.Check("Cosine annealing, half way = (lr_max + lr_min)/2", 0.05, new MiniDL.Schedules.CosineAnnealing(0, 0.1, 20).At(10), 4);
 
-// "Confusion Matrix" and "When using F1-score?": Covid test with 20 TP, 10 FN, 1 FP, 500 TN.
+// "Confusion Matrix" and "When using F1-score ?": Covid test with 20 TP, 10 FN, 1 FP, 500 TN.
 Console.WriteLine("Confusion Matrix: 20 TP, 10 FN, 1 FP, 500 TN:");
 var covid = MiniDL.Metrics.ConfusionMatrix.FromBinaryCounts(truePositives: 20, falseNegatives: 10, falsePositives: 1, trueNegatives: 500);
 int positive = MiniDL.Metrics.ConfusionMatrix.PositiveClass;
@@ -67,10 +67,21 @@ lesson.Check("specificity = 500/501", 500.0 / 501, covid.Specificity(positive), 
 lesson.Check("F1 = 2PR/(P + R) = 40/51", 40.0 / 51, covid.F1(positive), 4);
 lesson.Check("F2 = 5PR/(4P + R)", 5 * (20.0 / 21) * (2.0 / 3) / (4 * (20.0 / 21) + 2.0 / 3), MiniDL.Metrics.ClassificationMetrics.FBeta(20.0 / 21, 2.0 / 3, 2), 4);
 
-// "Imbalanced Data": class weight 1 - n_c / N.
-Console.WriteLine("Imbalanced Data, 30 positives, 501 negatives:");
+// "Imbalanced Data": class weight 1 - n_c / N, the lecture's samples_per_classes = [100, 200, 300, 400].
+Console.WriteLine("Imbalanced Data, samples_per_classes = [100, 200, 300, 400]:");
+var lectureWeights = MiniDL.Data.ClassWeights.FromCounts([100, 200, 300, 400]);
+lesson.Check("class_weights[0] = 1 - 100/1000", 0.9, lectureWeights[0], 2);
+lesson.Check("class_weights[3] = 1 - 400/1000", 0.6, lectureWeights[3], 2);
+Console.WriteLine("Imbalanced Data, the Covid test: 30 positives, 501 negatives:");
 var weights = MiniDL.Data.ClassWeights.FromCounts([501, 30]);
 lesson.Check("weight of the rare class = 1 - 30/531", 1 - 30.0 / 531, weights[1], 4);
+
+// "Vanishing and Exploding Gradients": 1.01^365 = 37.8 and 0.99^365 = 0.03, as the gradient through 365 nodes y = a x.
+Console.WriteLine("Vanishing and Exploding Gradients, 365 nodes y = a x, backward:");
+foreach (var check in MiniDL.Lessons.WorkedExamples.VanishingExploding(MiniDL.Backends.ReferenceBackend.Instance))
+{
+    lesson.Check(check.Quantity, check.Expected, check.Actual, check.Digits);
+}
 
 // "L1, L2 and Elastic Net" on W = [1, -2].
 Console.WriteLine("L1, L2 and Elastic Net, W = [1, -2], lambda = 0.1:");

@@ -11,8 +11,8 @@ using MiniDL.Optimizers;
 var lesson = LessonScript.Start("\"Deep learning and neural networks\" notes", "Deep learning and neural networks notes");
 Node Rows(double[][] v) => Node.Constant(Tensor.FromRows(v), "x");
 
-// "2.1. Linear layer": y = x W + b.
-Console.WriteLine("2.1. Linear layer y = x W + b, x = [1, 2], W = [[0.5, -1], [2, 0.25]], b = [0.1, -0.1]:");
+// "2.1. Linear layer": the notes write y = W X (samples as columns, no bias); MiniDL's rows of samples: y = x W + b.
+Console.WriteLine("2.1. Linear layer (the notes' y = W X, as rows: y = x W + b), x = [1, 2], W = [[0.5, -1], [2, 0.25]], b = [0.1, -0.1]:");
 var linear = MiniDL.Layers.Linear.FromValues([0.5, -1.0, 2.0, 0.25], [0.1, -0.1], inputs: 2, outputs: 2);
 var y = linear.Forward(Rows([[1, 2]])).Value.ToArray();
 lesson.Check("y_1 = 1*0.5 + 2*2.0 + 0.1", 4.6, y[0], 4);
@@ -72,8 +72,8 @@ double After(Func<MiniDL.Layers.Parameter, Optimizer> make)
 }
 lesson.Check("SGD: 1 - 0.2 - 0.2", 0.6, After(w => new Sgd([w], 0.1)), 4);
 lesson.Check("Momentum: v = 0.2, then 0.38; 1 - 0.2 - 0.38", 0.42, After(w => new Momentum([w], 0.1, 0.9)), 4);
-double nesterov = 1; double vn = 0;
-for (int step = 0; step < 2; step++) { Nesterov.Update(ref nesterov, 2, ref vn, 0.1, 0.9); }
-lesson.Check("NAG (look-ahead form, Nesterov.Update)", nesterov, After(w => new Nesterov([w], 0.1, 0.9)), 4);
+// NAG holds the look-ahead point w - beta v (Nesterov.cs): with a constant gradient the look-ahead changes nothing, so
+// w and v are Momentum's (0.42 and 0.38) and the held weight is 0.42 - 0.9 * 0.38.
+lesson.Check("NAG: held w - beta v = 0.42 - 0.9 * 0.38", 0.078, After(w => new Nesterov([w], 0.1, 0.9)), 4);
 
 return lesson.Finish();

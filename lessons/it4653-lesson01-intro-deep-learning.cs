@@ -22,7 +22,7 @@ var all = Node.Leaf(Tensor.FromRows(scores), "S");
 var targets = Node.Constant(Tensor.FromRows([[1, 0, 0], [0, 1, 0], [0, 0, 1]]), "T");
 lesson.Check("L = mean of L_i", 5.27, MulticlassSvm.Forward(all, targets).Value.Item(), 2);
 
-// "Hàm mục tiêu": L(W) = 1/N sum L_i + lambda R(W), with R the L2 penalty sum W^2.
+// "Hiệu chỉnh": L(W) = 1/N sum L_i + lambda R(W), with R the L2 penalty sum W^2.
 Console.WriteLine("objective with L2 regularization, W = [[1, 2], [3, 4]], lambda = 0.1 (L2):");
 var model = new MiniDL.Layers.Linear(2, 2, seed: 0);
 model.Parameters().First().Load([1, 2, 3, 4]);

@@ -9,7 +9,8 @@ using MiniDL.Lessons;
 var lesson = LessonScript.Start("Lesson 7 \"Neural Network\"", "Lesson 7", 8, 10);
 Node Leaf(double v, string name) => Node.Leaf(Tensor.Scalar(v), name);
 
-// "Bài toán Phân loại": XOR is not linearly separable; one hidden layer solves it.
+// "XOR: “automate” feature engineering" and "Một lớp ẩn giải quyết XOR problem": XOR is not linearly separable;
+// one hidden layer solves it.
 Console.WriteLine("XOR with one hidden layer (Sequential.Mlp [2, 4, 2], sigmoid, softmax cross-entropy, Adam):");
 var xor = Node.Constant(Tensor.FromRows([[0, 0], [0, 1], [1, 0], [1, 1]]), "X");
 var xorTargets = Node.Constant(Tensor.FromRows([[1, 0], [0, 1], [0, 1], [1, 0]]), "Y");
@@ -37,7 +38,7 @@ lesson.Check("f", -12, f.Value.Item(), 0);
 lesson.Check("df/dx", -2, x.Grad!.Item(), 0);
 lesson.Check("df/dy", 6, y.Grad!.Item(), 0);
 
-// "Multivariable Chain Rule": f = (x + y) z at x = −2, y = 5, z = −4.
+// "Partial Derivative": f = (x + y) z at x = −2, y = 5, z = −4, through q = x + y.
 Console.WriteLine("f = (x + y) z, x = -2, y = 5, z = -4 (Add, Multiply):");
 x = Leaf(-2, "x");
 y = Leaf(5, "y");
@@ -78,7 +79,7 @@ MatMul.Forward(X, W).Backward();
 lesson.Check("dY/dX = W^T, first element", 3, X.Grad!.ToArray()[0], 0);
 lesson.Check("dY/dW = X^T, second element", 2, W.Grad!.ToArray()[1], 0);
 
-// "Backpropagation algorithm — Learning Process": the delta rule equals graph backprop + one gradient step on ½‖ŷ − y‖².
+// "Learning Process": the delta rule equals graph backprop + one gradient step on ½‖ŷ − y‖².
 Console.WriteLine("delta rule (DeltaRuleNetwork) vs graph backprop, network [2, 2, 1] of sigmoid units, alpha = 0.5:");
 double[][] weights = [[0.1, -0.2, 0.3, 0.4], [0.5, -0.6]];
 double[][] biases = [[0.01, -0.02], [0.03]];

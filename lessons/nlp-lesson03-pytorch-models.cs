@@ -20,7 +20,7 @@ lesson.Check("P(car)", 0.87, p[1], 2);
 lesson.Check("P(frog)", 0.00, p[2], 2);
 lesson.Check("L = -ln P(cat)", 2.0404, MiniDL.Autograd.Losses.SoftmaxCrossEntropy.Forward(s, OneHot(0, 3)).Value.Item(), 4);
 
-// The training workflow (1. random weights, 2. forward pass, 3. loss, 4. gradient, 5. update the weights)
+// "Tổng quan Loss function", the training workflow (1. random weights, 2. forward pass, 3. loss, 4. gradient, 5. update the weights)
 // on "Bài toán Linear Regression": y = 2x + 1 learned by one Linear layer with MSE and SGD.
 Console.WriteLine("linear regression y = 2x + 1 by the five-step workflow (Linear, MeanSquaredError, Sgd):");
 var x = Node.Constant(Tensor.FromRows([[0], [1], [2], [3]]), "x");
@@ -56,7 +56,7 @@ lesson.Check("x.grad", -2, xs.Grad!.Item(), 0);
 lesson.Check("y.grad", -2, ys.Grad!.Item(), 0);
 lesson.Check("z.grad", 2, zs.Grad!.Item(), 0);
 
-// Derivative rules: inverse (1/x)' = -1/x^2 and powers (x^n)' = n x^(n-1), at x = 2.
+// "Tổng quan Back Propagation", "Đạo hàm": inverse (1/x)' = -1/x^2 and powers (x^n)' = n x^(n-1), at x = 2.
 Console.WriteLine("derivative rules at x = 2 (Reciprocal, PowConstant):");
 var two = Node.Leaf(Tensor.Scalar(2), "x");
 MiniDL.Autograd.Nodes.Reciprocal.Forward(two).Backward();

@@ -4,7 +4,8 @@ using MiniDL.Plotting;
 namespace MiniDL.Cli.Examples;
 
 /// <summary>
-/// Lesson 7's "one hidden layer can approximate any function (visual proof in 1-D)": two steep sigmoid units
+/// Lesson 7 "Neural Network", "Một lớp ẩn được xem có thể xấp xỉ mọi hàm số (visual proof 1D)" (one hidden layer can
+/// approximate any function): two steep sigmoid units
 /// <c>σ(k(x − a)) − σ(k(x − c))</c> make a bump of height 1 on [a, c]; scaled bumps side by side follow any curve.
 /// First the proof by hand (a 1-2N-1 network whose weights are set, not learned), then a 1-H-1 sigmoid network trained
 /// by gradient descent on <see cref="Datasets.Bumps"/>. Writes bumps.svg (trained) and bumps-by-hand.svg.

@@ -6,7 +6,7 @@ using MiniDL.DeltaRule;
 namespace MiniDL.Cli.Examples;
 
 /// <summary>
-/// Lesson 7 "Neural Network", "Backpropagation algorithm — Learning Process", run on XOR with a 2-4-1 sigmoid network:
+/// Lesson 7 "Neural Network", "Learning Process", run on XOR with a 2-4-1 sigmoid network:
 /// for one sample it prints every neuron's gradient error <c>δ_k</c> (output layer <c>δ_k = ŷ_k(1 − ŷ_k) e_k</c> with
 /// <c>e_k = ŷ_k − y_k</c>; hidden <c>δ_k = a_k(1 − a_k) Σ_i δ_i w_ik</c>) and every <c>∂J/∂w_kj = a_j δ_k</c> of
 /// <c>J = ½‖ŷ − y‖²</c>, beside the gradients of the same network built from graph nodes and <see cref="Node.Backward"/>;

@@ -6,7 +6,8 @@ namespace MiniDL.Autograd;
 /// the nodes it was computed from, and the rule that sends its gradient back to them.
 /// </summary>
 /// <remarks>
-/// Lesson 7 "Neural Network", "Backpropagation algorithm". Each node type lives in its own file under
+/// Lesson 7 "Neural Network", "Backpropagation algorithm" ("Multivariable Chain Rule": <c>∂z/∂x = Σₖ ∂z/∂yₖ · ∂yₖ/∂x</c>
+/// over the uses yₖ of x). Each node type lives in its own file under
 /// Autograd/Nodes/ with its backward right under its forward (micrograd's layout) and makes its nodes with
 /// <see cref="Create"/>. Backward always <em>accumulates</em> (<c>+=</c>) into an input's gradient: lecture 7's copy
 /// rule <c>∇X = Σₖ ∇Yₖ</c> ("Copy Node"), so a value used by several nodes receives the sum of their gradients.
@@ -74,7 +75,10 @@ public sealed partial class Node
     /// </summary>
     public Action? BackwardRule { get; set; }
 
-    /// <summary><c>∂J/∂Value</c> after <see cref="Backward()"/>; null until some gradient reached this node.</summary>
+    /// <summary>
+    /// <c>∂J/∂Value</c> after <see cref="Backward()"/>; null until some gradient reached this node. Lesson 7 "Neural
+    /// Network", "Quy ước": <c>∇X = [∂J/∂x_ij]</c>, the same shape as X.
+    /// </summary>
     public Tensor? Grad => _grad;
 
     /// <summary>The gradient buffer, allocated zero-filled on first use so that backward rules can <c>+=</c> into it.</summary>

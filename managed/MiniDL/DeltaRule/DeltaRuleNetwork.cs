@@ -8,7 +8,7 @@ namespace MiniDL.DeltaRule;
 /// <c>J = ½‖ŷ − y‖²</c> for one sample, and the tests check it against the graph's backpropagation.
 /// </summary>
 /// <remarks>
-/// <para>Lesson 7 "Neural Network", "Backpropagation algorithm — Learning Process":</para>
+/// <para>Lesson 7 "Neural Network", "Learning Process":</para>
 /// <list type="bullet">
 /// <item>Step 1 (Bước 1): build the network, prepare the training inputs X and labels Y, choose the learning rate α — the constructor and <see cref="Train"/>'s arguments.</item>
 /// <item>Step 2 (Bước 2): initialize all weights randomly — the constructor.</item>

@@ -2,7 +2,7 @@ namespace MiniDL.Initializers;
 
 /// <summary>Gaussian initialization: <c>W ~ N(0, σ)</c>, σ = 1 by default.</summary>
 /// <remarks>
-/// Day 01, "Gaussian Initialization: trọng số ~ N(0, 1)".
+/// Day 01, "Gradient Descent", "Gaussian Initialization": trọng số ~ N(0, 1).
 /// The lecture writes the density <c>N(μ, σ²) = 1/(σ√(2π)) e^{−(x−μ)²/(2σ²)}</c>; the parameter here is the standard deviation σ.
 /// </remarks>
 public sealed class Gaussian : Initializer

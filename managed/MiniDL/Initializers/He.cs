@@ -2,7 +2,7 @@ namespace MiniDL.Initializers;
 
 /// <summary>He initialization: <c>W ~ N(0, σ = √(2 / fan_in))</c>, suited to ReLU layers.</summary>
 /// <remarks>
-/// Day 01, "He Initialization: trọng số ~ N(0, √(2 / số lượng đầu vào))".
+/// Day 01, "Gradient Descent", "He Initialization": trọng số ~ N(0, √(2 / số lượng đầu vào)).
 /// The second argument is the standard deviation σ, as the lecture writes it (PyTorch's <c>kaiming_normal_</c>
 /// uses the same σ with its default ReLU gain).
 /// </remarks>

@@ -5,7 +5,7 @@ namespace MiniDL.Initializers;
 /// (lesson 7's <c>W^(l) ∈ R^{d(l−1) × d(l)}</c>: inputs × outputs).
 /// </summary>
 /// <remarks>
-/// Day 01, "x_0 được khởi tạo theo nhiều cách": Gaussian, Uniform,
+/// Day 01, "Gradient Descent" ("x_0 được khởi tạo theo nhiều cách"): Gaussian, Uniform,
 /// Xavier/Glorot and He. Every sample comes from <see cref="Random"/> constructed with a seed, so the same seed
 /// gives the same weights on every run; normal samples use the Box–Muller transform (<see cref="NextGaussian"/>).
 /// Values are drawn in float64 on the host once, at construction, then uploaded to the model's backend.

@@ -2,7 +2,7 @@ namespace MiniDL.Initializers;
 
 /// <summary>Uniform initialization: <c>W ~ U(−a, a)</c>.</summary>
 /// <remarks>
-/// Day 01, "Uniform Initialization: trọng số ~ Uniform(−a, a)".
+/// Day 01, "Gradient Descent", "Uniform Initialization": trọng số ~ Uniform(−a, a).
 /// The mean is 0 and the standard deviation <c>a/√3</c>.
 /// </remarks>
 public sealed class Uniform : Initializer

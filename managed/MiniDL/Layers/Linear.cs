@@ -11,6 +11,8 @@ namespace MiniDL.Layers;
 /// samples as the rows of X this is <c>Z = X W + b</c>, the matmul node followed by the add-bias node.
 /// W is stored inputs × outputs as in the lecture (PyTorch's <c>nn.Linear</c> stores outputs × inputs: transpose
 /// when exchanging weights). W is drawn by an <see cref="Initializer"/> (Xavier by default), b starts at zero.
+/// The "Deep learning and neural networks" notes ("2.1. Linear layer") write <c>y = W X</c>, samples as columns and no
+/// bias: the same map transposed.
 /// With an <see cref="Activation"/> other than identity the layer computes <c>A = f(X W + b)</c>: the activation node
 /// follows the add-bias node (lecture 7's <c>a^(l) = f(z^(l))</c>).
 /// </remarks>

@@ -27,7 +27,7 @@ public static class WorkedExamples
     /// <summary>The name of Day 01 in the checks.</summary>
     public const string Day01 = "Day 01";
 
-    /// <summary>Every worked example in the order of LESSONS.md's table.</summary>
+    /// <summary>Every worked example in the order of the table in docs/lectures.md, "Worked examples".</summary>
     /// <param name="backend">Where the graphs run (the reference backend when null).</param>
     public static IReadOnlyList<LessonCheck> All(IBackend? backend = null)
     {
@@ -64,7 +64,7 @@ public static class WorkedExamples
     }
 
     /// <summary>
-    /// Lesson 7: <c>f = (x + y) z</c> at x = −2, y = 5, z = −4, through <c>q = x + y</c>, <c>f = q z</c>:
+    /// Lesson 7, "Partial Derivative": <c>f = (x + y) z</c> at x = −2, y = 5, z = −4, through <c>q = x + y</c>, <c>f = q z</c>:
     /// q = 3, f = −12, <c>∂f/∂x = ∂f/∂q · ∂q/∂x = z = −4</c>, <c>∂f/∂y = −4</c>, <c>∂f/∂z = q = 3</c>.
     /// </summary>
     /// <param name="backend">Where the graph runs.</param>
@@ -210,8 +210,8 @@ public static class WorkedExamples
     /// <c>Lᵢ = Σ_{j≠yᵢ} max(0, s_j − s_{yᵢ} + 1)</c> is 2.9, 0 and 12.9, and the dataset loss <c>L = 1/N Σ Lᵢ</c> is 5.27.
     /// </summary>
     /// <remarks>
-    /// The lecture shows the score table and the formula; the losses are LESSONS.md's (the figures of the cs231n slide the
-    /// lecture follows). Computed exactly: 2.9, 0, 6.3 + 6.6 = 12.9 and 15.8 / 3 = 5.2667, which rounds to 5.27.
+    /// The lecture shows the score table and the formula, not the losses; these are the figures of the cs231n slide the
+    /// lecture follows. Computed exactly: 2.9, 0, 6.3 + 6.6 = 12.9 and 15.8 / 3 = 5.2667, which rounds to 5.27.
     /// Each image is one row here (MiniDL's batches are rows of samples), the lecture's column.
     /// </remarks>
     /// <param name="backend">Where the graph runs.</param>
@@ -279,7 +279,7 @@ public static class WorkedExamples
     }
 
     /// <summary>
-    /// Day 01, "When using F1-score?": Covid test with 20 TP, 10 FN, 1 FP, 500 TN. Precision <c>TP/(TP+FP) = 20/21</c>,
+    /// Day 01, "When using F1-score ?": Covid test with 20 TP, 10 FN, 1 FP, 500 TN. Precision <c>TP/(TP+FP) = 20/21</c>,
     /// recall <c>TP/(TP+FN) = 20/30</c>, accuracy <c>(TP+TN)/N = 520/531</c> — high accuracy, poor recall on the rare class;
     /// "F1-Score and Variant": <c>F1 = 2PR/(P+R) = 40/51</c>.
     /// </summary>
@@ -295,6 +295,37 @@ public static class WorkedExamples
             LessonCheck.Exact(example, Day01, "accuracy = 520/531", 520.0 / 531, matrix.Accuracy, digits: 4),
             LessonCheck.Exact(example, Day01, "F1 = 2PR/(P+R) = 40/51", 40.0 / 51, matrix.F1(covid), digits: 4),
         ];
+    }
+
+    /// <summary>
+    /// Day 01, "Vanishing and Exploding Gradients": <c>1.01³⁶⁵ = 37.8</c>, <c>0.99³⁶⁵ = 0.03</c>. As a gradient: a chain of
+    /// 365 nodes <c>y = a x</c> (<see cref="MultiplyConstant"/>) multiplies the gradient by a at each node on the way back,
+    /// so <c>∂f/∂x = a³⁶⁵</c>: it explodes for a = 1.01 and vanishes for a = 0.99. Run by the Day 01 lesson script
+    /// (lessons/day01-training-and-evaluation.cs), not part of <see cref="All"/>.
+    /// </summary>
+    /// <param name="backend">Where the graphs run.</param>
+    public static IReadOnlyList<LessonCheck> VanishingExploding(IBackend backend)
+    {
+        const string example = "365 layers";
+        return
+        [
+            LessonCheck.Printed(example, Day01, "∂f/∂x = 1.01^365", 37.8, 1, ChainGradient(backend, 1.01, 365)),
+            LessonCheck.Printed(example, Day01, "∂f/∂x = 0.99^365", 0.03, 2, ChainGradient(backend, 0.99, 365)),
+        ];
+    }
+
+    /// <summary><c>f = a(a(…(a x)))</c>, <paramref name="depth"/> multiply-by-constant nodes, run backward: <c>∂f/∂x</c>.</summary>
+    private static double ChainGradient(IBackend backend, double a, int depth)
+    {
+        var x = Scalar(backend, 1, "x");
+        var f = x;
+        for (int i = 0; i < depth; i++)
+        {
+            f = MultiplyConstant.Forward(f, a);
+        }
+
+        f.Backward();
+        return x.Grad!.Item();
     }
 
     /// <summary><c>q = x + y</c>, <c>f = q z</c> with lecture 7's add and multiply nodes, run backward.</summary>

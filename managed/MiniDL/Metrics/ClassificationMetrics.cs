@@ -5,7 +5,7 @@ namespace MiniDL.Metrics;
 /// (TP, FN, FP, TN). A 0/0 is defined as 0 everywhere here.
 /// </summary>
 /// <remarks>
-/// <para>Day 01, evaluation:</para>
+/// <para>Day 01, "Confusion Matrix", "Precision, Recall, Accuracy" and "F1-Score and Variant":</para>
 /// <list type="bullet">
 /// <item>precision <c>TP / (TP + FP)</c>: of the samples predicted positive, the fraction that are positive;</item>
 /// <item>recall = sensitivity = true positive rate <c>TP / (TP + FN)</c>: of the positive samples, the fraction found;</item>

@@ -11,7 +11,7 @@ namespace MiniDL.Metrics;
 /// <param name="Accuracy">Correct predictions over all samples.</param>
 /// <param name="Macro">Mean of the per-class precision, recall and F1 (support = total).</param>
 /// <param name="Micro">Precision, recall and F1 from the summed TP, FP, FN (support = total).</param>
-/// <remarks>Day 01, evaluation; formulas in <see cref="ClassificationMetrics"/>, 0/0 = 0.</remarks>
+/// <remarks>Day 01, "Confusion Matrix" and "F1-Score and Variant"; formulas in <see cref="ClassificationMetrics"/>, 0/0 = 0.</remarks>
 public sealed record ClassificationReport(IReadOnlyList<ClassScores> Classes, double Accuracy, ClassScores Macro, ClassScores Micro)
 {
     /// <summary>Builds the report of a confusion matrix.</summary>

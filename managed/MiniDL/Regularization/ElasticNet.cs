@@ -4,8 +4,8 @@ namespace MiniDL.Regularization;
 
 /// <summary>Elastic net: penalty <c>λ₁ Σ|θ| + λ₂ Σθ²</c>, gradient <c>λ₁ sign(θ) + 2λ₂θ</c>.</summary>
 /// <remarks>
-/// Day 01: <c>L_ElasticNet(θ) = L(θ) + λ₁‖θ‖₁ + λ₂‖θ‖₂²</c>,
-/// <c>∂/∂θᵢ = ∂L/∂θᵢ + λ₁ sign(θᵢ) + 2λ₂θᵢ</c>. IT4653 Lesson 1 "Introduction to deep learning" writes the same
+/// Day 01, "L1, L2 and Elastic Net": <c>L_ElasticNet(θ) = L(θ) + λ₁‖θ‖₁ + λ₂‖θ‖₂²</c>,
+/// <c>∂/∂θᵢ = ∂L/∂θᵢ + λ₁ sign(θᵢ) + 2λ₂θᵢ</c>. IT4653 Lesson 1 "Introduction to deep learning" ("Hiệu chỉnh") writes the same
 /// combination as <c>λ R(W)</c> with <c>R(W) = Σ_k Σ_l β W_kl² + |W_kl|</c>: use <see cref="Lesson1"/>, which is
 /// λ₁ = λ, λ₂ = λβ.
 /// </remarks>

@@ -4,7 +4,7 @@ namespace MiniDL.Regularization;
 
 /// <summary>Gradient clipping, a remedy for exploding gradients: applied after backward and before the optimizer's step.</summary>
 /// <remarks>
-/// Day 01, "Vanishing/Exploding gradients": one of the listed fixes is
+/// Day 01, "Vanishing and Exploding Gradients": one of the listed fixes is
 /// "Gradient Clipping". Two forms: <see cref="ByNorm"/> rescales all gradients together when their global norm
 /// <c>‖g‖ = √(Σ g²)</c> exceeds a limit (direction kept); <see cref="ByValue"/> clips each element into [−c, c].
 /// </remarks>

@@ -9,7 +9,7 @@ namespace MiniDL.Regularization;
 /// flows with the loss's in one backward pass.
 /// </summary>
 /// <remarks>
-/// IT4653 Lesson 1 "Introduction to deep learning": "L(W) = data loss + λR(W)", with L2, L1 and elastic net R.
+/// IT4653 Lesson 1 "Introduction to deep learning", "Hiệu chỉnh": <c>L(W) = 1/N Σᵢ Lᵢ + λ R(W)</c> (data loss + regularization), with L2, L1 and elastic net R.
 /// Day 01, "L1, L2 and Elastic Net".
 /// Applies to weights only (<see cref="Parameter.Regularized"/>: the W of linear and maxout layers), not to biases nor
 /// to batch norm's γ and β: a bias shifts a unit without making the function more complex, and penalizing it only

@@ -89,7 +89,7 @@ public sealed class Trainer
 
     /// <summary>
     /// Stop after the first epoch whose training accuracy reaches this value (in [0, 1]); null trains all <see cref="Epochs"/>.
-    /// Lesson 7 "Neural Network", "Backpropagation algorithm — Learning Process": repeat until a fixed number of epochs or
+    /// Lesson 7 "Neural Network", "Learning Process": repeat until a fixed number of epochs or
     /// a target accuracy. The training accuracy is computed for it even when <see cref="TrackTrainAccuracy"/> is off.
     /// </summary>
     public double? TargetAccuracy { get; set; }

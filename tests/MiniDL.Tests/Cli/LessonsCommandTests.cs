@@ -6,7 +6,7 @@ namespace MiniDL.Tests.Cli;
 [TestFixture]
 public class LessonsCommandTests
 {
-    /// <summary>LESSONS.md's worked-examples table, one quantity per row, as (example, lecture, quantity).</summary>
+    /// <summary>The worked-examples table (docs/lectures.md), one quantity per row, as (example, lecture, quantity).</summary>
     private static readonly (string Example, string Lecture, string[] Quantities)[] LessonsMdTable =
     [
         ("f = xy", "lesson 7", ["f", "∂f/∂x", "∂f/∂y"]),

@@ -38,6 +38,8 @@ public class WorkedExamplesTests
                 ("exp(s_0)", 0.058), ("exp(s_1)", 2.36), ("exp(s_2)", 1.32),
                 ("p_0", 0.016), ("p_1", 0.631), ("p_2", 0.353), ("cross-entropy", 1.04),
             ]),
+        ("VanishingExploding_365Nodes_ReproducesLecturePowers", WorkedExamples.VanishingExploding,
+            [("∂f/∂x = 1.01^365", 37.8), ("∂f/∂x = 0.99^365", 0.03)]),
     ];
 
     private static IEnumerable<TestCaseData> ExamplesOnEveryBackend

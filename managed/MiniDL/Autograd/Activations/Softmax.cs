@@ -3,7 +3,7 @@ namespace MiniDL.Autograd.Activations;
 /// <summary>Row-wise softmax: <c>P(Y = k | X = xᵢ) = e^{s_k} / Σⱼ e^{s_j}</c> for each row (sample) of scores.</summary>
 /// <remarks>
 /// Forward: <c>y[i,k] = e^{x[i,k]} / Σⱼ e^{x[i,j]}</c> — the softmax classifier of IT4653 Lesson 1 "Introduction to deep learning"
-/// ("SVM vs. Softmax") and the example of NLP lesson 3 "PyTorch &amp; deep learning models" ("Softmax"): scores cat 3.2, car 5.1, frog −1.7 give
+/// ("Bộ phân loại softmax", "Softmax Function") and the example of NLP lesson 3 "PyTorch &amp; deep learning models" ("Softmax Cross-Entropy Loss"): scores cat 3.2, car 5.1, frog −1.7 give
 /// probabilities ≈ 0.13, 0.87, 0.00. Each row is non-negative and sums to 1, and <c>softmax(x + c) = softmax(x)</c> for
 /// any constant c added to a row, which is why the kernel subtracts the row maximum first (no overflow of eˣ).
 /// Backward: <c>∇X[i,j] = y[i,j] (∇Y[i,j] − Σₖ ∇Y[i,k] y[i,k])</c>.

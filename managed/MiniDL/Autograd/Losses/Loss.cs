@@ -5,7 +5,7 @@ namespace MiniDL.Autograd.Losses;
 /// </summary>
 /// <remarks>
 /// <para>
-/// IT4653 Lesson 1 "Introduction to deep learning" ("Regularization") writes the training objective as a data loss plus a regularizer:
+/// IT4653 Lesson 1 "Introduction to deep learning" ("Hiệu chỉnh"; the gradient: "Stochastic Gradient Descent (SGD)") writes the training objective as a data loss plus a regularizer:
 /// <c>L(W) = 1/N Σᵢ Lᵢ(f(xᵢ, W), yᵢ) + λ R(W)</c>, and its gradient
 /// <c>∇_W L(W) = 1/N Σᵢ ∇_W Lᵢ + λ ∇_W R(W)</c>. Each loss in this namespace computes the data loss
 /// (the mean or sum of the per-sample losses <c>Lᵢ</c> of a batch) as a 1×1 node; the regularizer <c>λ R(W)</c>

@@ -4,7 +4,8 @@ namespace MiniDL.Autograd.Losses;
 /// <remarks>
 /// Forward: <c>L = 1/n Σᵢ (yᵢ − ŷᵢ)²</c> with n the number of elements of ŷ (rows × columns; for one output per sample,
 /// the number of samples) — Day 01 ("MSE (Mean Squared Error)") and the
-/// "Deep learning and neural networks" notes ("3.1. Loss function"), which write <c>1/N Σ (ŷᵢ − yᵢ)²</c>, the same thing. PyTorch's
+/// "Deep learning and neural networks" notes ("3.1. Loss function"), which write <c>1/N Σ (ŷᵢ − yᵢ)²</c>, the same thing;
+/// IT4653 Lesson 1 "Introduction to deep learning" ("Hồi quy tuyến tính") fits linear regression with it, <c>J(w) = 1/N Σ (wᵀx′ − y)²</c>. PyTorch's
 /// <c>MSELoss()</c> also averages over every element.
 /// Backward: <c>∇ŷ = (2/n)(ŷ − y) · g</c>, g the upstream gradient.
 /// </remarks>

@@ -6,7 +6,7 @@ namespace MiniDL.Autograd.Losses;
 /// </summary>
 /// <remarks>
 /// Forward: <c>L = 1/n Σᵢ Lᵢ</c>, <c>Lᵢ = −Σⱼ tᵢⱼ log softmax(zᵢ)ⱼ = −Σⱼ tᵢⱼ (zᵢⱼ − log Σₖ e^{zᵢₖ})</c> — IT4653 Lesson 1
-/// "Introduction to deep learning" ("Hàm mục tiêu") and NLP lesson 3 "PyTorch &amp; deep learning models", "Softmax Cross-Entropy Loss":
+/// "Introduction to deep learning" ("Bộ phân loại softmax": <c>Lᵢ = −log P(Y = yᵢ | X = xᵢ)</c>; "Hàm mục tiêu": the mean) and NLP lesson 3 "PyTorch &amp; deep learning models", "Softmax Cross-Entropy Loss":
 /// scores cat 3.2, car 5.1, frog −1.7 with true class cat give <c>L = −ln 0.13 ≈ 2.04</c>. PyTorch's
 /// <c>nn.CrossEntropyLoss()</c> is the same function (it takes class indices instead of one-hot rows).
 /// The log-sum-exp is computed after subtracting the row maximum, so scores such as ±1000 give finite values, and the log
