@@ -42,6 +42,7 @@ public static class WorkedExamples
             .. MulticlassSvm(backend),
             .. SvmVersusSoftmax(backend),
             .. ConfusionMatrixCovid(),
+            .. VanishingExploding(backend),
         ];
     }
 
@@ -300,8 +301,7 @@ public static class WorkedExamples
     /// <summary>
     /// Day 01, "Vanishing and Exploding Gradients": <c>1.01³⁶⁵ = 37.8</c>, <c>0.99³⁶⁵ = 0.03</c>. As a gradient: a chain of
     /// 365 nodes <c>y = a x</c> (<see cref="MultiplyConstant"/>) multiplies the gradient by a at each node on the way back,
-    /// so <c>∂f/∂x = a³⁶⁵</c>: it explodes for a = 1.01 and vanishes for a = 0.99. Run by the Day 01 lesson script
-    /// (lessons/day01-training-and-evaluation.cs), not part of <see cref="All"/>.
+    /// so <c>∂f/∂x = a³⁶⁵</c>: it explodes for a = 1.01 and vanishes for a = 0.99.
     /// </summary>
     /// <param name="backend">Where the graphs run.</param>
     public static IReadOnlyList<LessonCheck> VanishingExploding(IBackend backend)
