@@ -34,6 +34,29 @@ public class GoldenTests : CliTestBase
     }
 
     [Test]
+    public void All_Kinds_ALossHasAConstantTargetAndAScalarValue()
+    {
+        var cases = GoldenExport.All();
+
+        Assert.That(cases.Where(c => c.Kind == "loss").Select(c => c.Name), Is.EqualTo(new[]
+        {
+            "mse", "mae", "bce(mean)", "bce(sum)", "cce", "cce(sum)", "softmax_cross_entropy",
+            "softmax_cross_entropy(soft targets)", "multiclass_svm", "weighted_cross_entropy",
+        }));
+        Assert.That(cases.Single(c => c.Name.StartsWith("bias_trick", StringComparison.Ordinal)).Kind, Is.EqualTo("node"), "[x, 1] is constant, but y is no loss");
+    }
+
+    [Test]
+    public void PortingDoc_CaseTable_NamesEveryCaseAndTheirCount()
+    {
+        var doc = File.ReadAllText(Path.Combine(ExternalTools.RepoRoot, "docs", "porting.md"));
+        var cases = GoldenExport.All();
+
+        Assert.That(cases.Select(c => c.Name).Where(n => !doc.Contains($"`{n}`", StringComparison.Ordinal)), Is.Empty, "a case docs/porting.md does not describe");
+        Assert.That(doc, Does.Contain($"({cases.Count} cases)"));
+    }
+
+    [Test]
     public void All_MatMulGradients_AreTheLectureRules()
     {
         var c = GoldenExport.All().Single(c => c.Name == "matmul");
@@ -89,6 +112,42 @@ public class GoldenTests : CliTestBase
     }
 
     [Test]
+    public void Check_FileHoldingAnotherCase_FailsNamingBoth()
+    {
+        var golden = Path.Combine(Dir, "golden");
+        var port = Path.Combine(Dir, "port");
+        Assert.That(Run("golden", "export", golden).Exit, Is.EqualTo(0));
+        Directory.CreateDirectory(port);
+        File.Copy(Path.Combine(golden, "tanh.json"), Path.Combine(port, "sigmoid.json"));
+
+        var (exit, stdout, _) = Run("golden", "check", port, "--golden", golden);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stdout, Does.Match(@"sigmoid\s+FAIL\s+sigmoid\.json holds case 'tanh', not 'sigmoid'"));
+    }
+
+    [Test]
+    public void Check_FileNamedAfterTheRawCaseName_IsNotedWithTheFileItShouldBe()
+    {
+        var golden = Path.Combine(Dir, "golden");
+        var port = Path.Combine(Dir, "port");
+        Assert.That(Run("golden", "export", golden).Exit, Is.EqualTo(0));
+        Directory.CreateDirectory(port);
+        File.Copy(Path.Combine(golden, "sigmoid.json"), Path.Combine(port, "sigmoid.json"));
+        File.Copy(Path.Combine(golden, "elu_alpha_0_5.json"), Path.Combine(port, "elu(alpha=0.5).json"));
+        File.WriteAllText(Path.Combine(port, "notes.json"), "{}");
+
+        var (exit, stdout, _) = Run("golden", "check", port, "--golden", golden);
+        var (_, json, _) = Run("golden", "check", port, "--golden", golden, "--json");
+
+        Assert.That(exit, Is.EqualTo(0), "sigmoid passes; the stray files are notes");
+        Assert.That(stdout, Does.Contain("note: elu(alpha=0.5).json matches no case: case 'elu(alpha=0.5)' is read from elu_alpha_0_5.json"));
+        Assert.That(stdout, Does.Contain("note: notes.json matches no case"));
+        using var doc = JsonDocument.Parse(json);
+        Assert.That(doc.RootElement.GetProperty("unmatched_files").GetArrayLength(), Is.EqualTo(2));
+    }
+
+    [Test]
     public void ExportAndCheck_Json_PrintTheIndexAndOneEntryPerCase()
     {
         var (exportExit, exportOut, _) = Run("golden", "export", Dir, "--json");
@@ -126,6 +185,8 @@ public class NumpyPortTests : CliTestBase
 
     private static string Script => Path.Combine(ExternalTools.RepoRoot, "docs", "porting", "numpy_port.py");
 
+    private static string PortingDoc => File.ReadAllText(Path.Combine(ExternalTools.RepoRoot, "docs", "porting.md"));
+
     [SetUp]
     public void RequireNumpy()
     {
@@ -153,6 +214,7 @@ public class NumpyPortTests : CliTestBase
         Assert.That(stdout, Does.Match(@"matmul\s+ok"));
         Assert.That(stdout, Does.Match(@"sigmoid\s+ok"));
         Assert.That(stdout, Does.Contain("2 passed, 0 failed"));
+        Assert.That(PortingDoc, Does.Contain(stdout.Split('\n').Single(l => l.Contains(" passed, ", StringComparison.Ordinal)).TrimEnd()), "docs/porting.md quotes this summary");
     }
 
     [Test]
@@ -170,5 +232,6 @@ public class NumpyPortTests : CliTestBase
         Assert.That(stdout, Does.Match(@"matmul\s+FAIL\s+gradient 'x1'\[\d,\d\]: port \S+, golden \S+, \|error\| \S+ >"));
         Assert.That(stdout, Does.Match(@"sigmoid\s+ok"));
         Assert.That(stdout, Does.Contain("1 passed, 1 failed"));
+        Assert.That(PortingDoc, Does.Contain(stdout.Split('\n').Single(l => l.StartsWith("matmul", StringComparison.Ordinal)).TrimEnd()), "docs/porting.md quotes this line");
     }
 }
