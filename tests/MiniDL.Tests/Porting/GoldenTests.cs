@@ -96,10 +96,7 @@ public class GoldenTests : CliTestBase
     [Test]
     public void Check_OneWrongGradientElement_ReportsTheCaseTheElementAndFails()
     {
-        var golden = Path.Combine(Dir, "golden");
-        var port = Path.Combine(Dir, "port");
-        Assert.That(Run("golden", "export", golden).Exit, Is.EqualTo(0));
-        Directory.CreateDirectory(port);
+        var (golden, port) = ExportGoldenAndEmptyPort();
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(golden, "sigmoid.json")))!;
         json["gradients"]![0]!["data"]![5] = 0.5; // a plain JSON number is accepted too
         File.WriteAllText(Path.Combine(port, "sigmoid.json"), json.ToJsonString());
@@ -114,10 +111,7 @@ public class GoldenTests : CliTestBase
     [Test]
     public void Check_FileHoldingAnotherCase_FailsNamingBoth()
     {
-        var golden = Path.Combine(Dir, "golden");
-        var port = Path.Combine(Dir, "port");
-        Assert.That(Run("golden", "export", golden).Exit, Is.EqualTo(0));
-        Directory.CreateDirectory(port);
+        var (golden, port) = ExportGoldenAndEmptyPort();
         File.Copy(Path.Combine(golden, "tanh.json"), Path.Combine(port, "sigmoid.json"));
 
         var (exit, stdout, _) = Run("golden", "check", port, "--golden", golden);
@@ -129,10 +123,7 @@ public class GoldenTests : CliTestBase
     [Test]
     public void Check_FileNamedAfterTheRawCaseName_IsNotedWithTheFileItShouldBe()
     {
-        var golden = Path.Combine(Dir, "golden");
-        var port = Path.Combine(Dir, "port");
-        Assert.That(Run("golden", "export", golden).Exit, Is.EqualTo(0));
-        Directory.CreateDirectory(port);
+        var (golden, port) = ExportGoldenAndEmptyPort();
         File.Copy(Path.Combine(golden, "sigmoid.json"), Path.Combine(port, "sigmoid.json"));
         File.Copy(Path.Combine(golden, "elu_alpha_0_5.json"), Path.Combine(port, "elu(alpha=0.5).json"));
         File.WriteAllText(Path.Combine(port, "notes.json"), "{}");
@@ -171,6 +162,16 @@ public class GoldenTests : CliTestBase
         Directory.CreateDirectory(Dir);
 
         Assert.That(Run("golden", "check", Dir).Exit, Is.EqualTo(1));
+    }
+
+    /// <summary>Exports the golden files to Dir/golden and creates an empty Dir/port.</summary>
+    private (string Golden, string Port) ExportGoldenAndEmptyPort()
+    {
+        var golden = Path.Combine(Dir, "golden");
+        var port = Path.Combine(Dir, "port");
+        Assert.That(Run("golden", "export", golden).Exit, Is.EqualTo(0));
+        Directory.CreateDirectory(port);
+        return (golden, port);
     }
 
     [Test]
