@@ -56,6 +56,46 @@ public class GoldenTests : CliTestBase
         Assert.That(doc, Does.Contain($"({cases.Count} cases)"));
     }
 
+    [TestCase("copy")]
+    [TestCase("add_constant")]
+    [TestCase("multiply_constant")]
+    [TestCase("pow_constant")]
+    [TestCase("leaky_relu")]
+    [TestCase("elu(alpha=0.5)")]
+    [TestCase("add_bias_activation(leaky_relu)")]
+    [TestCase("add_bias_activation(elu)")]
+    [TestCase("l1_penalty")]
+    [TestCase("l2_penalty")]
+    [TestCase("elastic_net_penalty")]
+    [TestCase("mse")]
+    [TestCase("cce")]
+    public void All_ForwardOutput_IsTheFormulaOfPortingDocsCaseTable(string name)
+    {
+        var c = GoldenExport.All().Single(c => c.Name == name);
+        double[] x = c.Inputs[0].Data;
+        double[] Row(Func<double, double, double> f) => x.Select((v, i) => f(v, c.Inputs[1].Data[i % c.Inputs[1].Data.Length])).ToArray();
+        static double Elu(double z, double a) => z >= 0 ? z : a * (Math.Exp(z) - 1);
+
+        double[] want = name switch
+        {
+            "copy" => x.Select(v => v * v + v).ToArray(),
+            "add_constant" => x.Select(v => v + 1).ToArray(),
+            "multiply_constant" => x.Select(v => -2.5 * v).ToArray(),
+            "pow_constant" => x.Select(v => Math.Pow(v, 2.5)).ToArray(),
+            "leaky_relu" => x.Select(v => Math.Max(0.1 * v, v)).ToArray(),
+            "elu(alpha=0.5)" => x.Select(v => Elu(v, 0.5)).ToArray(),
+            "add_bias_activation(leaky_relu)" => Row((v, b) => Math.Max(0.1 * (v + b), v + b)),
+            "add_bias_activation(elu)" => Row((v, b) => Elu(v + b, 0.7)),
+            "l1_penalty" => [0.3 * x.Sum(Math.Abs)],
+            "l2_penalty" => [0.3 * x.Sum(v => v * v)],
+            "elastic_net_penalty" => [0.3 * x.Sum(v => 0.5 * v * v + Math.Abs(v))],
+            "mse" => [x.Select((v, i) => (v - c.Inputs[1].Data[i]) * (v - c.Inputs[1].Data[i])).Sum() / x.Length],
+            _ => [-x.Select((v, i) => c.Inputs[1].Data[i] * Math.Log(v)).Sum() / c.Inputs[0].Shape[0]], // cce: over the rows
+        };
+
+        Assert.That(c.Outputs[0].Data, Is.EqualTo(want).Within(1e-12), "docs/porting.md, \"The cases\", states this formula");
+    }
+
     [Test]
     public void All_MatMulGradients_AreTheLectureRules()
     {
