@@ -58,11 +58,12 @@ public sealed class GoldenCommand() : Command("golden", "export golden files for
 
         var golden = goldenDir is null ? GoldenExport.All(seed) : ReadFolder(goldenDir);
         var results = GoldenCheck.CompareDirectory(golden, dir, atol, rtol).ToList();
+        var unmatched = GoldenCheck.UnmatchedFiles(golden, dir).ToList();
         int failed = results.Count(r => r.Failed), ok = results.Count(r => r.Status == "ok"), missing = results.Count(r => r.Status == "missing");
         int exit = failed > 0 || ok == 0 || (requireAll && missing > 0) ? 1 : 0;
         if (json)
         {
-            stdout.WriteLine(CheckJson(dir, atol, rtol, results, ok, failed, missing));
+            stdout.WriteLine(CheckJson(dir, atol, rtol, results, unmatched, ok, failed, missing));
             return exit;
         }
 
@@ -80,18 +81,26 @@ public sealed class GoldenCommand() : Command("golden", "export golden files for
             }
         }
 
+        foreach (var line in unmatched)
+        {
+            stdout.WriteLine($"note: {line}");
+        }
+
         stdout.WriteLine($"{ok} passed, {failed} failed, {missing} not ported (of {results.Count} cases).");
         return exit;
     }
 
-    /// <summary>The <c>golden check --json</c> document: the rule, one entry per case, the counts.</summary>
-    private static string CheckJson(string dir, double atol, double rtol, List<GoldenCheckResult> results, int ok, int failed, int missing)
+    /// <summary>The <c>golden check --json</c> document: the rule, one entry per case, the files that match no case, the counts.</summary>
+    private static string CheckJson(string dir, double atol, double rtol, List<GoldenCheckResult> results, List<string> unmatched, int ok, int failed, int missing)
         => JsonText.Object(w =>
         {
             w.WriteString("port", dir);
             w.WriteNumber("atol", atol);
             w.WriteNumber("rtol", rtol);
             JsonText.Objects(w, "cases", results, ("name", r => r.Name), ("status", r => r.Status), ("detail", r => r.Detail));
+            w.WriteStartArray("unmatched_files");
+            unmatched.ForEach(w.WriteStringValue);
+            w.WriteEndArray();
             w.WriteNumber("passed", ok);
             w.WriteNumber("failed", failed);
             w.WriteNumber("missing", missing);

@@ -33,6 +33,11 @@ public static class GoldenCheck
     {
         ArgumentNullException.ThrowIfNull(golden);
         ArgumentNullException.ThrowIfNull(port);
+        if (port.Name != golden.Name)
+        {
+            return new(golden.Name, "FAIL", $"{golden.FileName} holds case '{port.Name}', not '{golden.Name}' (a case's file is its name with every character outside [a-z0-9_] as '_')");
+        }
+
         double maxAbs = 0;
         foreach (var (kind, expected, actual) in golden.Outputs.Select(a => ("output", a, port.Outputs)).Concat(golden.Gradients.Select(a => ("gradient", a, port.Gradients))))
         {
@@ -62,6 +67,34 @@ public static class GoldenCheck
         }
 
         return new(golden.Name, "ok", string.Create(CultureInfo.InvariantCulture, $"max abs err {maxAbs:E2}"));
+    }
+
+    /// <summary>
+    /// The .json files of <paramref name="portDirectory"/> that belong to no golden case (index.json aside), each with
+    /// why: a file named after the raw case name (<c>elu(alpha=0.5).json</c>) is never read, so its case shows as "not
+    /// ported".
+    /// </summary>
+    /// <param name="golden">The golden cases.</param>
+    /// <param name="portDirectory">The port's folder.</param>
+    /// <returns>One line per such file, e.g. "elu(alpha=0.5).json matches no case: case 'elu(alpha=0.5)' is read from elu_alpha_0_5.json".</returns>
+    public static IEnumerable<string> UnmatchedFiles(IEnumerable<GoldenCase> golden, string portDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(golden);
+        var cases = golden.ToList();
+        var files = cases.Select(c => c.FileName).Append("index.json").ToHashSet();
+        foreach (var file in Directory.EnumerateFiles(portDirectory, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal))
+        {
+            if (files.Contains(file!))
+            {
+                continue;
+            }
+
+            var stem = Path.GetFileNameWithoutExtension(file!);
+            var like = cases.FirstOrDefault(c => c.Name == stem || GoldenCase.FileNameOf(stem) == c.FileName);
+            yield return like is null
+                ? $"{file} matches no case (the case files are listed in the golden folder's index.json)"
+                : $"{file} matches no case: case '{like.Name}' is read from {like.FileName}";
+        }
     }
 
     /// <summary>Compares every golden case with the port's file of the same name in <paramref name="portDirectory"/>.</summary>

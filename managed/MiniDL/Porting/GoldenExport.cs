@@ -58,7 +58,7 @@ public static class GoldenExport
         }
 
         y.Backward(Tensor.FromArray(r, y.Rows, y.Columns, ReferenceBackend.Instance));
-        var kind = constants.Count > 0 ? "loss" : ActivationNames.Contains(c.Name) ? "activation" : "node";
+        var kind = KindOf(c.Name, constants, y);
         return new GoldenCase(
             c.Name,
             kind,
@@ -71,6 +71,13 @@ public static class GoldenExport
                 .Select(p => p.l.Grad is { } g ? Array($"x{p.k}", g) : new GoldenArray($"x{p.k}", [p.l.Rows, p.l.Columns], new double[p.l.Value.Length]))
                 .ToList());
     }
+
+    /// <summary>
+    /// "loss" for a function of a prediction x0 and a constant target x1 with a 1×1 value (a constant input alone does
+    /// not make a loss: the bias trick's [x, 1] is constant), "activation" for the named activations, else "node".
+    /// </summary>
+    private static string KindOf(string name, IReadOnlySet<int> constants, Node y)
+        => constants.SetEquals([1]) && y.Rows == 1 && y.Columns == 1 ? "loss" : ActivationNames.Contains(name) ? "activation" : "node";
 
     /// <summary>
     /// One case per optimizer: weights w0 (3×4) and gradients g1, g2, g3; outputs w1, w2, w3, the weights after each
