@@ -6,12 +6,13 @@ namespace MiniDL.Data;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Lesson 7 "Neural Network", "a batch is a matrix whose rows are samples":
-/// sample <c>i</c>'s features are <c>Features[i * FeatureCount .. (i + 1) * FeatureCount)</c>, which is
-/// exactly the <c>X</c> of <c>Y = X W + b</c>.
+/// One sample per row, MiniDL's convention for the <c>X</c> of lesson 7's matmul node <c>Y = X W</c>:
+/// sample <c>i</c>'s features are <c>Features[i * FeatureCount .. (i + 1) * FeatureCount)</c>, row <c>i</c> of
+/// the <c>X</c> in <c>Y = X W + b</c>.
 /// </para>
 /// <para>
-/// Lesson 7 separates the two kinds of prediction problem: classification (a label from a fixed set,
+/// Lesson 7 "Neural Network", "Nhắc lại về bài toán dự đoán", separates "Bài toán Phân loại (Classification)" and
+/// "Bài toán Hồi quy (Regression)": classification (a label from a fixed set,
 /// e.g. spam or not) and regression (a real number, e.g. a house price). A classification set has
 /// <see cref="Labels"/> in <c>0 .. ClassCount - 1</c> and <see cref="Targets"/> = <see langword="null"/>;
 /// a regression set (made with <see cref="ForRegression"/>) has <see cref="Targets"/>, an empty

@@ -120,13 +120,13 @@ public static class Datasets
 
     /// <summary>The house-price regression example of lesson 7: area → price.</summary>
     /// <returns>4 samples, 1 feature (area), target price: 2104→400, 1600→330, 2400→369, 1416→232.</returns>
-    /// <remarks>Lesson 7 "Neural Network", "given the area of a house, predict its price: this is a regression problem".</remarks>
+    /// <remarks>Lesson 7 "Neural Network", "Nhắc lại về bài toán dự đoán": the table Area − x, Price − y, "Đây là bài toán regression".</remarks>
     public static Dataset HousePrices() =>
         Dataset.ForRegression("house-prices", [2104, 1600, 2400, 1416], 1, [400, 330, 369, 232]);
 
     /// <summary>The spam classification example of lesson 7: number of "sale" words in an email → spam or not.</summary>
     /// <returns>4 samples, 1 feature: 10→spam, 12→spam, 2→not spam, 6→not spam (label 1 = spam).</returns>
-    /// <remarks>Lesson 7 "Neural Network", "given the count of the word 'sale' in an email, predict spam or not: this is a classification problem".</remarks>
+    /// <remarks>Lesson 7 "Neural Network", "Nhắc lại về bài toán dự đoán": the count of "sale" (“giảm giá”) in an email → spam or not, "Đây là bài toán classification".</remarks>
     public static Dataset Spam() =>
         new("spam", [10, 12, 2, 6], 1, [1, 1, 0, 0], ["not spam", "spam"]);
 

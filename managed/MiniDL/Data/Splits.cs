@@ -4,7 +4,8 @@ namespace MiniDL.Data;
 /// Shuffling and splitting a data set into training, validation and test parts, and one-hot encoding of labels.
 /// </summary>
 /// <remarks>
-/// Day 01, early stopping and evaluation: the model is fitted on
+/// IT4653 Lesson 1 "Introduction to deep learning", "Tập huấn luyện và tập kiểm tra" (training and test sets), and
+/// Day 01, "Early Stopping": the model is fitted on
 /// the training part, the validation part is monitored (e.g. <c>monitor='val_loss'</c> for early stopping),
 /// and the test part is looked at once, at the end. Every function here is seeded: <see cref="Random"/>
 /// constructed with a seed gives the same sequence on every run of the same .NET version.
@@ -94,7 +95,7 @@ public static class Splits
     /// <returns>A row-major <c>labels.Length × classes</c> matrix.</returns>
     /// <remarks>
     /// The targets <c>y_ij</c> of categorical cross-entropy <c>−1/n Σ_i Σ_j y_ij log ŷ_ij</c>
-    /// (Day 01, Day 01, loss functions), where <c>y_ij = 1</c> exactly when sample
+    /// (Day 01, "Cross-Entropy Loss"), where <c>y_ij = 1</c> exactly when sample
     /// <c>i</c> is of class <c>j</c>.
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="classes"/> is below 1 or a label is out of range.</exception>
