@@ -7,7 +7,8 @@
  *                                       families with the versions this build has
  *   --only NAME[,NAME...]               only these groups, or every group of these families
  *                                       (an unknown name: exit 2 and the list)
- *   --kernel FAMILY=N                   run version N of FAMILY (sets MINIDL_KERNEL_<FAMILY>=N)
+ *   --kernel FAMILY=N                   run version N of FAMILY (sets MINIDL_KERNEL_<FAMILY>=N); a version
+ *                                       the build lacks, here or in the variable: exit 2 before any check
  *   --versions all|others               every version of each family (others: all but the default)
  *   --quick                             without the largest GEMMs (sanitizer builds)
  *   --small                             softmax without the shapes of more than 1024 rows
@@ -115,6 +116,14 @@ static void run_group(int gi, mdl_dtype dt)
     case 11: test_dropout(dt); break;
     case 12: test_optim(dt); break;
     }
+}
+
+/* 1 if a selected group checks family f */
+static int family_selected(int f)
+{
+    for (int g = 0; g < N_GROUPS; ++g)
+        if (g_selected[g] && GROUPS[g].family == f) return 1;
+    return 0;
 }
 
 static int family_index(const char* name)
@@ -342,11 +351,8 @@ int main(int argc, char** argv)
     }
     /* A version the build does not have (--kernel or the variable): one error, before any check,
      * not a FAIL per call. Checked for the families that run, and every one --kernel names. */
-    for (int f = 1; f < N_FAMILIES; ++f) {
-        int used = forced[f];
-        for (int g = 0; g < N_GROUPS; ++g) used |= g_selected[g] && GROUPS[g].family == f;
-        if (used && !version_ok(f, forced[f], info.backend)) return 2;
-    }
+    for (int f = 1; f < N_FAMILIES; ++f)
+        if ((forced[f] || family_selected(f)) && !version_ok(f, forced[f], info.backend)) return 2;
     printf("MiniDL harness: backend=%s device='%s' workers=%d abi=%d\n", info.backend, info.name,
            info.multiprocessors, mdl_abi_version());
     if (bench) return run_bench(json);
@@ -358,9 +364,7 @@ int main(int argc, char** argv)
         first[f] = last[f] = 0; /* 0: leave the variable as it is */
         skip[f] = 0;
         if (f == 0 || forced[f] || !versions) continue;
-        int used = 0;
-        for (int g = 0; g < N_GROUPS; ++g) used |= g_selected[g] && GROUPS[g].family == f;
-        if (!used) continue;
+        if (!family_selected(f)) continue;
         if (chosen_version(f, NULL)) continue; /* the user chose one */
         int n = versions_of(f);
         if (n == 0) continue;
