@@ -88,6 +88,20 @@ static void test_gathers(void)
     }
 }
 
+/* The harness's own guard bands (harness_util.c): a value written one past the end is reported
+ * by its index and value, the detail every output check prints (check_close, the elu checks). */
+static void test_guard_report(void)
+{
+    const double v[3] = {1.0, 2.0, 3.0};
+    const float past = 5.5f;
+    hbuf b = hb_new(MDL_F32, 3, v);
+    int written = mdl_copy_to_device((char*)b.p + 3 * sizeof(float), &past, sizeof past) == MDL_OK;
+    int reported = written && !hb_get(&b, NULL) && strstr(hb_guard_detail(), "at index [3] (= 5.5;") != NULL;
+    check_true("harness: a write at y[n] is reported with its index and value", reported,
+               reported ? "" : hb_guard_detail());
+    hb_free(&b);
+}
+
 void test_library(void)
 {
     char d[400];
@@ -158,6 +172,7 @@ void test_library(void)
     check_ok("mdl_set_threads(0)", mdl_set_threads(0));
     test_profile();
     test_gathers();
+    test_guard_report();
 }
 
 /* Bad arguments: a non-zero status and a message that names the function. */

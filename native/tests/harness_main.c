@@ -7,7 +7,8 @@
  *                                       families with the versions this build has
  *   --only NAME[,NAME...]               only these groups, or every group of these families
  *                                       (an unknown name: exit 2 and the list)
- *   --kernel FAMILY=N                   run version N of FAMILY (sets MINIDL_KERNEL_<FAMILY>=N)
+ *   --kernel FAMILY=N                   run version N of FAMILY (sets MINIDL_KERNEL_<FAMILY>=N); a version
+ *                                       the build lacks, here or in the variable: exit 2 before any check
  *   --versions all|others               every version of each family (others: all but the default)
  *   --quick                             without the largest GEMMs (sanitizer builds)
  *   --small                             softmax without the shapes of more than 1024 rows
@@ -48,18 +49,25 @@ typedef struct family {
     const char* env;     /* the library's switch (native/src/cuda/versions.cuh) */
     int def;             /* the default version */
     const char* file;    /* native/src/cuda/<file> */
+    const char* where;   /* where the CUDA build registers a new version */
+    const char* alias;   /* an older name of the variable, read when env is unset (NULL: none) */
 } family;
 
 /* The CUDA build's families (native/src/cuda/versions.cuh). The number of versions is asked
  * from the library (versions_of), so a version added there is looped over here unchanged. */
 static const family FAMILIES[] = {
-    {"library", NULL, 0, "library.cu, memory.cu"},
-    {"elementwise", "MINIDL_KERNEL_ELEMENTWISE", 2, "elementwise.cu"},
-    {"broadcast", "MINIDL_KERNEL_BROADCAST", 2, "broadcast.cu"},
-    {"reduce", "MINIDL_KERNEL_REDUCE", 2, "reduce.cu"},
-    {"gemm", "MINIDL_KERNEL_GEMM", 4, "gemm.cu"},
-    {"softmax", "MINIDL_KERNEL_SOFTMAX", 2, "softmax.cu"},
-    {"optimizer", "MINIDL_KERNEL_OPTIMIZER", 2, "optimizer.cu"},
+    {"library", NULL, 0, "library.cu, memory.cu", NULL, NULL},
+    {"elementwise", "MINIDL_KERNEL_ELEMENTWISE", 2, "elementwise.cu",
+     "a row of map_versions() in native/src/cuda/elementwise.cu", NULL},
+    {"broadcast", "MINIDL_KERNEL_BROADCAST", 2, "broadcast.cu",
+     "MDL_BROADCAST_VERSIONS in native/src/cuda/versions.cuh and broadcast_launch in broadcast.cu", NULL},
+    {"reduce", "MINIDL_KERNEL_REDUCE", 2, "reduce.cu", "a row of sum_versions() in native/src/cuda/reduce.cu", NULL},
+    {"gemm", "MINIDL_KERNEL_GEMM", 4, "gemm.cu",
+     "MDL_GEMM_VERSIONS in native/src/cuda/versions.cuh and gemm_launch in gemm.cu", "MINIDL_GEMM_KERNEL"},
+    {"softmax", "MINIDL_KERNEL_SOFTMAX", 2, "softmax.cu",
+     "MDL_SOFTMAX_VERSIONS in native/src/cuda/versions.cuh and sm_per_block in softmax.cu", NULL},
+    {"optimizer", "MINIDL_KERNEL_OPTIMIZER", 2, "optimizer.cu",
+     "MDL_OPTIMIZER_VERSIONS in native/src/cuda/versions.cuh and the *_launch functions of optimizer.cu", NULL},
 };
 #define N_FAMILIES (int)(sizeof FAMILIES / sizeof FAMILIES[0])
 
@@ -108,6 +116,14 @@ static void run_group(int gi, mdl_dtype dt)
     case 11: test_dropout(dt); break;
     case 12: test_optim(dt); break;
     }
+}
+
+/* 1 if a selected group checks family f */
+static int family_selected(int f)
+{
+    for (int g = 0; g < N_GROUPS; ++g)
+        if (g_selected[g] && GROUPS[g].family == f) return 1;
+    return 0;
 }
 
 static int family_index(const char* name)
@@ -159,14 +175,23 @@ static int versions_of(int f)
     return count;
 }
 
+static int wider(int width, const char* s) { return (int)strlen(s) > width ? (int)strlen(s) : width; }
+
 static void print_list(FILE* out, int with_versions)
 {
+    int wg = 0, wf = 0, we = 0; /* the columns: as wide as their longest entry, plus one */
+    for (int g = 0; g < N_GROUPS; ++g) wg = wider(wg, GROUPS[g].name);
+    for (int f = 1; f < N_FAMILIES; ++f) {
+        wf = wider(wf, FAMILIES[f].name);
+        we = wider(we, FAMILIES[f].env);
+    }
     fprintf(out, "groups (--only GROUP or --only FAMILY; a comma list is fine):\n");
     for (int g = 0; g < N_GROUPS; ++g)
-        fprintf(out, "  %-16s %-12s %s\n", GROUPS[g].name, FAMILIES[GROUPS[g].family].name, GROUPS[g].checks);
+        fprintf(out, "  %-*s %-*s %s\n", wg + 1, GROUPS[g].name, wf + 1, FAMILIES[GROUPS[g].family].name,
+                GROUPS[g].checks);
     fprintf(out, "kernel families (--kernel FAMILY=N, or the variable; native/src/cuda/versions.cuh):\n");
     for (int f = 1; f < N_FAMILIES; ++f) {
-        fprintf(out, "  %-12s %-26s default %d", FAMILIES[f].name, FAMILIES[f].env, FAMILIES[f].def);
+        fprintf(out, "  %-*s %-*s default %d", wf + 1, FAMILIES[f].name, we + 1, FAMILIES[f].env, FAMILIES[f].def);
         if (with_versions) {
             int n = versions_of(f);
             if (n) fprintf(out, ", versions 1..%d in this build", n);
@@ -174,6 +199,49 @@ static void print_list(FILE* out, int with_versions)
         }
         fprintf(out, "  (%s)\n", FAMILIES[f].file);
     }
+}
+
+/* The version family f is told to run: MINIDL_KERNEL_<F>, else the variable's older name (gemm);
+ * NULL when neither is set. *var: the variable read. */
+static const char* chosen_version(int f, const char** var)
+{
+    const char* names[2] = {FAMILIES[f].env, FAMILIES[f].alias};
+    for (int k = 0; k < 2; ++k) {
+        const char* s = names[k] ? getenv(names[k]) : NULL;
+        if (s && *s) {
+            if (var) *var = names[k];
+            return s;
+        }
+    }
+    return NULL;
+}
+
+/* Before any check runs: the version chosen for family f (by --kernel when `forced`, else by the
+ * environment) must be one the library has; else one line on stderr and 0. The CPU build has no
+ * versions (versions_of: 0): it ignores the variables, and --kernel there is the error. */
+static int version_ok(int f, int forced, const char* backend)
+{
+    const char* var = FAMILIES[f].env;
+    const char* s = chosen_version(f, &var);
+    if (!s) return 1;
+    char how[128];
+    if (forced) snprintf(how, sizeof how, "--kernel %s=%s", FAMILIES[f].name, s);
+    else snprintf(how, sizeof how, "%s=%s (in the environment)", var, s);
+    int n = versions_of(f);
+    if (n == 0) {
+        if (!forced) return 1;
+        fprintf(stderr,
+                "error: %s: this build (backend %s) has no run-time kernel versions; --kernel and "
+                "MINIDL_KERNEL_<FAMILY> choose among the CUDA build's kernels (native/src/cuda/versions.cuh)\n",
+                how, backend);
+        return 0;
+    }
+    char* end = NULL;
+    long v = strtol(s, &end, 10);
+    if (*end == '\0' && v >= 1 && v <= n) return 1;
+    fprintf(stderr, "error: %s: %s has no version %s in this build (it has 1..%d); to add one: %s\n",
+            how, FAMILIES[f].name, s, n, FAMILIES[f].where);
+    return 0;
 }
 
 /* A name that is not a group or family: say where it lives if it is an ABI function. */
@@ -247,9 +315,13 @@ int main(int argc, char** argv)
                 v = strtol(eq + 1, &end, 10);
                 if (*end != '\0') v = 0;
             }
-            if (f < 1 || v < 1) {
-                fprintf(stderr, "error: --kernel %s: want FAMILY=N with N >= 1 and FAMILY one of these:\n", argv[i]);
-                print_list(stderr, 0);
+            if (f < 1 || v < 1) { /* one line: what is wrong, and the families */
+                fprintf(stderr, "error: --kernel %s: ", argv[i]);
+                if (eq && f < 1) fprintf(stderr, "no kernel family '%s'", name);
+                else fprintf(stderr, "want FAMILY=N with N >= 1");
+                fprintf(stderr, " (the families:");
+                for (int k = 1; k < N_FAMILIES; ++k) fprintf(stderr, " %s", FAMILIES[k].name);
+                fprintf(stderr, "; --list shows their versions)\n");
                 return 2;
             }
             setenv(FAMILIES[f].env, eq + 1, 1);
@@ -277,6 +349,10 @@ int main(int argc, char** argv)
         printf("FAIL mdl_device_info_get: %s\n", mdl_last_error());
         return 1;
     }
+    /* A version the build does not have (--kernel or the variable): one error, before any check,
+     * not a FAIL per call. Checked for the families that run, and every one --kernel names. */
+    for (int f = 1; f < N_FAMILIES; ++f)
+        if ((forced[f] || family_selected(f)) && !version_ok(f, forced[f], info.backend)) return 2;
     printf("MiniDL harness: backend=%s device='%s' workers=%d abi=%d\n", info.backend, info.name,
            info.multiprocessors, mdl_abi_version());
     if (bench) return run_bench(json);
@@ -288,11 +364,8 @@ int main(int argc, char** argv)
         first[f] = last[f] = 0; /* 0: leave the variable as it is */
         skip[f] = 0;
         if (f == 0 || forced[f] || !versions) continue;
-        int used = 0;
-        for (int g = 0; g < N_GROUPS; ++g) used |= g_selected[g] && GROUPS[g].family == f;
-        if (!used) continue;
-        const char* env = getenv(FAMILIES[f].env);
-        if (env && *env) continue; /* the user chose one */
+        if (!family_selected(f)) continue;
+        if (chosen_version(f, NULL)) continue; /* the user chose one */
         int n = versions_of(f);
         if (n == 0) continue;
         first[f] = 1;
@@ -307,8 +380,8 @@ int main(int argc, char** argv)
             if ((g == 0 || g == 1) && d == 1) continue; /* library, errors: once */
             const int f = GROUPS[g].family;
             if (first[f] == 0) {
-                const char* env = FAMILIES[f].env ? getenv(FAMILIES[f].env) : NULL;
-                if (env && *env) snprintf(g_context, sizeof g_context, "[%s version %s]", FAMILIES[f].name, env);
+                const char* env = FAMILIES[f].env ? chosen_version(f, NULL) : NULL;
+                if (env) snprintf(g_context, sizeof g_context, "[%s version %s]", FAMILIES[f].name, env);
                 else if (FAMILIES[f].env) snprintf(g_context, sizeof g_context, "[%s default version]", FAMILIES[f].name);
                 else g_context[0] = '\0';
                 run_group(g, DTS[d]);
