@@ -98,7 +98,8 @@ typedef enum mdl_unary_op {
     MDL_UNARY_OP_COUNT = 16
 } mdl_unary_op;
 
-/* Element-wise binary functions c = a (op) b. */
+/* Element-wise binary functions c = a (op) b. ADD and MUL are Lesson 7 "Neural Network"'s
+ * "Addition Node" and "Element wise multiplication Node" (nabla X1 = nabla Y X2). */
 typedef enum mdl_binary_op {
     MDL_ADD = 0, /* dc/da = 1,   dc/db = 1 */
     MDL_SUB = 1, /* dc/da = 1,   dc/db = -1 */
