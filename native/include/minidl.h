@@ -14,8 +14,9 @@
  *    offending shapes or values, and the CUDA error if any. The library never exits,
  *    aborts or prints. Every argument is checked before any work (native/src/common/api.c):
  *    a null buffer, a negative length, an unknown enum or a value out of its range (each
- *    function's comment) gives MDL_ERR_INVALID_ARGUMENT and writes nothing. The other codes come from the build: MDL_ERR_OUT_OF_MEMORY,
- *    MDL_ERR_DEVICE (a CUDA error), MDL_ERR_UNSUPPORTED (no CUDA device).
+ *    function's comment) gives MDL_ERR_INVALID_ARGUMENT and writes nothing. The other codes
+ *    come from the build: MDL_ERR_OUT_OF_MEMORY, MDL_ERR_DEVICE (a CUDA error),
+ *    MDL_ERR_UNSUPPORTED (no CUDA device, a size the build cannot index).
  *  - A "buffer" (void*) is memory owned by the build: host memory for the CPU build,
  *    device memory for the CUDA build. Get it from mdl_alloc, move data with the
  *    mdl_copy_* functions, release it with mdl_free. Never dereference it on the host
@@ -237,11 +238,11 @@ MDL_API mdl_status mdl_transpose(mdl_dtype dt, int64_t rows, int64_t cols, const
 MDL_API mdl_status mdl_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y);
 MDL_API mdl_status mdl_log_softmax(mdl_dtype dt, int64_t rows, int64_t cols, const void* x, void* y);
 /* Softmax backward from its output y: dx[i,j] += y[i,j] (dy[i,j] - sum_k dy[i,k] y[i,k]);
- * y, dy, dx [rows,cols]. (dy_k/dx_j = y_k ([k = j] - y_j); derivation: native/src/cuda/softmax.cu) */
+ * y, dy, dx [rows,cols]. (Jacobian: d y_k / d x_j = y_k ([k = j] - y_j); derived in softmax.cu) */
 MDL_API mdl_status mdl_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y,
                                         const void* dy, void* dx);
 /* Log-softmax backward from its output y: dx[i,j] += dy[i,j] - e^{y[i,j]} sum_k dy[i,k];
- * y, dy, dx [rows,cols]. (dy_k/dx_j = [k = j] - softmax_j, softmax_j = e^{y_j}) */
+ * y, dy, dx [rows,cols]. (Jacobian: d y_k / d x_j = [k = j] - softmax_j, softmax_j = e^{y_j}) */
 MDL_API mdl_status mdl_log_softmax_backward(mdl_dtype dt, int64_t rows, int64_t cols, const void* y,
                                             const void* dy, void* dx);
 /* Fused softmax cross-entropy with (soft or one-hot) targets t = targets; z = logits, t and
@@ -282,9 +283,9 @@ MDL_API mdl_status mdl_momentum_step(mdl_dtype dt, int64_t n, double lr, double 
  * beta1 and beta2 must differ from 1. */
 MDL_API mdl_status mdl_adam_step(mdl_dtype dt, int64_t n, double lr, double beta1, double beta2, double eps,
                                  int64_t t, const void* g, void* m, void* v, void* w);
-/* Adam over `count` parameter tensors in one call (one launch on CUDA): mdl_adam_step on
- * tensor k = 0..count-1 with n = lengths[k]. lengths, g, m, v and w are host arrays of `count`
- * entries; the pointers in them are buffers of lengths[k] elements. */
+/* Adam over `count` parameter tensors in one call (on CUDA one launch per 64 tensors):
+ * mdl_adam_step on tensor k = 0..count-1 with n = lengths[k]. lengths, g, m, v and w are host
+ * arrays of `count` entries; the pointers in them are buffers of lengths[k] elements. */
 MDL_API mdl_status mdl_adam_step_multi(mdl_dtype dt, int32_t count, const int64_t* lengths, double lr,
                                        double beta1, double beta2, double eps, int64_t t,
                                        void* const* g, void* const* m, void* const* v, void* const* w);
