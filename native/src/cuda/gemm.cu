@@ -440,7 +440,7 @@ __global__ void gemm_scale_c_kernel(int64_t len, T beta, T* __restrict__ c)
  * transpose_kernel1: a 32x32 tile goes through shared memory so that both the read of x (along
  * its rows) and the write of y (along y's rows = x's columns) are coalesced. Blocks of 32 x 8
  * threads, 4 elements per thread. The tile has 33 columns so the column reads of the second
- * phase fall in 32 different banks. */
+ * phase fall in 32 different banks. The only version: MINIDL_KERNEL_GEMM does not change it. */
 #define TR_TILE 32
 #define TR_ROWS 8
 
