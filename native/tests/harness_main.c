@@ -20,7 +20,10 @@
  * elements on both sides of every output checked unchanged (a kernel that writes past either
  * end of its output fails, naming the side and the index), and the rule
  *     |got - ref| <= atol + rtol |ref|
- * with atol scaled by the summed length for GEMM and the reductions.
+ * with atol (harness_util.c tol_for: f32 1e-5, rtol 1e-4; f64 1e-12, rtol 1e-10) scaled where the
+ * output is a sum (harness_util.c scaled): by 4k for GEMM, by the summed length for the reductions,
+ * the broadcast vectors' gradients and the softmax backward, by 10 cols for the cross-entropy loss,
+ * by 10 for log-softmax.
  * The checks live in one file per kernel family, as native/src/cuda/ does: harness_library.c
  * (library, memory, error paths), harness_elementwise.c, harness_broadcast.c, harness_reduce.c,
  * harness_gemm.c, harness_softmax.c, harness_optimizer.c; the shared utilities in harness_util.c.

@@ -36,7 +36,13 @@ double ref_unary(int op, double x, double p)
     return NAN;
 }
 
-/* f'(x; p), given x and the forward output y = f(x; p) */
+/* f'(x; p), given x and the forward output y = f(x; p). Where f' is cheaper from y:
+ *   exp:      (e^x)' = e^x = y
+ *   sqrt:     (x^(1/2))' = 1 / (2 x^(1/2)) = 1 / (2y)
+ *   sigmoid:  y = 1 / (1 + e^-x),  y' = e^-x / (1 + e^-x)^2 = y (e^-x / (1 + e^-x)) = y (1 - y)
+ *   tanh:     y = sinh x / cosh x,  y' = (cosh^2 x - sinh^2 x) / cosh^2 x = 1 - y^2
+ *   elu:      x < 0: y = p (e^x - 1),  y' = p e^x = p (e^x - 1) + p = y + p;  x >= 0: y' = 1
+ * (relu, leaky_relu: 0 or p at x = 0, the left slope, as PyTorch.) */
 double ref_unary_derivative(int op, double x, double y, double p)
 {
     switch (op) {
@@ -85,7 +91,7 @@ double ref_binary_grad_a(int op, double a, double b)
     return NAN;
 }
 
-/* dc/db: 1, -1, a, -a/b^2, [a < b] */
+/* dc/db: 1, -1, a, -a/b^2 (c = a b^-1, dc/db = -a b^-2), [a < b] */
 double ref_binary_grad_b(int op, double a, double b)
 {
     switch (op) {
@@ -368,7 +374,7 @@ void ref_sgd_step(int64_t n, double lr, const double* g, double* w)
     for (int64_t i = 0; i < n; ++i) w[i] -= lr * g[i];
 }
 
-/* v = beta v + lr g;  w -= v   (Day 01's momentum) */
+/* v = beta v + lr g;  w -= v   (Day 01, "Gradient Descent with Momentum") */
 void ref_momentum_step(int64_t n, double lr, double beta, const double* g, double* v, double* w)
 {
     for (int64_t i = 0; i < n; ++i) {

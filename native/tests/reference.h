@@ -1,8 +1,9 @@
 /*
  * reference.h — the meaning of every kernel of minidl.h, as plain float64 loops (reference.c).
  *
- * One function per ABI function, same name with ref_ for mdl_, same arguments in double and
- * without the dtype. The C harness (harness_*.c) checks both builds (CPU and CUDA, and the CUDA
+ * One function per computing ABI function, same name with ref_ for mdl_, same arguments in double
+ * and without the dtype (mdl_adam_step_multi is ref_adam_step on each tensor; the memory functions
+ * have none). The C harness (harness_*.c) checks both builds (CPU and CUDA, and the CUDA
  * sources on the CPU emulator) against these; a student porting a kernel reads them first.
  * Every array is dense and row-major. "+=" means the function accumulates into its output.
  */

@@ -31,26 +31,6 @@ mdl_status mdl_fail(mdl_status status, const char* fmt, ...)
 
 const char* mdl_error_message(void) { return g_error; }
 
-void mdl_error_clear(void) { g_error[0] = '\0'; }
-
-const char* mdl_dtype_name(mdl_dtype dt)
-{
-    switch (dt) {
-    case MDL_F32: return "f32";
-    case MDL_F64: return "f64";
-    default: return "dtype?";
-    }
-}
-
-size_t mdl_dtype_size(mdl_dtype dt)
-{
-    switch (dt) {
-    case MDL_F32: return 4;
-    case MDL_F64: return 8;
-    default: return 0;
-    }
-}
-
 double mdl_clock_seconds(void)
 {
 #if defined(_WIN32)

@@ -9,9 +9,9 @@
  *                                last-error buffer and return `status`.
  *                                Usage:  return mdl_fail(MDL_ERR_INVALID_ARGUMENT,
  *                                                        "mdl_gemm: m=%lld is negative", (long long)m);
- *   mdl_error_message()          the thread-local message ("" if none); a backend's
- *                                mdl_last_error() simply returns it.
- *   mdl_error_clear()            reset it to "".
+ *   mdl_error_message()          the thread-local message ("" if none); mdl_last_error()
+ *                                (api.c) returns it. Nothing clears it: a successful call
+ *                                leaves the last failure's message in place.
  *
  * and the argument-checking macros below. Each one `return`s MDL_ERR_INVALID_ARGUMENT with a
  * message naming the function (`fn`, a string literal) and the offending value:
@@ -19,7 +19,7 @@
  *   MDL_CHECK_DTYPE(fn, dt)           dt is MDL_F32 or MDL_F64
  *   MDL_CHECK_NONNEG(fn, name, v)     v >= 0                       ("mdl_gemm: m=-1 is negative")
  *   MDL_CHECK_SHAPE2(fn, rows, cols)  rows, cols >= 0, rows * cols fits in int64_t
- *   MDL_CHECK_PTR(fn, name, p, n)     p != NULL whenever n > 0     ("mdl_axpy: x is NULL with n=5")
+ *   MDL_CHECK_PTR(fn, name, p, n)     p != NULL whenever n > 0     ("mdl_axpy: x is NULL with 5 elements")
  *   MDL_CHECK_UNARY(fn, op)           0 <= op < MDL_UNARY_OP_COUNT ("mdl_map: unknown op 99")
  *   MDL_CHECK_BINARY(fn, op)          0 <= op < MDL_BINARY_OP_COUNT
  *
@@ -54,16 +54,11 @@ extern "C" {
 
 MDL_HIDDEN mdl_status mdl_fail(mdl_status status, const char* fmt, ...) MDL_PRINTF(2, 3);
 MDL_HIDDEN const char* mdl_error_message(void);
-MDL_HIDDEN void mdl_error_clear(void);
 /* Seconds on a monotonic clock (for the profile and the CPU build's thread policy). */
 MDL_HIDDEN double mdl_clock_seconds(void);
 /* Host rows gathered: row r of dst (rows x cols of dt) = row idx[r] of the float64 matrix src (cols columns),
  * rounded to dt. mdl_copy_rows_to_device's work on the host (the CPU build's buffer, the CUDA build's staging). */
 MDL_HIDDEN void mdl_host_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const double* src, const int32_t* idx, void* dst);
-/* "f32" / "f64" / "dtype?" — for messages. */
-MDL_HIDDEN const char* mdl_dtype_name(mdl_dtype dt);
-/* Size in bytes of one element of dt (0 for an unknown dtype). */
-MDL_HIDDEN size_t mdl_dtype_size(mdl_dtype dt);
 
 #define MDL_CHECK_DTYPE(fn, dt)                                                            \
     do {                                                                                   \

@@ -4,6 +4,8 @@
  * The kernels themselves are in cpu_elementwise.inc, instantiated for float and double.
  * This file holds the build's kernel entries (mdl_impl.h): dispatch on the dtype and on the
  * CPU's instruction set. native/src/common/api.c has already checked the arguments.
+ * The meaning of each function, as a plain float64 loop: ref_<name> in native/tests/reference.c
+ * (f' of every op derived at ref_unary_derivative); the harness checks these kernels against it.
  */
 #include <tgmath.h>
 

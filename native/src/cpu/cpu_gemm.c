@@ -4,6 +4,7 @@
  * The driver (packing + cache blocking + threads) is in cpu_gemm.inc; the micro-kernels in
  * cpu_gemm_avx512.c, cpu_gemm_avx2.c, cpu_gemm_neon.c (arm64) and (the plain 4 x 4 one) in cpu_gemm.inc. This file
  * picks the best kernel the CPU supports and dispatches on dtype (api.c checks the arguments).
+ * The plain float64 loop it is checked against: ref_gemm in native/tests/reference.c.
  */
 #include <stdlib.h>
 #include <string.h>

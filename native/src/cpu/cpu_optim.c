@@ -1,6 +1,8 @@
 /*
  * cpu_optim.c — mdl_dropout_mask and the optimizer steps (SGD, momentum, Adam) of the
  * CPU build. Kernels in cpu_optim.inc; here: the dropout hash and the dispatch (api.c checks).
+ * The meaning of each function, as a plain float64 loop: ref_<name> in native/tests/reference.c
+ * (mdl_adam_step_multi: ref_adam_step on each tensor); the harness checks these kernels against it.
  */
 #include <math.h>
 #include <tgmath.h>

@@ -1,6 +1,8 @@
 /*
  * cpu_reduce.c — mdl_column_sums, mdl_row_sums, mdl_sum and mdl_transpose (CPU build).
  * Kernels in cpu_reduce.inc; this file dispatches on the dtype (api.c checked the arguments).
+ * The meaning of each function, as a plain float64 loop: ref_<name> in native/tests/reference.c;
+ * the harness checks these kernels against it.
  */
 #include "cpu_internal.h"
 

@@ -1,6 +1,8 @@
 /*
  * cpu_softmax.c — softmax, log-softmax, their backwards and the fused softmax
  * cross-entropy (CPU build). Kernels in cpu_softmax.inc; here: the dispatch (api.c checks).
+ * The meaning of each function, as a plain float64 loop: ref_<name> in native/tests/reference.c;
+ * the backward rules are derived step by step in native/src/cuda/softmax.cu's header.
  */
 #include <tgmath.h>
 

@@ -4,11 +4,13 @@
  * The math (x, y, dy, dx are rows x cols, row-major; r and b have cols entries, c has rows):
  *   zip_row_broadcast:   y[i,j] = x[i,j] op r[j]
  *   zip_column_broadcast:   y[i,j] = x[i,j] op c[i]
- *   add_bias:  y[i,j] = f(x[i,j] + b[j]; p)          (the add-bias node fused with an activation)
+ *   add_bias:  y[i,j] = f(x[i,j] + b[j]; p)          (the add-bias node fused with an activation;
+ *                                                     Lesson 7 "Neural Network", "Add Bias Node")
  *
  * Backward of zip_row_broadcast. y[i,j] depends on x[i,j] only through one term, so
  *   dL/dx[i,j] = dL/dy[i,j] * dop/da(x[i,j], r[j])                  (element-wise)
- * but r[j] is used by every row i (it is copied `rows` times), so by the copy rule its gradient
+ * but r[j] is used by every row i (it is copied `rows` times), so by the copy rule (Lesson 7
+ * "Neural Network", "Copy Node") its gradient
  * is the sum of the gradients of all its uses:
  *   dL/dr[j]   = sum_i dL/dy[i,j] * dop/db(x[i,j], r[j])             (a column reduction)
  * zip_column_broadcast is the same with the roles of i and j swapped:

@@ -7,18 +7,21 @@
  *   axpy:          y[i] += alpha x[i]
  *   map:           y[i]  = f(x[i]; p)                      f from ops.cuh (mdl_unary_op)
  *   map_backward:  dx[i] += dy[i] f'(x[i]; p)              chain rule: dL/dx = dL/dy dy/dx
+ *                                                          (f' per op: ops.cuh, derived in reference.c)
  *   zip:           c[i]  = a[i] op b[i]                     (mdl_binary_op)
  *   zip_backward:  da[i] += dc[i] dc/da(a[i], b[i]),  db[i] += dc[i] dc/db(a[i], b[i])
+ *                  (dc is dL/dc, the gradient arriving at c; dc/da, dc/db is the op's partial)
  *   dropout_mask:  mask[i] = (u_i >= p) / (1 - p), u_i = SplitMix64(seed, i) in [0, 1)
  *
  * Every function is memory-bound: a kernel reads and writes each element once, and its speed
- * is set by how well it uses DRAM bandwidth. Two versions each:
+ * is set by how well it uses DRAM bandwidth. Two versions each (dropout_mask: kernel1 only):
  *   kernel1  one element per thread, grid-stride loop (consecutive threads touch consecutive
  *            elements, so a warp's loads coalesce into 128-byte transactions);
  *   kernel2  the same with 16-byte "packs" (float4 / double2): a quarter of the load/store
  *            instructions. Needs every pointer 16-byte aligned (buffers from mdl_alloc are; a
  *            buffer offset into another may not be). The last n % N elements are done one by one.
- * The launcher picks kernel2 when the pointers are aligned, kernel1 otherwise.
+ * MINIDL_KERNEL_ELEMENTWISE=1 runs kernel1; 2 (the default) runs kernel2 when the pointers are
+ * aligned, kernel1 otherwise. Every array here has n elements.
  */
 #include "common.cuh"
 #include "ops.cuh"

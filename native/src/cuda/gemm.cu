@@ -8,8 +8,11 @@
  * and the same for B (stored k x n: b[p*n + j], or n x k: b[j*k + p]).
  * beta == 0 overwrites C without reading it, so NaN/garbage in C never leaks into the result.
  *
- * Why the transposes: the backward of Y = X W (X: batch x in, W: in x out) is
- *   dX = dY W^T    (trans_b = 1)        dW = X^T dY    (trans_a = 1)
+ * Why the transposes: the backward of the matmul node Y = X W (X: batch x in, W: in x out;
+ * Lesson 7 "Neural Network", "Matmul Node") is
+ *   nabla X = nabla Y W^T    (trans_b = 1)        nabla W = X^T nabla Y    (trans_a = 1)
+ * (Y[i,j] = sum_p X[i,p] W[p,j], so dY[i,j]/dX[i,p] = W[p,j] and dY[i,j]/dW[p,j] = X[i,p]; summing
+ * over the uses: nabla X[i,p] = sum_j nabla Y[i,j] W[p,j], nabla W[p,j] = sum_i X[i,p] nabla Y[i,j]),
  * so the layers never materialize a transposed copy.
  *
  * A GEMM does 2mnk flops on (mk + kn + mn) elements: at 4096^3 that is 137 GFLOP on 200 MB,
@@ -98,7 +101,12 @@ __device__ __forceinline__ void st4(double* d, const double* s)
 
 /* ============================================================================================
  * kernel1: naive — one thread per output element
- * ============================================================================================ */
+ * ============================================================================================
+ * Every gemm_kernelN takes the arguments of mdl_gemm (the header's shapes):
+ *   a  [m, k] (trans_a = 0) or [k, m] (trans_a = 1)
+ *   b  [k, n] (trans_b = 0) or [n, k] (trans_b = 1)
+ *   c  [m, n]: C = alpha op(A) op(B) + beta C
+ * m, n, k are at most GEMM_MAX_DIM (mdl_impl_gemm checks: int indexing); blocks and grids are each kernel's own. */
 
 #define K1_TILE 16
 
@@ -432,7 +440,7 @@ __global__ void gemm_scale_c_kernel(int64_t len, T beta, T* __restrict__ c)
  * transpose_kernel1: a 32x32 tile goes through shared memory so that both the read of x (along
  * its rows) and the write of y (along y's rows = x's columns) are coalesced. Blocks of 32 x 8
  * threads, 4 elements per thread. The tile has 33 columns so the column reads of the second
- * phase fall in 32 different banks. */
+ * phase fall in 32 different banks. The only version: MINIDL_KERNEL_GEMM does not change it. */
 #define TR_TILE 32
 #define TR_ROWS 8
 

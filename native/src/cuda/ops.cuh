@@ -6,8 +6,8 @@
  * launch, so it costs a few instructions per element in a kernel that is bound by memory
  * bandwidth anyway (templating on the op would multiply the compile time by 16).
  *
- * The functions are __host__ __device__: the GPU kernels and the CPU reference functions at the
- * top of each kernel file use the very same definitions.
+ * Their plain float64 reference, with the derivation of each derivative: ref_unary,
+ * ref_unary_derivative, ref_binary, ref_binary_grad_a/b in native/tests/reference.c.
  */
 #pragma once
 
@@ -45,8 +45,10 @@ __host__ __device__ __forceinline__ T unary_forward(int op, T x, T p)
     }
 }
 
-/* f'(x; p), given x and the forward output y = f(x; p). Ops that use y: EXP, SQRT, SIGMOID,
- * TANH, ELU (for x < 0: d/dx p(e^x - 1) = p e^x = y + p). */
+/* f'(x; p), given x and the forward output y = f(x; p). Ops that use y: EXP (y), SQRT (1/(2y)),
+ * SIGMOID (y(1-y)), TANH (1-y^2), ELU (for x < 0: d/dx p(e^x - 1) = p e^x = y + p); the steps:
+ * ref_unary_derivative in native/tests/reference.c. mdl_map_backward passes NULL for x or y
+ * where the op does not read it (api.c), and the kernels pass 0 in its place. */
 template <typename T>
 __host__ __device__ __forceinline__ T unary_derivative(int op, T x, T y, T p)
 {
@@ -71,17 +73,6 @@ __host__ __device__ __forceinline__ T unary_derivative(int op, T x, T y, T p)
     }
 }
 
-/* Does the derivative of `op` read x? read y? (mdl_map_backward accepts NULL for the other.) */
-inline bool unary_derivative_needs_x(int op)
-{
-    return !(op == MDL_IDENTITY || op == MDL_NEG || op == MDL_EXP || op == MDL_SQRT ||
-             op == MDL_ADD_CONST || op == MDL_MUL_CONST || op == MDL_SIGMOID || op == MDL_TANH);
-}
-inline bool unary_derivative_needs_y(int op)
-{
-    return op == MDL_EXP || op == MDL_SQRT || op == MDL_SIGMOID || op == MDL_TANH || op == MDL_ELU;
-}
-
 /* c = a op b — the table of mdl_binary_op. */
 template <typename T>
 __host__ __device__ __forceinline__ T binary_forward(int op, T a, T b)
@@ -96,7 +87,7 @@ __host__ __device__ __forceinline__ T binary_forward(int op, T a, T b)
     }
 }
 
-/* dc/da and dc/db. MAX sends the gradient to a on ties (a >= b). */
+/* dc/da and dc/db. MAX sends the gradient to a on ties (a >= b). DIV: c = a b^-1, dc/db = -a b^-2. */
 template <typename T>
 __host__ __device__ __forceinline__ T binary_grad_a(int op, T a, T b)
 {

@@ -2,10 +2,11 @@
  * optimizer.cu — parameter updates, in place on the parameter buffers (i runs over [0, n)):
  *
  *   SGD:       w[i] -= lr g[i]
- *   momentum:  v[i] = beta v[i] + lr g[i];   w[i] -= v[i]                   (Day 01's form)
- *   Adam:      m[i] = b1 m[i] + (1 - b1) g[i]                 running mean of the gradient
+ *   momentum:  v[i] = beta v[i] + lr g[i];   w[i] -= v[i]   (Day 01, "Gradient Descent with Momentum")
+ *   Adam (Day 01, "Adam (Adaptive Moment Estimation)"); g, m, v, w [n]:
+ *              m[i] = b1 m[i] + (1 - b1) g[i]                 running mean of the gradient
  *              v[i] = b2 v[i] + (1 - b2) g[i]^2               running mean of its square
- *              w[i] -= lr (m[i] c1) / (sqrt(v[i] c2) + eps)
+ *              w[i] -= lr (m[i] c1) / (sqrt(v[i] c2) + eps)    (the lecture's m^ = m c1, v^ = v c2)
  *              with the bias corrections c1 = 1 / (1 - b1^t), c2 = 1 / (1 - b2^t): m and v start
  *              at 0, so after t steps they are (1 - b^t) times too small; c1, c2 undo that.
  *              c1 and c2 are computed once per call on the host, in double.
@@ -13,6 +14,8 @@
  * Kernels: element-wise, one or two loads and stores per array per element, memory-bound.
  *   *_kernel1   one element per thread, grid-stride.
  *   *_kernel2   16-byte packs (float4 / double2) when every buffer is 16-byte aligned.
+ *   MINIDL_KERNEL_OPTIMIZER=1 runs kernel1 (and adam_multi as one adam_launch per tensor);
+ *   2 (the default) kernel2 where aligned, kernel1 otherwise, and adam_multi_kernel1 below.
  *   adam_multi_kernel1: Adam over up to ADAM_MULTI_MAX tensors in ONE launch. A training step
  *   of a model with 20 parameter tensors would otherwise pay 20 launch overheads (~3-5 us each,
  *   more than the update itself for small tensors). The tensors are cut into chunks of
@@ -27,7 +30,7 @@
 #include "versions.cuh"
 
 /* The meaning of every kernel below, as a plain float64 loop: native/tests/reference.c
- * (ref_sgd_step, ref_momentum_step, ref_adam_step); the harness checks this file's kernels against it. */
+ * (ref_sgd_step, ref_momentum_step, ref_adam_step; adam_multi: ref_adam_step per tensor); the harness checks this file's kernels against it. */
 
 /* ============================================================================================
  * kernels

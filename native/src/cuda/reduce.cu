@@ -2,8 +2,9 @@
  * reduce.cu — mdl_column_sums, mdl_row_sums, mdl_sum.
  *
  * The math (x is rows x cols, row-major):
- *   column_sums:  y[j]   = beta y[j] + sum_i x[i,j]     column sums: the bias gradient, because the
- *                                                    bias b[j] is added to every row i
+ *   column_sums:  y[j]   = beta y[j] + sum_i x[i,j]     column sums: the bias gradient nabla B of the
+ *                                                    add-bias node (Lesson 7 "Neural Network", "Add Bias
+ *                                                    Node"), because b[j] is added to every row i
  *   row_sums:  y[i]   = beta y[i] + sum_j x[i,j]     row sums
  *   sum:       out[0] = beta out[0] + sum_i x[i]     e.g. the mean loss
  * beta == 0 overwrites the output without reading it.

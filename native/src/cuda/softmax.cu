@@ -1,6 +1,7 @@
 /*
  * softmax.cu — row-wise softmax, log-softmax, their backwards, and the fused softmax
- * cross-entropy loss. All tensors are rows x cols, row-major; each row is independent.
+ * cross-entropy loss. All tensors are rows x cols, row-major (loss and dloss: rows); each row is
+ * independent.
  *
  * Forward (m_i = max_j x[i,j] is subtracted first so that e^{...} <= 1 never overflows;
  * the result is unchanged because e^{-m} cancels between numerator and denominator):
@@ -10,17 +11,23 @@
  * in that order: x - (m + log s) would round m + log s at the magnitude of x (in float at
  * |x| = 1e4, 5e-4 off every output), while x - m is exact next to the max and log s is small.
  *
- * Softmax backward. y_j = e^{x_j} / sum_k e^{x_k}, so dy_j/dx_l = y_j ([j = l] - y_l), and
+ * Softmax backward (one row; dL/dy is the dy argument, dL/dx what dx accumulates).
+ * y_j = e^{x_j} / S with S = sum_k e^{x_k}, dS/dx_l = e^{x_l}; the quotient rule gives
+ *   dy_j/dx_l = ([j = l] e^{x_j} S - e^{x_j} e^{x_l}) / S^2 = y_j ([j = l] - y_l), so
  *   dL/dx_l = sum_j dL/dy_j * y_j ([j = l] - y_l) = y_l (dL/dy_l - sum_j dL/dy_j y_j).
- * Log-softmax backward. y_j = x_j - log sum_k e^{x_k}, so dy_j/dx_l = [j = l] - softmax_l, and
- *   dL/dx_l = dL/dy_l - softmax_l sum_j dL/dy_j,   with softmax_l = e^{y_l}.
+ * Log-softmax backward. y_j = x_j - log S, d(log S)/dx_l = e^{x_l} / S = softmax_l, so
+ *   dy_j/dx_l = [j = l] - softmax_l, and
+ *   dL/dx_l = sum_j dL/dy_j ([j = l] - softmax_l) = dL/dy_l - softmax_l sum_j dL/dy_j,
+ * with softmax_l = e^{y_l} (the forward output, so x is not needed).
  *
- * Fused cross-entropy with targets t (one-hot or soft), lse_i = m_i + log s_i:
+ * Fused cross-entropy with targets t (one-hot or soft), lse_i = m_i + log s_i (NLP lesson 3
+ * "PyTorch & deep learning models", "Softmax Cross-Entropy Loss"):
  *   loss[i] = -sum_j t[i,j] log softmax(z)[i,j] = -sum_j t[i,j] (z[i,j] - lse_i)
  * (never the log of a probability that underflowed to 0), probs[i,j] = e^{z[i,j] - lse_i};
  * z - lse_i is computed as (z - m_i) - log s_i, as for log_softmax.
- * Its backward: dloss_i/dz_l = -t_l + softmax_l sum_j t_j, so
- *   dlogits[i,l] += g_i (probs[i,l] sum_j t[i,j] - t[i,l]),  g_i = dloss[i]  (one-hot: g_i (p - t)).
+ * Its backward (one row i): loss = -sum_j t_j z_j + (sum_j t_j) lse, d lse/dz_l = softmax_l, so
+ *   dloss_i/dz_l = -t_l + softmax_l sum_j t_j, and by the chain rule with g_i = dloss[i]:
+ *   dlogits[i,l] += g_i (probs[i,l] sum_j t[i,j] - t[i,l])   (one-hot, sum_j t = 1: g_i (p - t)).
  *
  * Kernels: a row is handled by a group of threads that read it with a stride of the group size
  * (coalesced), then combine their partial max / sum. The group is a template argument:

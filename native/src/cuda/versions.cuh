@@ -8,15 +8,19 @@
  * | ELEMENTWISE         | 1, 2     | 2       | elementwise.cu  |  1 scalar grid-stride, 2 16-byte packs where aligned
  * | BROADCAST           | 1, 2     | 2       | broadcast.cu    |  1 scalar, 2 packs where cols and pointers allow
  * | REDUCE              | 1, 2     | 2       | reduce.cu       |  mdl_sum: 1 one block, shared-memory tree; 2 two passes
- * | GEMM                | 1 … 4    | 4       | gemm.cu         |  see the GEMM table in README.md (MINIDL_GEMM_KERNEL too)
+ * |                     |          |         |                 |  (column_sums, row_sums: one version each)
+ * | GEMM                | 1 … 4    | 4       | gemm.cu         |  see the GEMM table in README.md (MINIDL_GEMM_KERNEL too;
+ * |                     |          |         |                 |  transpose: one version)
  * | SOFTMAX             | 1, 2     | 2       | softmax.cu      |  1 a block per row always, 2 a warp per row up to 1024 cols
- * | OPTIMIZER           | 1, 2     | 2       | optimizer.cu    |  1 scalar, 2 packs where aligned
+ * | OPTIMIZER           | 1, 2     | 2       | optimizer.cu    |  1 scalar, 2 packs where aligned; adam_multi: 1 a launch
+ * |                     |          |         |                 |  per tensor, 2 one launch per 64 tensors (adam_multi_kernel1)
  *
  * A version outside 1..count is an error (MDL_ERR_INVALID_ARGUMENT, the message names the
  * variable and the valid range), never a silent fall-back. The count of a family whose launcher
- * dispatches through a table (MAP_VERSIONS in elementwise.cu, SUM_VERSIONS in reduce.cu) is the
+ * dispatches through a table (map_versions() in elementwise.cu, sum_versions() in reduce.cu) is the
  * table's length: adding a row adds a version, without touching the launcher.
- * The harness (native/tests/harness_main.c, --list) has the same table to loop over.
+ * The harness (native/tests/harness_main.c, FAMILIES) lists the same families and asks the library
+ * how many versions each has (--list, --versions).
  */
 #pragma once
 
