@@ -35,7 +35,7 @@ public static class GoldenCheck
         ArgumentNullException.ThrowIfNull(port);
         if (port.Name != golden.Name)
         {
-            return new(golden.Name, "FAIL", $"{golden.FileName} holds case '{port.Name}', not '{golden.Name}' (a case's file is its name with every character outside [a-z0-9_] as '_')");
+            return new(golden.Name, "FAIL", $"{golden.FileName} holds case '{port.Name}', not '{golden.Name}' (each case's file is named in the golden folder's index.json)");
         }
 
         double maxAbs = 0;
