@@ -103,8 +103,10 @@ public class BackendRegistryTests
             if (p.Available && p.Kind != "reference")
             {
                 Assert.That(p.Path, Is.Not.Null, p.Kind);
+                Assert.That(File.Exists(p.Path), Is.True, $"{p.Kind}: the library it loaded, {p.Path}, is a file");
                 Assert.That(p.AbiVersion, Is.EqualTo(NativeApi.ExpectedAbiVersion), p.Kind);
                 Assert.That(p.Device, Is.Not.Null, p.Kind);
+                Assert.That(p.Device!.Name, Is.Not.Empty, $"{p.Kind}: the device or CPU the build reports has a name");
             }
         }
     }

@@ -51,6 +51,13 @@ public class ExampleCommandTests : CliTestBase
         Assert.That(p[0] > 0.5 && p[1] > 0.5 && p[2] < 0.5 && p[3] < 0.5, Is.True, string.Join(", ", p));
         Assert.That(Value(json, "w"), Is.GreaterThan(0), "more \"sale\" means more likely spam");
         Assert.That(Value(json, "boundary"), Is.InRange(6.0, 10.0));
+
+        // The printed numbers belong to one model: p = σ(w · count + b) for the counts 10, 12, 2, 6, and the boundary
+        // σ = 0.5 at w · count + b = 0, count = −b/w (the lecture's formulas, not MiniDL's code).
+        double w = Value(json, "w"), b = Value(json, "b");
+        double[] counts = [10, 12, 2, 6];
+        Assert.That(p, Is.EqualTo(counts.Select(x => 1 / (1 + Math.Exp(-((w * x) + b))))).Within(1e-12), $"σ(w·count + b), w = {w}, b = {b}");
+        Assert.That(Value(json, "boundary"), Is.EqualTo(-b / w).Within(1e-12));
     }
 
     [Test]

@@ -28,11 +28,15 @@ public class SplitsTests
         Assert.Throws<ArgumentException>(() => Splits.Shuffle(-1, 1));
     }
 
-    [FsCheck.NUnit.Property]
-    public bool Shuffle_AnySizeAndSeed_IsPermutation(byte size, int seed)
+    [Test]
+    public void Shuffle_AnySizeAndSeed_IsPermutation()
     {
-        var order = Splits.Shuffle(size, seed);
-        return order.OrderBy(i => i).SequenceEqual(Enumerable.Range(0, size));
+        // Sizes 0…255 and any seed, replayed from the suite's fixed seed.
+        var gen = from size in Gen.Choose(0, 255)
+                  from seed in Gen.Choose(-1_000_000_000, 1_000_000_000)
+                  select (size, seed);
+        Properties.Check("shuffle is a permutation", gen, t =>
+            Assert.That(Splits.Shuffle(t.size, t.seed).Order(), Is.EqualTo(Enumerable.Range(0, t.size)), $"n = {t.size}, seed = {t.seed}"));
     }
 
     [Test]

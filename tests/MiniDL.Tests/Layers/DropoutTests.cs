@@ -42,12 +42,18 @@ public class DropoutTests
     [Test]
     public void Backward_Training_GradientIsTheMask()
     {
+        // ∇X = ∇Y ⊙ M with M ∈ {0, 1/(1 − p) = 2}. X and ∇Y are not all ones, so the test tells the mask from Y = X ⊙ M
+        // and from a rule that drops ∇Y: x_i = 0.5 + i/8 (never 0, so y_i = 0 exactly where M_i = 0), ∇Y_i = 3 − i/4.
         var dropout = new Dropout(0.5, seed: 7);
-        var x = Ones(32);
+        var xValues = Enumerable.Range(0, 32).Select(i => 0.5 + (i / 8.0)).ToArray();
+        var upstream = Enumerable.Range(0, 32).Select(i => 3 - (i / 4.0)).ToArray();
+        var x = Node.Leaf(Tensor.FromArray(xValues, 1, 32));
         var y = dropout.Forward(x);
-        var mask = y.Value.ToArray();
-        Sum.Forward(y).Backward();
-        Assert.That(x.Grad!.ToArray(), Is.EqualTo(mask));
+        var mask = y.Value.ToArray().Select(v => v == 0 ? 0.0 : 2.0).ToArray();
+        Assert.That(y.Value.ToArray(), Is.EqualTo(xValues.Select((v, i) => mask[i] * v)), "Y = X ⊙ M, M ∈ {0, 2}");
+        Assert.That(mask, Has.Some.EqualTo(0.0).And.Some.EqualTo(2.0), "the mask drops some units and keeps some");
+        y.Backward(Tensor.FromArray(upstream, 1, 32));
+        Assert.That(x.Grad!.ToArray(), Is.EqualTo(upstream.Select((g, i) => g * mask[i])));
     }
 
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]

@@ -19,7 +19,10 @@ public class ClassificationMetricsTests
     [Test]
     public void FBeta_BetaOne_EqualsF1()
     {
-        Assert.That(ClassificationMetrics.FBeta(0.3, 0.9, 1), Is.EqualTo(ClassificationMetrics.F1(0.3, 0.9)));
+        // F1 is the harmonic mean 2PR / (P + R) = 2 · 0.3 · 0.9 / 1.2 = 0.54 / 1.2 = 0.45. (F1 calls FBeta(P, R, 1), so
+        // comparing the two alone could not fail: a factor missing from both would pass.)
+        Assert.That(ClassificationMetrics.FBeta(0.3, 0.9, 1), Is.EqualTo(0.45).Within(1e-15));
+        Assert.That(ClassificationMetrics.F1(0.3, 0.9), Is.EqualTo(0.45).Within(1e-15));
     }
 
     [Test]

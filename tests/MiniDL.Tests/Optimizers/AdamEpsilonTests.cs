@@ -23,11 +23,21 @@ public class AdamEpsilonTests
         Assert.That(w, Is.EqualTo(expected).Within(Tolerance(backend)), $"one Adam step, ε = {Epsilon}, on {backendName}");
     }
 
+    // Five steps worked outside MiniDL (the Day 01 recurrence in 40-digit decimal arithmetic, g = 2w):
+    // m = 0.9m + 0.1g, v = 0.999v + 0.001g², w −= 0.1 (m / (1 − 0.9ᵗ)) / (√(v / (1 − 0.999ᵗ)) + 0.1).
+    // E.g. w₀ = 0.5: t = 1: g = 1, w₁ = 0.5 − 0.1 / 1.1 = 0.409090909091;
+    //                t = 2: g = 0.818181818182, m = 0.09 + 0.0818181818182 = 0.171818181818,
+    //                       v = 0.000999 + 0.000669421487603 = 0.00166842148760,
+    //                       m̂ = m / 0.19 = 0.904306220095, √v̂ = √(v / 0.001999) = 0.913579803755,
+    //                       w₂ = 0.409090909091 − 0.1 · 0.904306220095 / 1.013579803755 = 0.319871864202.
+    // (Before, this test compared the backend with the reference backend, so on "reference" it compared MiniDL with itself.)
+    private static readonly double[] FiveSteps = [0.07382507894921704, -0.5331066121043712, 1.5155894008939474, 0.08301041036469392, -0.012155834602325706];
+
     [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
-    public void Step_FiveStepsLargeEpsilon_MatchesReferenceBackend(string backendName)
+    public void Step_FiveStepsLargeEpsilon_MatchesIndependentlyWorkedValues(string backendName)
     {
         var backend = TestBackends.Get(backendName);
-        Assert.That(Run(backend, steps: 5), Is.EqualTo(Run(ReferenceBackend.Instance, steps: 5)).Within(Tolerance(backend)), $"five Adam steps, ε = {Epsilon}, on {backendName}");
+        Assert.That(Run(backend, steps: 5), Is.EqualTo(FiveSteps).Within(Tolerance(backend)), $"five Adam steps, ε = {Epsilon}, on {backendName}");
     }
 
     /// <summary>Adam on J = Σ w² from <see cref="W0"/>; the weights after <paramref name="steps"/> steps.</summary>

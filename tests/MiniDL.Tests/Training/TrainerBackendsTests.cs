@@ -41,6 +41,15 @@ public class TrainerBackendsTests
             $"{backendName}: test accuracy {nativeAccuracy:P2} vs reference {referenceAccuracy:P2}");
         Assert.That(nativeLoss, Is.EqualTo(referenceLoss).Within(0.02 + 0.05 * referenceLoss),
             $"{backendName}: final training loss {nativeLoss} vs reference {referenceLoss}");
+
+        // The same seeds and batches, so the final losses agree far closer than the band above (which a wrong kernel
+        // still meets: Adam's bias correction one step ahead, t + 1, moves the loss by 1.1e-5 relative). Measured on
+        // cpu-f64: 1.4e-17 apart (2e-16 relative); cpu-f32: 3.6e-8 apart (6e-7 relative). Bounds: float64 1e-9
+        // relative (catches the t + 1 bug); float32 1e-4 relative, ~170× the CPU's rounding drift, left for CUDA's
+        // other summation order (not measured here).
+        double relative = native.DType == MiniDL.Backends.DType.Float32 ? 1e-4 : 1e-9;
+        Assert.That(nativeLoss, Is.EqualTo(referenceLoss).Within(relative * referenceLoss),
+            $"{backendName}: final training loss {nativeLoss:R} vs reference {referenceLoss:R} (same seeds and batches)");
     }
 
     [TestCase("cpu-f32")]
