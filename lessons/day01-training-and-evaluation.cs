@@ -107,4 +107,25 @@ var trainer = new MiniDL.Training.Trainer(model, new MiniDL.Optimizers.Adam(mode
 trainer.Fit(data, data);
 lesson.Check("accuracy on the training set is 1", 1, trainer.Evaluate(data).Accuracy ?? 0, 2);
 
+// "Pseudocode: Mini-Batch Gradient Descent", line by line, with MiniBatches.Of cutting each epoch.
+Console.WriteLine("The same loop by hand (Pseudocode: Mini-Batch Gradient Descent, batch_size 8, W = W - 0.5 grad):");
+var byHand = MiniDL.Layers.Sequential.Mlp([2, 8, 2], seed: 1);  // Initialize weights W randomly
+var sgd = new MiniDL.Optimizers.Sgd(byHand.Parameters(), 0.5);
+int iterations = 0;
+for (int epoch = 0; epoch < 30; epoch++)                        // for each epoch do
+{
+    foreach (var batch in MiniDL.Data.MiniBatches.Of(data, batchSize: 8, shuffleSeed: epoch)) // for i = 1 to m/batch_size do
+    {
+        sgd.ZeroGrad();                                          // compute gradient: grad = ∇ loss_func(W, X[i:i+batch_size], y[…])
+        var logits = byHand.Forward(MiniDL.Autograd.Node.Constant(batch.Inputs));
+        MiniDL.Autograd.Losses.SoftmaxCrossEntropy.Forward(logits, MiniDL.Autograd.Node.Constant(batch.Targets)).Backward();
+        sgd.Step();                                              // update weights: W = W - learning_rate * grad
+        iterations++;
+    }
+}
+lesson.Check("iterations per epoch = m / batch_size = 200 / 8", 25, iterations / 30.0, 0);
+var everything = MiniDL.Data.MiniBatches.Of(data, data.Count).Single();
+var predicted = MiniDL.Training.Trainer.PredictedLabels(byHand.Predict(everything.Inputs));
+lesson.Check("accuracy of the loop by hand is 1", 1, predicted.Zip(everything.Labels).Count(p => p.First == p.Second) / 200.0, 2);
+
 return lesson.Finish();

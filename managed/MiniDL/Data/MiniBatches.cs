@@ -47,7 +47,8 @@ public sealed class MiniBatch : IDisposable
 ///     optimizer.Step();
 /// }
 /// </code>
-/// A batch's tensors are released when the loop moves on to the next batch (or leaves the loop): copy what you keep.
+/// Each batch has tensors of its own (so <c>.First()</c> or <c>.ToList()</c> keep working); like the graph's nodes, they are
+/// released by the garbage collector, or at once by <see cref="MiniBatch.Dispose"/>.
 /// </remarks>
 public static class MiniBatches
 {
@@ -98,9 +99,8 @@ public static class MiniBatches
             double[] t = data.IsRegression ? [.. rows.Select(i => data.Targets![i])]
                 : columns == 1 ? [.. labels.Select(l => (double)l)]
                 : Splits.OneHot(labels, columns);
-            using var batch = new MiniBatch(
+            yield return new MiniBatch(
                 Tensor.FromArray(x, rows.Length, data.FeatureCount, backend), Tensor.FromArray(t, rows.Length, columns, backend), labels, rows);
-            yield return batch; // disposed when the loop asks for the next one
         }
     }
 }

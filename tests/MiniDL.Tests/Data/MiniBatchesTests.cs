@@ -5,6 +5,7 @@ using MiniDL.Data;
 using MiniDL.Layers;
 using MiniDL.Optimizers;
 using MiniDL.Training;
+using MiniDL.Tests.TestSupport;
 
 namespace MiniDL.Tests.Data;
 
@@ -86,6 +87,17 @@ public class MiniBatchesTests
     {
         var error = Assert.Throws<ArgumentException>(() => MiniBatches.Of(Ten(), 4, targetColumns: 1))!;
         Assert.That(error.Message, Does.Contain("1 target columns for 'ten', which has 3 classes").And.Contain("use 3 (one-hot)"));
+    }
+
+    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
+    public void Of_BatchesKeptAfterTheLoop_StayReadableOnEveryBackend(string backendName)
+    {
+        // LINQ ends the enumeration before the batches are read: each batch must still own live tensors.
+        var backend = TestBackends.Get(backendName);
+        var batches = MiniBatches.Of(Ten(), 4, backend).ToList();
+        Assert.That(batches[0].Inputs.ToArray(), Is.EqualTo(new double[] { 0, 0, 1, 10, 2, 20, 3, 30 }));
+        Assert.That(batches[1].Targets.ToArray(), Is.EqualTo(new double[] { 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0 }));
+        Assert.That(MiniBatches.Of(Ten(), 4, backend).Last().Inputs.ToArray(), Is.EqualTo(new double[] { 8, 80, 9, 90 }));
     }
 
     [Test]
