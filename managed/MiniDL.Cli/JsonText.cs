@@ -20,6 +20,18 @@ internal static class JsonText
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>An array <paramref name="name"/> of strings.</summary>
+    public static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
+    }
+
     /// <summary>An array <paramref name="name"/> of objects, one per item, each with string members <paramref name="fields"/>.</summary>
     public static void Objects<T>(Utf8JsonWriter w, string name, IEnumerable<T> items, params (string Key, Func<T, string> Value)[] fields)
     {

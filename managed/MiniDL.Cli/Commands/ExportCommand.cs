@@ -106,13 +106,7 @@ public sealed class ExportCommand() : Command("export", "write a checkpoint as a
         {
             w.WriteString("wrote", outPath);
             w.WriteString("dtype", dtype.ToLowerInvariant());
-            w.WriteStartArray("modules");
-            foreach (var m in modules)
-            {
-                w.WriteStringValue(m);
-            }
-
-            w.WriteEndArray();
+            JsonText.Strings(w, "modules", modules);
             if (testSplit is null)
             {
                 w.WriteNull("test_split");

@@ -98,9 +98,7 @@ public sealed class GoldenCommand() : Command("golden", "export golden files for
             w.WriteNumber("atol", atol);
             w.WriteNumber("rtol", rtol);
             JsonText.Objects(w, "cases", results, ("name", r => r.Name), ("status", r => r.Status), ("detail", r => r.Detail));
-            w.WriteStartArray("unmatched_files");
-            unmatched.ForEach(w.WriteStringValue);
-            w.WriteEndArray();
+            JsonText.Strings(w, "unmatched_files", unmatched);
             w.WriteNumber("passed", ok);
             w.WriteNumber("failed", failed);
             w.WriteNumber("missing", missing);

@@ -72,11 +72,13 @@ public static class MiniBatches
         }
 
         int columns = targetColumns ?? (data.IsRegression ? 1 : data.ClassCount);
-        bool fits = data.IsRegression ? columns == 1 : columns == 1 ? data.ClassCount <= 2 : columns == data.ClassCount;
-        if (!fits)
+        bool oneHot = !data.IsRegression && columns == data.ClassCount;
+        bool oneOutput = columns == 1 && (data.IsRegression || data.ClassCount <= 2);
+        if (!oneHot && !oneOutput)
         {
             string has = data.IsRegression ? "a regression target" : $"{data.ClassCount} classes";
-            throw new ArgumentException($"MiniBatches.Of: {columns} target columns for '{data.Name}', which has {has}; use {(data.IsRegression ? "1" : $"{data.ClassCount} (one-hot) or 1 (two classes only)")}.", nameof(targetColumns));
+            string use = data.IsRegression ? "1" : $"{data.ClassCount} (one-hot) or 1 (two classes only)";
+            throw new ArgumentException($"MiniBatches.Of: {columns} target columns for '{data.Name}', which has {has}; use {use}.", nameof(targetColumns));
         }
 
         int[] order = shuffleSeed is int seed ? Splits.Shuffle(data.Count, seed) : [.. Enumerable.Range(0, data.Count)];
