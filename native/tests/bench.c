@@ -389,9 +389,11 @@ int run_bench(int json)
         } else {
             tr.which = K_TRIAD;
             tr.n = n / 2; /* same bytes as an f32 kernel of n elements */
-            tr.ha = host_random(MDL_F64, tr.n, 0, 1);
-            tr.hb = host_random(MDL_F64, tr.n, 0, 1);
-            tr.hc = host_random(MDL_F64, tr.n, 0, 1);
+            /* the CPU build's buffers are host memory: the triad runs on the library's own allocations,
+               so that it and the kernels see the same pages (2 MB pages for large buffers on Linux) */
+            tr.ha = (double*)random_buffer(MDL_F64, tr.n);
+            tr.hb = (double*)random_buffer(MDL_F64, tr.n);
+            tr.hc = (double*)random_buffer(MDL_F64, tr.n);
         }
         /* bytes the reference moves per call (the triad's 3 arrays of doubles, the copy's 2 of floats) */
         double ref_bytes = on_gpu ? 2.0 * (double)n * 4 : 3.0 * (double)tr.n * 8;
@@ -432,7 +434,7 @@ int run_bench(int json)
             }
             mdl_free(s.x); mdl_free(s.y); mdl_free(s.z); mdl_free(s.w);
         }
-        free(tr.ha); free(tr.hb); free(tr.hc);
+        if (tr.ha) { mdl_free(tr.ha); mdl_free(tr.hb); mdl_free(tr.hc); }
         if (tr.x) mdl_free(tr.x);
         if (tr.y) mdl_free(tr.y);
     }
