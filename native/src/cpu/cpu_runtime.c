@@ -136,13 +136,14 @@ mdl_status mdl_impl_device_info_get(mdl_device_info* out)
 
 /* ---- memory ------------------------------------------------------------------- */
 
-/* Buffers of at least MDL_HUGE_MIN bytes on Linux start on a 2 MB boundary and ask for transparent huge
- * pages (madvise MADV_HUGEPAGE): a kernel set to "madvise" in /sys/kernel/mm/transparent_hugepage/enabled,
- * as this project's hosts are, gives them only to memory that asks. A data set kept on the backend is gathered a few random
- * rows at a time, each row on another 4 KB page and so another page walk; with 2 MB pages the walks
- * mostly hit. Measured (bench/NOTES.md): the gather of a Fashion-MNIST batch from the kept set, about
- * 50 -> 40 us a step. Only virtual memory is spent on the alignment; madvise failing (THP off, an old
- * kernel) leaves ordinary pages. */
+/* Buffers of at least MDL_HUGE_MIN bytes on Linux start on a 2 MB boundary and ask for transparent
+ * huge pages (madvise MADV_HUGEPAGE): a kernel set to "madvise" in
+ * /sys/kernel/mm/transparent_hugepage/enabled, as this project's hosts are, gives them only to memory
+ * that asks. A data set kept on the backend is gathered a few random rows at a time, each row on
+ * another 4 KB page and so another page walk; with 2 MB pages the walks mostly hit. Measured
+ * (bench/NOTES.md): the gather of a Fashion-MNIST batch from the kept set, about 50 -> 40 us a step.
+ * Only virtual memory is spent on the alignment; madvise failing (THP off, an old kernel) leaves
+ * ordinary pages. */
 #define MDL_HUGE_MIN ((size_t)4 << 20)
 #define MDL_HUGE_PAGE ((size_t)2 << 20)
 
