@@ -6,6 +6,7 @@
 # Prints a Markdown summary (also $OUT/isa-parity.md); the raw JSON stays in $OUT.
 #
 #   tools/isa-parity.sh [ROUNDS]        (default 2; about 1.5 min per round on 2 cores)
+#   tools/isa-parity.sh --summary       (only the summary again, from the files already in $OUT)
 #
 # Environment: LEVELS (default "default avx2"; two of default|avx2|scalar, e.g. "default scalar"
 # to rehearse on a host without AVX-512), HARNESS (default build/native/tests/minidl_harness_cpu),
@@ -15,20 +16,27 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-2}
+SUMMARY_ONLY=0
+[ "$ROUNDS" = "--summary" ] && SUMMARY_ONLY=1
 LEVELS=${LEVELS:-default avx2}
 HARNESS=${HARNESS:-build/native/tests/minidl_harness_cpu}
 CLI=${CLI:-artifacts/cli/minidl}
 FMNIST_DIR=${FMNIST_DIR:-/usr/share/datasets/fashion-mnist}
 OUT=${OUT:-artifacts/isa-parity}
 
-if [ "$LEVELS" = "default avx2" ] && ! grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
+if [ "$SUMMARY_ONLY" = 0 ] && [ "$LEVELS" = "default avx2" ] && ! grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
     echo "isa-parity: this CPU has no AVX-512 ($(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | xargs)):"
     echo "  there is nothing to compare AVX2 with (LEVELS=\"default scalar\" rehearses the script)."
     exit 0
 fi
-[ -x "$HARNESS" ] || { echo "isa-parity: no harness at $HARNESS (./build.sh native builds it)" >&2; exit 1; }
-mkdir -p "$OUT"
-rm -f "$OUT"/harness-*.json "$OUT"/epoch-*.json
+if [ "$SUMMARY_ONLY" = 1 ]; then
+    ls "$OUT"/harness-*.txt >/dev/null 2>&1 || { echo "isa-parity: no harness-*.txt in $OUT to summarize" >&2; exit 1; }
+    ROUNDS=0
+else
+    [ -x "$HARNESS" ] || { echo "isa-parity: no harness at $HARNESS (./build.sh native builds it)" >&2; exit 1; }
+    mkdir -p "$OUT"
+    rm -f "$OUT"/harness-*.txt "$OUT"/epoch-*.json
+fi
 
 level_env() { [ "$1" = default ] && echo "" || echo "MINIDL_CPU_KERNEL=$1"; }
 for r in $(seq 1 "$ROUNDS"); do
@@ -89,15 +97,28 @@ for key in data[a][0]:
     print(f"| {label} | {dt} | {va:.1f} | {fa} | {vb:.1f} | {fb} | {vb / va:.2f} |")
 
 print(f"\n## Streaming kernels at 16M: % of the adjacent STREAM triad (median of the rounds; target >= 80%)\n")
-print(f"| kernel | type | {a} | {b} |")
-print("| --- | --- | --- | --- |")
+def triads(lv, size):
+    return [v for (n, d, sz), runs in data[lv][0].items() if n.startswith("STREAM") and sz == size for v, _ in runs]
+for lv in levels:
+    t16 = triads(lv, "16M")
+    if t16:
+        print(f"- the STREAM triad at 16M in the `{lv}` rounds: {min(t16):.1f}-{max(t16):.1f} GB/s (median {med(t16):.1f})")
+print("- \"in cache\": the kernel's GB/s at 1M elements (its arrays in L2/L3; median of the rounds), the speed of its"
+      " arithmetic: a kernel whose in-cache speed is below the triad is bound by its instructions, not by memory\n")
+print(f"| kernel | type | {a} | {b} | {a} in cache | {b} in cache |")
+print("| --- | --- | --- | --- | --- | --- |")
+def gbps(lv, name, dt, size):
+    runs = data[lv][0].get((name, dt, size), [])
+    return med([v for v, _ in runs if v])
 for key in data[a][0]:
     name, dt, size = key
     if size != "16M" or name.startswith("STREAM") or key not in data[b][0]: continue
     ra = med([r for _, r in data[a][0][key] if r]); rb = med([r for _, r in data[b][0][key] if r])
     if ra is None or rb is None: continue
     flag = lambda r: f"{100 * r:.0f}%" + ("" if r >= 0.8 else " (below)")
-    print(f"| {name} | {dt} | {flag(ra)} | {flag(rb)} |")
+    ca, cb = gbps(a, name, dt, "1M"), gbps(b, name, dt, "1M")
+    cell = lambda c: f"{c:.1f} GB/s" if c else "—"
+    print(f"| {name} | {dt} | {flag(ra)} | {flag(rb)} | {cell(ca)} | {cell(cb)} |")
 
 def epochs(lv):
     xs = []
