@@ -138,6 +138,26 @@ void test_library(void)
              check_ok("mdl_copy_to_host", mdl_copy_to_host(dst, b2, 1000));
         if (ok) check_true("mdl_copy_* round trip", memcmp(src, dst, 1000) == 0, "1000 bytes");
     }
+    /* A large buffer (the CPU build puts buffers of 4 MB and more on 2 MB pages on Linux, with their
+     * own alignment path): aligned, zero-filled to its last byte, and all of it writable. */
+    {
+        const size_t big = ((size_t)6 << 20) + 1000;
+        void* lb = NULL;
+        if (check_ok("mdl_alloc (6 MB + 1000 bytes)", mdl_alloc(big, &lb))) {
+            unsigned char ends[2][512];
+            mdl_copy_to_host(ends[0], lb, 512);
+            mdl_copy_to_host(ends[1], (char*)lb + big - 512, 512);
+            int zero_ends = 1;
+            for (int i = 0; i < 512; ++i) zero_ends &= ends[0][i] == 0 && ends[1][i] == 0;
+            check_true("mdl_alloc (6 MB + 1000 bytes) 64-byte aligned and zero-filled at both ends",
+                       ((uintptr_t)lb % 64) == 0 && zero_ends, "");
+            check_ok("mdl_fill over all of a 6 MB + 1000 byte buffer", mdl_fill(MDL_F32, (int64_t)(big / 4), lb, 2.5));
+            float last = 0;
+            mdl_copy_to_host(&last, (char*)lb + big - 4, 4);
+            check_true("mdl_fill reaches the last element of a large buffer", last == 2.5f, "");
+            mdl_free(lb);
+        }
+    }
     /* An allocation that cannot succeed fails with OUT_OF_MEMORY, and leaves nothing behind: the
      * next call works. (The CUDA build once reported that failure again at the next kernel
      * launch: a failed cudaMalloc also leaves its error for cudaGetLastError, which the launch
