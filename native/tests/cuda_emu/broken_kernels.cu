@@ -12,6 +12,12 @@
  *   minidl_cuda_emu_broken stack_overflow  an 80 KB local array, past the emulator's 64 KB thread
  *                                      stack: a segmentation fault (the guard page), exit 0 when so
  *   minidl_cuda_emu_broken fixed       the correct reduction: prints the sum, exit 0
+ *   minidl_cuda_emu_broken race        a data race: no __syncthreads() between writing shared
+ *                                      memory and reading a neighbour's element. Right when the
+ *                                      threads run in index order (the emulator's default), wrong
+ *                                      with MINIDL_EMU_ORDER=reverse or shuffle: prints how many
+ *                                      outputs are wrong (CTest runs it in each order)
+ *   minidl_cuda_emu_broken race_fixed  the same kernel with the barrier: right in every order
  *
  * Each broken kernel runs in a child process (the emulator aborts on barrier misuse); the parent
  * exits 0 when the child was stopped by the emulator (SIGABRT), 1 when the bug went unseen
@@ -22,6 +28,7 @@
 #include <cuda_runtime.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -148,6 +155,60 @@ __global__ void big_local_array(int n, const float* x, float* out)
     if (threadIdx.x == 0) out[blockIdx.x] = a[0] + a[19999];
 }
 
+/* BUG 4: a data race, no barrier misuse. y[i] = x[i] + x[i-1] inside a block, through shared
+ * memory: thread tid writes s[tid] and reads s[tid - 1], which thread tid - 1 writes. Nothing
+ * orders the two, so on a GPU the read may see the old contents (compute-sanitizer --tool
+ * racecheck reports the hazard). The emulator runs a thread until its next barrier: in index order
+ * thread tid - 1 has always written first and the bug hides; MINIDL_EMU_ORDER=reverse or shuffle
+ * runs the reader first and the output is wrong. */
+__global__ void neighbour_sum_race(int n, const float* x, float* y)
+{
+    __shared__ float s[THREADS];
+    const int tid = threadIdx.x, i = blockIdx.x * blockDim.x + tid;
+    s[tid] = i < n ? x[i] : 0.0f;
+    /* WRONG: no __syncthreads() here */
+    if (i < n) y[i] = s[tid] + (tid > 0 ? s[tid - 1] : 0.0f);
+}
+
+/* The fix: every thread has written its element before any thread reads a neighbour's. */
+__global__ void neighbour_sum_fixed(int n, const float* x, float* y)
+{
+    __shared__ float s[THREADS];
+    const int tid = threadIdx.x, i = blockIdx.x * blockDim.x + tid;
+    s[tid] = i < n ? x[i] : 0.0f;
+    __syncthreads();
+    if (i < n) y[i] = s[tid] + (tid > 0 ? s[tid - 1] : 0.0f);
+}
+
+/* race / race_fixed: y against the host's answer; prints how many elements are wrong. Exit 0 either
+ * way: whether the race must show depends on MINIDL_EMU_ORDER, which CTest's regex checks. */
+static int run_race(const char* mode)
+{
+    const int n = 1000, blocks = (n + THREADS - 1) / THREADS;
+    static float host[1000], got[1000];
+    for (int i = 0; i < n; ++i) host[i] = (float)(i % 7 + 1);
+    float *x = 0, *y = 0;
+    cudaMalloc((void**)&x, sizeof host);
+    cudaMalloc((void**)&y, sizeof got);
+    cudaMemcpy(x, host, sizeof host, cudaMemcpyHostToDevice);
+    if (strcmp(mode, "race") == 0) neighbour_sum_race<<<blocks, THREADS>>>(n, x, y);
+    else neighbour_sum_fixed<<<blocks, THREADS>>>(n, x, y);
+    cudaMemcpy(got, y, sizeof got, cudaMemcpyDeviceToHost);
+    int wrong = 0, first = -1;
+    for (int i = 0; i < n; ++i) {
+        const float want = host[i] + (i % THREADS > 0 ? host[i - 1] : 0.0f);
+        if (got[i] != want && wrong++ == 0) first = i;
+    }
+    const char* order = getenv("MINIDL_EMU_ORDER");
+    if (wrong == 0) printf("%s: all %d outputs right (threads in %s order)\n", mode, n, order && *order ? order : "forward");
+    else
+        printf("%s: %d of %d outputs wrong (threads in %s order; first y[%d] = %g, want %g)\n", mode, wrong, n,
+               order && *order ? order : "forward", first, got[first], host[first] + (first % THREADS > 0 ? host[first - 1] : 0.0f));
+    cudaFree(x);
+    cudaFree(y);
+    return 0;
+}
+
 static int run(const char* mode)
 {
     const int n = 1000, blocks = (n + THREADS - 1) / THREADS;
@@ -181,9 +242,10 @@ int main(int argc, char** argv)
 {
     const char* mode = argc > 1 ? argv[1] : "";
     if (strcmp(mode, "fixed") == 0) return run(mode);
+    if (strcmp(mode, "race") == 0 || strcmp(mode, "race_fixed") == 0) return run_race(mode);
     if (strcmp(mode, "divergent") != 0 && strcmp(mode, "early_exit") != 0 && strcmp(mode, "two_lines") != 0 &&
         strcmp(mode, "same_line") != 0 && strcmp(mode, "stack_overflow") != 0) {
-        fprintf(stderr, "usage: %s divergent|early_exit|two_lines|same_line|stack_overflow|fixed\n", argv[0]);
+        fprintf(stderr, "usage: %s divergent|early_exit|two_lines|same_line|stack_overflow|fixed|race|race_fixed\n", argv[0]);
         return 2;
     }
     fflush(stdout);

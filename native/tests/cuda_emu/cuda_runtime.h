@@ -34,11 +34,23 @@
  *     an H100 has 132). Launchers size grid-stride grids from the SM count (mdl_grid_for), so
  *     the default 2 gives small grids in which every thread loops many times, which finds
  *     grid-stride mistakes; MINIDL_EMU_SMS=132 runs the grids a real GPU would get.
- * What it does not model: concurrency between threads (fibers switch only at barriers, so
- * most data races go unseen), warp-synchronous execution without __syncwarp / shuffles, the
- * memory model, timing. It finds indexing errors (the harness's guard bands), missing bounds
- * checks (with ASan: MINIDL_SANITIZE), wrong reductions, and the barrier misuse above;
- * performance needs a GPU.
+ *   - MINIDL_EMU_ORDER=forward|reverse|shuffle[:SEED] is the order in which each round runs the
+ *     block's threads, and the grid its blocks: forward (index order, the default), reverse, or
+ *     shuffled (a new permutation each round, from SEED, default 1; grids of more than 2^22
+ *     blocks run in reverse). A data race — two threads touching one address with no barrier
+ *     between them, one of them writing — gives a result that depends on who goes first. In
+ *     index order, thread i - 1 has always finished its part before thread i starts, so a read
+ *     of a neighbour's element written "just before" looks right; reversed or shuffled, the
+ *     reader may go first and the result is wrong (broken_kernels.cu, race). The same holds
+ *     across blocks (block b reading what block b - 1 wrote in the same launch). A report names
+ *     the order and the launch; the device name says it ("CUDA emulator (CPU fibers, reverse
+ *     order)"). An unknown value stops the first launch.
+ * What it does not model: concurrency between threads (a fiber runs alone until its next
+ * barrier or shuffle, so a race shows only as a wrong result in some order, and only where the
+ * order changes the result: MINIDL_EMU_ORDER), warp-synchronous execution without __syncwarp /
+ * shuffles, the memory model, timing. It finds indexing errors (the harness's guard bands),
+ * missing bounds checks (with ASan: MINIDL_SANITIZE), wrong reductions, the barrier misuse above,
+ * and races that change a result when the order changes; performance needs a GPU.
  */
 #pragma once
 

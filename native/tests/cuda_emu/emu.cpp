@@ -73,6 +73,64 @@ asm(".text\n"
 #endif
 #endif
 
+/* MINIDL_EMU_ORDER: the order in which a round runs a block's threads and a grid runs its blocks
+ * (see cuda_runtime.h): forward (the default), reverse, or shuffle[:SEED] (a new permutation each
+ * round and each launch, from SEED, default 1). A value it does not know stops the process: a race
+ * check that silently ran in thread order would pass for the wrong reason. */
+enum Order { ORDER_FORWARD, ORDER_REVERSE, ORDER_SHUFFLE };
+struct OrderSetting { Order order; unsigned long long seed; char text[64]; };
+
+static const OrderSetting& emu_order()
+{
+    static OrderSetting o = [] {
+        OrderSetting r{ORDER_FORWARD, 1, "forward"};
+        const char* s = getenv("MINIDL_EMU_ORDER");
+        if (!s || !*s || strcmp(s, "forward") == 0) return r;
+        if (strcmp(s, "reverse") == 0) r.order = ORDER_REVERSE;
+        else if (strncmp(s, "shuffle", 7) == 0 && (s[7] == 0 || s[7] == ':')) {
+            r.order = ORDER_SHUFFLE;
+            if (s[7] == ':') {
+                char* end = nullptr;
+                r.seed = strtoull(s + 8, &end, 10);
+                if (end == s + 8 || *end) r.order = ORDER_FORWARD, r.seed = 0;
+            }
+        } else r.seed = 0;
+        if (r.order == ORDER_FORWARD) {
+            fprintf(stderr, "cuda_emu: MINIDL_EMU_ORDER=%s: not an order (forward, reverse, shuffle or shuffle:SEED, "
+                            "SEED a whole number)\n", s);
+            abort();
+        }
+        if (r.order == ORDER_REVERSE) snprintf(r.text, sizeof r.text, "reverse");
+        else snprintf(r.text, sizeof r.text, "shuffle:%llu", r.seed);
+        return r;
+    }();
+    return o;
+}
+
+/* splitmix64: the shuffles' random numbers (one state per launch, so a run is reproducible) */
+static unsigned long long next_random(unsigned long long& state)
+{
+    unsigned long long z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* order[0..n) = 0..n-1 in the setting's order (Fisher-Yates for shuffle) */
+static void fill_order(std::vector<int>& order, int n, unsigned long long& state)
+{
+    order.resize(n);
+    const Order o = emu_order().order;
+    for (int i = 0; i < n; ++i) order[i] = o == ORDER_REVERSE ? n - 1 - i : i;
+    if (o == ORDER_SHUFFLE)
+        for (int i = n - 1; i > 0; --i) {
+            int j = (int)(next_random(state) % (unsigned long long)(i + 1));
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+}
+
 /* MINIDL_EMU_SMS: the emulated GPU's streaming multiprocessors (default 2; see cuda_runtime.h). */
 static int emu_sms()
 {
@@ -108,6 +166,7 @@ struct Fiber {
 
 struct Warp {
     unsigned gen = 0;
+    int live = 0, at_barrier = 0, runnable = 0; /* its threads' states (count_warp) */
     unsigned char slot[2][32][16]; /* double-buffered by generation: posted values (<= 16 bytes) */
 };
 
@@ -124,6 +183,12 @@ struct Scheduler {
     std::vector<char*> stacks; /* one per thread slot, reused by every block */
     int current = -1; /* the running fiber; -1: the scheduler */
     int threads = 0;  /* of the running block */
+    std::vector<int> order; /* this round's order: order[p] is the fiber that runs p-th (MINIDL_EMU_ORDER) */
+    int order_len = 0;      /* how many fibers this round may run: all (forward) or one warp's lanes */
+    std::vector<int> lane_order; /* reverse / shuffle: the order of the chosen warp's lanes */
+    int pos = -1;           /* the running fiber's place in it; -1: the scheduler */
+    unsigned long long random_state = 0; /* shuffle's, reset at each launch */
+    unsigned long long launches = 0;
     void (*body)(void*) = nullptr;
     void* ctx = nullptr;
     cudaError_t last_error = cudaSuccess;
@@ -134,11 +199,20 @@ struct Scheduler {
 
 Scheduler g;
 
+/* For the reports: which order ran (a failure under MINIDL_EMU_ORDER is reproduced with the same value). */
+void print_order()
+{
+    if (emu_order().order != ORDER_FORWARD)
+        fprintf(stderr, "  (threads and blocks run in MINIDL_EMU_ORDER=%s order, launch %llu)\n", emu_order().text,
+                g.launches);
+}
+
 void fail(const char* what)
 {
     fprintf(stderr, "cuda_emu: %s\n  kernel %s (launched at %s:%d), block (%u,%u,%u), thread (%u,%u,%u)\n", what,
             g.kernel, g.launch_file, g.launch_line, blockIdx.x, blockIdx.y, blockIdx.z, threadIdx.x, threadIdx.y,
             threadIdx.z);
+    print_order();
     abort();
 }
 
@@ -185,6 +259,7 @@ void check_barrier(int n)
             "  On a GPU this hangs or reads shared memory too early; compute-sanitizer --tool synccheck reports\n"
             "  it. Every thread of the block must reach the same __syncthreads(): move it out of the branch.\n",
             same, g.fibers[first].sync_file, g.fibers[first].sync_line, elsewhere, returned);
+    print_order();
     abort();
 }
 
@@ -229,18 +304,22 @@ void start_fiber(Fiber& f, char* stack, size_t size)
 }
 #endif
 
-/* A round: the scheduler runs the first runnable fiber, each fiber that stops runs the next runnable
- * one after it, the last goes back to the scheduler (one switch per fiber, not two). Returns when
- * `from` is resumed. */
+/* A round: the scheduler runs the first runnable fiber of g.order, each fiber that stops runs the
+ * next runnable one after it, the last goes back to the scheduler (one switch per fiber, not two).
+ * Returns when `from` is resumed. */
 void run_next(Context& from)
 {
-    for (int i = g.current + 1; i < g.threads; ++i)
+    for (int p = g.pos + 1; p < g.order_len; ++p) {
+        const int i = g.order[p];
         if (g.fibers[i].state == RUNNABLE) {
+            g.pos = p;
             g.current = i;
             threadIdx = g.fibers[i].tid;
             jump(from, g.fibers[i].ctx);
             return;
         }
+    }
+    g.pos = -1;
     g.current = -1;
     jump(from, g.main);
 }
@@ -256,6 +335,47 @@ void fiber_main()
     abort();
 }
 
+/* Warp w's counts (threads not returned, waiting at the barrier, runnable), after its fibers moved. */
+void count_warp(int w, int n)
+{
+    int live = 0, barrier = 0, runnable = 0;
+    for (int i = w * 32; i < n && i < w * 32 + 32; ++i) {
+        live += g.fibers[i].state != DONE;
+        barrier += g.fibers[i].state == AT_BARRIER;
+        runnable += g.fibers[i].state == RUNNABLE;
+    }
+    g.warps[w].live = live;
+    g.warps[w].at_barrier = barrier;
+    g.warps[w].runnable = runnable;
+}
+
+/* The rounds' order (MINIDL_EMU_ORDER). forward: every runnable fiber in index order, so all warps
+ * advance together, one shuffle step per round. reverse and shuffle: one warp per round, the
+ * highest-numbered warp with a runnable thread (reverse, its lanes last to first) or one at random
+ * (shuffle, its lanes in a random order). That warp then runs through its shuffles, round after
+ * round, while the others wait: warps drift apart between barriers as they may on a GPU, so one can
+ * overwrite shared memory that another has not read yet (forward's lockstep hides that). Returns
+ * the warp, or -1 for all. */
+int plan_round(int n, int nwarps)
+{
+    const Order o = emu_order().order;
+    if (o == ORDER_FORWARD) {
+        g.order_len = n;
+        for (int i = 0; i < n; ++i) g.order[i] = i;
+        return -1;
+    }
+    int candidates[kMaxThreads / 32], count = 0;
+    for (int w = 0; w < nwarps; ++w)
+        if (g.warps[w].runnable > 0) candidates[count++] = w;
+    const int w = o == ORDER_REVERSE ? candidates[count - 1]
+                                     : candidates[next_random(g.random_state) % (unsigned long long)count];
+    const int lo = w * 32, lanes = (lo + 32 < n ? lo + 32 : n) - lo;
+    fill_order(g.lane_order, lanes, g.random_state);
+    g.order_len = lanes;
+    for (int p = 0; p < lanes; ++p) g.order[p] = lo + g.lane_order[p];
+    return w;
+}
+
 void run_block(int n)
 {
     for (int i = 0; i < n; ++i) {
@@ -266,35 +386,43 @@ void run_block(int n)
         start_fiber(f, g.stacks[i], kStack - kGuard);
     }
     const int nwarps = (n + 31) / 32;
-    for (int w = 0; w < nwarps; ++w) g.warps[w].gen = 0;
+    for (int w = 0; w < nwarps; ++w) {
+        g.warps[w].gen = 0;
+        count_warp(w, n);
+    }
     g.threads = n;
+    g.order.resize(n);
     for (;;) {
         bool ran = false;
-        for (int i = 0; i < n && !ran; ++i) ran = g.fibers[i].state == RUNNABLE;
+        for (int w = 0; w < nwarps && !ran; ++w) ran = g.warps[w].runnable > 0;
+        int first = 0, last = nwarps; /* the warps whose fibers this round moved */
         if (ran) {
+            const int w = plan_round(n, nwarps);
+            if (w >= 0) first = w, last = w + 1;
+            g.pos = -1;
             g.current = -1;
             run_next(g.main);
+            for (int v = first; v < last; ++v) count_warp(v, n);
         }
         int live = 0, at_barrier = 0;
-        for (int i = 0; i < n; ++i) {
-            live += g.fibers[i].state != DONE;
-            at_barrier += g.fibers[i].state == AT_BARRIER;
+        for (int w = 0; w < nwarps; ++w) {
+            live += g.warps[w].live;
+            at_barrier += g.warps[w].at_barrier;
         }
         if (live == 0) return;
         bool released = false;
-        for (int w = 0; w < nwarps; ++w) { /* warp shuffles */
-            int lo = w * 32, hi = lo + 32 < n ? lo + 32 : n, live_w = 0, posted = 0;
-            for (int i = lo; i < hi; ++i) {
-                live_w += g.fibers[i].state != DONE;
+        for (int w = first; w < last; ++w) { /* warp shuffles (a warp that did not run cannot complete one) */
+            int lo = w * 32, hi = lo + 32 < n ? lo + 32 : n, posted = 0;
+            for (int i = lo; i < hi; ++i)
                 posted += g.fibers[i].state == AT_SHUFFLE && g.fibers[i].shuffle_gen == g.warps[w].gen;
-            }
-            if (posted > 0 && posted == live_w) {
-                if (live_w != hi - lo) {
+            if (posted > 0 && posted == g.warps[w].live) {
+                if (g.warps[w].live != hi - lo) {
                     threadIdx = g.fibers[lo].tid;
                     fail("warp shuffle with lanes that have returned (their values are undefined)");
                 }
                 for (int i = lo; i < hi; ++i) g.fibers[i].state = RUNNABLE;
                 ++g.warps[w].gen;
+                count_warp(w, n);
                 released = true;
             }
         }
@@ -302,6 +430,7 @@ void run_block(int n)
             check_barrier(n);
             for (int i = 0; i < n; ++i)
                 if (g.fibers[i].state == AT_BARRIER) g.fibers[i].state = RUNNABLE;
+            for (int w = 0; w < nwarps; ++w) count_warp(w, n);
             released = true;
         }
         if (!ran && !released) {
@@ -379,12 +508,20 @@ void run_grid(dim3 grid, dim3 block, void (*body)(void*), void* ctx, const char*
     g.ctx = ctx;
     gridDim = grid;
     blockDim = block;
-    for (unsigned z = 0; z < grid.z; ++z)
-        for (unsigned y = 0; y < grid.y; ++y)
-            for (unsigned x = 0; x < grid.x; ++x) {
-                blockIdx = uint3{x, y, z};
-                run_block(n);
-            }
+    ++g.launches;
+    g.random_state = emu_order().seed * 0x100000001B3ull + g.launches; /* each launch its own, reproducible */
+    const unsigned long long blocks = (unsigned long long)grid.x * grid.y * grid.z;
+    const Order o = emu_order().order;
+    /* shuffle permutes the blocks of grids up to 2^22 blocks (4M); larger ones run in reverse */
+    std::vector<int> block_order;
+    if (o == ORDER_SHUFFLE && blocks <= (1ull << 22)) fill_order(block_order, (int)blocks, g.random_state);
+    for (unsigned long long b = 0; b < blocks; ++b) {
+        unsigned long long lin = !block_order.empty() ? (unsigned long long)block_order[b]
+                                 : o == ORDER_FORWARD  ? b
+                                                       : blocks - 1 - b;
+        blockIdx = uint3{(unsigned)(lin % grid.x), (unsigned)(lin / grid.x % grid.y), (unsigned)(lin / grid.x / grid.y)};
+        run_block(n);
+    }
     g.body = nullptr;
 }
 
@@ -444,7 +581,8 @@ cudaError_t cudaGetDeviceCount(int* count) { *count = 1; return cudaSuccess; }
 cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int)
 {
     memset(prop, 0, sizeof *prop);
-    snprintf(prop->name, sizeof prop->name, "CUDA emulator (CPU fibers)");
+    if (emu_order().order == ORDER_FORWARD) snprintf(prop->name, sizeof prop->name, "CUDA emulator (CPU fibers)");
+    else snprintf(prop->name, sizeof prop->name, "CUDA emulator (CPU fibers, %s order)", emu_order().text);
     prop->totalGlobalMem = (size_t)8 << 30;
     prop->major = 9;
     prop->minor = 0;
