@@ -34,17 +34,24 @@
  *     an H100 has 132). Launchers size grid-stride grids from the SM count (mdl_grid_for), so
  *     the default 2 gives small grids in which every thread loops many times, which finds
  *     grid-stride mistakes; MINIDL_EMU_SMS=132 runs the grids a real GPU would get.
- *   - MINIDL_EMU_ORDER=forward|reverse|shuffle[:SEED] is the order in which each round runs the
- *     block's threads, and the grid its blocks: forward (index order, the default), reverse, or
- *     shuffled (a new permutation each round, from SEED, default 1; grids of more than 2^22
- *     blocks run in reverse). A data race — two threads touching one address with no barrier
- *     between them, one of them writing — gives a result that depends on who goes first. In
- *     index order, thread i - 1 has always finished its part before thread i starts, so a read
- *     of a neighbour's element written "just before" looks right; reversed or shuffled, the
- *     reader may go first and the result is wrong (broken_kernels.cu, race). The same holds
- *     across blocks (block b reading what block b - 1 wrote in the same launch). A report names
- *     the order and the launch; the device name says it ("CUDA emulator (CPU fibers, reverse
- *     order)"). An unknown value stops the first launch.
+ *   - MINIDL_EMU_ORDER=forward|reverse|shuffle[:SEED] is the order in which the threads of a
+ *     block, and the blocks of a grid, take their turns:
+ *       * forward (the default): each round runs every runnable thread in index order, so all
+ *         warps advance together, one shuffle step per round; blocks in index order;
+ *       * reverse: each round runs one warp, the highest-numbered one that can run, its lanes
+ *         last to first; that warp goes on through its shuffles until it waits at the barrier
+ *         or returns, then the next lower warp; blocks last to first;
+ *       * shuffle[:SEED]: each round runs one warp picked at random, its lanes in a random order;
+ *         blocks in a random order (SEED, default 1, makes a run reproducible; grids of more
+ *         than 2^22 blocks run in reverse).
+ *     A data race (two threads touch one address with no barrier between them, at least one
+ *     writing) gives a result that depends on who goes first. In index order thread i - 1 has
+ *     always written before thread i reads, and warps in lockstep have all read a shared
+ *     array before any of them overwrites it; reversed or shuffled, a reader may go first, or a
+ *     warp may run ahead and overwrite what another has not read yet, and the result is wrong
+ *     (broken_kernels.cu, race). The same holds across blocks (block b reading what block b - 1
+ *     wrote in the same launch). A report names the order and the launch; the device name says
+ *     it ("CUDA emulator (CPU fibers, reverse order)"). An unknown value stops the first launch.
  * What it does not model: concurrency between threads (a fiber runs alone until its next
  * barrier or shuffle, so a race shows only as a wrong result in some order, and only where the
  * order changes the result: MINIDL_EMU_ORDER), warp-synchronous execution without __syncwarp /

@@ -4,7 +4,8 @@
  * A block's threads are fibers, each with a stack of its own. In a round every runnable fiber runs
  * in turn, in thread order, until it returns, reaches __syncthreads() or posts a value to a warp
  * shuffle; then it switches to the next runnable fiber (the last one back to the scheduler, on the
- * launching thread). After each round:
+ * launching thread). With MINIDL_EMU_ORDER=reverse or shuffle a round runs one warp's fibers only,
+ * in that order (plan_round). After each round:
  *   - a warp's shuffle completes when all its live lanes (those that have not returned) wait
  *     in a shuffle of the same generation: they become runnable and read their partners' values;
  *   - the block barrier completes when every live thread of the block waits at __syncthreads(),
