@@ -12,8 +12,8 @@
 # shuffle:1. A removed barrier that no order notices is either redundant or guards a race that gives
 # the same result in every order tried (compute-sanitizer --tool racecheck on a GPU tells them apart).
 #
-# Prints one Markdown table row per barrier: its place, the line's comment, and per order "caught (N
-# failed checks)" or "unseen". Needs cmake, python3 and a C/C++ compiler (Linux x86-64 or arm64).
+# Prints one Markdown table row per barrier: its place, the kernel or device function it is in, the
+# line's comment, and per order "caught (N failed checks)" or "unseen". Needs cmake, python3 and a C/C++ compiler (Linux x86-64 or arm64).
 # Works in a temporary folder (MINIDL_MUTATION_DIR to keep it); never touches the repository.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,8 +43,8 @@ families_of() {
     esac
 }
 
-echo "| barrier | its comment | families | $(printf '%s | ' "${ORDERS[@]}")"
-echo "| --- | --- | --- |$(printf ' --- |%.0s' "${ORDERS[@]}")"
+echo "| barrier | in | its comment | families | $(printf '%s | ' "${ORDERS[@]}")"
+echo "| --- | --- | --- | --- |$(printf ' --- |%.0s' "${ORDERS[@]}")"
 for file in "$SRC"/native/src/cuda/*.cu "$SRC"/native/src/cuda/*.cuh; do
     rel=native/src/cuda/$(basename "$file")
     fams=$(families_of "$file" | paste -sd, -)
@@ -53,9 +53,14 @@ for file in "$SRC"/native/src/cuda/*.cu "$SRC"/native/src/cuda/*.cuh; do
         [[ "$rel:$line" =~ $FILTER ]] || continue
         cp "$ROOT/$rel" "$file"
         comment=$(sed -n "${line}p" "$file" | sed -n 's|.*/\*[[:space:]]*\(.*[^[:space:]]\)[[:space:]]*\*/.*|\1|p')
+        # the kernel or device function around it: the last __global__ / __device__ line above, with the
+        # next line (a name after __launch_bounds__(...) may be there)
+        kline=$(head -n "$line" "$file" | grep -n -E '__global__|__device__' | tail -1 | cut -d: -f1)
+        kernel=$(sed -n "${kline},$((kline + 1))p" "$file" | tr '\n' ' ' | sed -E 's/__launch_bounds__\([^)]*\)//' \
+                 | sed -E 's/^[^(]*[ *&]([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*\(.*/\1/')
         sed -i "${line}s|__syncthreads();|/* removed by barrier-mutations */;|" "$file"
         if ! cmake --build "$BUILD" --target minidl_harness_cuda_emu -j"$CPUS" >"$WORK/build.log" 2>&1; then
-            echo "| $rel:$line | ${comment:-} | $fams | build failed ($WORK/build.log) |"; continue
+            echo "| $rel:$line | \`$kernel\` | ${comment:-} | $fams | build failed ($WORK/build.log) |"; continue
         fi
         cells=""
         for order in "${ORDERS[@]}"; do
@@ -66,7 +71,7 @@ for file in "$SRC"/native/src/cuda/*.cu "$SRC"/native/src/cuda/*.cuh; do
             elif [ -n "$failed" ] && [ "$failed" != 0 ]; then cells+=" caught ($failed failed checks) |"
             else cells+=" caught (exit $rc$(grep -m1 -o 'cuda_emu: [a-z ]*' <<<"$out" | sed 's/^/: /')) |"; fi
         done
-        echo "| $rel:$line | ${comment:-} | $fams |$cells"
+        echo "| $rel:$line | \`$kernel\` | ${comment:-} | $fams |$cells"
     done
     cp "$ROOT/$rel" "$file"
 done
