@@ -9,6 +9,8 @@
 #   ./build.sh pack     the NuGet packages MiniDL (library + native libraries per RID) and minidl (.NET tool) in artifacts/packages
 #   ./build.sh cuda-emu --only GROUP [--kernel FAMILY=N]   the fast loop: build only the emulator (build-emu/,
 #                           no nvcc, no .NET) and run one group of the harness; --list names the groups
+#   MINIDL_EMU_ORDER=reverse|shuffle[:SEED] ./build.sh cuda-emu ...   the same with the emulated threads and blocks
+#                           in another order, which shows data races (native/tests/cuda_emu/cuda_runtime.h)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
