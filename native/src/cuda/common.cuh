@@ -52,12 +52,17 @@ mdl_status mdl_cuda_error(cudaError_t err, const char* fn, const char* what, con
 /* Streaming multiprocessors of the current device (cached; 80 if the query fails). */
 int mdl_sm_count(void);
 
-/* Blocks for a grid-stride loop over `n` items with `threads` threads per block: enough to fill
- * the GPU (32 blocks per SM) but no more than the work needs. Never 0. */
+/* The most blocks a grid-stride launch uses: enough to fill the GPU (32 blocks per SM); beyond it,
+ * blocks loop. The emulator's 2 SMs give 64, so its blocks loop (and the loops get checked) at small
+ * sizes. */
+inline int64_t mdl_grid_cap(void) { return (int64_t)mdl_sm_count() * 32; }
+
+/* Blocks for a grid-stride loop over `n` items with `threads` threads per block: at most
+ * mdl_grid_cap(), no more than the work needs. Never 0. */
 inline unsigned int mdl_grid_for(int64_t n, int threads)
 {
     int64_t want = (n + threads - 1) / threads;
-    int64_t cap = (int64_t)mdl_sm_count() * 32;
+    const int64_t cap = mdl_grid_cap();
     if (want > cap) want = cap;
     if (want < 1) want = 1;
     return (unsigned int)want;

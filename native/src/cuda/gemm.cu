@@ -532,9 +532,8 @@ static mdl_status transpose_launch(int64_t rows, int64_t cols, const T* x, T* y)
     const int64_t tiles_c = (cols + TR_TILE - 1) / TR_TILE, tiles_r = (rows + TR_TILE - 1) / TR_TILE;
     if (tiles_c > INT_MAX)
         return mdl_fail(MDL_ERR_UNSUPPORTED, "mdl_transpose: cols=%lld is too large", (long long)cols);
-    /* blocks loop over row tiles beyond grid.y (at most 65535): sized from the SM count like
-     * mdl_grid_for's grids, so the emulator's 2 SMs make them loop at small sizes */
-    const int64_t cap_y = (int64_t)mdl_sm_count() * 32 < 65535 ? (int64_t)mdl_sm_count() * 32 : 65535;
+    /* blocks loop over row tiles beyond grid.y: mdl_grid_cap(), and never past the limit 65535 */
+    const int64_t cap_y = mdl_grid_cap() < 65535 ? mdl_grid_cap() : 65535;
     const dim3 grid((unsigned int)tiles_c, (unsigned int)(tiles_r < cap_y ? tiles_r : cap_y));
     transpose_kernel1<T><<<grid, dim3(TR_TILE, TR_ROWS)>>>(rows, cols, x, y);
     MDL_CUDA_LAUNCHED("mdl_transpose", "rows=%lld cols=%lld", (long long)rows, (long long)cols);

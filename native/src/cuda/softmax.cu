@@ -184,9 +184,7 @@ static inline bool sm_per_block(int64_t cols, int version) { return version == 1
 static inline unsigned int sm_blocks(int64_t rows, bool per_block)
 {
     int64_t blocks = per_block ? rows : (rows + SM_THREADS / 32 - 1) / (SM_THREADS / 32);
-    /* the kernels loop over rows beyond this; sized from the SM count like mdl_grid_for's grids, so
-     * the emulator's 2 SMs make blocks loop (and check the loop) at small sizes */
-    const int64_t cap = (int64_t)mdl_sm_count() * 32;
+    const int64_t cap = mdl_grid_cap(); /* the kernels loop over rows beyond this */
     if (blocks > cap) blocks = cap;
     return (unsigned int)(blocks < 1 ? 1 : blocks);
 }

@@ -194,16 +194,16 @@ static int run_race(const char* mode)
     if (strcmp(mode, "race") == 0) neighbour_sum_race<<<blocks, THREADS>>>(n, x, y);
     else neighbour_sum_fixed<<<blocks, THREADS>>>(n, x, y);
     cudaMemcpy(got, y, sizeof got, cudaMemcpyDeviceToHost);
+    /* y[i] = x[i] + x[i-1] within a block of THREADS */
+    auto want = [&](int i) { return host[i] + (i % THREADS > 0 ? host[i - 1] : 0.0f); };
     int wrong = 0, first = -1;
-    for (int i = 0; i < n; ++i) {
-        const float want = host[i] + (i % THREADS > 0 ? host[i - 1] : 0.0f);
-        if (got[i] != want && wrong++ == 0) first = i;
-    }
+    for (int i = 0; i < n; ++i)
+        if (got[i] != want(i) && wrong++ == 0) first = i;
     const char* order = getenv("MINIDL_EMU_ORDER");
     if (wrong == 0) printf("%s: all %d outputs right (threads in %s order)\n", mode, n, order && *order ? order : "forward");
     else
         printf("%s: %d of %d outputs wrong (threads in %s order; first y[%d] = %g, want %g)\n", mode, wrong, n,
-               order && *order ? order : "forward", first, got[first], host[first] + (first % THREADS > 0 ? host[first - 1] : 0.0f));
+               order && *order ? order : "forward", first, got[first], want(first));
     cudaFree(x);
     cudaFree(y);
     return 0;

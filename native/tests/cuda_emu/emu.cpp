@@ -87,16 +87,17 @@ static const OrderSetting& emu_order()
         OrderSetting r{ORDER_FORWARD, 1, "forward"};
         const char* s = getenv("MINIDL_EMU_ORDER");
         if (!s || !*s || strcmp(s, "forward") == 0) return r;
+        bool ok = true;
         if (strcmp(s, "reverse") == 0) r.order = ORDER_REVERSE;
         else if (strncmp(s, "shuffle", 7) == 0 && (s[7] == 0 || s[7] == ':')) {
             r.order = ORDER_SHUFFLE;
             if (s[7] == ':') {
                 char* end = nullptr;
                 r.seed = strtoull(s + 8, &end, 10);
-                if (end == s + 8 || *end) r.order = ORDER_FORWARD, r.seed = 0;
+                ok = end != s + 8 && *end == 0;
             }
-        } else r.seed = 0;
-        if (r.order == ORDER_FORWARD) {
+        } else ok = false;
+        if (!ok) {
             fprintf(stderr, "cuda_emu: MINIDL_EMU_ORDER=%s: not an order (forward, reverse, shuffle or shuffle:SEED, "
                             "SEED a whole number)\n", s);
             abort();
@@ -117,12 +118,11 @@ static unsigned long long next_random(unsigned long long& state)
     return z ^ (z >> 31);
 }
 
-/* order[0..n) = 0..n-1 in the setting's order (Fisher-Yates for shuffle) */
-static void fill_order(std::vector<int>& order, int n, unsigned long long& state)
+/* order[0..n) = first .. first + n - 1 in the setting's order (Fisher-Yates for shuffle) */
+static void fill_order(int* order, int n, int first, unsigned long long& state)
 {
-    order.resize(n);
     const Order o = emu_order().order;
-    for (int i = 0; i < n; ++i) order[i] = o == ORDER_REVERSE ? n - 1 - i : i;
+    for (int i = 0; i < n; ++i) order[i] = first + (o == ORDER_REVERSE ? n - 1 - i : i);
     if (o == ORDER_SHUFFLE)
         for (int i = n - 1; i > 0; --i) {
             int j = (int)(next_random(state) % (unsigned long long)(i + 1));
@@ -183,10 +183,8 @@ struct Scheduler {
     std::vector<Warp> warps;
     std::vector<char*> stacks; /* one per thread slot, reused by every block */
     int current = -1; /* the running fiber; -1: the scheduler */
-    int threads = 0;  /* of the running block */
     std::vector<int> order; /* this round's order: order[p] is the fiber that runs p-th (MINIDL_EMU_ORDER) */
     int order_len = 0;      /* how many fibers this round may run: all (forward) or one warp's lanes */
-    std::vector<int> lane_order; /* reverse / shuffle: the order of the chosen warp's lanes */
     int pos = -1;           /* the running fiber's place in it; -1: the scheduler */
     unsigned long long random_state = 0; /* shuffle's, reset at each launch */
     unsigned long long launches = 0;
@@ -361,8 +359,7 @@ int plan_round(int n, int nwarps)
 {
     const Order o = emu_order().order;
     if (o == ORDER_FORWARD) {
-        g.order_len = n;
-        for (int i = 0; i < n; ++i) g.order[i] = i;
+        g.order_len = n; /* g.order is 0 .. n - 1 (run_block) */
         return -1;
     }
     int candidates[kMaxThreads / 32], count = 0;
@@ -371,9 +368,8 @@ int plan_round(int n, int nwarps)
     const int w = o == ORDER_REVERSE ? candidates[count - 1]
                                      : candidates[next_random(g.random_state) % (unsigned long long)count];
     const int lo = w * 32, lanes = (lo + 32 < n ? lo + 32 : n) - lo;
-    fill_order(g.lane_order, lanes, g.random_state);
+    fill_order(g.order.data(), lanes, lo, g.random_state);
     g.order_len = lanes;
-    for (int p = 0; p < lanes; ++p) g.order[p] = lo + g.lane_order[p];
     return w;
 }
 
@@ -391,8 +387,8 @@ void run_block(int n)
         g.warps[w].gen = 0;
         count_warp(w, n);
     }
-    g.threads = n;
     g.order.resize(n);
+    for (int i = 0; i < n; ++i) g.order[i] = i; /* forward's order; the others rewrite it each round */
     for (;;) {
         bool ran = false;
         for (int w = 0; w < nwarps && !ran; ++w) ran = g.warps[w].runnable > 0;
@@ -515,7 +511,10 @@ void run_grid(dim3 grid, dim3 block, void (*body)(void*), void* ctx, const char*
     const Order o = emu_order().order;
     /* shuffle permutes the blocks of grids up to 2^22 blocks (4M); larger ones run in reverse */
     std::vector<int> block_order;
-    if (o == ORDER_SHUFFLE && blocks <= (1ull << 22)) fill_order(block_order, (int)blocks, g.random_state);
+    if (o == ORDER_SHUFFLE && blocks <= (1ull << 22)) {
+        block_order.resize(blocks);
+        fill_order(block_order.data(), (int)blocks, 0, g.random_state);
+    }
     for (unsigned long long b = 0; b < blocks; ++b) {
         unsigned long long lin = !block_order.empty() ? (unsigned long long)block_order[b]
                                  : o == ORDER_FORWARD  ? b
