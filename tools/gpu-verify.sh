@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # GPU verification of MiniDL's CUDA build, meant for a machine with an NVIDIA GPU, nvcc and CMake but
-# possibly no dotnet (the lent H100 machine). Everything it prints goes to $OUT/gpu-verify-<phases>.log too.
+# possibly no dotnet (the lent H200 machine). Everything it prints goes to $OUT/gpu-verify-<phases>.log too.
 #
 #   tools/gpu-verify.sh [CLI_DIR]
 #
@@ -10,6 +10,12 @@
 # FMNIST_DIR: Fashion-MNIST's four .gz files (default /usr/share/datasets/fashion-mnist); a machine without
 # the Debian package needs a copy (e.g. in an untracked folder of the tree). With it, the Fashion-MNIST epoch
 # is timed on the GPU by MiniDL (minidl bench) and by PyTorch's eager loop (bench/peer_pytorch.py --device cuda).
+# SANITIZER_TIMEOUT: seconds each compute-sanitizer step may run (default 240; a step stopped there still
+# leaves what it printed). Device time is counted in minutes, and a sanitizer's slowdown on the harness is
+# not known before the first run: every step prints its wall time, to plan the next call.
+# HARNESS: the CUDA harness to run (default: the one built in build-gpu). To rehearse the script on a
+# machine without a GPU: HARNESS=<the emulator's harness>, and a compute-sanitizer on the PATH that runs
+# its last arguments.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-$(pwd)/artifacts/gpu-verify}
@@ -19,12 +25,21 @@ LOG=$OUT/gpu-verify-${PHASES//,/-}.log
 exec > >(tee "$LOG") 2>&1
 ARCH=${CMAKE_CUDA_ARCHITECTURES:-native}
 FMNIST_DIR=${FMNIST_DIR:-/usr/share/datasets/fashion-mnist}
-step() { printf '\n### %s\n$ %s\n' "$1" "$2"; bash -c "$2"; echo "exit: $?"; }
+SANITIZER_TIMEOUT=${SANITIZER_TIMEOUT:-240}
+# step NAME COMMAND [SECONDS]: COMMAND (stopped after SECONDS when given), then its exit status and wall time
+step() {
+    local t0=$SECONDS rc
+    printf '\n### %s\n$ %s\n' "$1" "$2"
+    if [ -n "${3:-}" ]; then timeout -k 10 "$3" bash -c "$2"; else bash -c "$2"; fi
+    rc=$?
+    echo "exit: $rc ($((SECONDS - t0)) s)"
+    if [ -n "${3:-}" ] && [ $rc -eq 124 ]; then echo "(stopped at this step's limit of $3 s; what it printed is above)"; fi
+}
 
 # PHASES: which parts run (default all), e.g. PHASES=build,check in one call and PHASES=bench,cli in the next
 # (the build directory build-gpu stays between calls on the same machine); one log per call.
 want() { [[ ",$PHASES," == *",$1,"* ]]; }
-HARNESS='$(find build-gpu -name minidl_harness_cuda -type f | head -1)'
+HARNESS=${HARNESS:-'$(find build-gpu -name minidl_harness_cuda -type f | head -1)'}
 
 if want build; then
     step "GPU" "nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv"
@@ -34,11 +49,13 @@ if want build; then
 fi
 if want check; then
     step "harness (CTest)" "ctest --test-dir build-gpu --output-on-failure"
-    step "memcheck" "compute-sanitizer --tool memcheck --error-exitcode 1 $HARNESS --quick"
-    step "racecheck" "compute-sanitizer --tool racecheck --error-exitcode 1 $HARNESS --quick"
-    for k in 1 2 3 4; do
-        step "GEMM kernel $k" "MINIDL_GEMM_KERNEL=$k $HARNESS --quick | tail -3"
-    done
+    # racecheck first on the small shapes (quick, every kernel), then on the harness's own: only those make
+    # a block loop over a second row or tile (the grids are capped at 32 blocks per SM), which two barriers guard.
+    step "memcheck" "compute-sanitizer --tool memcheck --error-exitcode 1 $HARNESS --quick" "$SANITIZER_TIMEOUT"
+    step "racecheck (small shapes)" "compute-sanitizer --tool racecheck --error-exitcode 1 $HARNESS --quick --small" "$SANITIZER_TIMEOUT"
+    step "racecheck" "compute-sanitizer --tool racecheck --error-exitcode 1 $HARNESS --quick" "$SANITIZER_TIMEOUT"
+    # every version of every kernel family (GEMM 1-4, and the others' older versions), one harness run
+    step "every kernel version" "$HARNESS --versions all --quick | grep -E '^(--|FAIL|SUMMARY)'"
 fi
 if want bench; then
     step "bench (GEMM vs cuBLAS; memory-bound kernels vs a device-to-device copy)" "$HARNESS --bench"
@@ -57,3 +74,4 @@ if want cli && [ $# -ge 1 ]; then
     step "minidl train digits --backend cuda" "$CLI/minidl train digits --backend cuda --out $OUT/digits"
     step "minidl bench" "$CLI/minidl bench --backends cpu,cuda --data $FMNIST_DIR"
 fi
+echo; echo "gpu-verify: phases $PHASES done in $SECONDS s (log: $LOG)"
