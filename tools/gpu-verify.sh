@@ -26,11 +26,12 @@ exec > >(tee "$LOG") 2>&1
 ARCH=${CMAKE_CUDA_ARCHITECTURES:-native}
 FMNIST_DIR=${FMNIST_DIR:-/usr/share/datasets/fashion-mnist}
 SANITIZER_TIMEOUT=${SANITIZER_TIMEOUT:-240}
-# step NAME COMMAND [SECONDS]: COMMAND (stopped after SECONDS when given), then its exit status and wall time
+# step NAME COMMAND [SECONDS]: COMMAND (stopped after SECONDS when given), then its exit status (a pipeline's: pipefail)
+# and wall time
 step() {
     local t0=$SECONDS rc
     printf '\n### %s\n$ %s\n' "$1" "$2"
-    if [ -n "${3:-}" ]; then timeout -k 10 "$3" bash -c "$2"; else bash -c "$2"; fi
+    if [ -n "${3:-}" ]; then timeout -k 10 "$3" bash -o pipefail -c "$2"; else bash -o pipefail -c "$2"; fi
     rc=$?
     echo "exit: $rc ($((SECONDS - t0)) s)"
     if [ -n "${3:-}" ] && [ $rc -eq 124 ]; then echo "(stopped at this step's limit of $3 s; what it printed is above)"; fi
@@ -51,9 +52,9 @@ if want check; then
     step "harness (CTest)" "ctest --test-dir build-gpu --output-on-failure"
     # racecheck first on the small shapes (quick, every kernel), then on the harness's own: only those make
     # a block loop over a second row or tile (the grids are capped at 32 blocks per SM), which two barriers guard.
-    step "memcheck" "compute-sanitizer --tool memcheck --error-exitcode 1 $HARNESS --quick" "$SANITIZER_TIMEOUT"
-    step "racecheck (small shapes)" "compute-sanitizer --tool racecheck --error-exitcode 1 $HARNESS --quick --small" "$SANITIZER_TIMEOUT"
-    step "racecheck" "compute-sanitizer --tool racecheck --error-exitcode 1 $HARNESS --quick" "$SANITIZER_TIMEOUT"
+    step "memcheck" "compute-sanitizer --tool memcheck --error-exitcode 1 $HARNESS --quick -q" "$SANITIZER_TIMEOUT"
+    step "racecheck (small shapes)" "compute-sanitizer --tool racecheck --error-exitcode 1 $HARNESS --quick --small -q" "$SANITIZER_TIMEOUT"
+    step "racecheck" "compute-sanitizer --tool racecheck --error-exitcode 1 $HARNESS --quick -q" "$SANITIZER_TIMEOUT"
     # every version of every kernel family (GEMM 1-4, and the others' older versions), one harness run
     step "every kernel version" "$HARNESS --versions all --quick | grep -E '^(--|FAIL|SUMMARY)'"
 fi
@@ -71,7 +72,13 @@ if want cli && [ $# -ge 1 ]; then
     step "minidl info" "$CLI/minidl info"
     step "minidl gradcheck --backend cuda" "$CLI/minidl gradcheck --backend cuda"
     step "minidl lessons --backend cuda" "$CLI/minidl lessons --backend cuda"
-    step "minidl train digits --backend cuda" "$CLI/minidl train digits --backend cuda --out $OUT/digits"
+    # the CUDA run's test accuracy next to the CPU backend's (issue 9: within 1 point)
+    step "minidl train digits --backend cuda" "$CLI/minidl train digits --backend cuda --out $OUT/digits | tail -8"
+    step "minidl train digits --backend cpu" "$CLI/minidl train digits --backend cpu --out $OUT/digits-cpu | tail -8"
     step "minidl bench" "$CLI/minidl bench --backends cpu,cuda --data $FMNIST_DIR"
+    if [ -f "$FMNIST_DIR/train-images-idx3-ubyte.gz" ]; then
+        # right after MiniDL's epoch on the GPU: PyTorch's eager epoch on the same GPU (no GEMM sizes this time)
+        step "PyTorch eager epoch on the GPU, right after MiniDL's" "python3 bench/peer_pytorch.py --device cuda --data $FMNIST_DIR --sizes ''"
+    fi
 fi
 echo; echo "gpu-verify: phases $PHASES done in $SECONDS s (log: $LOG)"
