@@ -52,8 +52,7 @@ if want build; then
 fi
 if want check; then
     step "harness (CTest)" "ctest --test-dir build-gpu --output-on-failure"
-    # racecheck first on the small shapes (quick, every kernel), then on the harness's own: only those make
-    # a block loop over a second row or tile (the grids are capped at 32 blocks per SM), which two barriers guard.
+    # racecheck first on the small shapes (every kernel, in little time), then on the harness's own, larger ones
     step "memcheck" "compute-sanitizer --tool memcheck --error-exitcode 1 $HARNESS --quick -q" "$SANITIZER_TIMEOUT"
     step "racecheck (small shapes)" "compute-sanitizer --tool racecheck --error-exitcode 1 $HARNESS --quick --small -q" "$SANITIZER_TIMEOUT"
     step "racecheck" "compute-sanitizer --tool racecheck --error-exitcode 1 $HARNESS --quick -q" "$SANITIZER_TIMEOUT"
