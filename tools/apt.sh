@@ -1,4 +1,4 @@
-# tools/apt.sh — sourced by build.sh and tools/cross-check.sh: `log` (a step's heading), `cpus` and `apt_install`.
+# tools/apt.sh — sourced by build.sh and the tools/*.sh scripts: `log` (a step's heading), `cpus` and `apt_install`.
 # Written for bash 3.2 too (macOS's /bin/bash): no empty "${array[@]}" under `set -u`, no bash 4 syntax.
 
 log() { printf '\n== %s\n' "$*"; }

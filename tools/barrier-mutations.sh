@@ -17,12 +17,13 @@
 # Works in a temporary folder (MINIDL_MUTATION_DIR to keep it); never touches the repository.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+source "$ROOT/tools/apt.sh" # cpus
 FILTER=${1:-.}
 WORK=${MINIDL_MUTATION_DIR:-$(mktemp -d /tmp/minidl-barriers.XXXXXX)}
 SRC=$WORK/src BUILD=$WORK/build
 ORDERS=(forward reverse shuffle:1)
 FAMILIES=(elementwise broadcast reduce gemm softmax optimizer)
-CPUS=$(nproc 2>/dev/null || echo 2)
+CPUS=$(cpus)
 
 mkdir -p "$SRC"
 (cd "$ROOT" && git ls-files -z -- CMakeLists.txt cmake native | xargs -0 cp --parents -t "$SRC")
