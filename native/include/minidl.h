@@ -280,7 +280,10 @@ MDL_API mdl_status mdl_momentum_step(mdl_dtype dt, int64_t n, double lr, double 
 /* Adam at step t >= 1 (Day 01, "Adam (Adaptive Moment Estimation)"); g, m, v, w [n]:
  *   m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  m^ = m / (1-b1^t);  v^ = v / (1-b2^t);
  *   w -= lr m^ / (sqrt(v^) + eps)
- * beta1 and beta2 must differ from 1. */
+ * beta1 and beta2 must differ from 1.
+ * Momentum and Adam on the CPU build store a result below the smallest normal number (2^-126 in
+ * float, 2^-1022 in double) as 0, for speed on x86 (cpu_optim.inc, "Subnormals in the optimizer
+ * state"); the caller's floating-point mode is left as it was. The CUDA build keeps subnormals. */
 MDL_API mdl_status mdl_adam_step(mdl_dtype dt, int64_t n, double lr, double beta1, double beta2, double eps,
                                  int64_t t, const void* g, void* m, void* v, void* w);
 /* Adam over `count` parameter tensors in one call (on CUDA one launch per 64 tensors):

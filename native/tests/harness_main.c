@@ -117,7 +117,7 @@ static void run_group(int gi, mdl_dtype dt)
         test_softmax(dt); test_softmax_exp_table(dt); test_softmax_streaming(dt); test_softmax_overflow(dt);
         break;
     case 11: test_dropout(dt); break;
-    case 12: test_optim(dt); break;
+    case 12: test_optim(dt); test_optim_subnormal(dt); break;
     }
 }
 

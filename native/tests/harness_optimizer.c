@@ -12,6 +12,36 @@
 #include "minidl.h"
 #include "reference.h"
 
+/* The calling thread's floating-point control (x86: MXCSR without its sticky exception flags;
+ * AArch64: FPCR), to check that a kernel leaves it as it found it. fp_control_ieee() first
+ * clears the flush-to-zero bits (x86: FTZ and DAZ; AArch64: FZ), so that an earlier call
+ * that left them set cannot hide a later one doing the same. */
+#if defined(__x86_64__) || defined(_M_X64)
+#  include <xmmintrin.h>
+static unsigned long long fp_control(void) { return _mm_getcsr() & ~0x3Fu; }
+static unsigned long long fp_control_ieee(void)
+{
+    _mm_setcsr(_mm_getcsr() & ~(0x8000u | 0x40u));
+    return fp_control();
+}
+#elif (defined(__GNUC__) || defined(__clang__)) && defined(__aarch64__)
+static unsigned long long fp_control(void)
+{
+    unsigned long long r;
+    __asm__ volatile("mrs %0, fpcr" : "=r"(r) : : "memory");
+    return r;
+}
+static unsigned long long fp_control_ieee(void)
+{
+    unsigned long long r = fp_control() & ~(1ull << 24);
+    __asm__ volatile("msr fpcr, %0" : : "r"(r) : "memory");
+    return fp_control();
+}
+#else
+static unsigned long long fp_control(void) { return 0; }
+static unsigned long long fp_control_ieee(void) { return 0; }
+#endif
+
 void test_optim(mdl_dtype dt)
 {
     char what[200];
@@ -147,4 +177,111 @@ void test_adam_f32_constants(void)
         free(zm); free(zv); free(zw);
     }
     free(g); free(rm); free(rv); free(rw);
+}
+
+/* Optimizer state that decays into subnormal numbers (cpu_optim.inc, "Subnormals in the optimizer
+ * state"): momentum's v and Adam's m and v where g = 0, for a serial (33) and a threaded (200,704,
+ * the 784 x 256 weight's) length. Half the elements hold a subnormal state and g = 0, the others
+ * ordinary values.
+ *   every build: v, m and w within the element-wise tolerance of the float64 reference;
+ *   the CPU build: each state that the reference leaves subnormal in dt comes back as exactly 0
+ *     (flushed: the step's speed on x86 depends on it), and each that is normal is not;
+ *   every build: the caller's floating-point control is unchanged, and a threaded mdl_scale
+ *     run right after still writes subnormal results (no thread was left flushing). */
+void test_optim_subnormal(mdl_dtype dt)
+{
+    mdl_device_info info;
+    const int cpu = mdl_device_info_get(&info) == MDL_OK && strcmp(info.backend, "cpu") == 0;
+    const double tiny = dt == MDL_F32 ? 1.1754943508222875e-38 : 2.2250738585072014e-308; /* smallest normal */
+    const int64_t lengths[2] = {33, 200704};
+    tol t = tol_for(dt);
+    char what[200];
+    for (int s = 0; s < 2; ++s) {
+        const int64_t n = lengths[s];
+        double* g = host_random(dt, n, -1, 1);
+        double* m = host_random(dt, n, -0.1, 0.1);
+        double* v = host_random(dt, n, 0, 0.01);
+        double* w = host_random(dt, n, -1, 1);
+        for (int64_t i = 0; i < n; i += 2) { /* a dead unit's weight: no gradient, the state has decayed */
+            g[i] = 0;
+            m[i] = round_to(dt, (i % 4 ? -1 : 1) * tiny * rng_uniform(0.01, 0.9));
+            v[i] = round_to(dt, tiny * rng_uniform(0.01, 0.9));
+        }
+        double* rm = host_alloc(n);
+        double* rv = host_alloc(n);
+        double* rw = host_alloc(n);
+        for (int adam = 0; adam < 2; ++adam) {
+            const unsigned long long before = fp_control_ieee();
+            memcpy(rm, m, sizeof(double) * (size_t)n);
+            memcpy(rv, v, sizeof(double) * (size_t)n);
+            memcpy(rw, w, sizeof(double) * (size_t)n);
+            hbuf hg = hb_new(dt, n, g), hm = hb_new(dt, n, m), hv = hb_new(dt, n, v), hw = hb_new(dt, n, w);
+            mdl_status st;
+            if (adam) {
+                ref_adam_step(n, 0.001, 0.9, 0.999, 1e-8, 900, g, rm, rv, rw);
+                st = mdl_adam_step(dt, n, 0.001, 0.9, 0.999, 1e-8, 900, hg.p, hm.p, hv.p, hw.p);
+            } else {
+                ref_momentum_step(n, 0.05, 0.9, g, rv, rw);
+                st = mdl_momentum_step(dt, n, 0.05, 0.9, hg.p, hv.p, hw.p);
+            }
+            const char* name = adam ? "mdl_adam_step" : "mdl_momentum_step";
+            snprintf(what, sizeof what, "%s %s n=%lld, half the state subnormal with g = 0", name, dt_name(dt),
+                     (long long)n);
+            if (check_ok(what, st)) {
+                if (adam) finish(what, &hm, rm, t);
+                finish(what, &hv, rv, t);
+                finish(what, &hw, rw, t);
+                if (cpu) {
+                    double* got = host_alloc(n);
+                    int64_t bad = -1;
+                    double want = 0, had = 0;
+                    for (int k = 0; k < 1 + adam && bad < 0; ++k) {
+                        const double* ref = k == 0 ? rv : rm;
+                        hb_get(k == 0 ? &hv : &hm, got);
+                        for (int64_t i = 0; i < n && bad < 0; ++i) {
+                            double r = round_to(dt, ref[i]);
+                            int flushed = fabs(r) < tiny;
+                            if (flushed ? got[i] != 0 : got[i] == 0) { bad = i; want = r; had = got[i]; }
+                        }
+                    }
+                    char detail[160];
+                    snprintf(detail, sizeof detail, "index %lld: %.9g where the reference rounds to %.9g", (long long)bad,
+                             had, want);
+                    snprintf(what, sizeof what, "%s %s n=%lld: the CPU build stores each subnormal state as 0", name,
+                             dt_name(dt), (long long)n);
+                    check_true(what, bad < 0, bad < 0 ? "" : detail);
+                    free(got);
+                }
+            }
+            snprintf(what, sizeof what, "%s %s n=%lld leaves the caller's floating-point control as it was", name,
+                     dt_name(dt), (long long)n);
+            check_true(what, fp_control() == before, fp_control() == before ? "" : "the control register changed");
+            hb_free(&hg); hb_free(&hm); hb_free(&hv); hb_free(&hw);
+        }
+        free(g); free(m); free(v); free(w); free(rm); free(rv); free(rw);
+    }
+
+    /* Right after the steps, on every thread the library runs: y = a x with a result of ~tiny/4. */
+    const int64_t n = 200704;
+    const double x0 = dt == MDL_F32 ? 1e-20 : 1e-160, a = tiny / 4 / x0;
+    double* x = host_alloc(n);
+    double* ref = host_alloc(n);
+    for (int64_t i = 0; i < n; ++i) { x[i] = round_to(dt, x0 * (1 + (double)(i % 7) / 8)); ref[i] = round_to(dt, a * x[i]); }
+    hbuf hx = hb_new(dt, n, x);
+    snprintf(what, sizeof what, "mdl_scale %s n=%lld after the optimizer steps: subnormal results kept", dt_name(dt),
+             (long long)n);
+    if (check_ok(what, mdl_scale(dt, n, a, hx.p))) {
+        double* got = host_alloc(n);
+        int ok = hb_get(&hx, got);
+        int64_t bad = -1;
+        for (int64_t i = 0; i < n && bad < 0; ++i)
+            if (got[i] == 0 || fabs(got[i] - ref[i]) > fabs(ref[i]) * 1e-6) bad = i;
+        char detail[120];
+        snprintf(detail, sizeof detail, "index %lld: %.9g, want %.9g", (long long)bad, bad < 0 ? 0 : got[bad],
+                 bad < 0 ? 0 : ref[bad]);
+        check_true(what, ok && bad < 0, ok && bad < 0 ? "" : bad < 0 ? "guard band" : detail);
+        free(got);
+    }
+    hb_free(&hx);
+    free(x); free(ref);
 }

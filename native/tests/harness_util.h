@@ -103,6 +103,7 @@ void test_softmax_streaming(mdl_dtype dt);
 void test_softmax_overflow(mdl_dtype dt);
 void test_optim(mdl_dtype dt);                /* harness_optimizer.c */
 void test_adam_f32_constants(void);
+void test_optim_subnormal(mdl_dtype dt);    /*   momentum and Adam state that decays below the smallest normal */
 int run_bench(int json);                      /* bench.c */
 
 #endif /* MDL_HARNESS_UTIL_H */

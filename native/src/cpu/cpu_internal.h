@@ -99,6 +99,43 @@ static inline int64_t mdl_block_len(int64_t n, int64_t b)
     return rest < MDL_BLOCK ? rest : MDL_BLOCK;
 }
 
+/* Subnormal results flushed to zero on the calling thread, between _begin and _end (which
+ * restores the thread's previous mode). Used only by the optimizer steps whose state decays
+ * geometrically (cpu_optim.inc: momentum's v, Adam's m and v), which is where a training run
+ * meets subnormal numbers, and where x86 pays for each one (cpu_optim.inc says how much).
+ *   x86-64:  MXCSR.FTZ (bit 15): a result below 2^-126 (float) or 2^-1022 (double) is written as
+ *            0 (DAZ stays off: a subnormal input is still read exactly);
+ *   AArch64: FPCR.FZ (bit 24): the same for results, and a subnormal input reads as 0;
+ *   others:  nothing (IEEE subnormals, only slower where the hardware is).
+ * Every kernel call that sets it restores it before returning, on every thread that ran a
+ * block: no other kernel, and not the caller's own code, ever runs in this mode. */
+#if defined(__x86_64__) || defined(_M_X64)
+#  include <xmmintrin.h>
+typedef unsigned int mdl_fp_mode;
+static inline mdl_fp_mode mdl_flush_subnormals_begin(void)
+{
+    mdl_fp_mode old = _mm_getcsr();
+    _mm_setcsr(old | 0x8000u);
+    return old;
+}
+static inline void mdl_flush_subnormals_end(mdl_fp_mode old) { _mm_setcsr(old); }
+#elif (defined(__GNUC__) || defined(__clang__)) && defined(__aarch64__)
+typedef uint64_t mdl_fp_mode;
+static inline mdl_fp_mode mdl_flush_subnormals_begin(void)
+{
+    uint64_t old, fz;
+    __asm__ volatile("mrs %0, fpcr" : "=r"(old) : : "memory");
+    fz = old | ((uint64_t)1 << 24);
+    __asm__ volatile("msr fpcr, %0" : : "r"(fz) : "memory");
+    return old;
+}
+static inline void mdl_flush_subnormals_end(mdl_fp_mode old) { __asm__ volatile("msr fpcr, %0" : : "r"(old) : "memory"); }
+#else
+typedef int mdl_fp_mode;
+static inline mdl_fp_mode mdl_flush_subnormals_begin(void) { return 0; }
+static inline void mdl_flush_subnormals_end(mdl_fp_mode old) { (void)old; }
+#endif
+
 /* 64-byte aligned scratch memory owned by the calling thread, grown on demand and kept for
  * the thread's lifetime (GEMM packing buffers). `slot` picks one of 4 independent buffers.
  * Returns NULL when out of memory. */
