@@ -110,9 +110,9 @@ static int run_gemm(void* p)
            mdl_synchronize() != MDL_OK;
 }
 
-static void* random_buffer(mdl_dtype dt, int64_t n)
+/* A library buffer holding the n values of h, converted to dt. */
+static void* device_buffer(mdl_dtype dt, const double* h, int64_t n)
 {
-    double* h = host_random(dt, n, -1, 1);
     void* stage = malloc((size_t)n * dt_size(dt));
     for (int64_t i = 0; i < n; ++i) {
         if (dt == MDL_F32) ((float*)stage)[i] = (float)h[i];
@@ -124,6 +124,13 @@ static void* random_buffer(mdl_dtype dt, int64_t n)
         exit(2);
     }
     free(stage);
+    return buf;
+}
+
+static void* random_buffer(mdl_dtype dt, int64_t n)
+{
+    double* h = host_random(dt, n, -1, 1);
+    void* buf = device_buffer(dt, h, n);
     free(h);
     return buf;
 }
@@ -314,23 +321,18 @@ static void bench_small(void)
             s.x = random_buffer(dt, s.n); s.y = random_buffer(dt, s.n);
             s.z = random_buffer(dt, s.n); s.w = random_buffer(dt, s.n);
             if (s.which == K_ADAM) { /* g = x, m = y, v = z (>= 0), w */
-                size_t es = dt_size(dt), bytes = (size_t)s.n * es;
-                unsigned char *g = malloc(bytes), *m = malloc(bytes), *v = malloc(bytes);
-                if (!g || !m || !v || mdl_copy_to_host(g, s.x, bytes) || mdl_copy_to_host(m, s.y, bytes)) exit(2);
+                double* g = host_random(dt, s.n, -1, 1);
+                double* m = host_random(dt, s.n, -1, 1);
+                double* v = host_alloc(s.n);
                 for (int64_t i = 0; i < s.n; ++i) {
-                    double vi = 0.01, mi = 0;
-                    int dead = cases[c].subnormal && i % 20 == 0;
-                    if (dead) mi = (double)(1 + i % 4) * (dt == MDL_F32 ? 0x1p-149 : 0x1p-1074);
-                    if (dt == MDL_F32) {
-                        ((float*)v)[i] = (float)vi;
-                        if (dead) { ((float*)g)[i] = 0; ((float*)m)[i] = (float)mi; }
-                    } else {
-                        ((double*)v)[i] = vi;
-                        if (dead) { ((double*)g)[i] = 0; ((double*)m)[i] = mi; }
+                    v[i] = round_to(dt, 0.01);
+                    if (cases[c].subnormal && i % 20 == 0) { /* a dead unit's weight */
+                        g[i] = 0;
+                        m[i] = (double)(1 + i % 4) * (dt == MDL_F32 ? 0x1p-149 : 0x1p-1074);
                     }
                 }
-                if (mdl_copy_to_device(s.x, g, bytes) || mdl_copy_to_device(s.y, m, bytes) ||
-                    mdl_copy_to_device(s.z, v, bytes)) exit(2);
+                mdl_free(s.x); mdl_free(s.y); mdl_free(s.z);
+                s.x = device_buffer(dt, g, s.n); s.y = device_buffer(dt, m, s.n); s.z = device_buffer(dt, v, s.n);
                 free(g); free(m); free(v);
             }
             double t = time_median(run_stream, &s);
