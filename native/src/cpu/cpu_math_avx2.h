@@ -115,21 +115,26 @@ static inline __m256 mdl_expf_table_v8(void)
     return _mm256_castsi256_ps(_mm256_sub_epi32(_mm256_castps_si256(t), j20));
 }
 
-/* the shared body: sc = 2^k T[j] (returned), p = e^r - 1 (*p_out) */
-static inline __m256 mdl_expf_neg_v8_parts(__m256 x, __m256 tab, __m256* p_out)
+/* The argument reduction and the look-up: returns sc = 2^k T[j] and sets *r_out = r (valid
+ * for ln(FLT_MIN) <= x <= 0, as mdl_exp_neg_v4_reduce) */
+static inline __m256 mdl_expf_neg_v8_reduce(__m256 x, __m256 tab, __m256* r_out)
 {
     const __m256 magic = _mm256_set1_ps(12582912.0f);
     __m256 t = _mm256_fmadd_ps(x, _mm256_set1_ps(0x1.715476p+3f), magic);
     __m256 n = _mm256_sub_ps(t, magic);
     __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(2 * MDL_EXPF_TAB_C1), x);
-    r = _mm256_fnmadd_ps(n, _mm256_set1_ps(2 * MDL_EXPF_TAB_C2), r);
+    *r_out = _mm256_fnmadd_ps(n, _mm256_set1_ps(2 * MDL_EXPF_TAB_C2), r);
     __m256i it = _mm256_castps_si256(t);
-    __m256 sc = _mm256_castsi256_ps(_mm256_add_epi32(_mm256_castps_si256(_mm256_permutevar8x32_ps(tab, it)),
-                                                     _mm256_slli_epi32(it, 20))); /* 2^k T[j] */
+    return _mm256_castsi256_ps(_mm256_add_epi32(_mm256_castps_si256(_mm256_permutevar8x32_ps(tab, it)),
+                                                _mm256_slli_epi32(it, 20))); /* 2^k T[j] */
+}
+
+/* e^r - 1 = r + r^2 (1/2 + r/6 + r^2/24), |r| <= ln2/16 */
+static inline __m256 mdl_expf_poly_v8(__m256 r)
+{
     __m256 q = _mm256_fmadd_ps(_mm256_set1_ps(0x1.555556p-5f), r, _mm256_set1_ps(0x1.555556p-3f));
     q = _mm256_fmadd_ps(q, r, _mm256_set1_ps(0.5f));
-    *p_out = _mm256_fmadd_ps(q, _mm256_mul_ps(r, r), r); /* e^r - 1 */
-    return sc;
+    return _mm256_fmadd_ps(q, _mm256_mul_ps(r, r), r);
 }
 
 static inline __m256 mdl_expf_keep_v8(__m256 x) /* x >= ln(FLT_MIN) or NaN */
@@ -139,9 +144,9 @@ static inline __m256 mdl_expf_keep_v8(__m256 x) /* x >= ln(FLT_MIN) or NaN */
 
 static inline __m256 mdl_expf_neg_v8(__m256 x, __m256 tab)
 {
-    __m256 p;
-    __m256 sc = mdl_expf_neg_v8_parts(x, tab, &p);
-    return _mm256_and_ps(_mm256_fmadd_ps(sc, p, sc), mdl_expf_keep_v8(x));
+    __m256 r;
+    __m256 sc = mdl_expf_neg_v8_reduce(x, tab, &r);
+    return _mm256_and_ps(_mm256_fmadd_ps(sc, mdl_expf_poly_v8(r), sc), mdl_expf_keep_v8(x));
 }
 
 #endif
