@@ -64,3 +64,54 @@ void test_gemm(mdl_dtype dt)
     /* alpha == 0: C = beta C, A and B not needed */
     gemm_case(dt, 0, 0, 17, 33, 5, 0.0, -2.0);
 }
+
+/* The same bits with 1, 2 and 3 threads: the CPU build computes products whose k is at least twice
+ * m and n as two halves of k added in a fixed order (split-k, cpu_gemm.inc), the others by slabs
+ * of C; neither may depend on the thread count (a training run and its eval, or two runs under the
+ * adaptive thread count, must agree). Shapes: X W1 and a thinner one (split-k), a square one and a
+ * slab one (C by slabs), each in every trans flag. Each result must also be within tolerance of the reference. */
+void test_gemm_threads(mdl_dtype dt)
+{
+    typedef struct { int64_t m, n, k; } mnk;
+    static const mnk cases[] = {{128, 256, 784}, {64, 96, 1000}, {200, 300, 300}, {300, 200, 100}};
+    char what[200];
+    for (int c = 0; c < (int)(sizeof cases / sizeof cases[0]); ++c)
+        for (int t = 0; t < 4; ++t) {
+            int64_t m = cases[c].m, n = cases[c].n, k = cases[c].k;
+            int ta = t >> 1, tb = t & 1;
+            double* a = host_random(dt, m * k, -1, 1);
+            double* b = host_random(dt, k * n, -1, 1);
+            double* c0 = host_random(dt, m * n, -1, 1);
+            double* ref = host_alloc(m * n);
+            double* one = host_alloc(m * n);
+            double* got = host_alloc(m * n);
+            memcpy(ref, c0, sizeof(double) * (size_t)(m * n));
+            ref_gemm(ta, tb, m, n, k, 1.5, a, b, -0.5, ref);
+            hbuf ha = hb_new(dt, m * k, a), hb = hb_new(dt, k * n, b);
+            for (int threads = 1; threads <= 3; ++threads) {
+                hbuf hc = hb_new(dt, m * n, c0);
+                snprintf(what, sizeof what, "mdl_gemm %s %c%c m=%lld n=%lld k=%lld with %d thread%s", dt_name(dt),
+                         ta ? 'T' : 'N', tb ? 'T' : 'N', (long long)m, (long long)n, (long long)k, threads,
+                         threads > 1 ? "s" : "");
+                if (check_ok(what, mdl_set_threads(threads)) &&
+                    check_ok(what, mdl_gemm(dt, ta, tb, m, n, k, 1.5, ha.p, hb.p, -0.5, hc.p)) &&
+                    finish(what, &hc, ref, scaled(tol_for(dt), 4.0 * (double)k))) {
+                    hb_get(&hc, threads == 1 ? one : got);
+                    if (threads > 1) {
+                        int64_t i = 0;
+                        while (i < m * n && memcmp(&got[i], &one[i], sizeof(double)) == 0) ++i;
+                        char detail[120] = "";
+                        if (i < m * n) snprintf(detail, sizeof detail, "C[%lld] = %.17g, with 1 thread %.17g",
+                                                (long long)i, got[i], one[i]);
+                        char same[240];
+                        snprintf(same, sizeof same, "%s: the same bits as with 1 thread", what);
+                        check_true(same, i == m * n, detail);
+                    }
+                }
+                hb_free(&hc);
+            }
+            hb_free(&ha); hb_free(&hb);
+            free(a); free(b); free(c0); free(ref); free(one); free(got);
+        }
+    check_ok("mdl_set_threads(0)", mdl_set_threads(0));
+}

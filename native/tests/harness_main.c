@@ -112,7 +112,7 @@ static void run_group(int gi, mdl_dtype dt)
     case 6: test_broadcast(dt, 0); break;
     case 7: test_add_bias(dt); break;
     case 8: test_reductions(dt); break;
-    case 9: test_gemm(dt); break;
+    case 9: test_gemm(dt); test_gemm_threads(dt); break;
     case 10:
         test_softmax(dt); test_softmax_exp_table(dt); test_softmax_streaming(dt); test_softmax_overflow(dt);
         break;

@@ -97,6 +97,7 @@ void test_broadcast(mdl_dtype dt, int by_row); /* harness_broadcast.c */
 void test_add_bias(mdl_dtype dt);
 void test_reductions(mdl_dtype dt);           /* harness_reduce.c */
 void test_gemm(mdl_dtype dt);                 /* harness_gemm.c */
+void test_gemm_threads(mdl_dtype dt);         /*   the same bits with 1, 2 and 3 threads */
 void test_softmax(mdl_dtype dt);              /* harness_softmax.c */
 void test_softmax_exp_table(mdl_dtype dt);
 void test_softmax_streaming(mdl_dtype dt);
