@@ -142,6 +142,13 @@ static inline __m256 mdl_expf_keep_v8(__m256 x) /* x >= ln(FLT_MIN) or NaN */
     return _mm256_cmp_ps(x, _mm256_set1_ps(-87.33654475055310f), _CMP_NLT_UQ);
 }
 
+/* max(x, ln(FLT_MIN)): keeps the reduction's r finite for any x (NaN stays NaN: max returns its
+ * second operand); a caller that needs 0 below ln(FLT_MIN) ANDs sc with mdl_expf_keep_v8(x) */
+static inline __m256 mdl_expf_clamp_v8(__m256 x)
+{
+    return _mm256_max_ps(_mm256_set1_ps(-87.33654475055310f), x);
+}
+
 static inline __m256 mdl_expf_neg_v8(__m256 x, __m256 tab)
 {
     __m256 r;
