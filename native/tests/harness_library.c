@@ -88,6 +88,69 @@ static void test_gathers(void)
     }
 }
 
+/* The same gathers at a training batch's size (128 rows of 784: threaded, each thread its part of the
+ * rows and columns, cpu_runtime.c's mdl_gather_part) with 1, 2 and 3 worker threads, odd column
+ * count included: every element is its source row's, whatever the split. */
+static void test_gathers_threaded(void)
+{
+    enum { SRC = 300, ROWS = 128 };
+    const int64_t cols_list[2] = {784, 785};
+    for (int ci = 0; ci < 2; ++ci) {
+        int64_t cols = cols_list[ci];
+        double* src = (double*)malloc((size_t)(SRC * cols) * sizeof(double));
+        float* srcf = (float*)malloc((size_t)(SRC * cols) * sizeof(float));
+        double* back = (double*)malloc((size_t)(ROWS * cols) * sizeof(double));
+        int32_t idx[ROWS];
+        if (!src || !srcf || !back) { free(src); free(srcf); free(back); check_true("test_gathers_threaded: malloc", 0, ""); return; }
+        for (int64_t i = 0; i < SRC * cols; ++i) {
+            src[i] = (double)(i % 1013) * 0.0371 - 17.0 + (double)i * 1e-7;
+            srcf[i] = (float)src[i];
+        }
+        for (int r = 0; r < ROWS; ++r) idx[r] = (r * 97 + 13) % SRC;
+        mdl_dtype dts[2] = {MDL_F32, MDL_F64};
+        for (int d = 0; d < 2; ++d) {
+            size_t size = dts[d] == MDL_F32 ? sizeof(float) : sizeof(double);
+            void *from = NULL, *buf = NULL;
+            if (!check_ok("mdl_alloc", mdl_alloc((size_t)(SRC * cols) * size, &from)) ||
+                !check_ok("mdl_alloc", mdl_alloc((size_t)(ROWS * cols) * size, &buf))) {
+                mdl_free(from);
+                break;
+            }
+            mdl_copy_to_device(from, dts[d] == MDL_F32 ? (const void*)srcf : (const void*)src, (size_t)(SRC * cols) * size);
+            for (int threads = 1; threads <= 3; ++threads) {
+                for (int g = 0; g < 2; ++g) {
+                    mdl_fill(dts[d], ROWS * cols, buf, -1234.5);
+                    mdl_set_threads(threads);
+                    int ok = g == 0 ? check_ok("mdl_copy_rows_to_device", mdl_copy_rows_to_device(dts[d], ROWS, cols, src, SRC, idx, buf))
+                                    : check_ok("mdl_gather_rows", mdl_gather_rows(dts[d], ROWS, cols, from, SRC, idx, buf));
+                    mdl_set_threads(0);
+                    mdl_copy_to_host(back, buf, (size_t)(ROWS * cols) * size);
+                    int64_t bad = -1;
+                    for (int64_t i = 0; i < ROWS * cols && bad < 0; ++i) {
+                        int64_t r = i / cols, j = i % cols;
+                        int same = dts[d] == MDL_F32 ? ((float*)back)[i] == srcf[idx[r] * cols + j]
+                                                     : back[i] == src[idx[r] * cols + j];
+                        if (!same) bad = i;
+                    }
+                    char name[160], detail[120];
+                    snprintf(name, sizeof name, "%s %s, %d thread%s: 128 rows of %lld, each its source row's",
+                             g == 0 ? "mdl_copy_rows_to_device" : "mdl_gather_rows", dts[d] == MDL_F32 ? "f32" : "f64",
+                             threads, threads == 1 ? "" : "s", (long long)cols);
+                    if (bad < 0) snprintf(detail, sizeof detail, "all %lld elements", (long long)(ROWS * cols));
+                    else snprintf(detail, sizeof detail, "first wrong element: row %lld, column %lld",
+                                  (long long)(bad / cols), (long long)(bad % cols));
+                    check_true(name, ok && bad < 0, detail);
+                }
+            }
+            mdl_free(from);
+            mdl_free(buf);
+        }
+        free(src);
+        free(srcf);
+        free(back);
+    }
+}
+
 /* The harness's own guard bands (harness_util.c): a value written one past the end is reported
  * by its index and value, the detail every output check prints (check_close, the elu checks). */
 static void test_guard_report(void)
@@ -192,6 +255,7 @@ void test_library(void)
     check_ok("mdl_set_threads(0)", mdl_set_threads(0));
     test_profile();
     test_gathers();
+    test_gathers_threaded();
     test_guard_report();
 }
 

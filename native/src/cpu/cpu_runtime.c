@@ -198,22 +198,59 @@ mdl_status mdl_impl_copy_to_device(void* dst, const void* host_src, size_t bytes
     return MDL_OK;
 }
 
-/* The batch gather, on the library's threads: each thread converts blocks of whole rows into the buffer. */
+/* Which part of a batch gather thread t of nth writes: rows [r0, r1) of columns [c0, c1).
+ * Two threads split the columns at cols/2, not the rows. Why: the first product that reads the
+ * batch X (rows x cols) is the training step's X W1, which splits over k = cols (cpu_gemm.inc,
+ * gemm_split_k: thread 0 reads X[:, :cols/2], thread 1 X[:, cols/2:]), and the backward's
+ * X^T dY, whose row slabs of dW1 are the same column halves of X. A thread then reads what it
+ * wrote itself. Split by rows, half of each thread's X was written by the other core, which on
+ * a host whose two cores have separate L3s moves every such line between them (the cost that
+ * split-k removed from Adam on W1). More threads: half of them on each column half, each group
+ * split by rows. Measured (bench/NOTES.md, session 21, a step loop on a noisy Zen 4 VM): the
+ * gather's median as fast or faster than the row split in every batch; a gain beyond the
+ * host's noise was not shown. */
+static void mdl_gather_part(int64_t rows, int64_t cols, int t, int nth, int64_t* r0, int64_t* r1, int64_t* c0,
+                            int64_t* c1)
+{
+    if (nth < 2) { *r0 = 0; *r1 = rows; *c0 = 0; *c1 = cols; return; }
+    int g0 = nth / 2, second = t >= g0;     /* threads [0, g0): columns [0, cols/2); the rest: [cols/2, cols) */
+    int gi = second ? t - g0 : t, gs = second ? nth - g0 : g0;
+    *c0 = second ? cols / 2 : 0;
+    *c1 = second ? cols : cols / 2;
+    *r0 = rows * gi / gs;
+    *r1 = rows * (gi + 1) / gs;
+}
+
+#ifdef _OPENMP
+#  define MDL_THREAD_ID() omp_get_thread_num()
+#  define MDL_THREAD_COUNT() omp_get_num_threads()
+#else
+#  define MDL_THREAD_ID() 0
+#  define MDL_THREAD_COUNT() 1
+#endif
+
+/* The batch gather, on the library's threads: each thread converts its part (mdl_gather_part) into the buffer. */
 mdl_status mdl_impl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols, const double* host_src,
                                         const int32_t* host_rows, void* dst)
 {
-    const int64_t block = 16; /* rows per task */
-    int64_t nb = (rows + block - 1) / block;
-    size_t size = dt == MDL_F32 ? sizeof(float) : sizeof(double);
-    MDL_OMP_FOR(rows * cols)
-    for (int64_t b = 0; b < nb; ++b) {
-        int64_t lo = b * block, n = rows - lo < block ? rows - lo : block;
-        mdl_host_gather_rows(dt, n, cols, host_src, host_rows + lo, (char*)dst + (size_t)(lo * cols) * size);
+    MDL_OMP_PARALLEL(rows * cols)
+    {
+        int64_t r0, r1, c0, c1;
+        mdl_gather_part(rows, cols, MDL_THREAD_ID(), MDL_THREAD_COUNT(), &r0, &r1, &c0, &c1);
+        for (int64_t r = r0; r < r1; ++r) {
+            const double* s = host_src + (int64_t)host_rows[r] * cols;
+            if (dt == MDL_F32) {
+                float* d = (float*)dst + r * cols;
+                for (int64_t j = c0; j < c1; ++j) d[j] = (float)s[j];
+            } else {
+                memcpy((double*)dst + r * cols + c0, s + c0, (size_t)(c1 - c0) * sizeof(double));
+            }
+        }
     }
     return MDL_OK;
 }
 
-/* The gather from a buffer: each thread copies blocks of whole rows (no conversion: both are dt).
+/* The gather from a buffer: each thread copies its part (mdl_gather_part; no conversion: both are dt).
  * The rows are in shuffled order, so each one starts with a trip to memory, and a row of 784 floats
  * is 49 cache lines: while row r is copied, the lines of row r + MDL_GATHER_AHEAD are requested
  * (prefetch), so that the misses of several rows overlap instead of one row's at a time.
@@ -223,24 +260,25 @@ mdl_status mdl_impl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols
 mdl_status mdl_impl_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const void* src, const int32_t* host_rows,
                                 void* dst)
 {
-    const int64_t block = 16; /* rows per task */
-    int64_t nb = (rows + block - 1) / block;
-    size_t row_bytes = (size_t)cols * (dt == MDL_F32 ? sizeof(float) : sizeof(double));
+    size_t size = dt == MDL_F32 ? sizeof(float) : sizeof(double), row_bytes = (size_t)cols * size;
+    MDL_OMP_PARALLEL(rows * cols)
+    {
+        int64_t r0, r1, c0, c1;
+        mdl_gather_part(rows, cols, MDL_THREAD_ID(), MDL_THREAD_COUNT(), &r0, &r1, &c0, &c1);
+        size_t off = (size_t)c0 * size, part = (size_t)(c1 - c0) * size;
 #if defined(__GNUC__) || defined(__clang__)
-    /* of a long row only the first 4 KB is prefetched: the hardware prefetcher follows the rest */
-    const size_t ahead = row_bytes < 4096 ? row_bytes : 4096;
+        /* of a long part only the first 4 KB is prefetched: the hardware prefetcher follows the rest */
+        const size_t ahead = part < 4096 ? part : 4096;
 #endif
-    MDL_OMP_FOR(rows * cols)
-    for (int64_t b = 0; b < nb; ++b) {
-        int64_t lo = b * block, hi = rows - lo < block ? rows : lo + block;
-        for (int64_t r = lo; r < hi; ++r) {
+        for (int64_t r = r0; r < r1; ++r) {
 #if defined(__GNUC__) || defined(__clang__)
-            if (r + MDL_GATHER_AHEAD < rows) { /* (may be another thread's row near a block's end: harmless) */
-                const char* q = (const char*)src + (size_t)host_rows[r + MDL_GATHER_AHEAD] * row_bytes;
+            if (r + MDL_GATHER_AHEAD < r1) {
+                const char* q = (const char*)src + (size_t)host_rows[r + MDL_GATHER_AHEAD] * row_bytes + off;
                 for (size_t o = 0; o < ahead; o += 64) __builtin_prefetch(q + o, 0, 3);
             }
 #endif
-            memcpy((char*)dst + (size_t)r * row_bytes, (const char*)src + (size_t)host_rows[r] * row_bytes, row_bytes);
+            memcpy((char*)dst + (size_t)r * row_bytes + off, (const char*)src + (size_t)host_rows[r] * row_bytes + off,
+                   part);
         }
     }
     return MDL_OK;
