@@ -5,16 +5,18 @@ using System.Text.Json;
 namespace MiniDL.Cli.Bench;
 
 /// <summary>One load scenario: MiniDL's and (when measured) PyTorch's seconds per epoch under it.</summary>
-/// <param name="Scenario">"alone", "alone, 1 thread", "beside a busy process" or "two at once".</param>
+/// <param name="Scenario">"alone", "alone, 1 thread", "beside a busy process", "two at once" or "two at once, 1 thread each".</param>
 /// <param name="MiniDL">MiniDL's seconds per epoch (for two at once: the slower of the two runs), or NaN.</param>
 /// <param name="PyTorch">PyTorch's seconds per epoch under the same load, or NaN when not measured.</param>
 public sealed record ContentionResult(string Scenario, double MiniDL, double PyTorch);
 
 /// <summary>
 /// <c>minidl bench --contention</c>: the Fashion-MNIST epoch of <see cref="TrainingBench"/> on the CPU backend, each run
-/// in a process of its own, under four loads — alone; alone with one thread (<c>MINIDL_THREADS=1</c>); beside one busy
-/// process (a shell loop on one core); and two trainings at once — each next to bench/peer_pytorch.py under the same
-/// load when <c>--peers</c> is given. A shared machine is the normal case on a student's laptop; docs/threads.md says
+/// in a process of its own, under five loads — alone; alone with one thread (<c>MINIDL_THREADS=1</c>); beside one busy
+/// process (a shell loop on one core); two trainings at once; and two at once with one thread each — each next to
+/// bench/peer_pytorch.py under the same load when <c>--peers</c> is given. The last load involves no thread policy: how
+/// much two single-thread runs slow each other is the machine's own sharing (memory, caches, a VM's neighbours), the
+/// floor under "two at once". A shared machine is the normal case on a student's laptop; docs/threads.md says
 /// how the CPU backend adapts its thread count to it.
 /// </summary>
 public static class ContentionBench
@@ -61,10 +63,19 @@ public static class ContentionBench
         double twoMiniDL = Slower(() => MiniDLEpoch(epochs, dataDir, threads: null));
         double twoTorch = script is null ? double.NaN : Slower(() => PeerEpoch(script, epochs, dataDir, 0));
         runs.Add(new("two at once", twoMiniDL, twoTorch));
+
+        stderr.WriteLine("bench --contention: two at once, one thread each …");
+        double twoSingle = Slower(() => MiniDLEpoch(epochs, dataDir, threads: 1));
+        double twoSingleTorch = script is null ? double.NaN : Slower(() => PeerEpoch(script, epochs, dataDir, 1));
+        runs.Add(new("two at once, 1 thread each", twoSingle, twoSingleTorch));
         return runs;
     }
 
-    /// <summary>A Markdown table: seconds per epoch, the slowdown against running alone, and MiniDL / PyTorch.</summary>
+    /// <summary>
+    /// A Markdown table: seconds per epoch, the slowdown against running alone, and MiniDL / PyTorch; with both
+    /// two-at-once loads, a last line: MiniDL's two at once against two single-thread runs at once (what the auto
+    /// thread count costs beyond the machine's own sharing).
+    /// </summary>
     /// <param name="runs">The scenarios, "alone" and "alone, 1 thread" first.</param>
     /// <returns>The table.</returns>
     public static string ToMarkdown(IReadOnlyList<ContentionResult> runs)
@@ -85,6 +96,15 @@ public static class ContentionBench
                 .Append(" | ").Append(F(r.PyTorch / (alone?.PyTorch ?? double.NaN), "0.00"))
                 .Append(" | ").Append(F(r.MiniDL / r.PyTorch, "0.00"))
                 .Append(" |\n");
+        }
+
+        var two = runs.FirstOrDefault(r => r.Scenario == "two at once");
+        var twoSingle = runs.FirstOrDefault(r => r.Scenario == "two at once, 1 thread each");
+        if (two is not null && twoSingle is not null)
+        {
+            text.Append("\ntwo at once against two single-thread runs at once: MiniDL ×").Append(F(two.MiniDL / twoSingle.MiniDL, "0.00"))
+                .Append("; two single-thread runs slow each other ×").Append(F(twoSingle.MiniDL / (single?.MiniDL ?? double.NaN), "0.00"))
+                .Append(" on this machine\n");
         }
 
         return text.ToString();

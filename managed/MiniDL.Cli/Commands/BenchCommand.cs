@@ -25,7 +25,7 @@ public sealed class BenchCommand() : Command("bench", "benchmark kernels and a F
             new("epochs", OptionKind.Int, "3 (2 with --quick)", "training epochs timed per backend") { Min = 1 },
             new("no-training", OptionKind.Flag, "", "skip the Fashion-MNIST epoch"),
             new("no-kernels", OptionKind.Flag, "", "skip the kernel table"),
-            new("contention", OptionKind.Flag, "", "the CPU epoch alone, with 1 thread, beside a busy process and two at once (each in its own process; --peers: PyTorch too)"),
+            new("contention", OptionKind.Flag, "", "the CPU epoch alone, with 1 thread, beside a busy process, two at once, and two at once with 1 thread each (each in its own process; --peers: PyTorch too)"),
             new("profile", OptionKind.Flag, "", "the native epoch's time per kernel family, the evaluation passes, and the epoch's GEMM roofline (the same products alone)"),
             new("host-features", OptionKind.Flag, "", "gather each training batch from the host's float64 rows, not from the set kept on the backend (Trainer.KeepFeaturesOnDevice = false)"),
             new("peers", OptionKind.Flag, "", "also run bench/peer_pytorch.py (when PyTorch is installed) and print ratios"),

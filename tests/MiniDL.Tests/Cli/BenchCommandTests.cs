@@ -51,10 +51,31 @@ public class BenchCommandTests : CliTestBase
         var rows = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Multiple(() =>
         {
-            Assert.That(rows, Has.Length.EqualTo(6));
+            Assert.That(rows, Has.Length.EqualTo(6), "without the single-thread pair there is no floor line");
             Assert.That(rows[4], Is.EqualTo("| beside a busy process | 1.000 | 2.00 | 1.25 | 4.000 | 2.00 | 0.25 |"));
             Assert.That(rows[5], Is.EqualTo("| two at once | 0.960 | 1.92 | 1.20 | 8.000 | 4.00 | 0.12 |"));
             Assert.That(rows[3], Does.Contain("| — |"), "a load PyTorch was not measured under prints a dash");
+        });
+    }
+
+    [Test]
+    public void ContentionToMarkdown_BothTwoAtOnceLoads_LastLineComparesThemAndTheFloor()
+    {
+        var table = ContentionBench.ToMarkdown(
+        [
+            new("alone", 0.5, 2.0),
+            new("alone, 1 thread", 0.8, 1.0),
+            new("beside a busy process", 1.0, 4.0),
+            new("two at once", 1.2, 8.0),
+            new("two at once, 1 thread each", 1.0, 1.5),
+        ]);
+        var rows = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows, Has.Length.EqualTo(8));
+            Assert.That(rows[6], Is.EqualTo("| two at once, 1 thread each | 1.000 | 2.00 | 1.25 | 1.500 | 0.75 | 0.67 |"));
+            Assert.That(rows[7], Is.EqualTo(
+                "two at once against two single-thread runs at once: MiniDL ×1.20; two single-thread runs slow each other ×1.25 on this machine"));
         });
     }
 }
