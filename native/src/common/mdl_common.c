@@ -45,15 +45,21 @@ double mdl_clock_seconds(void)
 #endif
 }
 
-void mdl_host_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const double* src, const int32_t* idx, void* dst)
+void mdl_host_gather_cols(mdl_dtype dt, int64_t rows, int64_t cols, int64_t c0, int64_t c1, const double* src,
+                          const int32_t* idx, void* dst)
 {
     for (int64_t r = 0; r < rows; ++r) {
         const double* s = src + (int64_t)idx[r] * cols;
         if (dt == MDL_F32) {
             float* d = (float*)dst + r * cols;
-            for (int64_t j = 0; j < cols; ++j) d[j] = (float)s[j];
+            for (int64_t j = c0; j < c1; ++j) d[j] = (float)s[j];
         } else {
-            memcpy((double*)dst + r * cols, s, (size_t)cols * sizeof(double));
+            memcpy((double*)dst + r * cols + c0, s + c0, (size_t)(c1 - c0) * sizeof(double));
         }
     }
+}
+
+void mdl_host_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const double* src, const int32_t* idx, void* dst)
+{
+    mdl_host_gather_cols(dt, rows, cols, 0, cols, src, idx, dst);
 }

@@ -59,6 +59,9 @@ MDL_HIDDEN double mdl_clock_seconds(void);
 /* Host rows gathered: row r of dst (rows x cols of dt) = row idx[r] of the float64 matrix src (cols columns),
  * rounded to dt. mdl_copy_rows_to_device's work on the host (the CPU build's buffer, the CUDA build's staging). */
 MDL_HIDDEN void mdl_host_gather_rows(mdl_dtype dt, int64_t rows, int64_t cols, const double* src, const int32_t* idx, void* dst);
+/* The same for columns [c0, c1) of each row only (the CPU build's threads each take a column half). */
+MDL_HIDDEN void mdl_host_gather_cols(mdl_dtype dt, int64_t rows, int64_t cols, int64_t c0, int64_t c1, const double* src,
+                                     const int32_t* idx, void* dst);
 
 #define MDL_CHECK_DTYPE(fn, dt)                                                            \
     do {                                                                                   \

@@ -237,15 +237,8 @@ mdl_status mdl_impl_copy_rows_to_device(mdl_dtype dt, int64_t rows, int64_t cols
     {
         int64_t r0, r1, c0, c1;
         mdl_gather_part(rows, cols, MDL_THREAD_ID(), MDL_THREAD_COUNT(), &r0, &r1, &c0, &c1);
-        for (int64_t r = r0; r < r1; ++r) {
-            const double* s = host_src + (int64_t)host_rows[r] * cols;
-            if (dt == MDL_F32) {
-                float* d = (float*)dst + r * cols;
-                for (int64_t j = c0; j < c1; ++j) d[j] = (float)s[j];
-            } else {
-                memcpy((double*)dst + r * cols + c0, s + c0, (size_t)(c1 - c0) * sizeof(double));
-            }
-        }
+        size_t size = dt == MDL_F32 ? sizeof(float) : sizeof(double);
+        mdl_host_gather_cols(dt, r1 - r0, cols, c0, c1, host_src, host_rows + r0, (char*)dst + (size_t)(r0 * cols) * size);
     }
     return MDL_OK;
 }
