@@ -346,7 +346,96 @@ static void bench_small(void)
     }
 }
 
-/* MINIDL_BENCH_ONLY=gemm|small|stream runs one part (default: all three).
+/* MINIDL_BENCH_ONLY=steps (only on request, not part of the default run): the Fashion-MNIST
+ * MLP's training step (784-256-10, ReLU, softmax cross-entropy, Adam, batch 128, float32: the
+ * gather, the five products, the bias, activation, loss and optimizer kernels) in a loop for
+ * MINIDL_BENCH_SECONDS seconds (default 10), printing the steps done in each second. It needs
+ * no .NET, so it shows the auto thread count at work wherever the library alone runs (Windows
+ * under Wine included): run it alone and beside a busy program, with MINIDL_THREADS_TRACE=1
+ * for the count, or MINIDL_THREADS=n to fix it (docs/threads.md). */
+static int bench_steps(void)
+{
+    const int64_t src_rows = 10000, b = 128, k = 784, h = 256, o = 10;
+    const char* sec = getenv("MINIDL_BENCH_SECONDS");
+    double seconds = sec ? atof(sec) : 10.0;
+    if (!(seconds > 0)) seconds = 10.0;
+    void *src = random_buffer(MDL_F32, src_rows * k), *x = random_buffer(MDL_F32, b * k);
+    void *w1 = random_buffer(MDL_F32, k * h), *b1 = random_buffer(MDL_F32, h), *w2 = random_buffer(MDL_F32, h * o),
+         *b2 = random_buffer(MDL_F32, o);
+    void *z1 = random_buffer(MDL_F32, b * h), *z2 = random_buffer(MDL_F32, b * o), *t = random_buffer(MDL_F32, b * o),
+         *p = random_buffer(MDL_F32, b * o), *loss = random_buffer(MDL_F32, b), *dloss = random_buffer(MDL_F32, b);
+    void *dz2 = random_buffer(MDL_F32, b * o), *dh = random_buffer(MDL_F32, b * h), *dz1 = random_buffer(MDL_F32, b * h);
+    void* g[4] = {random_buffer(MDL_F32, k * h), random_buffer(MDL_F32, h), random_buffer(MDL_F32, h * o),
+                  random_buffer(MDL_F32, o)};
+    void *m[4], *v[4], *w[4] = {w1, b1, w2, b2};
+    int64_t len[4] = {k * h, h, h * o, o};
+    for (int i = 0; i < 4; ++i) {
+        m[i] = random_buffer(MDL_F32, len[i]);
+        v[i] = random_buffer(MDL_F32, len[i]);
+        mdl_fill(MDL_F32, len[i], m[i], 0.0);
+        mdl_fill(MDL_F32, len[i], v[i], 0.0);
+    }
+    mdl_scale(MDL_F32, k * h, 0.05, w1); /* small weights, as an initializer would give */
+    mdl_scale(MDL_F32, h * o, 0.1, w2);
+    mdl_fill(MDL_F32, b * o, t, 0.0); /* one-hot targets: class i % 10 for row i */
+    float* onehot = calloc((size_t)(b * o), sizeof(float));
+    int32_t rows[128];
+    for (int64_t i = 0; i < b; ++i) onehot[i * o + i % o] = 1.0f;
+    mdl_copy_to_device(t, onehot, (size_t)(b * o) * sizeof(float));
+    free(onehot);
+    mdl_fill(MDL_F32, b, dloss, 1.0 / (double)b); /* the mean over the batch */
+    settle(500); /* a peer's thread pool, started when it loads, goes to sleep first (run_bench) */
+    printf("steps: the 784-256-10 MLP's training step (float32, batch 128) for %.0f s; steps per second:\n", seconds);
+    fflush(stdout);
+    uint64_t r = 12345;
+    double t0 = now_s(), tick = t0, per = 0, total = 0;
+    long in_second = 0, steps = 0;
+    mdl_status st = MDL_OK;
+    for (int64_t step = 1; st == MDL_OK; ++step) {
+        for (int i = 0; i < 128; ++i) { /* a random batch (an LCG: the order does not matter here) */
+            r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+            rows[i] = (int32_t)((r >> 33) % (uint64_t)src_rows);
+        }
+        st = mdl_gather_rows(MDL_F32, b, k, src, src_rows, rows, x);
+        if (st == MDL_OK) st = mdl_gemm(MDL_F32, 0, 0, b, h, k, 1.0, x, w1, 0.0, z1);           /* Z1 = X W1 */
+        if (st == MDL_OK) st = mdl_add_bias(MDL_F32, MDL_RELU, b, h, z1, b1, z1, 0.0);          /* H = relu(Z1 + b1) */
+        if (st == MDL_OK) st = mdl_gemm(MDL_F32, 0, 0, b, o, h, 1.0, z1, w2, 0.0, z2);          /* Z2 = H W2 */
+        if (st == MDL_OK) st = mdl_add_bias(MDL_F32, MDL_IDENTITY, b, o, z2, b2, z2, 0.0);
+        if (st == MDL_OK) st = mdl_softmax_xent(MDL_F32, b, o, z2, t, p, loss);
+        if (st == MDL_OK) st = mdl_fill(MDL_F32, b * o, dz2, 0.0);
+        if (st == MDL_OK) st = mdl_softmax_xent_backward(MDL_F32, b, o, p, t, dloss, dz2);   /* dZ2 = (P - T) / b */
+        if (st == MDL_OK) st = mdl_gemm(MDL_F32, 1, 0, h, o, b, 1.0, z1, dz2, 0.0, g[2]);     /* dW2 = H^T dZ2 */
+        if (st == MDL_OK) st = mdl_column_sums(MDL_F32, b, o, dz2, 0.0, g[3]);               /* db2 */
+        if (st == MDL_OK) st = mdl_gemm(MDL_F32, 0, 1, b, h, o, 1.0, dz2, w2, 0.0, dh);       /* dH = dZ2 W2^T */
+        if (st == MDL_OK) st = mdl_fill(MDL_F32, b * h, dz1, 0.0);
+        if (st == MDL_OK) st = mdl_map_backward(MDL_F32, MDL_RELU, b * h, z1, z1, dh, dz1, 0.0); /* dZ1 = dH relu' */
+        if (st == MDL_OK) st = mdl_gemm(MDL_F32, 1, 0, k, h, b, 1.0, x, dz1, 0.0, g[0]);      /* dW1 = X^T dZ1 */
+        if (st == MDL_OK) st = mdl_column_sums(MDL_F32, b, h, dz1, 0.0, g[1]);               /* db1 */
+        if (st == MDL_OK)
+            st = mdl_adam_step_multi(MDL_F32, 4, len, 1e-3, 0.9, 0.999, 1e-8, step, g, m, v, w);
+        if (st == MDL_OK) st = mdl_synchronize();
+        ++in_second;
+        ++steps;
+        double now = now_s();
+        if (now - tick >= 1.0) {
+            per = (double)in_second / (now - tick);
+            printf("  %5.1f s  %7.1f steps/s\n", now - t0, per);
+            fflush(stdout);
+            tick = now;
+            in_second = 0;
+        }
+        if (now - t0 >= seconds) { total = now - t0; break; }
+    }
+    if (st != MDL_OK) printf("steps: failed: %s\n", mdl_last_error());
+    else printf("steps: %ld in %.1f s, %.1f steps/s (an epoch of 60,000 images is 469 steps)\n", steps, total,
+                (double)steps / total);
+    void* all[] = {src, x, w1, b1, w2, b2, z1, z2, t, p, loss, dloss, dz2, dh, dz1, g[0], g[1], g[2], g[3],
+                   m[0], m[1], m[2], m[3], v[0], v[1], v[2], v[3]};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; ++i) mdl_free(all[i]);
+    return st != MDL_OK;
+}
+
+/* MINIDL_BENCH_ONLY=gemm|small|stream runs one part (default: all three; steps: bench_steps alone).
  * MINIDL_BENCH_FILTER=text keeps only the streaming kernels whose name contains text (the
  * triad always runs): a short run, so the kernel and its triad are measured close together. */
 /* Sleeps ms milliseconds (gives the CPU to other threads, unlike a busy wait). */
@@ -366,6 +455,7 @@ int run_bench(int json)
     const char* filter = getenv("MINIDL_BENCH_FILTER");
     int want_gemm = !only || strstr(only, "gemm"), want_small = !only || strstr(only, "small");
     int want_stream = !only || strstr(only, "stream");
+    if (only && strstr(only, "steps")) return bench_steps(); /* on request only: a loop of seconds */
     g_json = json;
     /* Right after start-up, the peer's thread pool (OpenBLAS starts one when it loads) spins
        waiting for work for a while; on a machine with few cores its threads then take the

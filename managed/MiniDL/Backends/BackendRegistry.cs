@@ -16,6 +16,13 @@ public static class BackendRegistry
     /// <summary>The environment variable that fixes the CPU backend's thread count (unset or "auto": adaptive, docs/threads.md).</summary>
     public const string ThreadsVariable = "MINIDL_THREADS";
 
+    /// <summary>
+    /// The environment variable that picks what the adaptive thread count watches: <c>schedstat</c> (Linux's default:
+    /// the time this process's threads waited for a core) or <c>load</c> (Windows' only one: how busy the cores were and
+    /// how much of that was this process; docs/threads.md).
+    /// </summary>
+    public const string ThreadsSignalVariable = "MINIDL_THREADS_SIGNAL";
+
     private static readonly Lock Gate = new();
     private static readonly Dictionary<(string Kind, DType DType), (IBackend? Backend, string Reason)> Cache = [];
 
@@ -140,12 +147,25 @@ public static class BackendRegistry
             ? null
             : $"{ThreadsVariable}='{value}' is not a thread count (use a whole number from 1 to 4096 or auto, or unset it).";
 
+    /// <summary>What is wrong with a value of <c>MINIDL_THREADS_SIGNAL</c>, or null when it is unset, "schedstat" or "load".</summary>
+    /// <param name="value">The variable's value (null when unset).</param>
+    /// <returns>One line naming the variable and the value, or null.</returns>
+    public static string? ThreadsSignalProblem(string? value)
+        => value is null or "" or "schedstat" or "load"
+            ? null
+            : $"{ThreadsSignalVariable}='{value}' is not a signal of the adaptive thread count (use schedstat or load, or unset it).";
+
     private static (IBackend? Backend, string Reason) CreateNative(string flavor, DType dtype)
     {
         // The native library would read a bad value as "auto"; say so instead of running with another count.
         if (flavor == "cpu" && ThreadsProblem(Environment.GetEnvironmentVariable(ThreadsVariable)) is { } problem)
         {
             return (null, problem);
+        }
+
+        if (flavor == "cpu" && ThreadsSignalProblem(Environment.GetEnvironmentVariable(ThreadsSignalVariable)) is { } signalProblem)
+        {
+            return (null, signalProblem);
         }
 
         if (!NativeLibraryResolver.TryLoad(flavor, out var api, out var reason))

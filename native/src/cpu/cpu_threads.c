@@ -2,13 +2,19 @@
  * cpu_threads.c — the thread count of the CPU kernels (mdl_set_threads, MINIDL_THREADS, "auto").
  *
  *   mdl_set_threads(n), n > 0, or MINIDL_THREADS=n   n threads, always
- *   mdl_set_threads(0), MINIDL_THREADS=auto or unset  one per core (OMP_NUM_THREADS caps it); on Linux fewer
- *                                                     while its threads wait for shared cores (cpu_threads_policy.h)
+ *   mdl_set_threads(0), MINIDL_THREADS=auto or unset  one per core (OMP_NUM_THREADS caps it); on Linux and
+ *                                                     Windows fewer while its threads wait for shared cores
+ *                                                     (cpu_threads_policy.h)
  *
  * The auto count is re-decided once per window of MDL_WINDOW seconds in which kernels ran, from
- * the scheduler's per-thread statistics (/proc/self/task/N/schedstat: nanoseconds run and
- * nanoseconds waited for a core). Other systems have no such counter that is cheap to read, and
- * keep one thread per core. The hot path is one read of a monotonic clock per kernel launch.
+ * one of two signals:
+ *   schedstat  Linux: the scheduler's per-thread statistics (/proc/self/task/N/schedstat:
+ *              nanoseconds run and nanoseconds waited for a core), the waiting measured;
+ *   load       Windows (GetSystemTimes, GetProcessTimes), and Linux with MINIDL_THREADS_SIGNAL=load
+ *              (/proc/stat, getrusage): how busy the machine's cores were and how much of that was
+ *              this process, the waiting estimated (mdl_thread_wait_from_load).
+ * Other systems (macOS) keep one thread per core. The hot path is one read of a monotonic clock
+ * per kernel launch.
  */
 #if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
 #  define _POSIX_C_SOURCE 200809L /* opendir */
@@ -16,9 +22,18 @@
 #include <stdio.h>
 #if defined(__linux__)
 #  include <dirent.h>
+#  include <sys/resource.h>
+#  include <unistd.h>
 #  define MDL_HAVE_SCHEDSTAT 1
+#  define MDL_HAVE_LOAD 1
+#elif defined(_WIN32)
+#  define WIN32_LEAN_AND_MEAN
+#  include <windows.h>
+#  define MDL_HAVE_SCHEDSTAT 0
+#  define MDL_HAVE_LOAD 1
 #else
 #  define MDL_HAVE_SCHEDSTAT 0
+#  define MDL_HAVE_LOAD 0
 #endif
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +50,11 @@ static int g_auto_ready = 0;
 #ifdef _OPENMP /* the auto count's state; without OpenMP there is one thread */
 static mdl_thread_policy g_policy;
 static double g_window_wall, g_window_run, g_window_wait; /* the clock and the scheduler's counters when the window started */
+static double g_window_busy, g_window_own;                /* the load signal's counters when the window started */
 static long g_window_calls;
-static int g_adapt;          /* auto and the scheduler's counters readable: the count follows the policy */
+static int g_adapt;          /* auto and a signal readable: the count follows the policy */
+static int g_load;           /* 1: the load signal (Windows, MINIDL_THREADS_SIGNAL=load), 0: schedstat */
+static int g_machine_cores;  /* the cores the load counters cover */
 static int g_trace;          /* MINIDL_THREADS_TRACE=1: one line per decision on stderr */
 
 /* Seconds every thread of this process has run, and waited ready to run for a core, since it
@@ -66,6 +84,50 @@ static int scheduler_seconds(double* run, double* wait)
     }
     closedir(tasks);
     return found;
+#else
+    return 0;
+#endif
+}
+
+/* The load signal's counters: core-seconds every program has kept the machine's cores busy
+ * (`busy`, this process included) and seconds this process's threads have run (`own`), since
+ * boot and since the process started; `*machine_cores` the cores they cover. 0 when not available.
+ * Linux: /proc/stat's first line (user nice system idle iowait irq softirq steal, in clock ticks;
+ * steal, time the hypervisor gave this VM's cores to another, counts as busy: it is the
+ * neighbours' load) and getrusage. Windows: GetSystemTimes (kernel time includes idle) and
+ * GetProcessTimes, in units of 100 ns. */
+static int load_seconds(double* busy, double* own, int* machine_cores)
+{
+    *busy = 0;
+    *own = 0;
+    *machine_cores = 0;
+#if defined(__linux__)
+    FILE* f = fopen("/proc/stat", "r");
+    if (f == NULL) return 0;
+    unsigned long long user = 0, nice = 0, sys = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
+    int got = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &user, &nice, &sys, &idle, &iowait, &irq,
+                     &softirq, &steal);
+    fclose(f);
+    long tick = sysconf(_SC_CLK_TCK), n = sysconf(_SC_NPROCESSORS_ONLN);
+    struct rusage ru;
+    if (got < 7 || tick <= 0 || n <= 0 || getrusage(RUSAGE_SELF, &ru) != 0) return 0;
+    *busy = (double)(user + nice + sys + irq + softirq + steal) / (double)tick;
+    *own = (double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec +
+           1e-6 * ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec);
+    *machine_cores = (int)n;
+    return 1;
+#elif defined(_WIN32)
+    FILETIME idle, kernel, user, created, ended, pkernel, puser;
+    if (!GetSystemTimes(&idle, &kernel, &user) ||
+        !GetProcessTimes(GetCurrentProcess(), &created, &ended, &pkernel, &puser))
+        return 0;
+#  define MDL_FT(t) (1e-7 * (double)(((unsigned long long)(t).dwHighDateTime << 32) | (t).dwLowDateTime))
+    *busy = MDL_FT(kernel) + MDL_FT(user) - MDL_FT(idle);
+    *own = MDL_FT(pkernel) + MDL_FT(puser);
+#  undef MDL_FT
+    DWORD n = GetActiveProcessorCount(ALL_PROCESSOR_GROUPS);
+    *machine_cores = n > 0 ? (int)n : 1;
+    return 1;
 #else
     return 0;
 #endif
@@ -109,7 +171,15 @@ int mdl_cpu_threads(void)
             if (!g_auto_ready) {
                 mdl_thread_policy_init(&g_policy, cores());
                 g_trace = getenv("MINIDL_THREADS_TRACE") != NULL;
-                g_adapt = scheduler_seconds(&g_window_run, &g_window_wait) && g_policy.max > 1; /* else one per core */
+                const char* signal = getenv("MINIDL_THREADS_SIGNAL");
+                int want_load = signal != NULL && strcmp(signal, "load") == 0;
+                g_load = 0;
+                int readable = !want_load && scheduler_seconds(&g_window_run, &g_window_wait);
+                if (!readable) {
+                    g_load = load_seconds(&g_window_busy, &g_window_own, &g_machine_cores);
+                    readable = g_load;
+                }
+                g_adapt = readable && g_policy.max > 1; /* else one per core */
                 g_window_wall = mdl_clock_seconds();
                 g_window_calls = 0;
                 g_auto_ready = 1;
@@ -125,12 +195,26 @@ int mdl_cpu_threads(void)
         {
             double wall = now - g_window_wall;
             if (wall >= window) {
-                double run, wait;
-                scheduler_seconds(&run, &wait);
-                double ran = run - g_window_run, waited = wait - g_window_wait; /* this window's */
+                double run = 0, wait = 0, busy = 0, own = 0, ran, waited;
+                int n = 0, t = g_policy.threads; /* the count this window ran with */
+                if (g_load) {
+                    load_seconds(&busy, &own, &n);
+                    double c = mdl_thread_wait_from_load(g_machine_cores, t, wall, busy - g_window_busy, own - g_window_own);
+                    ran = (1 - c) * t * wall; /* as if measured: t threads ready for the window, c of it waiting */
+                    waited = c * t * wall;
+                } else {
+                    scheduler_seconds(&run, &wait);
+                    ran = run - g_window_run; /* this window's */
+                    waited = wait - g_window_wait;
+                }
                 if (g_window_calls >= MDL_WINDOW_CALLS) {
                     mdl_thread_policy_window(&g_policy, wall, ran, waited);
-                    if (g_trace)
+                    if (g_trace && g_load)
+                        fprintf(stderr, "minidl threads: window %.3f s, cores busy %.2f, this process %.2f, others %.2f"
+                                        " -> waited %.0f%% (estimated) -> %d%s\n", wall, (busy - g_window_busy) / wall,
+                                (own - g_window_own) / wall, (busy - g_window_busy - own + g_window_own) / wall,
+                                100.0 * waited / (ran + waited + 1e-12), g_policy.threads, g_policy.probing ? " (probe)" : "");
+                    else if (g_trace)
                         fprintf(stderr, "minidl threads: window %.3f s, ran %.3f s, waited %.3f s (%.0f%%) -> %d%s\n", wall,
                                 ran, waited, 100.0 * waited / (ran + waited + 1e-12), g_policy.threads,
                                 g_policy.probing ? " (probe)" : "");
@@ -138,6 +222,8 @@ int mdl_cpu_threads(void)
                 g_window_wall = now;
                 g_window_run = run;
                 g_window_wait = wait;
+                g_window_busy = busy;
+                g_window_own = own;
                 g_window_calls = 0;
             }
         }

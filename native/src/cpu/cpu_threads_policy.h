@@ -79,4 +79,34 @@ static inline void mdl_thread_policy_window(mdl_thread_policy* p, double wall, d
     }
 }
 
+/* Where the scheduler's waiting time cannot be read (Windows; Linux with MINIDL_THREADS_SIGNAL=load),
+ * c is estimated from what every OS does report: how busy the machine's cores were and how much
+ * of that was this process. Over a window of `wall` seconds, in cores (seconds / wall):
+ *
+ *   B = busy / wall   the machine's cores busy, every program (this one included), 0..cores
+ *   U = own / wall    this process's threads running
+ *   O = B − U         the other programs
+ *
+ * A fair scheduler on saturated cores gives each runnable thread the same share, so with our
+ * t threads and the others wanting d cores, U : O = t : d, i.e. d = t O / U; t + d threads on
+ * `cores` cores each run cores / (t + d) of the time and wait the rest:
+ *
+ *   c = 1 − cores / (t + d)   when t + d > cores, else 0   (no one waits on free cores)
+ *
+ * times B / cores, the fraction of the window the cores can have been full (a program that
+ * sleeps between kernels leaves them idle, and nobody waits on an idle core). Checks: alone,
+ * U ≈ t, O ≈ 0 → c ≈ 0; beside one busy program on 2 cores, t = 2: U = 4/3, O = 2/3, d = 1,
+ * c = 1/3 (what schedstat shows there, docs/threads.md); at t = 1 beside it: d = 1, t + d = 2,
+ * c = 0 (keep 1); two such processes at t = 2 each: U = O = 1, d = 2, c = 1/2. */
+static inline double mdl_thread_wait_from_load(int cores, int threads, double wall, double busy, double own)
+{
+    if (!(wall > 0) || !(own > 0) || cores < 1 || threads < 1) return 0;
+    double b = busy / wall, u = own / wall;
+    double o = b - u > 0 ? b - u : 0;  /* the counters' ticks can put own a little above busy */
+    double d = threads * o / u;
+    double full = b / cores < 1 ? b / cores : 1;
+    double c = threads + d > cores ? 1 - cores / (threads + d) : 0;
+    return c * full;
+}
+
 #endif

@@ -129,6 +129,22 @@ public class BackendRegistryTests
         Assert.That(problem, Does.Contain("MINIDL_THREADS='" + value + "'").And.Contain("auto"));
     }
 
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("schedstat")]
+    [TestCase("load")]
+    public void ThreadsSignalProblem_UnsetOrASignal_IsNull(string? value)
+        => Assert.That(BackendRegistry.ThreadsSignalProblem(value), Is.Null);
+
+    [TestCase("Load")]
+    [TestCase("auto")]
+    [TestCase("load ")]
+    public void ThreadsSignalProblem_AnyOtherValue_NamesTheVariableTheValueAndTheChoices(string value)
+    {
+        var problem = BackendRegistry.ThreadsSignalProblem(value);
+        Assert.That(problem, Does.Contain("MINIDL_THREADS_SIGNAL='" + value + "'").And.Contain("schedstat").And.Contain("load"));
+    }
+
     [TestCase("reference", "reference-f64")]
     [TestCase("cpu-f32", "cpu-f32")]
     [TestCase("cpu-f64", "cpu-f64")]
