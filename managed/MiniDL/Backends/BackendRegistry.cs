@@ -17,9 +17,9 @@ public static class BackendRegistry
     public const string ThreadsVariable = "MINIDL_THREADS";
 
     /// <summary>
-    /// The environment variable that picks what the adaptive thread count watches: <c>schedstat</c> (Linux's default:
-    /// the time this process's threads waited for a core) or <c>load</c> (Windows' only one: how busy the cores were and
-    /// how much of that was this process; docs/threads.md).
+    /// The environment variable that picks what the adaptive thread count watches: <c>wait</c> (the default on Linux and
+    /// macOS: the time this process's threads waited for a core, as the OS measures it) or <c>load</c> (Windows' only one:
+    /// how busy the cores were and how much of that was this process; docs/threads.md).
     /// </summary>
     public const string ThreadsSignalVariable = "MINIDL_THREADS_SIGNAL";
 
@@ -147,13 +147,13 @@ public static class BackendRegistry
             ? null
             : $"{ThreadsVariable}='{value}' is not a thread count (use a whole number from 1 to 4096 or auto, or unset it).";
 
-    /// <summary>What is wrong with a value of <c>MINIDL_THREADS_SIGNAL</c>, or null when it is unset, "schedstat" or "load".</summary>
+    /// <summary>What is wrong with a value of <c>MINIDL_THREADS_SIGNAL</c>, or null when it is unset, "wait" or "load".</summary>
     /// <param name="value">The variable's value (null when unset).</param>
     /// <returns>One line naming the variable and the value, or null.</returns>
     public static string? ThreadsSignalProblem(string? value)
-        => value is null or "" or "schedstat" or "load"
+        => value is null or "" or "wait" or "load"
             ? null
-            : $"{ThreadsSignalVariable}='{value}' is not a signal of the adaptive thread count (use schedstat or load, or unset it).";
+            : $"{ThreadsSignalVariable}='{value}' is not a signal of the adaptive thread count (use wait or load, or unset it).";
 
     private static (IBackend? Backend, string Reason) CreateNative(string flavor, DType dtype)
     {

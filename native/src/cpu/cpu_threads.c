@@ -2,37 +2,51 @@
  * cpu_threads.c — the thread count of the CPU kernels (mdl_set_threads, MINIDL_THREADS, "auto").
  *
  *   mdl_set_threads(n), n > 0, or MINIDL_THREADS=n   n threads, always
- *   mdl_set_threads(0), MINIDL_THREADS=auto or unset  one per core (OMP_NUM_THREADS caps it); on Linux and
- *                                                     Windows fewer while its threads wait for shared cores
- *                                                     (cpu_threads_policy.h)
+ *   mdl_set_threads(0), MINIDL_THREADS=auto or unset  one per core (OMP_NUM_THREADS caps it); on Linux,
+ *                                                     Windows and macOS fewer while its threads wait for
+ *                                                     shared cores (cpu_threads_policy.h)
  *
  * The auto count is re-decided once per window of MDL_WINDOW seconds in which kernels ran, from
  * one of two signals:
- *   schedstat  Linux: the scheduler's per-thread statistics (/proc/self/task/N/schedstat:
- *              nanoseconds run and nanoseconds waited for a core), the waiting measured;
- *   load       Windows (GetSystemTimes, GetProcessTimes), and Linux with MINIDL_THREADS_SIGNAL=load
- *              (/proc/stat, getrusage): how busy the machine's cores were and how much of that was
- *              this process, the waiting estimated (mdl_thread_wait_from_load).
- * Other systems (macOS) keep one thread per core. The hot path is one read of a monotonic clock
- * per kernel launch.
+ *   wait  the time this process's threads waited, ready to run, for a core, measured by the OS:
+ *         Linux's per-thread schedstat (/proc/self/task/N/schedstat: nanoseconds run, nanoseconds
+ *         waited), macOS's proc_pid_rusage (ri_user_time + ri_system_time, ri_runnable_time);
+ *   load  Windows (GetSystemTimes, GetProcessTimes), and Linux with MINIDL_THREADS_SIGNAL=load
+ *         (/proc/stat, getrusage): how busy the machine's cores were and how much of that was this
+ *         process, the waiting estimated (mdl_thread_wait_from_load).
+ * The hot path is one read of a monotonic clock per kernel launch.
  */
 #if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
 #  define _POSIX_C_SOURCE 200809L /* opendir */
+#endif
+#if defined(__APPLE__) && !defined(_DARWIN_C_SOURCE)
+#  define _DARWIN_C_SOURCE /* macOS hides proc_pid_rusage's rusage_info_v4 in plain POSIX mode */
 #endif
 #include <stdio.h>
 #if defined(__linux__)
 #  include <dirent.h>
 #  include <sys/resource.h>
 #  include <unistd.h>
-#  define MDL_HAVE_SCHEDSTAT 1
+#  define MDL_HAVE_WAIT 1
 #  define MDL_HAVE_LOAD 1
 #elif defined(_WIN32)
 #  define WIN32_LEAN_AND_MEAN
 #  include <windows.h>
-#  define MDL_HAVE_SCHEDSTAT 0
+#  define MDL_HAVE_WAIT 0
 #  define MDL_HAVE_LOAD 1
+#elif defined(__APPLE__)
+#  include <libproc.h>
+#  include <mach/mach_time.h>
+#  include <sys/resource.h>
+#  include <unistd.h>
+#  if defined(RUSAGE_INFO_V4) /* macOS 10.14 and later: the task's runnable time */
+#    define MDL_HAVE_WAIT 1
+#  else
+#    define MDL_HAVE_WAIT 0
+#  endif
+#  define MDL_HAVE_LOAD 0
 #else
-#  define MDL_HAVE_SCHEDSTAT 0
+#  define MDL_HAVE_WAIT 0
 #  define MDL_HAVE_LOAD 0
 #endif
 #include <stdlib.h>
@@ -53,17 +67,31 @@ static double g_window_wall, g_window_run, g_window_wait; /* the clock and the s
 static double g_window_busy, g_window_own;                /* the load signal's counters when the window started */
 static long g_window_calls;
 static int g_adapt;          /* auto and a signal readable: the count follows the policy */
-static int g_load;           /* 1: the load signal (Windows, MINIDL_THREADS_SIGNAL=load), 0: schedstat */
+static int g_load;           /* 1: the load signal (Windows, MINIDL_THREADS_SIGNAL=load), 0: the wait signal */
 static int g_machine_cores;  /* the cores the load counters cover */
 static int g_trace;          /* MINIDL_THREADS_TRACE=1: one line per decision on stderr */
 
 /* Seconds every thread of this process has run, and waited ready to run for a core, since it
- * started (Linux's schedstat: "run_ns wait_ns timeslices" per thread). 0 when not available. */
+ * started: the wait signal (Linux's schedstat, "run_ns wait_ns timeslices" per thread; macOS's
+ * proc_pid_rusage for the whole task, in Mach absolute time units, which mach_timebase_info turns
+ * into nanoseconds). 0 when not available. */
 static int scheduler_seconds(double* run, double* wait)
 {
     *run = 0;
     *wait = 0;
-#if MDL_HAVE_SCHEDSTAT
+#if MDL_HAVE_WAIT && defined(__APPLE__)
+    static double tick = 0; /* seconds per Mach absolute time unit */
+    if (tick == 0) {
+        mach_timebase_info_data_t tb;
+        if (mach_timebase_info(&tb) != KERN_SUCCESS || tb.denom == 0) return 0;
+        tick = 1e-9 * (double)tb.numer / (double)tb.denom;
+    }
+    struct rusage_info_v4 ri;
+    if (proc_pid_rusage(getpid(), RUSAGE_INFO_V4, (rusage_info_t*)&ri) != 0) return 0;
+    *run = tick * (double)(ri.ri_user_time + ri.ri_system_time);
+    *wait = tick * (double)ri.ri_runnable_time;
+    return 1;
+#elif MDL_HAVE_WAIT
     DIR* tasks = opendir("/proc/self/task");
     if (tasks == NULL) return 0;
     struct dirent* e;
@@ -173,12 +201,10 @@ int mdl_cpu_threads(void)
                 g_trace = getenv("MINIDL_THREADS_TRACE") != NULL;
                 const char* signal = getenv("MINIDL_THREADS_SIGNAL");
                 int want_load = signal != NULL && strcmp(signal, "load") == 0;
-                g_load = 0;
-                int readable = !want_load && scheduler_seconds(&g_window_run, &g_window_wait);
-                if (!readable) {
-                    g_load = load_seconds(&g_window_busy, &g_window_own, &g_machine_cores);
-                    readable = g_load;
-                }
+                /* MINIDL_THREADS_SIGNAL=load where this system has it; else the wait signal; else load */
+                g_load = want_load && load_seconds(&g_window_busy, &g_window_own, &g_machine_cores);
+                int readable = g_load || scheduler_seconds(&g_window_run, &g_window_wait);
+                if (!readable) readable = g_load = load_seconds(&g_window_busy, &g_window_own, &g_machine_cores);
                 g_adapt = readable && g_policy.max > 1; /* else one per core */
                 g_window_wall = mdl_clock_seconds();
                 g_window_calls = 0;

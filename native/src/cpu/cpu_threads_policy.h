@@ -10,7 +10,7 @@
  *
  * The signal: over a window of wall time, the scheduler says how long this process's threads
  * ran (`run`) and how long they were ready to run but waited for a core (`wait`; Linux:
- * /proc/self/task/N/schedstat). Time spent asleep — waiting for I/O, a sleep, an idle
+ * /proc/self/task/N/schedstat, macOS: proc_pid_rusage's ri_runnable_time). Time spent asleep — waiting for I/O, a sleep, an idle
  * OpenMP worker — is neither, so a program that pauses between kernels is not mistaken for
  * one that shares its cores. The fraction that waited, c = wait / (run + wait), is ~0 on free
  * cores and grows with the number of threads competing for each core.
@@ -79,7 +79,7 @@ static inline void mdl_thread_policy_window(mdl_thread_policy* p, double wall, d
     }
 }
 
-/* Where the scheduler's waiting time cannot be read (Windows; Linux with MINIDL_THREADS_SIGNAL=load),
+/* Where the scheduler's waiting time cannot be read (Windows; or MINIDL_THREADS_SIGNAL=load on Linux),
  * c is estimated from what every OS does report: how busy the machine's cores were and how much
  * of that was this process. Over a window of `wall` seconds, in cores (seconds / wall):
  *
