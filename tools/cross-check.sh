@@ -11,6 +11,7 @@
 #   avx512       on an x86-64 host without AVX-512: the AVX-512 kernels with their intrinsics emulated over AVX2
 #                (tools/avx512-emu.sh, SIMDe): cpu_math_test, the full harness and the C# suites; correctness only
 #   dotnet       `dotnet publish -r linux-arm64 --self-contained` of the CLI, run under qemu (lessons, gradcheck --backend cpu)
+#   apple-syntax the C files with macOS branches compiled with __APPLE__ against tools/apple-standins/ (not run)
 #
 # Each step is skipped with its reason when a tool is missing (as root, the Debian packages are installed first).
 # Prints one line per step, e.g. "arm64 harness: 123 passed". Exit code 1 when a step that ran failed.
@@ -123,6 +124,24 @@ else
     else
         note "linux-arm64-clang: skipped (needs the aarch64 sysroot of gcc-aarch64-linux-gnu and qemu-aarch64)"
     fi
+fi
+
+# ---- the macOS branches of the C sources, compiled (not run) with __APPLE__ against tools/apple-standins/ ----
+apple_cc=$(command -v clang-14 || command -v clang || command -v gcc)
+if [ -z "$apple_cc" ]; then
+    note "apple-syntax: skipped (no C compiler)"
+else
+    apple_log=$OUT/apple-syntax.log
+    : >"$apple_log"
+    apple_ok=1
+    for f in native/src/cpu/cpu_runtime.c native/src/cpu/cpu_threads.c; do
+        for omp in -fopenmp ""; do
+            "$apple_cc" -fsyntax-only -Wall -Wextra -Werror $omp -U__linux__ -D__APPLE__ -I"$ROOT/tools/apple-standins" \
+                -I"$ROOT/native/include" -I"$ROOT/native/src/common" -I"$ROOT/native/src/cpu" "$f" >>"$apple_log" 2>&1 || apple_ok=0
+        done
+    done
+    if [ $apple_ok = 1 ]; then note "apple-syntax: cpu_runtime.c, cpu_threads.c compile with __APPLE__ ($(basename "$apple_cc"), with and without OpenMP)"
+    else note "apple-syntax: FAILED (build-cross/apple-syntax.log)"; status=1; fi
 fi
 
 # ---- linux-x64 with the AVX-512 kernels, on a host without AVX-512: emulated (tools/avx512-emu.sh) ----
