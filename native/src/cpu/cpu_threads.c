@@ -68,7 +68,6 @@ static double g_window_busy, g_window_own;                /* the load signal's c
 static long g_window_calls;
 static int g_adapt;          /* auto and a signal readable: the count follows the policy */
 static int g_load;           /* 1: the load signal (Windows, MINIDL_THREADS_SIGNAL=load), 0: the wait signal */
-static int g_machine_cores;  /* the cores the load counters cover */
 static int g_trace;          /* MINIDL_THREADS_TRACE=1: one line per decision on stderr */
 
 /* Seconds every thread of this process has run, and waited ready to run for a core, since it
@@ -202,9 +201,10 @@ int mdl_cpu_threads(void)
                 const char* signal = getenv("MINIDL_THREADS_SIGNAL");
                 int want_load = signal != NULL && strcmp(signal, "load") == 0;
                 /* MINIDL_THREADS_SIGNAL=load where this system has it; else the wait signal; else load */
-                g_load = want_load && load_seconds(&g_window_busy, &g_window_own, &g_machine_cores);
+                int n;
+                g_load = want_load && load_seconds(&g_window_busy, &g_window_own, &n);
                 int readable = g_load || scheduler_seconds(&g_window_run, &g_window_wait);
-                if (!readable) readable = g_load = load_seconds(&g_window_busy, &g_window_own, &g_machine_cores);
+                if (!readable) readable = g_load = load_seconds(&g_window_busy, &g_window_own, &n);
                 g_adapt = readable && g_policy.max > 1; /* else one per core */
                 g_window_wall = mdl_clock_seconds();
                 g_window_calls = 0;
@@ -225,7 +225,7 @@ int mdl_cpu_threads(void)
                 int n = 0, t = g_policy.threads; /* the count this window ran with */
                 if (g_load) {
                     load_seconds(&busy, &own, &n);
-                    double c = mdl_thread_wait_from_load(g_machine_cores, t, wall, busy - g_window_busy, own - g_window_own);
+                    double c = mdl_thread_wait_from_load(n, t, wall, busy - g_window_busy, own - g_window_own);
                     ran = (1 - c) * t * wall; /* as if measured: t threads ready for the window, c of it waiting */
                     waited = c * t * wall;
                 } else {
@@ -235,10 +235,10 @@ int mdl_cpu_threads(void)
                 }
                 if (g_window_calls >= MDL_WINDOW_CALLS) {
                     mdl_thread_policy_window(&g_policy, wall, ran, waited);
+                    double b = (busy - g_window_busy) / wall, u = (own - g_window_own) / wall; /* in cores */
                     if (g_trace && g_load)
                         fprintf(stderr, "minidl threads: window %.3f s, cores busy %.2f, this process %.2f, others %.2f"
-                                        " -> waited %.0f%% (estimated) -> %d%s\n", wall, (busy - g_window_busy) / wall,
-                                (own - g_window_own) / wall, (busy - g_window_busy - own + g_window_own) / wall,
+                                        " -> waited %.0f%% (estimated) -> %d%s\n", wall, b, u, b - u,
                                 100.0 * waited / (ran + waited + 1e-12), g_policy.threads, g_policy.probing ? " (probe)" : "");
                     else if (g_trace)
                         fprintf(stderr, "minidl threads: window %.3f s, ran %.3f s, waited %.3f s (%.0f%%) -> %d%s\n", wall,
